@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the servers the e2e suites run against: Redis (Debian package) and
+# FerretDB 1.24.2 (MongoDB wire protocol on SQLite), built from its Go module.
+set -euo pipefail
+
+FERRETDB_VERSION=v1.24.2
+GOBIN_DIR="$(go env GOPATH)/bin"
+
+install_redis() {
+  if command -v redis-server >/dev/null 2>&1; then return; fi
+  echo "installing redis-server (Debian package)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+}
+
+# `go install …@v1.24.2` cannot be used as is: the module proxy refuses the
+# version-list lookup that `go install` makes, and the module archive lacks the
+# generated build/version/version.txt that FerretDB checks at start. Building
+# from a copy of the downloaded module with that file written works.
+install_ferretdb() {
+  local bin="$GOBIN_DIR/ferretdb"
+  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION"; then return; fi
+  echo "building FerretDB $FERRETDB_VERSION (Go module)"
+  local work src
+  work="$(mktemp -d)"
+  (cd "$work" && go mod init ferretdb-build >/dev/null 2>&1 \
+    && go get "github.com/FerretDB/FerretDB/cmd/ferretdb@$FERRETDB_VERSION" >/dev/null 2>&1)
+  src="$(go env GOMODCACHE)/github.com/!ferret!d!b/!ferret!d!b@$FERRETDB_VERSION"
+  cp -r "$src" "$work/src"
+  chmod -R u+w "$work/src"
+  echo "$FERRETDB_VERSION" > "$work/src/build/version/version.txt"
+  mkdir -p "$GOBIN_DIR"
+  (cd "$work/src" && go build -o "$bin" ./cmd/ferretdb)
+  rm -rf "$work"
+  "$bin" --version | head -1
+}
+
+install_redis
+install_ferretdb

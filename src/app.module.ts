@@ -1,0 +1,51 @@
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AppsModule } from './apps/apps.module';
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
+import type { Settings } from './common/config/settings';
+import { SettingsModule } from './common/config/settings.module';
+import { DatabaseModule } from './common/database/database.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { ValidationFailed } from './common/errors/api-error';
+import { toFieldProblems } from './common/errors/validation-problems';
+import { loggingParams } from './common/logging/logging';
+import { rateLimitModules } from './common/rate-limit/rate-limit.module';
+import { RedisModule } from './common/redis/redis.module';
+import { DevelopmentAccess } from './development-access';
+import { HealthModule } from './health/health.module';
+
+/** Validation of every body, query and path parameter: unknown fields are refused. */
+const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  exceptionFactory: (errors) => new ValidationFailed(toFieldProblems(errors)),
+});
+
+@Module({})
+export class AppModule {
+  /** The whole service for validated settings; adapters are chosen here, once. */
+  static forRoot(settings: Settings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        SettingsModule.forRoot(settings),
+        LoggerModule.forRoot(loggingParams(settings)),
+        CommonModule,
+        DatabaseModule.forRoot(settings),
+        RedisModule.forRoot(settings),
+        ...rateLimitModules(settings),
+        AppsModule.forRoot(settings),
+        AuthModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useValue: validationPipe },
+        DevelopmentAccess,
+      ],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { API_KEY_SECURITY, JWT_SECURITY } from './auth/auth.decorator';
+import type { Settings } from './common/config/settings';
+import { answerBodyParserErrors, parseJsonBodies } from './common/http/body-parsing';
+import { assignRequestId } from './common/http/request-id';
+import { MetricsService } from './common/metrics/metrics.service';
+import { RouteCatalog } from './health/route-catalog';
+import { packageVersion } from './health/version.service';
+
+export const API_PREFIX = 'api/v1';
+
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Switchboard')
+    .setDescription(
+      'One API for email, SMS, WhatsApp, voice, push, webhooks, in-app notifications and broadcasts, ' +
+        'with a delivery log, retries and provider fail-over. Authenticate with an app API key ' +
+        '(`x-api-key`) or an admin/viewer bearer token.',
+    )
+    .setVersion(packageVersion())
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, API_KEY_SECURITY)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, JWT_SECURITY)
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/**
+ * Creates the HTTP application: request ids first, then JSON parsing (errors answered in the
+ * API's shape), metrics, the versioned prefix, Swagger UI at /docs. Used by main, tests,
+ * the OpenAPI script and the benchmark alike.
+ */
+export async function createApp(
+  settings: Settings,
+  module = AppModule.forRoot(settings),
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', settings.http.trustProxy);
+  app.disable('x-powered-by');
+  app.use(assignRequestId);
+  app.use(app.get(MetricsService).middleware);
+  app.use(parseJsonBodies(settings.http.bodyLimit));
+  app.use(answerBodyParserErrors);
+  app.setGlobalPrefix(API_PREFIX);
+  const document = openApiDocument(app);
+  app.get(RouteCatalog).record(document.paths);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+  return app;
+}

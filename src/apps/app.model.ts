@@ -1,0 +1,36 @@
+export const API_KEY_SCOPES = [
+  'messages:send',
+  'messages:read',
+  'templates:write',
+  'broadcast',
+] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** A tenant: every message, template and key belongs to one app. */
+export interface App {
+  readonly id: string;
+  readonly name: string;
+  /** Overrides the service-wide `RATE_LIMIT_PER_MINUTE` for this app's keys. */
+  readonly rateLimitPerMinute?: number;
+  readonly createdAt: Date;
+}
+
+/** A stored API key: never the key itself, only its SHA-256. */
+export interface ApiKeyRecord {
+  readonly id: string;
+  readonly appId: string;
+  readonly name?: string;
+  /** The readable, non-secret start of the key, also its lookup handle (`sb_3f9a1c0b7d2e`). */
+  readonly prefix: string;
+  readonly hash: Buffer;
+  readonly scopes: readonly ApiKeyScope[];
+  readonly createdAt: Date;
+  readonly revokedAt?: Date;
+  readonly lastUsedAt?: Date;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Opaque position after the last item; absent on the last page. */
+  readonly next?: string;
+}

@@ -1,0 +1,53 @@
+import { Schema } from 'mongoose';
+import { API_KEY_SCOPES } from './app.model';
+
+/** MongoDB documents of apps and keys; only `MongoAppStore` sees these. */
+export interface AppDocument {
+  _id: string;
+  name: string;
+  rateLimitPerMinute?: number;
+  createdAt: Date;
+}
+
+export interface ApiKeyDocument {
+  _id: string;
+  appId: string;
+  name?: string;
+  prefix: string;
+  /** SHA-256 of the key, hex. */
+  hash: string;
+  scopes: string[];
+  createdAt: Date;
+  revokedAt?: Date;
+  lastUsedAt?: Date;
+}
+
+export const APP_MODEL = 'App';
+export const API_KEY_MODEL = 'ApiKey';
+
+export const AppSchema = new Schema<AppDocument>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    rateLimitPerMinute: { type: Number },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'apps', versionKey: false, autoIndex: false },
+);
+
+export const ApiKeySchema = new Schema<ApiKeyDocument>(
+  {
+    _id: { type: String, required: true },
+    appId: { type: String, required: true },
+    name: { type: String },
+    prefix: { type: String, required: true },
+    hash: { type: String, required: true },
+    scopes: { type: [String], enum: API_KEY_SCOPES, required: true },
+    createdAt: { type: Date, required: true },
+    revokedAt: { type: Date },
+    lastUsedAt: { type: Date },
+  },
+  { collection: 'api_keys', versionKey: false, autoIndex: false },
+);
+ApiKeySchema.index({ prefix: 1 }, { unique: true, name: 'prefix_unique' });
+ApiKeySchema.index({ appId: 1, _id: 1 }, { name: 'app_keys' });

@@ -1,0 +1,21 @@
+import type { ApiKeyRecord, App, Page } from './app.model';
+
+/**
+ * Persistence of apps and their keys. Two adapters: MongoDB and in-memory; both pass the
+ * contract suite in test/contract. Key queries other than the credential lookup take the app id.
+ */
+export abstract class AppStore {
+  abstract createApp(app: App): Promise<void>;
+  abstract findApp(id: string): Promise<App | undefined>;
+  /** Apps in creation order, `limit` at a time, after the `cursor` of the previous page. */
+  abstract listApps(limit: number, cursor?: string): Promise<Page<App>>;
+
+  abstract createKey(key: ApiKeyRecord): Promise<void>;
+  /** The credential lookup: by the key's public prefix, across apps. */
+  abstract findKeyByPrefix(prefix: string): Promise<ApiKeyRecord | undefined>;
+  abstract listKeys(appId: string): Promise<readonly ApiKeyRecord[]>;
+  /** Marks the key revoked (first revocation time wins); undefined when the app has no such key. */
+  abstract revokeKey(appId: string, keyId: string, at: Date): Promise<ApiKeyRecord | undefined>;
+  /** Stores last-use times gathered in memory, in one batch; a later time never goes back. */
+  abstract recordKeyUse(lastUse: ReadonlyMap<string, Date>): Promise<void>;
+}

@@ -1,0 +1,208 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalised = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(normalised)) return true;
+  if (['false', '0', 'no', ''].includes(normalised)) return false;
+  return value;
+};
+
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const blankToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const urlOptions = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every variable the service reads, as it arrives in the environment. Validated once at
+ * start-up; `Settings` is built from the validated values and is what the code uses.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(NODE_ENVIRONMENTS)
+  NODE_ENV?: (typeof NODE_ENVIRONMENTS)[number];
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @IsNotEmpty()
+  HOST?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
+  MONGODB_URI?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsUrl(urlOptions, { message: 'must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (256 bits) long' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/-----BEGIN (RSA )?PUBLIC KEY-----/, { message: 'must be a PEM-encoded RSA public key' })
+  JWT_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  JWT_ISSUER?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  JWT_AUDIENCE?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @IsNotEmpty()
+  JWT_ROLES_CLAIM?: string;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  RATE_LIMIT_IP_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  TRUST_PROXY?: boolean;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message: 'must be 32 bytes, as 64 hex characters or 44 base64 characters',
+  })
+  ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  OUTBOUND_ALLOW_PRIVATE?: boolean;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^\d+(\.\d+)?\s*(b|kb|mb)$/i, { message: 'must be a size such as 15mb, 512kb or 1000b' })
+  BODY_LIMIT?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  PROVIDERS?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  PROVIDERS_FILE?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^AC[0-9a-fA-F]{32}$/, {
+    message: 'must be a Twilio account SID (AC followed by 32 hex characters)',
+  })
+  TWILIO_ACCOUNT_SID?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MaxLength(256)
+  TWILIO_AUTH_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  TWILIO_FROM?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  EMAIL_FROM?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^[a-z]{2}(-[a-z]+)+-\d$/, {
+    message: 'must be an AWS region such as eu-west-1',
+  })
+  SES_REGION?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsUrl(urlOptions, { message: 'must be an http(s) URL' })
+  TWILIO_API_BASE_URL?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsUrl(urlOptions, { message: 'must be an http(s) URL' })
+  SES_ENDPOINT?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsUrl(urlOptions, { message: 'must be an http(s) URL' })
+  FCM_API_BASE_URL?: string;
+}

@@ -1,0 +1,214 @@
+import { existsSync } from 'node:fs';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { EnvironmentVariables, type LOG_LEVELS, type NODE_ENVIRONMENTS } from './environment';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Raised when the environment is wrong; its message is the one line printed before exiting. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type JwtVerification =
+  | { readonly mode: 'HS256'; readonly secret: string }
+  | { readonly mode: 'RS256'; readonly publicKey: string }
+  /** Embedded default only: a secret made at start-up so a newcomer can try admin routes. */
+  | { readonly mode: 'development'; readonly secret: string };
+
+export interface Settings {
+  readonly environment: (typeof NODE_ENVIRONMENTS)[number];
+  readonly production: boolean;
+  readonly http: {
+    readonly port: number;
+    readonly host: string;
+    readonly bodyLimit: string;
+    readonly trustProxy: boolean;
+  };
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly mongodbUri?: string;
+  readonly redisUrl?: string;
+  readonly publicUrl?: string;
+  readonly jwt: JwtVerification & {
+    readonly issuer?: string;
+    readonly audience?: string;
+    readonly rolesClaim: string;
+  };
+  readonly rateLimit: { readonly perMinute: number; readonly perIpPerMinute: number };
+  readonly retentionDays: number;
+  readonly encryptionKey?: Buffer;
+  readonly outboundAllowPrivate: boolean;
+  readonly providers: {
+    readonly json?: string;
+    readonly file?: string;
+    readonly twilio: {
+      readonly accountSid?: string;
+      readonly authToken?: string;
+      readonly from?: string;
+      readonly apiBaseUrl?: string;
+    };
+    readonly smtpUrl?: string;
+    readonly emailFrom?: string;
+    readonly ses: { readonly region?: string; readonly endpoint?: string };
+    readonly fcmApiBaseUrl?: string;
+  };
+}
+
+export const DEFAULTS = {
+  port: 3000,
+  host: '0.0.0.0',
+  bodyLimit: '15mb',
+  rolesClaim: 'roles',
+  rateLimitPerMinute: 100,
+  rateLimitIpPerMinute: 60,
+  retentionDays: 90,
+} as const;
+
+function firstProblem(errors: ValidationError[]): ConfigError | undefined {
+  const error = errors.at(0);
+  if (!error) return undefined;
+  const reason = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+  // class-validator messages start with the property name; the one line names it once.
+  return new ConfigError(error.property, reason.replace(new RegExp(`^${error.property}\\s+`), ''));
+}
+
+function validate(env: Environment): EnvironmentVariables {
+  const known = Object.keys(new EnvironmentVariablesKeys());
+  const raw = Object.fromEntries(known.map((name) => [name, env[name]]));
+  const variables = plainToInstance(EnvironmentVariables, raw);
+  const problem = firstProblem(validateSync(variables, { stopAtFirstError: true }));
+  if (problem) throw problem;
+  return variables;
+}
+
+/** The names the service reads: the keys of `EnvironmentVariables`, listed once. */
+class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, undefined> {
+  NODE_ENV = undefined;
+  PORT = undefined;
+  HOST = undefined;
+  LOG_LEVEL = undefined;
+  MONGODB_URI = undefined;
+  REDIS_URL = undefined;
+  PUBLIC_URL = undefined;
+  JWT_SECRET = undefined;
+  JWT_PUBLIC_KEY = undefined;
+  JWT_ISSUER = undefined;
+  JWT_AUDIENCE = undefined;
+  JWT_ROLES_CLAIM = undefined;
+  RATE_LIMIT_PER_MINUTE = undefined;
+  RATE_LIMIT_IP_PER_MINUTE = undefined;
+  TRUST_PROXY = undefined;
+  RETENTION_DAYS = undefined;
+  ENCRYPTION_KEY = undefined;
+  OUTBOUND_ALLOW_PRIVATE = undefined;
+  BODY_LIMIT = undefined;
+  PROVIDERS = undefined;
+  PROVIDERS_FILE = undefined;
+  TWILIO_ACCOUNT_SID = undefined;
+  TWILIO_AUTH_TOKEN = undefined;
+  TWILIO_FROM = undefined;
+  SMTP_URL = undefined;
+  EMAIL_FROM = undefined;
+  SES_REGION = undefined;
+  TWILIO_API_BASE_URL = undefined;
+  SES_ENDPOINT = undefined;
+  FCM_API_BASE_URL = undefined;
+}
+
+export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.keys(
+  new EnvironmentVariablesKeys(),
+);
+
+function jwtVerification(vars: EnvironmentVariables, makeSecret: () => string): JwtVerification {
+  if (vars.JWT_SECRET && vars.JWT_PUBLIC_KEY) {
+    throw new ConfigError('JWT_PUBLIC_KEY', 'cannot be set together with JWT_SECRET: choose one');
+  }
+  if (vars.JWT_SECRET) return { mode: 'HS256', secret: vars.JWT_SECRET };
+  if (vars.JWT_PUBLIC_KEY) return { mode: 'RS256', publicKey: vars.JWT_PUBLIC_KEY };
+  if (vars.NODE_ENV === 'production') {
+    throw new ConfigError('JWT_SECRET', 'or JWT_PUBLIC_KEY is required when NODE_ENV=production');
+  }
+  return { mode: 'development', secret: makeSecret() };
+}
+
+function checkProviders(vars: EnvironmentVariables): void {
+  if (vars.PROVIDERS && vars.PROVIDERS_FILE) {
+    throw new ConfigError('PROVIDERS_FILE', 'cannot be set together with PROVIDERS: choose one');
+  }
+  if (vars.PROVIDERS) {
+    try {
+      JSON.parse(vars.PROVIDERS);
+    } catch {
+      throw new ConfigError('PROVIDERS', 'must be valid JSON');
+    }
+  }
+  if (vars.PROVIDERS_FILE && !existsSync(vars.PROVIDERS_FILE)) {
+    throw new ConfigError('PROVIDERS_FILE', 'names a file that does not exist');
+  }
+}
+
+function decodeKey(value: string | undefined): Buffer | undefined {
+  if (!value) return undefined;
+  return Buffer.from(value, value.length === 64 ? 'hex' : 'base64');
+}
+
+/**
+ * Validates the environment and builds the settings. Throws `ConfigError` naming the first
+ * wrong variable. `makeSecret` supplies the development JWT secret when none is configured.
+ */
+export function parseSettings(env: Environment, makeSecret: () => string): Settings {
+  const vars = validate(env);
+  const environment = vars.NODE_ENV ?? 'development';
+  const production = environment === 'production';
+  if (production && !vars.MONGODB_URI) {
+    throw new ConfigError('MONGODB_URI', 'is required when NODE_ENV=production');
+  }
+  checkProviders(vars);
+  return {
+    environment,
+    production,
+    http: {
+      port: vars.PORT ?? DEFAULTS.port,
+      host: vars.HOST ?? DEFAULTS.host,
+      bodyLimit: vars.BODY_LIMIT ?? DEFAULTS.bodyLimit,
+      trustProxy: vars.TRUST_PROXY ?? false,
+    },
+    logLevel: vars.LOG_LEVEL ?? 'info',
+    mongodbUri: vars.MONGODB_URI,
+    redisUrl: vars.REDIS_URL,
+    publicUrl: vars.PUBLIC_URL,
+    jwt: {
+      ...jwtVerification(vars, makeSecret),
+      issuer: vars.JWT_ISSUER,
+      audience: vars.JWT_AUDIENCE,
+      rolesClaim: vars.JWT_ROLES_CLAIM ?? DEFAULTS.rolesClaim,
+    },
+    rateLimit: {
+      perMinute: vars.RATE_LIMIT_PER_MINUTE ?? DEFAULTS.rateLimitPerMinute,
+      perIpPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE ?? DEFAULTS.rateLimitIpPerMinute,
+    },
+    retentionDays: vars.RETENTION_DAYS ?? DEFAULTS.retentionDays,
+    encryptionKey: decodeKey(vars.ENCRYPTION_KEY),
+    outboundAllowPrivate: vars.OUTBOUND_ALLOW_PRIVATE ?? false,
+    providers: {
+      json: vars.PROVIDERS,
+      file: vars.PROVIDERS_FILE,
+      twilio: {
+        accountSid: vars.TWILIO_ACCOUNT_SID,
+        authToken: vars.TWILIO_AUTH_TOKEN,
+        from: vars.TWILIO_FROM,
+        apiBaseUrl: vars.TWILIO_API_BASE_URL,
+      },
+      smtpUrl: vars.SMTP_URL,
+      emailFrom: vars.EMAIL_FROM,
+      ses: { region: vars.SES_REGION, endpoint: vars.SES_ENDPOINT },
+      fcmApiBaseUrl: vars.FCM_API_BASE_URL,
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import type { Settings } from '../config/settings';
+import { DatabaseProbe } from './database.probe';
+import { MemoryProbe, MongoProbe } from './mongo.probe';
+
+/** The MongoDB connection when MONGODB_URI is set; otherwise the stores keep data in memory. */
+@Module({})
+export class DatabaseModule {
+  static forRoot(settings: Settings): DynamicModule {
+    const uri = settings.mongodbUri;
+    if (!uri) {
+      return {
+        module: DatabaseModule,
+        global: true,
+        providers: [{ provide: DatabaseProbe, useClass: MemoryProbe }],
+        exports: [DatabaseProbe],
+      };
+    }
+    return {
+      module: DatabaseModule,
+      global: true,
+      imports: [
+        MongooseModule.forRoot(uri, {
+          // Fail a query within seconds while the database is away, instead of queueing it.
+          serverSelectionTimeoutMS: 5_000,
+          bufferCommands: false,
+          autoIndex: false,
+          autoCreate: false,
+          retryAttempts: 3,
+          retryDelay: 2_000,
+        }),
+      ],
+      providers: [{ provide: DatabaseProbe, useClass: MongoProbe }],
+      exports: [DatabaseProbe],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { PinoLogger, InjectPinoLogger } from 'nestjs-pino';
+import { ApiError, internalError } from './api-error';
+import { fromBodyParserError, fromHttpException } from './http-exception-mapping';
+import { respondWithApiError, respondWithError } from './respond';
+
+/** The one exception filter: every error leaves in `{code, message, details?}`. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  constructor(@InjectPinoLogger(AllExceptionsFilter.name) private readonly logger: PinoLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const known = this.toApiError(exception);
+    if (known) {
+      respondWithApiError(res, known);
+      return;
+    }
+    this.logger.error({ err: exception }, 'unhandled error');
+    if (res.headersSent) return;
+    respondWithError(res, HttpStatus.INTERNAL_SERVER_ERROR, internalError());
+  }
+
+  private toApiError(exception: unknown): ApiError | undefined {
+    if (exception instanceof ApiError) return exception;
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    return fromBodyParserError(exception);
+  }
+}

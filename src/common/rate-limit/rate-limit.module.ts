@@ -1,0 +1,39 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Settings } from '../config/settings';
+import { MemoryRateLimitStore } from './memory-rate-limit.store';
+import { RateLimitStore } from './rate-limit.store';
+import { RedisRateLimitStore } from './redis-rate-limit.store';
+import { SlidingWindowThrottlerStorage } from './sliding-window.throttler-storage';
+
+const WINDOW_MS = 60_000;
+
+/** The sliding-window store: Redis when REDIS_URL is set (shared by instances), else memory. */
+@Module({})
+export class RateLimitStoreModule {
+  static forRoot(settings: Settings): DynamicModule {
+    return {
+      module: RateLimitStoreModule,
+      global: true,
+      providers: [
+        {
+          provide: RateLimitStore,
+          useClass: settings.redisUrl ? RedisRateLimitStore : MemoryRateLimitStore,
+        },
+      ],
+      exports: [RateLimitStore],
+    };
+  }
+}
+
+/** @nestjs/throttler on that store: one one-minute window, limits chosen per caller by the guard. */
+export const rateLimitModules = (settings: Settings): DynamicModule[] => [
+  RateLimitStoreModule.forRoot(settings),
+  ThrottlerModule.forRootAsync({
+    inject: [RateLimitStore],
+    useFactory: (store: RateLimitStore) => ({
+      throttlers: [{ name: 'default', ttl: WINDOW_MS, limit: settings.rateLimit.perMinute }],
+      storage: new SlidingWindowThrottlerStorage(store),
+    }),
+  }),
+];

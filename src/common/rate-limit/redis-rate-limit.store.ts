@@ -1,0 +1,70 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../clock/clock';
+import { RedisConnection, type LuaScript } from '../redis/redis.connection';
+import { RateLimitStore } from './rate-limit.store';
+import { decide, type WindowDecision } from './sliding-window';
+
+/**
+ * One round trip per hit: read both windows, count the hit if the sliding estimate allows it.
+ * Redis's own clock is used so that every instance agrees on window boundaries.
+ */
+const HIT_SCRIPT: LuaScript = {
+  name: 'switchboardRateLimitHit',
+  keys: 1,
+  source: `
+local windowMs = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local window = math.floor(now / windowMs)
+local elapsed = now - window * windowMs
+local currentKey = KEYS[1] .. ':' .. window
+local current = tonumber(redis.call('GET', currentKey) or '0')
+local previous = tonumber(redis.call('GET', KEYS[1] .. ':' .. (window - 1)) or '0')
+local allowed = 0
+if previous * (windowMs - elapsed) / windowMs + current < limit then
+  current = redis.call('INCR', currentKey)
+  if current == 1 then redis.call('PEXPIRE', currentKey, windowMs * 2) end
+  allowed = 1
+end
+return { allowed, current, previous, elapsed }
+`,
+};
+
+const KEY_PREFIX = 'switchboard:rl:';
+const WARN_EVERY_MS = 10_000;
+
+@Injectable()
+export class RedisRateLimitStore extends RateLimitStore {
+  private readonly logger = new Logger(RedisRateLimitStore.name);
+  private lastWarningMs = 0;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async hit(key: string, limit: number, windowMs: number): Promise<WindowDecision> {
+    try {
+      // The hash tag keeps both windows of a key in one slot on a Redis Cluster.
+      const reply = await this.redis.run(HIT_SCRIPT, [`${KEY_PREFIX}{${key}}`], [windowMs, limit]);
+      const [allowed, current, previous, elapsedMs] = reply as [number, number, number, number];
+      return decide({ current, previous, elapsedMs }, allowed === 1, limit, windowMs);
+    } catch (error) {
+      return this.failOpen(error, limit);
+    }
+  }
+
+  /** A rate limiter that is down must not take the API down with it: let the hit through. */
+  private failOpen(error: unknown, limit: number): WindowDecision {
+    const now = this.clock.nowMs();
+    if (now - this.lastWarningMs > WARN_EVERY_MS) {
+      this.lastWarningMs = now;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`rate limiting is off while Redis fails: ${reason}`);
+    }
+    return { allowed: true, used: 0, remaining: limit, resetSeconds: 60, retryAfterSeconds: 0 };
+  }
+}

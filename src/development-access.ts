@@ -1,0 +1,47 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ApiKeyService } from './apps/api-key.service';
+import { AppsService } from './apps/apps.service';
+import { TokenIssuer } from './auth/token.issuer';
+import type { Settings } from './common/config/settings';
+import { InjectSettings } from './common/config/settings.module';
+
+const ONE_DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * On the embedded default (no database configured, not production), creates a development
+ * app and key and a one-day admin token, and logs them, so that a newcomer can paste them
+ * into Swagger UI. Never runs with MongoDB or in production.
+ */
+@Injectable()
+export class DevelopmentAccess {
+  private readonly logger = new Logger('Development');
+
+  constructor(
+    @InjectSettings() private readonly settings: Settings,
+    private readonly apps: AppsService,
+    private readonly keys: ApiKeyService,
+    private readonly tokens: TokenIssuer,
+  ) {}
+
+  async announce(baseUrl: string): Promise<void> {
+    if (this.settings.mongodbUri) return;
+    this.logger.warn(
+      'MONGODB_URI is not set: data is kept in memory and lost when the process stops.',
+    );
+    if (!this.settings.redisUrl)
+      this.logger.warn('REDIS_URL is not set: work is queued in this process.');
+    if (this.settings.production) return;
+    const app = await this.apps.create('Development');
+    const { key } = await this.keys.issue(app.id, 'development');
+    this.logger.log(`Development API key (x-api-key): ${key}`);
+    if (this.settings.jwt.mode !== 'RS256') {
+      const token = this.tokens.mint({
+        subject: 'developer',
+        roles: ['admin'],
+        expiresInSeconds: ONE_DAY_SECONDS,
+      });
+      this.logger.log(`Development admin token, valid one day (Authorization: Bearer): ${token}`);
+    }
+    this.logger.log(`Swagger UI: ${baseUrl}/docs`);
+  }
+}
