@@ -1,7 +1,8 @@
 /** Unit specs sit beside the code; e2e suites boot the real app against real servers. */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 
 module.exports = {
+  testTimeout: 30000,
   globalSetup: '<rootDir>/test/harness/global-setup.ts',
   globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
   projects: [
@@ -18,7 +19,6 @@ module.exports = {
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
-      testTimeout: 30000,
     },
   ],
 };

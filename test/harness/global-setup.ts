@@ -1,0 +1,32 @@
+import { type RunningServer, startFerretDb, startRedis } from './servers';
+
+declare global {
+  var switchboardTestServers: RunningServer[] | undefined;
+}
+
+/**
+ * Starts FerretDB and Redis for the e2e suites, unless MONGODB_URI / REDIS_URL name servers to
+ * use instead. The suites read TEST_MONGODB_URI and TEST_REDIS_URL.
+ */
+export default async function globalSetup(): Promise<void> {
+  const started: RunningServer[] = [];
+  globalThis.switchboardTestServers = started;
+  if (process.env.MONGODB_URI) {
+    process.env.TEST_MONGODB_URI = process.env.MONGODB_URI;
+    console.log(`\n[harness] using MongoDB at MONGODB_URI`);
+  } else {
+    const ferret = await startFerretDb();
+    started.push(ferret);
+    process.env.TEST_MONGODB_URI = ferret.url;
+    console.log(`\n[harness] FerretDB 1.24 (SQLite) started at ${ferret.url} (pid ${ferret.pid})`);
+  }
+  if (process.env.REDIS_URL) {
+    process.env.TEST_REDIS_URL = process.env.REDIS_URL;
+    console.log('[harness] using Redis at REDIS_URL');
+  } else {
+    const redis = await startRedis();
+    started.push(redis);
+    process.env.TEST_REDIS_URL = redis.url;
+    console.log(`[harness] redis-server started at ${redis.url} (pid ${redis.pid})`);
+  }
+}

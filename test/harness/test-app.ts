@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { sign, type SignOptions } from 'jsonwebtoken';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { AppModule } from '../../src/app.module';
+import { createApp } from '../../src/app.setup';
+import { parseSettings, type Settings } from '../../src/common/config/settings';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+
+export type Env = Record<string, string | undefined>;
+
+export interface TestApp {
+  readonly app: NestExpressApplication;
+  readonly http: TestAgent;
+  readonly settings: Settings;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Keep data in FerretDB/MongoDB (a database of its own unless `database` is given). */
+  readonly mongo?: boolean;
+  readonly database?: string;
+  /** Use the harness's Redis (rate limits shared across instances). */
+  readonly redis?: boolean;
+  /** Test-only controllers mounted beside the real ones. */
+  readonly controllers?: Type[];
+}
+
+export function uniqueDatabase(): string {
+  return `sb_test_${randomBytes(6).toString('hex')}`;
+}
+
+export function mongoUri(database: string): string {
+  const base = process.env.TEST_MONGODB_URI;
+  if (!base) throw new Error('TEST_MONGODB_URI is not set: the harness global setup did not run');
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export function redisUrl(): string {
+  const url = process.env.TEST_REDIS_URL;
+  if (!url) throw new Error('TEST_REDIS_URL is not set: the harness global setup did not run');
+  return url;
+}
+
+export function testEnv(options: TestAppOptions = {}, env: Env = {}): Env {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    ...(options.mongo ? { MONGODB_URI: mongoUri(options.database ?? uniqueDatabase()) } : {}),
+    ...(options.redis ? { REDIS_URL: redisUrl() } : {}),
+    ...env,
+  };
+}
+
+function withControllers(settings: Settings, controllers: Type[]): DynamicModule {
+  @Module({ controllers })
+  class ProbeModule {}
+  return { module: ProbeModule, imports: [AppModule.forRoot(settings)] };
+}
+
+/** Boots the real application on the given environment and serves it to supertest. */
+export async function startApp(options: TestAppOptions = {}, env: Env = {}): Promise<TestApp> {
+  const settings = parseSettings(testEnv(options, env), () => randomBytes(32).toString('base64url'));
+  const module = options.controllers
+    ? withControllers(settings, options.controllers)
+    : AppModule.forRoot(settings);
+  const app = await createApp(settings, module);
+  await app.init();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    settings,
+    close: () => app.close(),
+  };
+}
+
+/** A token signed with the test secret; `roles` go in the default `roles` claim. */
+export function token(claims: Record<string, unknown> = {}, options: SignOptions = {}): string {
+  return sign({ roles: ['admin'], ...claims }, TEST_JWT_SECRET, {
+    algorithm: 'HS256',
+    subject: 'tester',
+    expiresIn: 300,
+    ...options,
+  });
+}
+
+export const adminToken = (): string => token({ roles: ['admin'] });
+export const viewerToken = (): string => token({ roles: ['viewer'] }, { subject: 'viewer' });
+export const bearer = (jwt: string): { Authorization: string } => ({ Authorization: `Bearer ${jwt}` });
