@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from './harness/servers';
+
+const ROOT = join(__dirname, '..');
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+/** Runs the real entry point, as `npm start` would, with exactly the given environment. */
+function runMain(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(predicate: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the server process', () => {
+  it.each([
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT /],
+    [{ NODE_ENV: 'production' }, /^Invalid configuration: MONGODB_URI is required when NODE_ENV=production/],
+    [
+      { NODE_ENV: 'production', MONGODB_URI: 'mongodb://127.0.0.1:1/x' },
+      /^Invalid configuration: JWT_SECRET or JWT_PUBLIC_KEY is required when NODE_ENV=production/,
+    ],
+    [{ JWT_SECRET: 'short-secret-value' }, /^Invalid configuration: JWT_SECRET must be at least 32 characters/],
+  ])('refuses to start on %p with one line naming the variable', async (env, expected) => {
+    const run = runMain(env);
+    expect(await run.exited).toBe(1);
+    const lines = run.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(expected);
+    expect(run.output()).not.toContain('short-secret-value');
+  });
+
+  it('starts on the embedded default, prints a working key and token, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const run = runMain({ PORT: String(port), HOST: '127.0.0.1' });
+    try {
+      await waitFor(() => run.output().includes('Swagger UI'), 30_000);
+      const key = /Development API key \(x-api-key\): (sb_\S+?)"/.exec(run.output())?.[1];
+      const jwt = /Bearer\): (\S+?)"/.exec(run.output())?.[1];
+      expect(key).toBeDefined();
+      expect(jwt).toBeDefined();
+      const me = await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { 'x-api-key': key ?? '' } });
+      expect(me.status).toBe(200);
+      const apps = await fetch(`http://127.0.0.1:${port}/api/v1/apps`, { headers: { Authorization: `Bearer ${jwt ?? ''}` } });
+      expect(apps.status).toBe(200);
+      const docs = await fetch(`http://127.0.0.1:${port}/docs`);
+      expect(docs.status).toBe(200);
+      const parse = await fetch(`http://127.0.0.1:${port}/api/v1/apps`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', Authorization: `Bearer ${jwt ?? ''}` },
+        body: '{"name":',
+      });
+      expect(parse.status).toBe(400);
+      expect(await parse.json()).toMatchObject({ code: 'PARSE_ERROR' });
+      expect(run.output()).toContain('MONGODB_URI is not set');
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('SIGTERM received');
+  }, 60_000);
+});
