@@ -6,12 +6,18 @@ import { MongoAppStore } from '../src/apps/mongo-app.store';
 import { describeAppStoreContract } from './contract/app-store.contract';
 import { mongoUri, uniqueDatabase } from './harness/test-app';
 
-describeAppStoreContract('memory', () => Promise.resolve({ store: new MemoryAppStore(), close: () => Promise.resolve() }));
+describeAppStoreContract('memory', () =>
+  Promise.resolve({ store: new MemoryAppStore(), close: () => Promise.resolve() }),
+);
 
 describeAppStoreContract('MongoDB (FerretDB)', async () => {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      MongooseModule.forRoot(mongoUri(uniqueDatabase()), { autoIndex: false, autoCreate: false, bufferCommands: false }),
+      MongooseModule.forRoot(mongoUri(uniqueDatabase()), {
+        autoIndex: false,
+        autoCreate: false,
+        bufferCommands: false,
+      }),
       MongooseModule.forFeature([
         { name: APP_MODEL, schema: AppSchema },
         { name: API_KEY_MODEL, schema: ApiKeySchema },

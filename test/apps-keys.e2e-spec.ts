@@ -1,7 +1,16 @@
 import mongoose from 'mongoose';
 import { KeyUsageRecorder } from '../src/apps/key-usage.recorder';
 import { ProbeController } from './probes/probe.controller';
-import { adminToken, bearer, mongoUri, startApp, token, type TestApp, uniqueDatabase, viewerToken } from './harness/test-app';
+import {
+  adminToken,
+  bearer,
+  mongoUri,
+  startApp,
+  token,
+  type TestApp,
+  uniqueDatabase,
+  viewerToken,
+} from './harness/test-app';
 
 describe('apps and API keys (FerretDB + Redis)', () => {
   const database = uniqueDatabase();
@@ -16,17 +25,28 @@ describe('apps and API keys (FerretDB + Redis)', () => {
   });
 
   async function createApp(name: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const res = await t.http.post('/api/v1/apps').set(admin).send({ name, ...extra }).expect(201);
+    const res = await t.http
+      .post('/api/v1/apps')
+      .set(admin)
+      .send({ name, ...extra })
+      .expect(201);
     return res.body.id as string;
   }
 
-  async function createKey(appId: string, body: Record<string, unknown> = {}): Promise<{ id: string; key: string; prefix: string }> {
+  async function createKey(
+    appId: string,
+    body: Record<string, unknown> = {},
+  ): Promise<{ id: string; key: string; prefix: string }> {
     const res = await t.http.post(`/api/v1/apps/${appId}/keys`).set(admin).send(body).expect(201);
     return res.body;
   }
 
   it('creates an app and answers with its id, name, limit and creation time', async () => {
-    const res = await t.http.post('/api/v1/apps').set(admin).send({ name: 'billing', rateLimitPerMinute: 600 }).expect(201);
+    const res = await t.http
+      .post('/api/v1/apps')
+      .set(admin)
+      .send({ name: 'billing', rateLimitPerMinute: 600 })
+      .expect(201);
     expect(res.body).toEqual({
       id: expect.stringMatching(/^app_[0-9a-f]{24}$/),
       name: 'billing',
@@ -45,7 +65,13 @@ describe('apps and API keys (FerretDB + Redis)', () => {
 
     const listed = await t.http.get(`/api/v1/apps/${appId}/keys`).set(admin).expect(200);
     expect(listed.body.data).toHaveLength(1);
-    expect(listed.body.data[0]).toMatchObject({ id: created.id, prefix: created.prefix, name: 'prod', scopes: ['messages:send'], revokedAt: null });
+    expect(listed.body.data[0]).toMatchObject({
+      id: created.id,
+      prefix: created.prefix,
+      name: 'prod',
+      scopes: ['messages:send'],
+      revokedAt: null,
+    });
     expect(JSON.stringify(listed.body)).not.toContain(created.key);
 
     const connection = await mongoose.createConnection(mongoUri(database)).asPromise();
@@ -82,7 +108,10 @@ describe('apps and API keys (FerretDB + Redis)', () => {
     const { key } = await createKey(appId);
     const altered = key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A');
     await t.http.get('/api/v1/me').set('x-api-key', altered).expect(401);
-    await t.http.get('/api/v1/me').set('x-api-key', 'sb_000000000000_' + 'x'.repeat(43)).expect(401);
+    await t.http
+      .get('/api/v1/me')
+      .set('x-api-key', 'sb_000000000000_' + 'x'.repeat(43))
+      .expect(401);
     await t.http.get('/api/v1/me').set('x-api-key', 'not-a-key').expect(401);
   });
 
@@ -90,8 +119,14 @@ describe('apps and API keys (FerretDB + Redis)', () => {
     const appId = await createApp('scoped');
     const narrow = await createKey(appId, { scopes: ['messages:read'] });
     const wide = await createKey(appId, { scopes: ['broadcast'] });
-    const denied = await t.http.get('/api/v1/probe/broadcast-scope').set('x-api-key', narrow.key).expect(403);
-    expect(denied.body).toEqual({ code: 'FORBIDDEN', message: 'This API key lacks the broadcast scope.' });
+    const denied = await t.http
+      .get('/api/v1/probe/broadcast-scope')
+      .set('x-api-key', narrow.key)
+      .expect(403);
+    expect(denied.body).toEqual({
+      code: 'FORBIDDEN',
+      message: 'This API key lacks the broadcast scope.',
+    });
     await t.http.get('/api/v1/probe/broadcast-scope').set('x-api-key', wide.key).expect(200);
   });
 
@@ -104,22 +139,44 @@ describe('apps and API keys (FerretDB + Redis)', () => {
     await t.http.get('/api/v1/apps').set(viewer).expect(200);
     const byViewer = await t.http.post('/api/v1/apps').set(viewer).send({ name: 'x' }).expect(403);
     expect(byViewer.body.code).toBe('FORBIDDEN');
-    await t.http.get('/api/v1/apps').set(bearer(token({ roles: [] }))).expect(403);
+    await t.http
+      .get('/api/v1/apps')
+      .set(bearer(token({ roles: [] })))
+      .expect(403);
   });
 
   it('validates bodies: unknown scopes, unknown fields and empty names', async () => {
     const appId = await createApp('validation');
-    const badScope = await t.http.post(`/api/v1/apps/${appId}/keys`).set(admin).send({ scopes: ['everything'] }).expect(400);
+    const badScope = await t.http
+      .post(`/api/v1/apps/${appId}/keys`)
+      .set(admin)
+      .send({ scopes: ['everything'] })
+      .expect(400);
     expect(badScope.body.code).toBe('VALIDATION_ERROR');
-    expect(badScope.body.details).toEqual([expect.objectContaining({ field: 'scopes', code: 'invalid_value' })]);
-    const unknown = await t.http.post('/api/v1/apps').set(admin).send({ name: 'a', colour: 'red' }).expect(400);
-    expect(unknown.body.details).toEqual([expect.objectContaining({ field: 'colour', code: 'unknown_field' })]);
+    expect(badScope.body.details).toEqual([
+      expect.objectContaining({ field: 'scopes', code: 'invalid_value' }),
+    ]);
+    const unknown = await t.http
+      .post('/api/v1/apps')
+      .set(admin)
+      .send({ name: 'a', colour: 'red' })
+      .expect(400);
+    expect(unknown.body.details).toEqual([
+      expect.objectContaining({ field: 'colour', code: 'unknown_field' }),
+    ]);
   });
 
   it('answers 404 for keys of an app that does not exist', async () => {
-    const res = await t.http.post('/api/v1/apps/app_000000000000000000000000/keys').set(admin).send({}).expect(404);
+    const res = await t.http
+      .post('/api/v1/apps/app_000000000000000000000000/keys')
+      .set(admin)
+      .send({})
+      .expect(404);
     expect(res.body.code).toBe('NOT_FOUND');
-    await t.http.delete('/api/v1/apps/app_000000000000000000000000/keys/key_1').set(admin).expect(404);
+    await t.http
+      .delete('/api/v1/apps/app_000000000000000000000000/keys/key_1')
+      .set(admin)
+      .expect(404);
   });
 
   it('pages through apps with an opaque cursor', async () => {
@@ -127,7 +184,11 @@ describe('apps and API keys (FerretDB + Redis)', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = await t.http.get('/api/v1/apps').query({ limit: 2, ...(cursor ? { cursor } : {}) }).set(admin).expect(200);
+      const res = await t.http
+        .get('/api/v1/apps')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(admin)
+        .expect(200);
       expect(res.body.data.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.data.map((app: { id: string }) => app.id));
       cursor = res.body.nextCursor;

@@ -13,13 +13,25 @@ describe('one error shape for every error', () => {
   });
 
   it('answers malformed JSON with 400 PARSE_ERROR and a request id', async () => {
-    const res = await t.http.post('/api/v1/apps').set(admin).set('content-type', 'application/json').send('{"name": ').expect(400);
-    expect(res.body).toEqual({ code: 'PARSE_ERROR', message: 'The request body is not valid JSON.' });
+    const res = await t.http
+      .post('/api/v1/apps')
+      .set(admin)
+      .set('content-type', 'application/json')
+      .send('{"name": ')
+      .expect(400);
+    expect(res.body).toEqual({
+      code: 'PARSE_ERROR',
+      message: 'The request body is not valid JSON.',
+    });
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
   });
 
   it('answers validation failures with 400 VALIDATION_ERROR and details {field, code, message}', async () => {
-    const res = await t.http.post('/api/v1/apps').set(admin).send({ name: 42, rateLimitPerMinute: -1 }).expect(400);
+    const res = await t.http
+      .post('/api/v1/apps')
+      .set(admin)
+      .send({ name: 42, rateLimitPerMinute: -1 })
+      .expect(400);
     expect(res.body.code).toBe('VALIDATION_ERROR');
     expect(res.body.details).toEqual(
       expect.arrayContaining([
@@ -30,7 +42,11 @@ describe('one error shape for every error', () => {
   });
 
   it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await t.http.post('/api/v1/apps').set(admin).send({ name: 'x'.repeat(4096) }).expect(413);
+    const res = await t.http
+      .post('/api/v1/apps')
+      .set(admin)
+      .send({ name: 'x'.repeat(4096) })
+      .expect(413);
     expect(res.body).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
   });
 
@@ -43,7 +59,10 @@ describe('one error shape for every error', () => {
   it('answers missing and invalid credentials with 401 UNAUTHORIZED', async () => {
     const missing = await t.http.get('/api/v1/me').expect(401);
     expect(missing.body).toEqual({ code: 'UNAUTHORIZED', message: expect.any(String) });
-    const basic = await t.http.get('/api/v1/me').set('Authorization', 'Basic dXNlcjpwYXNz').expect(401);
+    const basic = await t.http
+      .get('/api/v1/me')
+      .set('Authorization', 'Basic dXNlcjpwYXNz')
+      .expect(401);
     expect(basic.body.code).toBe('UNAUTHORIZED');
   });
 
@@ -61,9 +80,15 @@ describe('one error shape for every error', () => {
   });
 
   it('echoes a caller-supplied request id and replaces an unsafe one', async () => {
-    const echoed = await t.http.get('/api/v1/health/live').set('x-request-id', 'abc-123').expect(200);
+    const echoed = await t.http
+      .get('/api/v1/health/live')
+      .set('x-request-id', 'abc-123')
+      .expect(200);
     expect(echoed.headers['x-request-id']).toBe('abc-123');
-    const replaced = await t.http.get('/api/v1/health/live').set('x-request-id', 'bad id\twith spaces').expect(200);
+    const replaced = await t.http
+      .get('/api/v1/health/live')
+      .set('x-request-id', 'bad id\twith spaces')
+      .expect(200);
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -3,7 +3,10 @@ import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
 
 describe('operations endpoints (FerretDB + Redis)', () => {
   let t: TestApp;
-  const secrets = { TWILIO_AUTH_TOKEN: 'twilio-token-value-1234', SMTP_URL: 'smtp://user:smtp-password@mail.example.com' };
+  const secrets = {
+    TWILIO_AUTH_TOKEN: 'twilio-token-value-1234',
+    SMTP_URL: 'smtp://user:smtp-password@mail.example.com',
+  };
 
   beforeAll(async () => {
     t = await startApp({ mongo: true, redis: true }, secrets);
@@ -33,7 +36,11 @@ describe('operations endpoints (FerretDB + Redis)', () => {
     expect(res.body.providers.twilio.authToken).toBe(true);
     expect(res.body.providers.smtpUrl).toBe(true);
     const text = JSON.stringify(res.body);
-    for (const value of [...Object.values(secrets), 'smtp-password', t.settings.jwt.mode === 'HS256' ? t.settings.jwt.secret : '']) {
+    for (const value of [
+      ...Object.values(secrets),
+      'smtp-password',
+      t.settings.jwt.mode === 'HS256' ? t.settings.jwt.secret : '',
+    ]) {
       expect(text).not.toContain(value);
     }
     await t.http.get('/api/v1/status').expect(401);
@@ -41,16 +48,26 @@ describe('operations endpoints (FerretDB + Redis)', () => {
 
   it('lists version, features and endpoints on /version', async () => {
     const res = await t.http.get('/api/v1/version').expect(200);
-    expect(res.body).toMatchObject({ name: 'switchboard', version: expect.stringMatching(/^\d+\.\d+\.\d+/), apiVersion: 'v1' });
-    expect(res.body.endpoints).toEqual(expect.arrayContaining(['GET /api/v1/me', 'POST /api/v1/apps', 'GET /api/v1/health']));
+    expect(res.body).toMatchObject({
+      name: 'switchboard',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      apiVersion: 'v1',
+    });
+    expect(res.body.endpoints).toEqual(
+      expect.arrayContaining(['GET /api/v1/me', 'POST /api/v1/apps', 'GET /api/v1/health']),
+    );
   });
 
   it('exposes Prometheus request counts and latency by route and status', async () => {
     await t.http.get('/api/v1/me').expect(401);
     const res = await t.http.get('/api/v1/metrics').expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
-    expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/api\/v1\/me",status="401"\} \d+/);
-    expect(res.text).toMatch(/http_request_duration_seconds_bucket\{le="[\d.]+",method="GET",route="\/api\/v1\/me",status="401"\}/);
+    expect(res.text).toMatch(
+      /http_requests_total\{method="GET",route="\/api\/v1\/me",status="401"\} \d+/,
+    );
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_bucket\{le="[\d.]+",method="GET",route="\/api\/v1\/me",status="401"\}/,
+    );
   });
 
   it('serves Swagger UI at /docs and the OpenAPI document at /docs-json', async () => {
@@ -82,7 +99,11 @@ describe('when the database goes away', () => {
   });
 
   it('answers 503 on readiness and health, and 503 SERVICE_UNAVAILABLE to requests that need it', async () => {
-    const created = await t.http.post('/api/v1/apps').set(bearer(adminToken())).send({ name: 'before' }).expect(201);
+    const created = await t.http
+      .post('/api/v1/apps')
+      .set(bearer(adminToken()))
+      .send({ name: 'before' })
+      .expect(201);
     await t.http.get('/api/v1/health/ready').expect(200);
     await database.stop();
 
@@ -90,7 +111,10 @@ describe('when the database goes away', () => {
     expect(ready.body.code).toBe('SERVICE_UNAVAILABLE');
     const health = await t.http.get('/api/v1/health').expect(503);
     expect(health.body.details[0].database).toEqual({ status: 'down', kind: 'mongodb' });
-    const read = await t.http.get(`/api/v1/apps/${created.body.id}`).set(bearer(adminToken())).expect(503);
+    const read = await t.http
+      .get(`/api/v1/apps/${created.body.id}`)
+      .set(bearer(adminToken()))
+      .expect(503);
     expect(read.body).toEqual({ code: 'SERVICE_UNAVAILABLE', message: expect.any(String) });
     await t.http.get('/api/v1/health/live').expect(200);
   }, 60_000);

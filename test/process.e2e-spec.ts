@@ -20,7 +20,9 @@ function runMain(env: Record<string, string>): Started {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return { child, output: () => output, exited };
 }
 
@@ -35,12 +37,18 @@ async function waitFor(predicate: () => boolean, ms: number): Promise<void> {
 describe('the server process', () => {
   it.each([
     [{ PORT: 'abc' }, /^Invalid configuration: PORT /],
-    [{ NODE_ENV: 'production' }, /^Invalid configuration: MONGODB_URI is required when NODE_ENV=production/],
+    [
+      { NODE_ENV: 'production' },
+      /^Invalid configuration: MONGODB_URI is required when NODE_ENV=production/,
+    ],
     [
       { NODE_ENV: 'production', MONGODB_URI: 'mongodb://127.0.0.1:1/x' },
       /^Invalid configuration: JWT_SECRET or JWT_PUBLIC_KEY is required when NODE_ENV=production/,
     ],
-    [{ JWT_SECRET: 'short-secret-value' }, /^Invalid configuration: JWT_SECRET must be at least 32 characters/],
+    [
+      { JWT_SECRET: 'short-secret-value' },
+      /^Invalid configuration: JWT_SECRET must be at least 32 characters/,
+    ],
   ])('refuses to start on %p with one line naming the variable', async (env, expected) => {
     const run = runMain(env);
     expect(await run.exited).toBe(1);
@@ -59,9 +67,13 @@ describe('the server process', () => {
       const jwt = /Bearer\): (\S+?)"/.exec(run.output())?.[1];
       expect(key).toBeDefined();
       expect(jwt).toBeDefined();
-      const me = await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { 'x-api-key': key ?? '' } });
+      const me = await fetch(`http://127.0.0.1:${port}/api/v1/me`, {
+        headers: { 'x-api-key': key ?? '' },
+      });
       expect(me.status).toBe(200);
-      const apps = await fetch(`http://127.0.0.1:${port}/api/v1/apps`, { headers: { Authorization: `Bearer ${jwt ?? ''}` } });
+      const apps = await fetch(`http://127.0.0.1:${port}/api/v1/apps`, {
+        headers: { Authorization: `Bearer ${jwt ?? ''}` },
+      });
       expect(apps.status).toBe(200);
       const docs = await fetch(`http://127.0.0.1:${port}/docs`);
       expect(docs.status).toBe(200);

@@ -1,15 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, startApp, type TestApp, token, uniqueDatabase } from './harness/test-app';
 
-async function issueKey(t: TestApp, app: Record<string, unknown> = { name: 'limited' }): Promise<string> {
+async function issueKey(
+  t: TestApp,
+  app: Record<string, unknown> = { name: 'limited' },
+): Promise<string> {
   // A subject of its own, so that setting up does not spend the budget under test.
   const admin = bearer(token({ roles: ['admin'] }, { subject: randomUUID() }));
   const created = await t.http.post('/api/v1/apps').set(admin).send(app).expect(201);
-  const key = await t.http.post(`/api/v1/apps/${created.body.id}/keys`).set(admin).send({}).expect(201);
+  const key = await t.http
+    .post(`/api/v1/apps/${created.body.id}/keys`)
+    .set(admin)
+    .send({})
+    .expect(201);
   return key.body.key as string;
 }
 
-function expectLimitHeaders(headers: Record<string, string>, limit: number, remaining: number): void {
+function expectLimitHeaders(
+  headers: Record<string, string>,
+  limit: number,
+  remaining: number,
+): void {
   expect(headers['ratelimit-limit']).toBe(String(limit));
   expect(headers['ratelimit-remaining']).toBe(String(remaining));
   expect(Number(headers['ratelimit-reset'])).toBeGreaterThan(0);
@@ -36,12 +47,17 @@ describe('rate limits', () => {
         const res = await first.http.get('/api/v1/me').set('x-api-key', key).expect(200);
         expectLimitHeaders(res.headers, 5, 4 - i);
       }
-      for (let i = 0; i < 2; i += 1) await second.http.get('/api/v1/me').set('x-api-key', key).expect(200);
+      for (let i = 0; i < 2; i += 1)
+        await second.http.get('/api/v1/me').set('x-api-key', key).expect(200);
       const refused = await second.http.get('/api/v1/me').set('x-api-key', key).expect(429);
       const retryAfter = Number(refused.headers['retry-after']);
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(120);
-      expect(refused.body).toEqual({ code: 'RATE_LIMITED', message: expect.any(String), retryAfter });
+      expect(refused.body).toEqual({
+        code: 'RATE_LIMITED',
+        message: expect.any(String),
+        retryAfter,
+      });
       expectLimitHeaders(refused.headers, 5, 0);
       await first.http.get('/api/v1/me').set('x-api-key', key).expect(429);
     });
@@ -73,7 +89,10 @@ describe('rate limits', () => {
     });
 
     it('limits callers without valid credentials by IP, which slows key guessing', async () => {
-      const guess = (n: number) => t.http.get('/api/v1/me').set('x-api-key', `sb_${'0'.repeat(12)}_${String(n).padStart(43, 'x')}`);
+      const guess = (n: number) =>
+        t.http
+          .get('/api/v1/me')
+          .set('x-api-key', `sb_${'0'.repeat(12)}_${String(n).padStart(43, 'x')}`);
       for (let i = 0; i < 4; i += 1) {
         const res = await guess(i).expect(401);
         expect(res.headers['ratelimit-limit']).toBe('4');

@@ -11,7 +11,12 @@ const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 const at = (iso: string): Date => new Date(iso);
 
 function anApp(overrides: Partial<App> = {}): App {
-  return { id: `app_${hex(12)}`, name: 'contract', createdAt: at('2026-01-01T00:00:00Z'), ...overrides };
+  return {
+    id: `app_${hex(12)}`,
+    name: 'contract',
+    createdAt: at('2026-01-01T00:00:00Z'),
+    ...overrides,
+  };
 }
 
 function aKey(appId: string, overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
@@ -94,7 +99,9 @@ export function describeAppStoreContract(name: string, open: () => Promise<Store
       await store.createApp(app);
       const key = aKey(app.id);
       await store.createKey(key);
-      await expect(store.createKey({ ...aKey(app.id), prefix: key.prefix })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(store.createKey({ ...aKey(app.id), prefix: key.prefix })).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
     });
 
     it("lists only the app's own keys", async () => {
@@ -119,7 +126,9 @@ export function describeAppStoreContract(name: string, open: () => Promise<Store
       expect(revoked?.revokedAt).toEqual(at('2026-02-01T00:00:00Z'));
       const again = await store.revokeKey(owner.id, key.id, at('2026-03-01T00:00:00Z'));
       expect(again?.revokedAt).toEqual(at('2026-02-01T00:00:00Z'));
-      expect(await store.revokeKey(owner.id, 'key_missing', at('2026-02-01T00:00:00Z'))).toBeUndefined();
+      expect(
+        await store.revokeKey(owner.id, 'key_missing', at('2026-02-01T00:00:00Z')),
+      ).toBeUndefined();
     });
 
     it('records last use in a batch and never moves it back', async () => {
@@ -128,11 +137,20 @@ export function describeAppStoreContract(name: string, open: () => Promise<Store
       const [a, b] = [aKey(app.id), aKey(app.id)];
       await store.createKey(a);
       await store.createKey(b);
-      await store.recordKeyUse(new Map([[a.id, at('2026-05-01T00:00:00Z')], [b.id, at('2026-05-02T00:00:00Z')]]));
+      await store.recordKeyUse(
+        new Map([
+          [a.id, at('2026-05-01T00:00:00Z')],
+          [b.id, at('2026-05-02T00:00:00Z')],
+        ]),
+      );
       await store.recordKeyUse(new Map([[a.id, at('2026-04-01T00:00:00Z')]]));
       await store.recordKeyUse(new Map());
-      expect((await store.findKeyByPrefix(a.prefix))?.lastUsedAt).toEqual(at('2026-05-01T00:00:00Z'));
-      expect((await store.findKeyByPrefix(b.prefix))?.lastUsedAt).toEqual(at('2026-05-02T00:00:00Z'));
+      expect((await store.findKeyByPrefix(a.prefix))?.lastUsedAt).toEqual(
+        at('2026-05-01T00:00:00Z'),
+      );
+      expect((await store.findKeyByPrefix(b.prefix))?.lastUsedAt).toEqual(
+        at('2026-05-02T00:00:00Z'),
+      );
     });
   });
 }

@@ -42,7 +42,12 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-async function waitForPort(name: string, port: number, child: ChildProcess, output: () => string): Promise<void> {
+async function waitForPort(
+  name: string,
+  port: number,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
@@ -115,7 +120,9 @@ export function findFerretDb(): string {
   ].filter((path): path is string => typeof path === 'string' && path !== '');
   const found = candidates.find((path) => existsSync(path));
   if (!found) {
-    throw new Error(`FerretDB 1.24.2 was not found: ${INSTALL_HINT}, set FERRETDB_BIN, or set MONGODB_URI to a MongoDB server.`);
+    throw new Error(
+      `FerretDB 1.24.2 was not found: ${INSTALL_HINT}, set FERRETDB_BIN, or set MONGODB_URI to a MongoDB server.`,
+    );
   }
   return found;
 }

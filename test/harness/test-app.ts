@@ -66,7 +66,9 @@ function withControllers(settings: Settings, controllers: Type[]): DynamicModule
 
 /** Boots the real application on the given environment and serves it to supertest. */
 export async function startApp(options: TestAppOptions = {}, env: Env = {}): Promise<TestApp> {
-  const settings = parseSettings(testEnv(options, env), () => randomBytes(32).toString('base64url'));
+  const settings = parseSettings(testEnv(options, env), () =>
+    randomBytes(32).toString('base64url'),
+  );
   const module = options.controllers
     ? withControllers(settings, options.controllers)
     : AppModule.forRoot(settings);
@@ -92,4 +94,6 @@ export function token(claims: Record<string, unknown> = {}, options: SignOptions
 
 export const adminToken = (): string => token({ roles: ['admin'] });
 export const viewerToken = (): string => token({ roles: ['viewer'] }, { subject: 'viewer' });
-export const bearer = (jwt: string): { Authorization: string } => ({ Authorization: `Bearer ${jwt}` });
+export const bearer = (jwt: string): { Authorization: string } => ({
+  Authorization: `Bearer ${jwt}`,
+});

@@ -1,0 +1,300 @@
+import { ConfigError, DEFAULTS, type Environment, parseSettings, type Settings } from './settings';
+
+const DEV_SECRET = 'generated-development-secret';
+const makeSecret = (): string => DEV_SECRET;
+
+const MONGODB_URI = 'mongodb://db.internal:27017/switchboard';
+const STRONG_SECRET = 'a-perfectly-long-hs256-secret-of-48-characters!!';
+const PUBLIC_KEY = [
+  '-----BEGIN PUBLIC KEY-----',
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo',
+  '-----END PUBLIC KEY-----',
+].join('\n');
+const HEX_KEY = '00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF';
+
+const parse = (env: Environment): Settings => parseSettings(env, makeSecret);
+
+/** The ConfigError that `env` raises; fails the test when it raises nothing or something else. */
+function configErrorOf(env: Environment): ConfigError {
+  try {
+    parse(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe('parseSettings', () => {
+  describe('with an empty environment', () => {
+    const settings = parse({});
+
+    it('runs in development', () => {
+      expect(settings.environment).toBe('development');
+      expect(settings.production).toBe(false);
+    });
+
+    it('uses the default HTTP settings', () => {
+      expect(settings.http).toEqual({
+        port: 3000,
+        host: '0.0.0.0',
+        bodyLimit: '15mb',
+        trustProxy: false,
+      });
+    });
+
+    it('uses the default rate limits, retention and log level', () => {
+      expect(settings.rateLimit).toEqual({ perMinute: 100, perIpPerMinute: 60 });
+      expect(settings.retentionDays).toBe(90);
+      expect(settings.logLevel).toBe('info');
+    });
+
+    it('verifies tokens in development mode with the secret from makeSecret', () => {
+      expect(settings.jwt).toEqual({
+        mode: 'development',
+        secret: DEV_SECRET,
+        issuer: undefined,
+        audience: undefined,
+        rolesClaim: 'roles',
+      });
+    });
+
+    it('leaves optional services and keys unset', () => {
+      expect(settings.mongodbUri).toBeUndefined();
+      expect(settings.redisUrl).toBeUndefined();
+      expect(settings.publicUrl).toBeUndefined();
+      expect(settings.encryptionKey).toBeUndefined();
+      expect(settings.outboundAllowPrivate).toBe(false);
+      expect(settings.providers.json).toBeUndefined();
+      expect(settings.providers.file).toBeUndefined();
+    });
+
+    it('agrees with the exported DEFAULTS', () => {
+      expect(settings.http.port).toBe(DEFAULTS.port);
+      expect(settings.http.bodyLimit).toBe(DEFAULTS.bodyLimit);
+      expect(settings.rateLimit.perMinute).toBe(DEFAULTS.rateLimitPerMinute);
+      expect(settings.retentionDays).toBe(DEFAULTS.retentionDays);
+    });
+  });
+
+  describe('valid values', () => {
+    it('reads numbers, allowing surrounding whitespace', () => {
+      const settings = parse({
+        PORT: ' 8080 ',
+        RATE_LIMIT_PER_MINUTE: '250',
+        RATE_LIMIT_IP_PER_MINUTE: '30',
+        RETENTION_DAYS: '7',
+      });
+      expect(settings.http.port).toBe(8080);
+      expect(settings.rateLimit).toEqual({ perMinute: 250, perIpPerMinute: 30 });
+      expect(settings.retentionDays).toBe(7);
+    });
+
+    it('accepts the ends of the port range', () => {
+      expect(parse({ PORT: '0' }).http.port).toBe(0);
+      expect(parse({ PORT: '65535' }).http.port).toBe(65535);
+    });
+
+    it.each([
+      ['true', true],
+      ['false', false],
+      ['1', true],
+      ['0', false],
+      ['TRUE', true],
+      ['yes', true],
+      ['no', false],
+    ])('reads boolean %j as %s', (raw, expected) => {
+      const settings = parse({ OUTBOUND_ALLOW_PRIVATE: raw, TRUST_PROXY: raw });
+      expect(settings.outboundAllowPrivate).toBe(expected);
+      expect(settings.http.trustProxy).toBe(expected);
+    });
+
+    it('treats blank strings as unset', () => {
+      const settings = parse({ HOST: '  ', NODE_ENV: '', BODY_LIMIT: '', JWT_ROLES_CLAIM: ' ' });
+      expect(settings.http.host).toBe(DEFAULTS.host);
+      expect(settings.environment).toBe('development');
+      expect(settings.http.bodyLimit).toBe(DEFAULTS.bodyLimit);
+      expect(settings.jwt.rolesClaim).toBe(DEFAULTS.rolesClaim);
+    });
+
+    it('decodes a 64-hex-character ENCRYPTION_KEY to 32 bytes', () => {
+      const key = parse({ ENCRYPTION_KEY: HEX_KEY }).encryptionKey;
+      expect(key).toBeInstanceOf(Buffer);
+      expect(key!.length).toBe(32);
+      expect(key!.toString('hex')).toBe(HEX_KEY.toLowerCase());
+    });
+
+    it('decodes a 44-character base64 ENCRYPTION_KEY to the same 32 bytes', () => {
+      const base64 = Buffer.from(HEX_KEY, 'hex').toString('base64');
+      expect(base64).toHaveLength(44);
+      const key = parse({ ENCRYPTION_KEY: base64 }).encryptionKey;
+      expect(key!.toString('hex')).toBe(HEX_KEY.toLowerCase());
+    });
+
+    it('verifies HS256 tokens with JWT_SECRET and does not make a secret', () => {
+      let made = 0;
+      const settings = parseSettings({ JWT_SECRET: STRONG_SECRET }, () => {
+        made += 1;
+        return DEV_SECRET;
+      });
+      expect(settings.jwt).toMatchObject({ mode: 'HS256', secret: STRONG_SECRET });
+      expect(made).toBe(0);
+    });
+
+    it('verifies RS256 tokens with JWT_PUBLIC_KEY', () => {
+      expect(parse({ JWT_PUBLIC_KEY: PUBLIC_KEY }).jwt).toMatchObject({
+        mode: 'RS256',
+        publicKey: PUBLIC_KEY,
+      });
+    });
+
+    it('passes issuer, audience and roles claim through', () => {
+      const settings = parse({
+        JWT_ISSUER: 'https://id.example.com/',
+        JWT_AUDIENCE: 'switchboard',
+        JWT_ROLES_CLAIM: 'realm_access.roles',
+      });
+      expect(settings.jwt).toMatchObject({
+        issuer: 'https://id.example.com/',
+        audience: 'switchboard',
+        rolesClaim: 'realm_access.roles',
+      });
+    });
+
+    it('accepts a complete production environment', () => {
+      const settings = parse({
+        NODE_ENV: 'production',
+        MONGODB_URI,
+        REDIS_URL: 'rediss://cache.internal:6380',
+        JWT_SECRET: STRONG_SECRET,
+        PROVIDERS: '{"email":{"provider":"smtp"}}',
+      });
+      expect(settings.production).toBe(true);
+      expect(settings.environment).toBe('production');
+      expect(settings.mongodbUri).toBe(MONGODB_URI);
+      expect(settings.redisUrl).toBe('rediss://cache.internal:6380');
+      expect(settings.providers.json).toBe('{"email":{"provider":"smtp"}}');
+    });
+
+    it('keeps the development secret outside production', () => {
+      expect(parse({ NODE_ENV: 'test' }).jwt).toMatchObject({
+        mode: 'development',
+        secret: DEV_SECRET,
+      });
+    });
+  });
+
+  describe('errors', () => {
+    it.each<[string, Environment, string]>([
+      ['PORT is not a number', { PORT: 'abc' }, 'PORT'],
+      ['PORT is above 65535', { PORT: '70000' }, 'PORT'],
+      ['PORT is negative', { PORT: '-1' }, 'PORT'],
+      ['NODE_ENV is unknown', { NODE_ENV: 'staging' }, 'NODE_ENV'],
+      ['MONGODB_URI is not a MongoDB URI', { MONGODB_URI: 'http://x' }, 'MONGODB_URI'],
+      ['REDIS_URL is not a Redis URL', { REDIS_URL: 'foo' }, 'REDIS_URL'],
+      ['JWT_SECRET is too short', { JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
+      [
+        'JWT_SECRET and JWT_PUBLIC_KEY are both set',
+        { JWT_SECRET: STRONG_SECRET, JWT_PUBLIC_KEY: PUBLIC_KEY },
+        'JWT_PUBLIC_KEY',
+      ],
+      ['JWT_PUBLIC_KEY is not a PEM key', { JWT_PUBLIC_KEY: 'ssh-rsa AAAA' }, 'JWT_PUBLIC_KEY'],
+      ['production lacks MONGODB_URI', { NODE_ENV: 'production' }, 'MONGODB_URI'],
+      [
+        'production lacks a JWT secret or key',
+        { NODE_ENV: 'production', MONGODB_URI },
+        'JWT_SECRET',
+      ],
+      [
+        'OUTBOUND_ALLOW_PRIVATE is not a boolean',
+        { OUTBOUND_ALLOW_PRIVATE: 'maybe' },
+        'OUTBOUND_ALLOW_PRIVATE',
+      ],
+      ['TRUST_PROXY is not a boolean', { TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
+      ['PROVIDERS is not JSON', { PROVIDERS: '{bad json' }, 'PROVIDERS'],
+      [
+        'PROVIDERS and PROVIDERS_FILE are both set',
+        { PROVIDERS: '{}', PROVIDERS_FILE: '/etc/hosts' },
+        'PROVIDERS_FILE',
+      ],
+      [
+        'PROVIDERS_FILE does not exist',
+        { PROVIDERS_FILE: '/definitely/not/here/providers.json' },
+        'PROVIDERS_FILE',
+      ],
+      ['ENCRYPTION_KEY has the wrong length', { ENCRYPTION_KEY: 'abcdef0123' }, 'ENCRYPTION_KEY'],
+      [
+        'ENCRYPTION_KEY is 63 hex characters',
+        { ENCRYPTION_KEY: HEX_KEY.slice(1) },
+        'ENCRYPTION_KEY',
+      ],
+      ['BODY_LIMIT is not a size', { BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
+      ['RATE_LIMIT_PER_MINUTE is 0', { RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
+      ['RETENTION_DAYS is above ten years', { RETENTION_DAYS: '3651' }, 'RETENTION_DAYS'],
+      ['LOG_LEVEL is unknown', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+      ['PUBLIC_URL is not an http(s) URL', { PUBLIC_URL: 'ftp://files.example.com' }, 'PUBLIC_URL'],
+    ])('when %s, names the variable in a one-line ConfigError', (_case, env, variable) => {
+      const error = configErrorOf(env);
+
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.name).toBe('ConfigError');
+      expect(error.variable).toBe(variable);
+      expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} \\S`));
+      expect(error.message).not.toMatch(/[\r\n]/);
+    });
+
+    it('names the variable only once', () => {
+      const { message } = configErrorOf({ RATE_LIMIT_PER_MINUTE: '0' });
+      expect(message.split('RATE_LIMIT_PER_MINUTE')).toHaveLength(2);
+    });
+
+    it('says which alternatives production needs', () => {
+      const { message } = configErrorOf({ NODE_ENV: 'production', MONGODB_URI });
+      expect(message).toContain('JWT_SECRET');
+      expect(message).toContain('JWT_PUBLIC_KEY');
+      expect(message).toContain('production');
+    });
+
+    it('checks production needs MONGODB_URI before it looks for JWT settings', () => {
+      expect(configErrorOf({ NODE_ENV: 'production' }).variable).toBe('MONGODB_URI');
+    });
+
+    describe('never reveals secret values', () => {
+      it('leaves a too-short JWT_SECRET out of the message', () => {
+        const secret = 'hunter2-short-secret';
+        const { message } = configErrorOf({ JWT_SECRET: secret });
+        expect(message).not.toContain(secret);
+        expect(message).not.toContain('hunter2');
+      });
+
+      it('leaves JWT_SECRET and JWT_PUBLIC_KEY out when both are set', () => {
+        const { message } = configErrorOf({
+          JWT_SECRET: STRONG_SECRET,
+          JWT_PUBLIC_KEY: PUBLIC_KEY,
+        });
+        expect(message).not.toContain(STRONG_SECRET);
+        expect(message).not.toContain('BEGIN PUBLIC KEY');
+      });
+
+      it('leaves a malformed ENCRYPTION_KEY out of the message', () => {
+        const key = `${HEX_KEY}ff`;
+        const { message } = configErrorOf({ ENCRYPTION_KEY: key });
+        expect(message).not.toContain(key);
+        expect(message).not.toContain(HEX_KEY.slice(0, 16));
+      });
+
+      it('leaves credentials in a malformed MONGODB_URI out of the message', () => {
+        const { message } = configErrorOf({ MONGODB_URI: 'postgres://admin:pa55word@db/x' });
+        expect(message).not.toContain('pa55word');
+      });
+
+      it('leaves a too-long TWILIO_AUTH_TOKEN out of the message', () => {
+        const token = `tok${'x'.repeat(300)}`;
+        const { message, variable } = configErrorOf({ TWILIO_AUTH_TOKEN: token });
+        expect(variable).toBe('TWILIO_AUTH_TOKEN');
+        expect(message).not.toContain('tokxxx');
+      });
+    });
+  });
+});
