@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { AppStore } from './app.store';
 
 const FLUSH_EVERY_MS = 30_000;
@@ -8,7 +13,7 @@ const FLUSH_EVERY_MS = 30_000;
  * shutdown, so authenticating a request never costs a database write.
  */
 @Injectable()
-export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
+export class KeyUsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(KeyUsageRecorder.name);
   private pending = new Map<string, Date>();
   private timer?: NodeJS.Timeout;
@@ -41,7 +46,8 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
   }

@@ -27,7 +27,11 @@ function configErrorOf(env: Environment): ConfigError {
 
 describe('parseSettings', () => {
   describe('with an empty environment', () => {
-    const settings = parse({});
+    let settings: Settings;
+
+    beforeAll(() => {
+      settings = parse({});
+    });
 
     it('runs in development', () => {
       expect(settings.environment).toBe('development');
