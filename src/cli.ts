@@ -86,7 +86,7 @@ async function run(
   settings: Settings,
   context: () => Promise<INestApplicationContext>,
 ): Promise<unknown> {
-  switch (command) {
+  switch (command ?? '') {
     case 'token': {
       if (settings.jwt.mode === 'development') {
         throw new UsageError(

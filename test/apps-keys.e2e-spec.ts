@@ -38,7 +38,7 @@ describe('apps and API keys (FerretDB + Redis)', () => {
     body: Record<string, unknown> = {},
   ): Promise<{ id: string; key: string; prefix: string }> {
     const res = await t.http.post(`/api/v1/apps/${appId}/keys`).set(admin).send(body).expect(201);
-    return res.body;
+    return res.body as { id: string; key: string; prefix: string };
   }
 
   it('creates an app and answers with its id, name, limit and creation time', async () => {
@@ -190,7 +190,8 @@ describe('apps and API keys (FerretDB + Redis)', () => {
         .set(admin)
         .expect(200);
       expect(res.body.data.length).toBeLessThanOrEqual(2);
-      seen.push(...res.body.data.map((app: { id: string }) => app.id));
+      const page = res.body as { data: { id: string }[] };
+      seen.push(...page.data.map((app) => app.id));
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { formatApiKey, KEY_HEADER_EXAMPLE, PREFIX_BYTES, prefixOf, SECRET_BYTES } from './api-key.format';
+import {
+  formatApiKey,
+  KEY_HEADER_EXAMPLE,
+  PREFIX_BYTES,
+  prefixOf,
+  SECRET_BYTES,
+} from './api-key.format';
 
 const PREFIX_HEX = '3f9a1c0b7d2e';
 /** 43 base64url characters, using both of the URL-safe symbols. */

@@ -91,8 +91,8 @@ async function launch(
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-4000);
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const failedToSpawn = new Promise<never>((_, reject) => {
     child.once('error', (error) => {
       reject(new Error(`${name} could not be started (${error.message}): ${INSTALL_HINT}`));

@@ -57,8 +57,9 @@ describe('admits', () => {
     });
 
     it('lets the previous window weigh almost nothing just before the current one ends', () => {
-      expect(admits(counts(LIMIT - 1, 1_000, WINDOW_MS - 1), LIMIT, WINDOW_MS)).toBe(false);
-      expect(admits(counts(LIMIT - 1, 100, WINDOW_MS - 1), LIMIT, WINDOW_MS)).toBe(true);
+      // 1 ms before the end, the previous window weighs 1/60000: 120000 hits still count as 2.
+      expect(admits(counts(LIMIT - 1, 120_000, WINDOW_MS - 1), LIMIT, WINDOW_MS)).toBe(false);
+      expect(admits(counts(LIMIT - 1, 30_000, WINDOW_MS - 1), LIMIT, WINDOW_MS)).toBe(true);
     });
 
     it('gives the previous window no weight at the end of the current one', () => {
