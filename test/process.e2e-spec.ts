@@ -73,9 +73,19 @@ describe('the server process', () => {
       expect(key).toBeDefined();
       expect(jwt).toBeDefined();
       const me = await fetch(`http://127.0.0.1:${port}/api/v1/me`, {
-        headers: { 'x-api-key': key ?? '' },
+        headers: { 'x-api-key': key ?? '', 'x-request-id': 'trace-me-1' },
       });
       expect(me.status).toBe(200);
+      await waitFor(() => run.output().includes('trace-me-1'), 5_000);
+      const accessLine =
+        run
+          .output()
+          .split('\n')
+          .find((line) => line.includes('trace-me-1')) ?? '';
+      expect(JSON.parse(accessLine)).toMatchObject({
+        req: { id: 'trace-me-1', method: 'GET', path: '/api/v1/me' },
+        res: { statusCode: 200 },
+      });
       const apps = await fetch(`http://127.0.0.1:${port}/api/v1/apps`, {
         headers: { Authorization: `Bearer ${jwt ?? ''}` },
       });
@@ -90,6 +100,9 @@ describe('the server process', () => {
       expect(parse.status).toBe(400);
       expect(await parse.json()).toMatchObject({ code: 'PARSE_ERROR' });
       expect(run.output()).toContain('MONGODB_URI is not set');
+      // The key appears once, in the development banner; the token only there too.
+      expect(run.output().split(key ?? '').length - 1).toBe(1);
+      expect(run.output().split(jwt ?? '').length - 1).toBe(1);
     } finally {
       run.child.kill('SIGTERM');
     }

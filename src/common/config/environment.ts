@@ -22,8 +22,12 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
-const toInteger = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toInteger = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : value;
+};
 
 const blankToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -34,6 +38,9 @@ export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
+ * class-validator checks a property's decorators bottom-up and stops at the first failure, so
+ * type checks (`@IsInt`) sit last, directly above the property, and are reported first.
+ *
  * Every variable the service reads, as it arrives in the environment. Validated once at
  * start-up; `Settings` is built from the validated values and is what the code uses.
  */
@@ -45,9 +52,9 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInteger)
-  @IsInt()
-  @Min(0)
   @Max(65535)
+  @Min(0)
+  @IsInt()
   PORT?: number;
 
   @IsOptional()
@@ -105,16 +112,16 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInteger)
-  @IsInt()
-  @Min(1)
   @Max(1_000_000_000)
+  @Min(1)
+  @IsInt()
   RATE_LIMIT_PER_MINUTE?: number;
 
   @IsOptional()
   @Transform(toInteger)
-  @IsInt()
-  @Min(1)
   @Max(1_000_000_000)
+  @Min(1)
+  @IsInt()
   RATE_LIMIT_IP_PER_MINUTE?: number;
 
   @IsOptional()
@@ -124,9 +131,9 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInteger)
-  @IsInt()
-  @Min(1)
   @Max(3650)
+  @Min(1)
+  @IsInt()
   RETENTION_DAYS?: number;
 
   @IsOptional()

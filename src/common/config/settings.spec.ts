@@ -302,3 +302,20 @@ describe('parseSettings', () => {
     });
   });
 });
+
+describe('integer variables', () => {
+  it.each(['PORT', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_IP_PER_MINUTE', 'RETENTION_DAYS'])(
+    'say that %s must be an integer when it is not one',
+    (variable) => {
+      expect(configErrorOf({ [variable]: 'abc' }).message).toBe(
+        `Invalid configuration: ${variable} must be an integer number`,
+      );
+    },
+  );
+
+  it('treat a blank value as unset', () => {
+    const settings = parse({ PORT: '', RETENTION_DAYS: ' ' });
+    expect(settings.http.port).toBe(DEFAULTS.port);
+    expect(settings.retentionDays).toBe(DEFAULTS.retentionDays);
+  });
+});

@@ -1,6 +1,9 @@
 import { ValidationFailed } from '../errors/api-error';
 
-/** Opaque page cursors: callers pass them back unchanged and cannot build their own. */
+/**
+ * Page cursors are opaque to callers, who pass them back unchanged. They hold a position, not a
+ * permission: every query that uses one is still scoped by the caller's rights.
+ */
 export const encodeCursor = (position: string): string =>
   Buffer.from(position, 'utf8').toString('base64url');
 

@@ -31,7 +31,10 @@ export function admits(counts: WindowCounts, limit: number, windowMs: number): b
   return counts.previous * weightOfPrevious(counts.elapsedMs, windowMs) + counts.current < limit;
 }
 
-/** Milliseconds until the estimate drops below `limit` again, if nothing else arrives. */
+/**
+ * Milliseconds until the estimate reaches `limit` from above, if nothing else arrives; a hit is
+ * admitted from the next instant on. Retry-After rounds this up to whole seconds.
+ */
 function msUntilAdmitted(counts: WindowCounts, limit: number, windowMs: number): number {
   const { current, previous, elapsedMs } = counts;
   if (current >= limit) {
