@@ -1,5 +1,6 @@
 import { Test } from '@nestjs/testing';
-import { MongooseModule } from '@nestjs/mongoose';
+import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { API_KEY_MODEL, ApiKeySchema, APP_MODEL, AppSchema } from '../src/apps/app.schema';
 import { MemoryAppStore } from '../src/apps/memory-app.store';
 import { MongoAppStore } from '../src/apps/mongo-app.store';
@@ -27,4 +28,34 @@ describeAppStoreContract('MongoDB (FerretDB)', async () => {
   }).compile();
   await moduleRef.init();
   return { store: moduleRef.get(MongoAppStore), close: () => moduleRef.close() };
+});
+
+describe('MongoAppStore start-up', () => {
+  it('creates its collections and the unique key-prefix index', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        MongooseModule.forRoot(mongoUri(uniqueDatabase()), { autoIndex: false, autoCreate: false }),
+        MongooseModule.forFeature([
+          { name: APP_MODEL, schema: AppSchema },
+          { name: API_KEY_MODEL, schema: ApiKeySchema },
+        ]),
+      ],
+      providers: [MongoAppStore],
+    }).compile();
+    await moduleRef.init();
+    try {
+      const connection = moduleRef.get<Connection>(getConnectionToken());
+      const indexes = await connection.collection('api_keys').indexes();
+      expect(indexes).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'prefix_unique', key: { prefix: 1 }, unique: true }),
+          expect.objectContaining({ name: 'app_keys', key: { appId: 1, _id: 1 } }),
+        ]),
+      );
+      const collections = (await connection.db?.listCollections().toArray())?.map((c) => c.name);
+      expect(collections).toEqual(expect.arrayContaining(['apps', 'api_keys']));
+    } finally {
+      await moduleRef.close();
+    }
+  });
 });
