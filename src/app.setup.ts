@@ -29,19 +29,17 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config);
 }
 
+/** Options every application instance is created with: the body parser is installed by `configureApp`. */
+export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
+
 /**
- * Creates the HTTP application: request ids first, then JSON parsing (errors answered in the
- * API's shape), metrics, the versioned prefix, Swagger UI at /docs. Used by main, tests,
- * the OpenAPI script and the benchmark alike.
+ * The HTTP plumbing around the modules: request ids first, then JSON parsing (errors answered
+ * in the API's shape), metrics, the versioned prefix, Swagger UI at /docs.
  */
-export async function createApp(
+export function configureApp(
+  app: NestExpressApplication,
   settings: Settings,
-  module = AppModule.forRoot(settings),
-): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', settings.http.trustProxy);
   app.disable('x-powered-by');
@@ -57,4 +55,13 @@ export async function createApp(
     swaggerOptions: { persistAuthorization: true },
   });
   return app;
+}
+
+/** Creates and configures the application: used by main, tests and the OpenAPI script alike. */
+export async function createApp(
+  settings: Settings,
+  module = AppModule.forRoot(settings),
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, APP_OPTIONS);
+  return configureApp(app, settings);
 }
