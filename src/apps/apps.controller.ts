@@ -10,6 +10,7 @@ import {
   Query,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -45,6 +46,7 @@ export class AppsController {
   @Auth({ jwt: 'admin' })
   @ApiOperation({ summary: 'Create an app (a tenant)' })
   @ApiCreatedResponse({ type: AppDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
   async create(@Body() body: CreateAppDto): Promise<AppDto> {
     return AppDto.of(await this.apps.create(body.name, body.rateLimitPerMinute));
   }
@@ -53,6 +55,7 @@ export class AppsController {
   @Auth({ jwt: 'viewer' })
   @ApiOperation({ summary: 'List apps, oldest first' })
   @ApiOkResponse({ type: AppListDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
   async list(@Query() query: ListAppsQuery): Promise<AppListDto> {
     return AppListDto.of(await this.apps.list(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor));
   }
@@ -70,6 +73,7 @@ export class AppsController {
   @Auth({ jwt: 'admin' })
   @ApiOperation({ summary: 'Create an API key; the answer is the only time the key is shown' })
   @ApiCreatedResponse({ type: CreatedKeyDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   async createKey(
     @Param('appId') appId: string,
