@@ -1,0 +1,105 @@
+/**
+ * One variant of the app in a process of its own, started by me.bench.ts with
+ * `me.server.ts <guarded|open> [principal JSON]`. It reports `ServerReady` over IPC once it
+ * listens, and closes the app and exits on `{ type: 'close' }` or when the parent goes away.
+ */
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiKeyService } from '../src/apps/api-key.service';
+import { AppsService } from '../src/apps/apps.service';
+import type { ApiKeyPrincipal } from '../src/auth/principal';
+import type { Settings } from '../src/common/config/settings';
+import { benchSettings, buildApp, isVariant, listenOnLoopback, type Variant } from './me.app';
+
+export interface ServerReady {
+  readonly type: 'ready';
+  readonly variant: Variant;
+  readonly port: number;
+  /** The guarded variant's key for `x-api-key`, and the caller it stands for. */
+  readonly key?: string;
+  readonly principal?: ApiKeyPrincipal;
+}
+
+export interface ServerFailed {
+  readonly type: 'failed';
+  readonly message: string;
+}
+
+/** The server's own CPU time so far (`process.cpuUsage()`), in microseconds. */
+export interface ServerCpu {
+  readonly type: 'cpu';
+  readonly user: number;
+  readonly system: number;
+}
+
+export type ServerMessage = ServerReady | ServerFailed | ServerCpu;
+
+export type ParentMessage = { readonly type: 'close' } | { readonly type: 'cpu' };
+
+function send(message: ServerMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!process.send) {
+      reject(new Error('me.server.ts runs as a child of me.bench.ts (no IPC channel)'));
+      return;
+    }
+    process.send(message, undefined, undefined, (error: Error | null) => {
+      if (error) reject(error);
+      else resolve();
+    });
+  });
+}
+
+/** An app and a key with every scope, and the principal the access guard makes of that key. */
+async function issueKey(
+  app: NestExpressApplication,
+): Promise<{ key: string; principal: ApiKeyPrincipal }> {
+  const owner = await app.get(AppsService).create('Benchmark');
+  const { key, record } = await app.get(ApiKeyService).issue(owner.id, 'benchmark');
+  const principal: ApiKeyPrincipal = {
+    kind: 'apiKey',
+    appId: owner.id,
+    appName: owner.name,
+    keyId: record.id,
+    scopes: record.scopes,
+  };
+  return { key, principal };
+}
+
+async function start(variant: Variant, settings: Settings, principalJson?: string): Promise<void> {
+  const principal =
+    principalJson === undefined ? undefined : (JSON.parse(principalJson) as ApiKeyPrincipal);
+  const app = await buildApp(variant, settings, principal);
+  let closing = false;
+  const close = async (): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    process.exit(0);
+  };
+  process.on('message', (message: ParentMessage) => {
+    switch (message.type) {
+      case 'close':
+        void close();
+        return;
+      case 'cpu':
+        void send({ type: 'cpu', ...process.cpuUsage() });
+        return;
+    }
+  });
+  process.on('disconnect', () => {
+    void close();
+  });
+  const issued = variant === 'guarded' ? await issueKey(app) : undefined;
+  const port = await listenOnLoopback(app);
+  await send({ type: 'ready', variant, port, ...issued });
+}
+
+const [variant, principalJson] = process.argv.slice(2);
+if (!isVariant(variant)) {
+  console.error(`usage: me.server.ts <guarded|open> [principal JSON], not ${variant}`);
+  process.exit(2);
+}
+start(variant, benchSettings(), principalJson).catch(async (error: unknown) => {
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  await send({ type: 'failed', message }).catch(() => undefined);
+  process.exit(1);
+});
