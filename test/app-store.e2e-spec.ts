@@ -1,4 +1,4 @@
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { API_KEY_MODEL, ApiKeySchema, APP_MODEL, AppSchema } from '../src/apps/app.schema';
@@ -11,7 +11,8 @@ describeAppStoreContract('memory', () =>
   Promise.resolve({ store: new MemoryAppStore(), close: () => Promise.resolve() }),
 );
 
-describeAppStoreContract('MongoDB (FerretDB)', async () => {
+/** MongoAppStore wired as AppsModule wires it, on a database of its own, initialised. */
+async function openMongoStore(): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       MongooseModule.forRoot(mongoUri(uniqueDatabase()), {
@@ -27,22 +28,17 @@ describeAppStoreContract('MongoDB (FerretDB)', async () => {
     providers: [MongoAppStore],
   }).compile();
   await moduleRef.init();
+  return moduleRef;
+}
+
+describeAppStoreContract('MongoDB (FerretDB)', async () => {
+  const moduleRef = await openMongoStore();
   return { store: moduleRef.get(MongoAppStore), close: () => moduleRef.close() };
 });
 
 describe('MongoAppStore start-up', () => {
   it('creates its collections and the unique key-prefix index', async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        MongooseModule.forRoot(mongoUri(uniqueDatabase()), { autoIndex: false, autoCreate: false }),
-        MongooseModule.forFeature([
-          { name: APP_MODEL, schema: AppSchema },
-          { name: API_KEY_MODEL, schema: ApiKeySchema },
-        ]),
-      ],
-      providers: [MongoAppStore],
-    }).compile();
-    await moduleRef.init();
+    const moduleRef = await openMongoStore();
     try {
       const connection = moduleRef.get<Connection>(getConnectionToken());
       const indexes = await connection.collection('api_keys').indexes();
