@@ -1,0 +1,33 @@
+/** A unit of work: send (or retry) this message. */
+export interface DispatchJob {
+  readonly messageId: string;
+  /** 0..10, higher first. */
+  readonly priority: number;
+  /** Run no earlier than this (scheduled sends, retry backoff). */
+  readonly notBefore?: Date;
+  /**
+   * Attempts recorded so far: with the id it names the job, so that enqueueing the same step
+   * twice (sweeper and worker) keeps one entry where the queue can tell.
+   */
+  readonly attempt: number;
+}
+
+export type DispatchHandler = (job: DispatchJob) => Promise<void>;
+
+/**
+ * The queue between accepting and sending. Two adapters: BullMQ on Redis and in-process; both
+ * pass test/contract/dispatch-queue.contract.ts. The queue only carries ids: the store is the
+ * source of truth, and a worker claims the message before sending, so a duplicate entry never
+ * sends twice.
+ */
+export abstract class DispatchQueue {
+  /** Resolves once the job is durably queued (for BullMQ: stored in Redis). */
+  abstract enqueue(job: DispatchJob): Promise<void>;
+  /** Starts consuming with at most `concurrency` handlers running at once. */
+  abstract start(handler: DispatchHandler, concurrency: number): Promise<void>;
+  /** Stops taking new jobs and waits for running handlers to finish. */
+  abstract stop(): Promise<void>;
+  /** Whether the queue's backing service answers (health). */
+  abstract ping(): Promise<void>;
+  readonly abstract kind: 'redis' | 'in-process';
+}
