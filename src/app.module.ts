@@ -14,7 +14,13 @@ import { loggingParams } from './common/logging/logging';
 import { rateLimitModules } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
 import { DevelopmentAccess } from './development-access';
+import { EmailModule } from './email/email.module';
 import { HealthModule } from './health/health.module';
+import { LogsModule } from './logs/logs.module';
+import { MessagesModule } from './messages/messages.module';
+import type { ProviderFactory } from './providers/provider';
+import { ProvidersModule } from './providers/providers.module';
+import { SmsModule } from './sms/sms.module';
 
 /** Validation of every body, query and path parameter: unknown fields are refused. */
 const validationPipe = new ValidationPipe({
@@ -24,10 +30,15 @@ const validationPipe = new ValidationPipe({
   exceptionFactory: (errors) => new ValidationFailed(toFieldProblems(errors)),
 });
 
+export interface AppModuleOptions {
+  /** Provider types beyond the built-in ones. */
+  readonly providerFactories?: readonly ProviderFactory[];
+}
+
 @Module({})
 export class AppModule {
   /** The whole service for validated settings; adapters are chosen here, once. */
-  static forRoot(settings: Settings): DynamicModule {
+  static forRoot(settings: Settings, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -39,6 +50,11 @@ export class AppModule {
         ...rateLimitModules(settings),
         AppsModule.forRoot(settings),
         AuthModule,
+        ProvidersModule.forRoot(options.providerFactories),
+        MessagesModule.forRoot(settings),
+        LogsModule,
+        SmsModule,
+        EmailModule,
         HealthModule,
       ],
       providers: [

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { API_KEY_SECURITY, JWT_SECURITY } from './auth/auth.decorator';
 import type { Settings } from './common/config/settings';
 import { answerBodyParserErrors, parseJsonBodies } from './common/http/body-parsing';
+import { parseQueryString } from './common/http/query-parser';
 import { assignRequestId } from './common/http/request-id';
 import { MetricsService } from './common/metrics/metrics.service';
 import { RouteCatalog } from './health/route-catalog';
@@ -42,6 +43,7 @@ export function configureApp(
 ): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', settings.http.trustProxy);
+  app.set('query parser', parseQueryString);
   app.disable('x-powered-by');
   app.use(assignRequestId);
   app.use(app.get(MetricsService).middleware);

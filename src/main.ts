@@ -1,37 +1,3 @@
-import { Logger } from '@nestjs/common';
-import type { INestApplication } from '@nestjs/common';
-import { createApp } from './app.setup';
-import { readDotEnv, settingsOrExit } from './common/config/load-settings';
-import { DevelopmentAccess } from './development-access';
+import { startServer } from './server';
 
-/** On SIGTERM or SIGINT: stop accepting, finish in-flight requests, run shutdown hooks, exit 0. */
-function stopGracefully(app: INestApplication): void {
-  const logger = new Logger('Shutdown');
-  const stop = (signal: NodeJS.Signals): void => {
-    logger.log(`${signal} received: finishing in-flight work`);
-    app
-      .close()
-      .then(() => {
-        logger.log('stopped');
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(1);
-      });
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-async function bootstrap(): Promise<void> {
-  readDotEnv();
-  const settings = settingsOrExit();
-  const app = await createApp(settings);
-  stopGracefully(app);
-  await app.listen(settings.http.port, settings.http.host);
-  const host = settings.http.host === '0.0.0.0' ? 'localhost' : settings.http.host;
-  await app.get(DevelopmentAccess).announce(`http://${host}:${settings.http.port}`);
-}
-
-void bootstrap();
+void startServer();

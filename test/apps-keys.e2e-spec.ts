@@ -51,10 +51,21 @@ describe('apps and API keys (FerretDB + Redis)', () => {
       id: expect.stringMatching(/^app_[0-9a-f]{24}$/),
       name: 'billing',
       rateLimitPerMinute: 600,
+      callbackSecret: expect.stringMatching(/^whsec_[A-Za-z0-9_-]{43}$/),
       createdAt: expect.any(String),
     });
+    const { callbackSecret, ...app } = res.body as { callbackSecret: string };
     const fetched = await t.http.get(`/api/v1/apps/${res.body.id}`).set(admin).expect(200);
-    expect(fetched.body).toEqual(res.body);
+    expect(fetched.body).toEqual(app);
+    const secret = await t.http
+      .get(`/api/v1/apps/${res.body.id}/callback-secret`)
+      .set(admin)
+      .expect(200);
+    expect(secret.body).toEqual({ callbackSecret });
+    await t.http
+      .get(`/api/v1/apps/${res.body.id}/callback-secret`)
+      .set(bearer(viewerToken()))
+      .expect(403);
   });
 
   it('shows a key once, stores only its hash, and lists it without the key', async () => {

@@ -21,7 +21,12 @@ describe('operations endpoints (FerretDB + Redis)', () => {
       status: 'ok',
       database: { status: 'up', kind: 'mongodb' },
       queue: { status: 'up', kind: 'redis' },
-      channels: {},
+      channels: expect.objectContaining({
+        sms: {
+          configured: true,
+          providers: [{ id: 'sandbox-sms', type: 'sandbox', circuit: 'closed' }],
+        },
+      }),
     });
   });
 

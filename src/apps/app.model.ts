@@ -12,6 +12,8 @@ export interface App {
   readonly name: string;
   /** Overrides the service-wide `RATE_LIMIT_PER_MINUTE` for this app's keys. */
   readonly rateLimitPerMinute?: number;
+  /** Signs this app's status callbacks (HMAC-SHA256); shown to admins only. */
+  readonly callbackSecret: string;
   readonly createdAt: Date;
 }
 

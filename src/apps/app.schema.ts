@@ -6,6 +6,7 @@ export interface AppDocument {
   _id: string;
   name: string;
   rateLimitPerMinute?: number;
+  callbackSecret: string;
   createdAt: Date;
 }
 
@@ -30,6 +31,7 @@ export const AppSchema = new Schema<AppDocument>(
     _id: { type: String, required: true },
     name: { type: String, required: true },
     rateLimitPerMinute: { type: Number },
+    callbackSecret: { type: String, required: true },
     createdAt: { type: Date, required: true },
   },
   { collection: 'apps', versionKey: false, autoIndex: false },

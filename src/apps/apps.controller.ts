@@ -25,7 +25,9 @@ import {
   ApiKeyListDto,
   AppDto,
   AppListDto,
+  CallbackSecretDto,
   CreateAppDto,
+  CreatedAppDto,
   CreatedKeyDto,
   CreateKeyDto,
   ListAppsQuery,
@@ -45,10 +47,10 @@ export class AppsController {
   @Post()
   @Auth({ jwt: 'admin' })
   @ApiOperation({ summary: 'Create an app (a tenant)' })
-  @ApiCreatedResponse({ type: AppDto })
+  @ApiCreatedResponse({ type: CreatedAppDto })
   @ApiBadRequestResponse({ type: ErrorDto })
-  async create(@Body() body: CreateAppDto): Promise<AppDto> {
-    return AppDto.of(await this.apps.create(body.name, body.rateLimitPerMinute));
+  async create(@Body() body: CreateAppDto): Promise<CreatedAppDto> {
+    return CreatedAppDto.withSecret(await this.apps.create(body.name, body.rateLimitPerMinute));
   }
 
   @Get()
@@ -67,6 +69,15 @@ export class AppsController {
   @ApiNotFoundResponse({ type: ErrorDto })
   async get(@Param('appId') appId: string): Promise<AppDto> {
     return AppDto.of(await this.apps.get(appId));
+  }
+
+  @Get(':appId/callback-secret')
+  @Auth({ jwt: 'admin' })
+  @ApiOperation({ summary: "The secret that signs the app's status callbacks" })
+  @ApiOkResponse({ type: CallbackSecretDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async callbackSecret(@Param('appId') appId: string): Promise<CallbackSecretDto> {
+    return { callbackSecret: (await this.apps.get(appId)).callbackSecret };
   }
 
   @Post(':appId/keys')

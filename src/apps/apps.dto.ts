@@ -70,6 +70,24 @@ export class AppDto {
   }
 }
 
+/** The 201 answer: the app, and the secret that signs its status callbacks. */
+export class CreatedAppDto extends AppDto {
+  @ApiProperty({
+    description: 'Verifies Switchboard-Signature on status callbacks; admins can read it again',
+    example: 'whsec_…',
+  })
+  callbackSecret!: string;
+
+  static withSecret(app: App): CreatedAppDto {
+    const { id, name, rateLimitPerMinute, createdAt } = AppDto.of(app);
+    return { id, name, rateLimitPerMinute, createdAt, callbackSecret: app.callbackSecret };
+  }
+}
+
+export class CallbackSecretDto {
+  @ApiProperty({ example: 'whsec_…' }) callbackSecret!: string;
+}
+
 export class AppListDto {
   @ApiProperty({ type: [AppDto] }) data!: AppDto[];
   @ApiPropertyOptional({ description: 'Absent on the last page' }) nextCursor?: string;

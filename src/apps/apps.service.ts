@@ -20,6 +20,7 @@ export class AppsService {
       id: this.crypto.newId('app', now),
       name,
       ...(rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute }),
+      callbackSecret: `whsec_${this.crypto.randomToken(32)}`,
       createdAt: now,
     };
     await this.store.createApp(app);

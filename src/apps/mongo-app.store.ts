@@ -9,6 +9,7 @@ import { AppStore } from './app.store';
 const toApp = (doc: AppDocument): App => ({
   id: doc._id,
   name: doc.name,
+  callbackSecret: doc.callbackSecret,
   ...(doc.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: doc.rateLimitPerMinute }),
   createdAt: doc.createdAt,
 });

@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import {
   HealthCheckService,
   HealthIndicatorService,
@@ -7,7 +7,8 @@ import {
 } from '@nestjs/terminus';
 import { DatabaseProbe } from '../common/database/database.probe';
 import { ServiceUnavailable } from '../common/errors/api-error';
-import { RedisConnection } from '../common/redis/redis.connection';
+import { DispatchQueue } from '../messages/dispatch.queue';
+import { ProviderRegistry } from '../providers/provider.registry';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -47,7 +48,8 @@ export class HealthService {
     private readonly checks: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly database: DatabaseProbe,
-    @Optional() private readonly redis?: RedisConnection,
+    private readonly queue: DispatchQueue,
+    private readonly registry: ProviderRegistry,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -56,7 +58,7 @@ export class HealthService {
     const queue = this.component(result, 'queue');
     const status =
       database.status === 'down' ? 'down' : queue.status === 'down' ? 'degraded' : 'ok';
-    const report: HealthReport = { status, database, queue, channels: {} };
+    const report: HealthReport = { status, database, queue, channels: this.registry.health() };
     if (status === 'down') throw new ServiceUnavailable('The database does not answer.', [report]);
     return report;
   }
@@ -94,13 +96,12 @@ export class HealthService {
 
   private async checkQueue(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('queue');
-    if (!this.redis) return indicator.up({ kind: 'in-process' });
     try {
-      await within(this.redis.ping(), PROBE_TIMEOUT_MS);
-      return indicator.up({ kind: 'redis' });
+      await within(this.queue.ping(), PROBE_TIMEOUT_MS);
+      return indicator.up({ kind: this.queue.kind });
     } catch (error) {
-      this.logger.warn(`redis probe failed: ${errorText(error)}`);
-      return indicator.down({ kind: 'redis' });
+      this.logger.warn(`queue probe failed: ${errorText(error)}`);
+      return indicator.down({ kind: this.queue.kind });
     }
   }
 

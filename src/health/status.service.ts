@@ -27,7 +27,11 @@ export class StatusService {
       encryptionKey: s.encryptionKey !== undefined,
       outboundAllowPrivate: s.outboundAllowPrivate,
       providers: {
-        providersJson: s.providers.json !== undefined,
+        configured: (s.providers.list ?? []).map(({ id, type, channel }) => ({
+          id,
+          type,
+          channel,
+        })),
         providersFile: s.providers.file !== undefined,
         twilio: {
           accountSid: twilio.accountSid !== undefined,

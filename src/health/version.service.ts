@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import type { Settings } from '../common/config/settings';
 import { InjectSettings } from '../common/config/settings.module';
+import { ProviderRegistry } from '../providers/provider.registry';
 import { RouteCatalog } from './route-catalog';
 
 /** From src/health or dist/health alike, the package file is two levels up. */
@@ -26,6 +27,7 @@ export class VersionService {
   constructor(
     @InjectSettings() private readonly settings: Settings,
     private readonly routes: RouteCatalog,
+    private readonly registry: ProviderRegistry,
   ) {}
 
   info(): VersionInfo {
@@ -39,8 +41,8 @@ export class VersionService {
         auth: `api-key, jwt-${this.settings.jwt.mode === 'RS256' ? 'rs256' : 'hs256'}`,
         rateLimit: this.settings.redisUrl ? 'sliding-window (redis)' : 'sliding-window (memory)',
       },
-      channels: [],
-      providers: [],
+      channels: this.registry.configuredChannels(),
+      providers: this.registry.providerIds(),
       endpoints: this.routes.list(),
     };
   }

@@ -29,5 +29,5 @@ export abstract class DispatchQueue {
   abstract stop(): Promise<void>;
   /** Whether the queue's backing service answers (health). */
   abstract ping(): Promise<void>;
-  readonly abstract kind: 'redis' | 'in-process';
+  abstract readonly kind: 'redis' | 'in-process';
 }

@@ -13,7 +13,12 @@ const RANK: Readonly<Record<MessageStatus, number>> = {
   CANCELED: 5,
 };
 
-export const FINAL_STATUSES: readonly MessageStatus[] = ['DELIVERED', 'FAILED', 'UNDELIVERABLE', 'CANCELED'];
+export const FINAL_STATUSES: readonly MessageStatus[] = [
+  'DELIVERED',
+  'FAILED',
+  'UNDELIVERABLE',
+  'CANCELED',
+];
 /** Statuses in which a message waits for a worker. */
 export const PENDING_STATUSES: readonly MessageStatus[] = ['SCHEDULED', 'QUEUED', 'RETRYING'];
 /** Statuses a caller may cancel from. */
@@ -28,6 +33,7 @@ export const isFinal = (status: MessageStatus): boolean => FINAL_STATUSES.includ
  */
 export function canMove(from: MessageStatus, to: MessageStatus): boolean {
   if (isFinal(from)) return false;
-  if ((from === 'SENDING' && to === 'RETRYING') || (from === 'RETRYING' && to === 'SENDING')) return true;
+  if ((from === 'SENDING' && to === 'RETRYING') || (from === 'RETRYING' && to === 'SENDING'))
+    return true;
   return RANK[to] > RANK[from];
 }

@@ -1,4 +1,11 @@
-import type { Attempt, Channel, Message, MessageEvent, MessageStatus, Route } from './message.model';
+import type {
+  Attempt,
+  Channel,
+  Message,
+  MessageEvent,
+  MessageStatus,
+  Route,
+} from './message.model';
 
 /**
  * A tenant's view: every message query that serves a caller takes one, so a query without an
@@ -100,9 +107,19 @@ export abstract class MessageStore {
    * Takes the message for sending, atomically: only when it is pending and due, or SENDING with
    * an expired claim. Undefined when someone else has it, it is not due, or it is final.
    */
-  abstract claim(id: string, owner: string, now: Date, leaseMs: number): Promise<Message | undefined>;
+  abstract claim(
+    id: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<Message | undefined>;
   /** Records an attempt and releases the claim; undefined when `owner` no longer holds it. */
-  abstract complete(id: string, owner: string, result: AttemptResult, now: Date): Promise<Message | undefined>;
+  abstract complete(
+    id: string,
+    owner: string,
+    result: AttemptResult,
+    now: Date,
+  ): Promise<Message | undefined>;
   /** Gives a claim back (shutdown) so that another worker may take the message at once. */
   abstract release(id: string, owner: string, now: Date): Promise<void>;
   /** Appends events (callback deliveries, provider reports) to a message. */

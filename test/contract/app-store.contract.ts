@@ -14,6 +14,7 @@ function anApp(overrides: Partial<App> = {}): App {
   return {
     id: `app_${hex(12)}`,
     name: 'contract',
+    callbackSecret: `whsec_${hex(16)}`,
     createdAt: at('2026-01-01T00:00:00Z'),
     ...overrides,
   };

@@ -7,6 +7,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
 import { createApp } from '../../src/app.setup';
 import { parseSettings, type Settings } from '../../src/common/config/settings';
+import { ScriptedProviderFactory } from '../support/scripted.provider';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
@@ -27,6 +28,8 @@ export interface TestAppOptions {
   readonly redis?: boolean;
   /** Test-only controllers mounted beside the real ones. */
   readonly controllers?: Type[];
+  /** Adds the test-only `scripted` provider type. */
+  readonly scripted?: boolean;
 }
 
 export function uniqueDatabase(): string {
@@ -58,10 +61,15 @@ export function testEnv(options: TestAppOptions = {}, env: Env = {}): Env {
   };
 }
 
-function withControllers(settings: Settings, controllers: Type[]): DynamicModule {
-  @Module({ controllers })
+function appModule(settings: Settings, options: TestAppOptions): DynamicModule {
+  const root = AppModule.forRoot(
+    settings,
+    options.scripted ? { providerFactories: [new ScriptedProviderFactory()] } : {},
+  );
+  if (!options.controllers) return root;
+  @Module({ controllers: options.controllers })
   class ProbeModule {}
-  return { module: ProbeModule, imports: [AppModule.forRoot(settings)] };
+  return { module: ProbeModule, imports: [root] };
 }
 
 /** Boots the real application on the given environment and serves it to supertest. */
@@ -69,10 +77,7 @@ export async function startApp(options: TestAppOptions = {}, env: Env = {}): Pro
   const settings = parseSettings(testEnv(options, env), () =>
     randomBytes(32).toString('base64url'),
   );
-  const module = options.controllers
-    ? withControllers(settings, options.controllers)
-    : AppModule.forRoot(settings);
-  const app = await createApp(settings, module);
+  const app = await createApp(settings, appModule(settings, options));
   await app.init();
   return {
     app,

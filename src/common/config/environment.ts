@@ -149,6 +149,20 @@ export class EnvironmentVariables {
   OUTBOUND_ALLOW_PRIVATE?: boolean;
 
   @IsOptional()
+  @Transform(toInteger)
+  @Max(1000)
+  @Min(1)
+  @IsInt()
+  DISPATCH_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(3600)
+  @Min(1)
+  @IsInt()
+  DISPATCH_CLAIM_SECONDS?: number;
+
+  @IsOptional()
   @Transform(blankToUndefined)
   @Matches(/^\d+(\.\d+)?\s*(b|kb|mb)$/i, { message: 'must be a size such as 15mb, 512kb or 1000b' })
   BODY_LIMIT?: string;

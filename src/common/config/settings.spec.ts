@@ -69,7 +69,7 @@ describe('parseSettings', () => {
       expect(settings.publicUrl).toBeUndefined();
       expect(settings.encryptionKey).toBeUndefined();
       expect(settings.outboundAllowPrivate).toBe(false);
-      expect(settings.providers.json).toBeUndefined();
+      expect(settings.providers.list).toBeUndefined();
       expect(settings.providers.file).toBeUndefined();
     });
 
@@ -171,13 +171,21 @@ describe('parseSettings', () => {
         MONGODB_URI,
         REDIS_URL: 'rediss://cache.internal:6380',
         JWT_SECRET: STRONG_SECRET,
-        PROVIDERS: '{"email":{"provider":"smtp"}}',
+        PROVIDERS: '{"email":[{"id":"smtp-main","type":"smtp","host":"mail.internal"}]}',
       });
       expect(settings.production).toBe(true);
       expect(settings.environment).toBe('production');
       expect(settings.mongodbUri).toBe(MONGODB_URI);
       expect(settings.redisUrl).toBe('rediss://cache.internal:6380');
-      expect(settings.providers.json).toBe('{"email":{"provider":"smtp"}}');
+      expect(settings.providers.list).toEqual([
+        expect.objectContaining({
+          id: 'smtp-main',
+          type: 'smtp',
+          channel: 'email',
+          maxAttempts: 3,
+          options: { host: 'mail.internal' },
+        }),
+      ]);
     });
 
     it('keeps the development secret outside production', () => {
@@ -216,6 +224,19 @@ describe('parseSettings', () => {
       ],
       ['TRUST_PROXY is not a boolean', { TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
       ['PROVIDERS is not JSON', { PROVIDERS: '{bad json' }, 'PROVIDERS'],
+      ['PROVIDERS names an unknown channel', { PROVIDERS: '{"fax":[]}' }, 'PROVIDERS'],
+      [
+        'PROVIDERS repeats an id',
+        {
+          PROVIDERS: '{"sms":[{"id":"a","type":"sandbox"}],"email":[{"id":"a","type":"sandbox"}]}',
+        },
+        'PROVIDERS',
+      ],
+      [
+        'PROVIDERS has a bad retry setting',
+        { PROVIDERS: '{"sms":[{"id":"a","type":"sandbox","maxAttempts":0}]}' },
+        'PROVIDERS',
+      ],
       [
         'PROVIDERS and PROVIDERS_FILE are both set',
         { PROVIDERS: '{}', PROVIDERS_FILE: '/etc/hosts' },

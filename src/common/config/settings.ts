@@ -1,7 +1,12 @@
-import { existsSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EnvironmentVariables, type LOG_LEVELS, type NODE_ENVIRONMENTS } from './environment';
+import {
+  parseProviderSettings,
+  type ProviderSettings,
+  ProviderSettingsError,
+  readProviderFile,
+} from './provider-settings';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -42,10 +47,17 @@ export interface Settings {
   };
   readonly rateLimit: { readonly perMinute: number; readonly perIpPerMinute: number };
   readonly retentionDays: number;
+  readonly dispatch: {
+    /** Sends one worker process runs at once. */
+    readonly concurrency: number;
+    /** How long a claim holds a message; a crashed worker's messages are retried after it. */
+    readonly claimMs: number;
+  };
   readonly encryptionKey?: Buffer;
   readonly outboundAllowPrivate: boolean;
   readonly providers: {
-    readonly json?: string;
+    /** From PROVIDERS or PROVIDERS_FILE; undefined when neither is set. */
+    readonly list?: readonly ProviderSettings[];
     readonly file?: string;
     readonly twilio: {
       readonly accountSid?: string;
@@ -68,6 +80,8 @@ export const DEFAULTS = {
   rateLimitPerMinute: 100,
   rateLimitIpPerMinute: 60,
   retentionDays: 90,
+  dispatchConcurrency: 16,
+  dispatchClaimSeconds: 60,
 } as const;
 
 function firstProblem(errors: ValidationError[]): ConfigError | undefined {
@@ -108,6 +122,8 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   ENCRYPTION_KEY = undefined;
   OUTBOUND_ALLOW_PRIVATE = undefined;
   BODY_LIMIT = undefined;
+  DISPATCH_CONCURRENCY = undefined;
+  DISPATCH_CLAIM_SECONDS = undefined;
   PROVIDERS = undefined;
   PROVIDERS_FILE = undefined;
   TWILIO_ACCOUNT_SID = undefined;
@@ -137,19 +153,18 @@ function jwtVerification(vars: EnvironmentVariables, makeSecret: () => string): 
   return { mode: 'development', secret: makeSecret() };
 }
 
-function checkProviders(vars: EnvironmentVariables): void {
+function providerList(vars: EnvironmentVariables): ProviderSettings[] | undefined {
   if (vars.PROVIDERS && vars.PROVIDERS_FILE) {
     throw new ConfigError('PROVIDERS_FILE', 'cannot be set together with PROVIDERS: choose one');
   }
-  if (vars.PROVIDERS) {
-    try {
-      JSON.parse(vars.PROVIDERS);
-    } catch {
-      throw new ConfigError('PROVIDERS', 'must be valid JSON');
-    }
-  }
-  if (vars.PROVIDERS_FILE && !existsSync(vars.PROVIDERS_FILE)) {
-    throw new ConfigError('PROVIDERS_FILE', 'names a file that does not exist');
+  const variable = vars.PROVIDERS ? 'PROVIDERS' : 'PROVIDERS_FILE';
+  try {
+    if (vars.PROVIDERS) return parseProviderSettings(vars.PROVIDERS);
+    if (vars.PROVIDERS_FILE) return parseProviderSettings(readProviderFile(vars.PROVIDERS_FILE));
+    return undefined;
+  } catch (error) {
+    if (error instanceof ProviderSettingsError) throw new ConfigError(variable, error.message);
+    throw error;
   }
 }
 
@@ -169,7 +184,7 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
   if (production && !vars.MONGODB_URI) {
     throw new ConfigError('MONGODB_URI', 'is required when NODE_ENV=production');
   }
-  checkProviders(vars);
+  const providerSettings = providerList(vars);
   return {
     environment,
     production,
@@ -194,10 +209,14 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
       perIpPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE ?? DEFAULTS.rateLimitIpPerMinute,
     },
     retentionDays: vars.RETENTION_DAYS ?? DEFAULTS.retentionDays,
+    dispatch: {
+      concurrency: vars.DISPATCH_CONCURRENCY ?? DEFAULTS.dispatchConcurrency,
+      claimMs: (vars.DISPATCH_CLAIM_SECONDS ?? DEFAULTS.dispatchClaimSeconds) * 1000,
+    },
     encryptionKey: decodeKey(vars.ENCRYPTION_KEY),
     outboundAllowPrivate: vars.OUTBOUND_ALLOW_PRIVATE ?? false,
     providers: {
-      json: vars.PROVIDERS,
+      list: providerSettings,
       file: vars.PROVIDERS_FILE,
       twilio: {
         accountSid: vars.TWILIO_ACCOUNT_SID,

@@ -1,0 +1,214 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import type { Settings } from '../common/config/settings';
+import { InjectSettings } from '../common/config/settings.module';
+import { ProviderError, type OutboundMessage } from '../providers/provider';
+import { ProviderRegistry, type ProviderSlot } from '../providers/provider.registry';
+import { attemptResult, blamesProvider, type SendOutcome } from './attempt-outcome';
+import { DispatchQueue, type DispatchJob } from './dispatch.queue';
+import type { Message, Route } from './message.model';
+import { MessageStore } from './message.store';
+import { MessageUpdates } from './message-updates';
+import { StatusNotifier } from './status-notifier';
+
+interface Choice {
+  readonly slot: ProviderSlot;
+  readonly route: Route;
+  readonly chainLength: number;
+  /** False when every remaining provider's circuit is open: the attempt fails without a call. */
+  readonly open: boolean;
+}
+
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new ProviderError('TIMEOUT', `no answer within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+};
+
+/**
+ * The worker: takes jobs from the queue, claims the message atomically in the store (so a
+ * duplicate job never sends twice), tries the provider its route points at, records the
+ * attempt, and queues the next step.
+ */
+@Injectable()
+export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(Dispatcher.name);
+  /** Names this process's claims. */
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    @InjectSettings() private readonly settings: Settings,
+    private readonly store: MessageStore,
+    private readonly queue: DispatchQueue,
+    private readonly registry: ProviderRegistry,
+    private readonly clock: Clock,
+    private readonly updates: MessageUpdates,
+    private readonly notifier: StatusNotifier,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.start((job) => this.handle(job), this.settings.dispatch.concurrency);
+  }
+
+  /** Stop taking jobs and let running sends finish; any claim left is handed back. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.queue.stop();
+    const now = this.clock.now();
+    await Promise.all([...this.inFlight].map((id) => this.store.release(id, this.owner, now)));
+  }
+
+  async handle(job: DispatchJob): Promise<void> {
+    const claimed = await this.store.claim(
+      job.messageId,
+      this.owner,
+      this.clock.now(),
+      this.settings.dispatch.claimMs,
+    );
+    if (!claimed) return;
+    this.inFlight.add(claimed.id);
+    try {
+      await this.attempt(claimed);
+    } finally {
+      this.inFlight.delete(claimed.id);
+    }
+  }
+
+  private async attempt(message: Message): Promise<void> {
+    const choice = this.choose(message);
+    if (!choice) {
+      await this.failUnroutable(message);
+      return;
+    }
+    const started = this.clock.nowMs();
+    const outcome = choice.open
+      ? await this.send(choice.slot, message)
+      : this.circuitOpen(choice.slot);
+    const result = attemptResult(outcome, {
+      config: choice.slot.config,
+      route: choice.route,
+      chainLength: choice.chainLength,
+      durationMs: this.clock.nowMs() - started,
+      now: this.clock.now(),
+    });
+    this.updateCircuit(choice, outcome);
+    const stored = await this.store.complete(message.id, this.owner, result, this.clock.now());
+    if (!stored) {
+      this.logger.warn(`claim on ${message.id} was lost before the attempt was recorded`);
+      return;
+    }
+    await this.afterAttempt(stored);
+  }
+
+  private async afterAttempt(message: Message): Promise<void> {
+    this.updates.published(message);
+    this.notifier.statusChanged(message);
+    if (message.status !== 'RETRYING' || !message.nextAttemptAt) return;
+    await this.queue.enqueue({
+      messageId: message.id,
+      priority: message.priority,
+      notBefore: message.nextAttemptAt,
+      attempt: message.attempts.length,
+    });
+  }
+
+  /** The provider the route points at, skipping those whose circuit is open. */
+  private choose(message: Message): Choice | undefined {
+    const chain = message.provider
+      ? [this.registry.find(message.channel, message.provider)].filter(
+          (slot): slot is ProviderSlot => slot !== undefined,
+        )
+      : this.registry.chain(message.channel);
+    const first = chain.at(message.route.providerIndex);
+    if (!first) return undefined;
+    const now = this.clock.nowMs();
+    for (let index = message.route.providerIndex; index < chain.length; index += 1) {
+      const slot = chain.at(index);
+      if (slot?.breaker.tryPass(now)) {
+        const route =
+          index === message.route.providerIndex
+            ? message.route
+            : { providerIndex: index, providerAttempts: 0 };
+        return { slot, route, chainLength: chain.length, open: true };
+      }
+    }
+    return { slot: first, route: message.route, chainLength: chain.length, open: false };
+  }
+
+  private async send(slot: ProviderSlot, message: Message): Promise<SendOutcome> {
+    const outbound: OutboundMessage = {
+      id: message.id,
+      appId: message.appId,
+      channel: message.channel,
+      to: message.to,
+      content: message.content,
+      metadata: message.metadata,
+    };
+    try {
+      return {
+        ok: true,
+        success: await withTimeout(slot.provider.send(outbound), slot.config.timeoutMs),
+      };
+    } catch (error) {
+      if (error instanceof ProviderError)
+        return { ok: false, category: error.category, message: error.message };
+      this.logger.error(
+        { err: error, provider: slot.config.id },
+        'provider threw an unexpected error',
+      );
+      return { ok: false, category: 'PROVIDER_OUTAGE', message: 'unexpected provider error' };
+    }
+  }
+
+  private circuitOpen(slot: ProviderSlot): SendOutcome {
+    return {
+      ok: false,
+      category: 'PROVIDER_OUTAGE',
+      message: `circuit open for ${slot.config.id}: not tried`,
+    };
+  }
+
+  private updateCircuit(choice: Choice, outcome: SendOutcome): void {
+    if (!choice.open) return;
+    if (!outcome.ok && blamesProvider(outcome.category))
+      choice.slot.breaker.recordFailure(this.clock.nowMs());
+    else choice.slot.breaker.recordSuccess();
+  }
+
+  /** No provider for the channel (or the pinned one is gone): final, with a clear attempt. */
+  private async failUnroutable(message: Message): Promise<void> {
+    const now = this.clock.now();
+    const stored = await this.store.complete(
+      message.id,
+      this.owner,
+      {
+        attempt: {
+          provider: message.provider ?? 'none',
+          status: 'FAILED',
+          errorCategory: 'CONFIGURATION_ERROR',
+          errorMessage: `no provider is configured for ${message.channel}`,
+          durationMs: 0,
+          timestamp: now,
+        },
+        status: 'FAILED',
+        route: message.route,
+        events: [{ type: 'failed', at: now, detail: 'CONFIGURATION_ERROR' }],
+      },
+      now,
+    );
+    if (stored) await this.afterAttempt(stored);
+  }
+}

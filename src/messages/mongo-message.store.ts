@@ -1,0 +1,455 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { type FilterQuery, type Model, mongo, type UpdateQuery } from 'mongoose';
+import { withMongo } from '../common/database/mongo-errors';
+import { Conflict } from '../common/errors/api-error';
+import type { Message, MessageEvent } from './message.model';
+import { CANCELABLE_STATUSES, PENDING_STATUSES } from './message-status';
+import {
+  IDEMPOTENCY_KEY_INDEXES,
+  IDEMPOTENCY_KEY_MODEL,
+  type IdempotencyKeyDocument,
+  type IndexDefinition,
+  MESSAGE_INDEXES,
+  MESSAGE_MODEL,
+  type MessageDocument,
+} from './message.schema';
+import {
+  type AppScope,
+  type AttemptResult,
+  type CancelOutcome,
+  type DueMessage,
+  type InsertOutcome,
+  type MessagePage,
+  type MessagePosition,
+  type MessageQuery,
+  MessageStore,
+} from './message.store';
+
+/** How long a live key's message may take to appear before its writer is taken for crashed. */
+const KEY_WRITER_GRACE_MS = 250;
+const KEY_WRITER_POLL_MS = 25;
+/** Each round ends because another request changed the key; more than a few is contention. */
+const KEY_ROUNDS = 5;
+
+const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
+
+const duplicate = (id: string): string => `Message ${id} exists.`;
+
+/** Copies `value` without undefined or null properties: absent fields are neither stored nor returned. */
+const compact = <T extends object>(value: T): T =>
+  Object.fromEntries(
+    Object.entries(value).filter(([, field]) => field !== undefined && field !== null),
+  ) as T;
+
+const toMessage = (doc: MessageDocument): Message =>
+  compact<Message>({
+    id: doc._id,
+    appId: doc.appId,
+    channel: doc.channel,
+    status: doc.status,
+    to: doc.to,
+    content: doc.content,
+    metadata: doc.metadata,
+    priority: doc.priority,
+    provider: doc.provider,
+    callbackUrl: doc.callbackUrl,
+    scheduledAt: doc.scheduledAt,
+    nextAttemptAt: doc.nextAttemptAt,
+    claim: doc.claim,
+    route: doc.route,
+    attempts: doc.attempts,
+    events: doc.events,
+    providerMessageIds: doc.providerMessageIds,
+    providerStatus: doc.providerStatus,
+    idempotencyKey: doc.idempotencyKey,
+    requestHash: doc.requestHash,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    expiresAt: doc.expiresAt,
+    idempotencyExpiresAt: doc.idempotencyExpiresAt,
+  });
+
+function toDocument(message: Message): MessageDocument {
+  const { id, claim, attempts, events, ...fields } = message;
+  return compact<MessageDocument>({
+    _id: id,
+    ...fields,
+    claim: claim && compact(claim),
+    attempts: attempts.map(compact),
+    events: events.map(compact),
+  });
+}
+
+/** Pending and due, or being sent under a claim that has lapsed. */
+const dueAt = (at: Date): FilterQuery<MessageDocument> => ({
+  $or: [
+    { status: { $in: [...PENDING_STATUSES] }, nextAttemptAt: { $lte: at } },
+    { status: 'SENDING', 'claim.expiresAt': { $lte: at } },
+  ],
+});
+
+function filterOf(query: MessageQuery, appId: string | undefined): FilterQuery<MessageDocument> {
+  const filter: Record<string, unknown> = {};
+  if (appId !== undefined) filter.appId = appId;
+  if (query.channel !== undefined) filter.channel = query.channel;
+  if (query.status !== undefined) filter.status = query.status;
+  // $eq keeps a caller's value a value, whatever shape it arrives in.
+  if (query.to !== undefined) filter.to = { $eq: query.to };
+  if (query.after !== undefined || query.before !== undefined) {
+    filter.createdAt = compact({ $gte: query.after, $lte: query.before });
+  }
+  for (const [key, value] of Object.entries(query.metadata ?? {})) {
+    filter[`metadata.${key}`] = { $eq: value };
+  }
+  return filter;
+}
+
+/** Strictly after `position` in newest-first order. */
+const after = (position: MessagePosition): FilterQuery<MessageDocument> => ({
+  $or: [
+    { createdAt: { $lt: position.createdAt } },
+    { createdAt: position.createdAt, _id: { $lt: position.id } },
+  ],
+});
+
+/**
+ * Messages and idempotency keys in MongoDB. Creates its collections and indexes at start-up;
+ * the sweeper purges expired messages, since FerretDB accepts no TTL index.
+ */
+@Injectable()
+export class MongoMessageStore extends MessageStore implements OnModuleInit {
+  private readonly logger = new Logger(MongoMessageStore.name);
+
+  constructor(
+    @InjectModel(MESSAGE_MODEL) private readonly messages: Model<MessageDocument>,
+    @InjectModel(IDEMPOTENCY_KEY_MODEL) private readonly keys: Model<IdempotencyKeyDocument>,
+  ) {
+    super();
+  }
+
+  async onModuleInit(): Promise<void> {
+    await withMongo(async () => {
+      await this.messages.createCollection();
+      await this.keys.createCollection();
+    });
+    const refused = [
+      ...(await this.createIndexes(this.messages, MESSAGE_INDEXES)),
+      ...(await this.createIndexes(this.keys, IDEMPOTENCY_KEY_INDEXES)),
+    ];
+    await this.warnIfFerretDb();
+    if (refused.length > 0) {
+      this.logger.warn(
+        `the database refused some indexes; queries still work, expiry relies on the periodic purge: ${refused.join('; ')}`,
+      );
+    }
+  }
+
+  /**
+   * The key is claimed by inserting its document (`_id` = app and key), which only one request
+   * can do; the message follows in a second insert.
+   */
+  async insert(message: Message): Promise<InsertOutcome> {
+    if (message.idempotencyKey === undefined) {
+      await withMongo(() => this.messages.create(toDocument(message)), duplicate(message.id));
+      return { kind: 'created', message };
+    }
+    const key: IdempotencyKeyDocument = {
+      _id: `${message.appId}:${message.idempotencyKey}`,
+      messageId: message.id,
+      requestHash: message.requestHash ?? '',
+      expiresAt: message.idempotencyExpiresAt ?? message.expiresAt,
+    };
+    for (let round = 0; round < KEY_ROUNDS; round += 1) {
+      if (await this.insertNew(this.keys, key)) return this.insertKeyed(message, key);
+      const existing = await withMongo(() =>
+        this.keys.findById(key._id).lean<IdempotencyKeyDocument>().exec(),
+      );
+      if (!existing) continue; // purged since the insert failed
+      // The message's creation time is the moment the key is checked against.
+      if (existing.expiresAt <= message.createdAt) {
+        if (await this.replaceKey(existing, key)) return this.insertKeyed(message, key);
+        continue;
+      }
+      const first = await this.awaitKeyedMessage(existing.messageId);
+      if (first) {
+        return { kind: 'replayed', message: toMessage(first), requestHash: existing.requestHash };
+      }
+      // The key's writer stopped between its two inserts: write the message it promised, under
+      // the id the key records, so that a late writer collides with it instead of adding another.
+      const adopted = { ...key, messageId: existing.messageId };
+      if (await this.replaceKey(existing, adopted)) {
+        return this.insertKeyed({ ...message, id: existing.messageId }, adopted);
+      }
+    }
+    throw new Conflict(
+      'Another request with this Idempotency-Key is in progress; retry in a moment.',
+    );
+  }
+
+  async get(scope: AppScope, id: string): Promise<Message | undefined> {
+    const doc = await withMongo(() =>
+      this.messages.findOne({ _id: id, appId: scope.appId }).lean<MessageDocument>().exec(),
+    );
+    return doc ? toMessage(doc) : undefined;
+  }
+
+  list(scope: AppScope, query: MessageQuery): Promise<MessagePage> {
+    return this.page(query, scope.appId);
+  }
+
+  async cancel(scope: AppScope, id: string, at: Date): Promise<CancelOutcome> {
+    const event: MessageEvent = { type: 'canceled', at };
+    const canceled = await withMongo(() =>
+      this.messages
+        .findOneAndUpdate(
+          { _id: id, appId: scope.appId, status: { $in: [...CANCELABLE_STATUSES] } },
+          {
+            $set: { status: 'CANCELED', updatedAt: at },
+            $unset: { nextAttemptAt: '' },
+            $push: { events: event },
+          },
+          { returnDocument: 'after' },
+        )
+        .lean<MessageDocument>()
+        .exec(),
+    );
+    if (canceled) return { kind: 'canceled', message: toMessage(canceled) };
+    const current = await withMongo(() =>
+      this.messages
+        .findOne({ _id: id, appId: scope.appId }, { status: 1 })
+        .lean<Pick<MessageDocument, 'status'>>()
+        .exec(),
+    );
+    return current ? { kind: 'not_cancelable', status: current.status } : { kind: 'not_found' };
+  }
+
+  async getAcrossApps(id: string): Promise<Message | undefined> {
+    const doc = await withMongo(() => this.messages.findById(id).lean<MessageDocument>().exec());
+    return doc ? toMessage(doc) : undefined;
+  }
+
+  listAcrossApps(query: MessageQuery & { readonly appId?: string }): Promise<MessagePage> {
+    return this.page(query, query.appId);
+  }
+
+  async claim(id: string, owner: string, now: Date, leaseMs: number): Promise<Message | undefined> {
+    const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
+    const doc = await withMongo(() =>
+      this.messages
+        .findOneAndUpdate(
+          { _id: id, ...dueAt(now) },
+          { $set: { status: 'SENDING', claim, updatedAt: now } },
+          { returnDocument: 'after' },
+        )
+        .lean<MessageDocument>()
+        .exec(),
+    );
+    return doc ? toMessage(doc) : undefined;
+  }
+
+  async complete(
+    id: string,
+    owner: string,
+    result: AttemptResult,
+    now: Date,
+  ): Promise<Message | undefined> {
+    const { attempt, nextAttemptAt, providerStatus } = result;
+    const update: UpdateQuery<MessageDocument> = {
+      $set: compact({
+        status: result.status,
+        route: result.route,
+        updatedAt: now,
+        nextAttemptAt,
+        providerStatus,
+      }),
+      $unset: nextAttemptAt === undefined ? { claim: '', nextAttemptAt: '' } : { claim: '' },
+      $push: { attempts: compact(attempt), events: { $each: result.events.map(compact) } },
+      ...(attempt.providerMessageId === undefined
+        ? {}
+        : { $addToSet: { providerMessageIds: attempt.providerMessageId } }),
+    };
+    const doc = await withMongo(() =>
+      this.messages
+        .findOneAndUpdate({ _id: id, status: 'SENDING', 'claim.owner': owner }, update, {
+          returnDocument: 'after',
+        })
+        .lean<MessageDocument>()
+        .exec(),
+    );
+    return doc ? toMessage(doc) : undefined;
+  }
+
+  async release(id: string, owner: string, now: Date): Promise<void> {
+    // A lapsed claim is one any worker may take (see `dueAt`).
+    await withMongo(() =>
+      this.messages
+        .updateOne(
+          { _id: id, status: 'SENDING', 'claim.owner': owner },
+          { $set: { 'claim.expiresAt': now, updatedAt: now } },
+        )
+        .exec(),
+    );
+  }
+
+  async appendEvents(id: string, events: readonly MessageEvent[], now: Date): Promise<void> {
+    if (events.length === 0) return;
+    await withMongo(() =>
+      this.messages
+        .updateOne(
+          { _id: id },
+          { $push: { events: { $each: events.map(compact) } }, $set: { updatedAt: now } },
+        )
+        .exec(),
+    );
+  }
+
+  async findDue(dueBefore: Date, limit: number): Promise<readonly DueMessage[]> {
+    const docs = await withMongo(() =>
+      this.messages
+        .find(dueAt(dueBefore), { priority: 1, attempts: 1 })
+        .sort({ priority: -1, nextAttemptAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<Pick<MessageDocument, '_id' | 'priority' | 'attempts'>[]>()
+        .exec(),
+    );
+    return docs.map((doc) => ({
+      id: doc._id,
+      priority: doc.priority,
+      attempts: doc.attempts.length,
+    }));
+  }
+
+  async purgeExpired(now: Date): Promise<number> {
+    const [messages] = await Promise.all([
+      withMongo(() => this.messages.deleteMany({ expiresAt: { $lte: now } }).exec()),
+      withMongo(() => this.keys.deleteMany({ expiresAt: { $lte: now } }).exec()),
+    ]);
+    return messages.deletedCount;
+  }
+
+  private async page(query: MessageQuery, appId: string | undefined): Promise<MessagePage> {
+    const filter = filterOf(query, appId);
+    const { cursor } = query;
+    const offset = cursor === undefined ? query.offset : undefined;
+    const [docs, total] = await Promise.all([
+      withMongo(() =>
+        this.messages
+          .find(cursor === undefined ? filter : { ...filter, ...after(cursor) })
+          .sort(NEWEST_FIRST)
+          .skip(offset ?? 0)
+          .limit(query.limit + 1)
+          .lean<MessageDocument[]>()
+          .exec(),
+      ),
+      offset === undefined
+        ? undefined
+        : withMongo(() => this.messages.countDocuments(filter).exec()),
+    ]);
+    const items = docs.slice(0, query.limit).map(toMessage);
+    const last = items.at(-1);
+    return compact<MessagePage>({
+      items,
+      next:
+        docs.length > query.limit && last ? { createdAt: last.createdAt, id: last.id } : undefined,
+      total,
+    });
+  }
+
+  /** Inserts a document; false when its `_id` is taken. */
+  private async insertNew<T>(model: Model<T>, doc: T): Promise<boolean> {
+    try {
+      await withMongo(() => model.create(doc));
+      return true;
+    } catch (error) {
+      if (error instanceof Conflict) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes the message of a key this request holds. When the id is taken, a request that
+   * thought the key's writer had crashed wrote it first: that message is the key's, replayed.
+   */
+  private async insertKeyed(message: Message, key: IdempotencyKeyDocument): Promise<InsertOutcome> {
+    if (await this.insertNew(this.messages, toDocument(message))) {
+      return { kind: 'created', message };
+    }
+    const [first, current] = await withMongo(() =>
+      Promise.all([
+        this.messages.findById(message.id).lean<MessageDocument>().exec(),
+        this.keys.findById(key._id).lean<IdempotencyKeyDocument>().exec(),
+      ]),
+    );
+    if (!first || current?.messageId !== message.id) throw new Conflict(duplicate(message.id));
+    return { kind: 'replayed', message: toMessage(first), requestHash: current.requestHash };
+  }
+
+  /** Replaces the key's record only if it is still `existing`. */
+  private async replaceKey(
+    existing: IdempotencyKeyDocument,
+    next: IdempotencyKeyDocument,
+  ): Promise<boolean> {
+    const result = await withMongo(() =>
+      this.keys
+        .updateOne(
+          {
+            _id: existing._id,
+            messageId: existing.messageId,
+            requestHash: existing.requestHash,
+            expiresAt: existing.expiresAt,
+          },
+          {
+            $set: {
+              messageId: next.messageId,
+              requestHash: next.requestHash,
+              expiresAt: next.expiresAt,
+            },
+          },
+        )
+        .exec(),
+    );
+    return result.matchedCount === 1;
+  }
+
+  /** The message a live key points at; its writer inserts it just after the key, so wait a little. */
+  private async awaitKeyedMessage(id: string): Promise<MessageDocument | undefined> {
+    for (let waited = 0; ; waited += KEY_WRITER_POLL_MS) {
+      const doc = await withMongo(() => this.messages.findById(id).lean<MessageDocument>().exec());
+      if (doc || waited >= KEY_WRITER_GRACE_MS) return doc ?? undefined;
+      await sleep(KEY_WRITER_POLL_MS);
+    }
+  }
+
+  /** Creates each index; returns why the server refused those it refused. */
+  private async createIndexes<T>(
+    model: Model<T>,
+    indexes: readonly IndexDefinition[],
+  ): Promise<string[]> {
+    const refused: string[] = [];
+    for (const { key, options } of indexes) {
+      try {
+        await withMongo(() => model.collection.createIndex({ ...key }, options));
+      } catch (error) {
+        if (!(error instanceof mongo.MongoServerError)) throw error;
+        refused.push(`${model.collection.collectionName}.${options.name} (${error.message})`);
+      }
+    }
+    return refused;
+  }
+
+  /**
+   * Claims, completions and cancellations are conditional updates that MongoDB applies
+   * atomically; FerretDB 1.24 does not isolate them from concurrent ones (FerretDB#3040), so
+   * two workers can claim one message there.
+   */
+  private async warnIfFerretDb(): Promise<void> {
+    const info = await withMongo(async () => this.messages.db.db?.admin().buildInfo());
+    if (info && 'ferretdbVersion' in info) {
+      this.logger.warn(
+        'FerretDB does not apply conditional updates atomically: concurrent workers may send a message twice; use MongoDB in production',
+      );
+    }
+  }
+}

@@ -1,0 +1,301 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import { CryptoService } from '../common/crypto/crypto.service';
+import { OutboundUrlPolicy, pinnedLookup } from '../common/http/outbound-url';
+
+/**
+ * Status callbacks: when a message's status changes, Switchboard POSTs JSON to the send's
+ * `callbackUrl`, signed so the receiver can tell the post came from Switchboard and was not
+ * replayed.
+ *
+ * Signature scheme (Stripe's): the header `Switchboard-Signature: t=<unix seconds>,v1=<hex>`, where
+ * `<hex>` is HMAC-SHA256 with the app's callback secret over `${t}.${raw body}`. A receiver
+ * recomputes it over the raw bytes it received (before any JSON parsing), compares in constant
+ * time and rejects a `t` too far from its own clock, which bounds replays. Several `v1` entries
+ * may appear (secret rotation); any one matching is enough. `verifyCallbackSignature` below is
+ * the reference implementation.
+ *
+ * `Switchboard-Event-Id` stays the same on every retry of one callback, so a receiver that got a
+ * post whose answer was lost can drop the repeat.
+ */
+export const SIGNATURE_HEADER = 'Switchboard-Signature';
+export const EVENT_ID_HEADER = 'Switchboard-Event-Id';
+
+function hmacHex(secret: string, timestamp: number, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+}
+
+/** The `Switchboard-Signature` value for `body` sent at `timestamp` (unix seconds). */
+export function signCallback(secret: string, timestamp: number, body: string): string {
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
+    throw new RangeError('timestamp must be whole unix seconds');
+  }
+  return `t=${timestamp},v1=${hmacHex(secret, timestamp, body)}`;
+}
+
+/**
+ * Whether `header` is a valid signature of the raw `body` with `secret`, made within
+ * `toleranceSeconds` of `nowSeconds` (either side, to allow for clock skew).
+ */
+export function verifyCallbackSignature(
+  secret: string,
+  header: string,
+  body: string,
+  toleranceSeconds: number,
+  nowSeconds: number,
+): boolean {
+  let timestamp: number | undefined;
+  const candidates: string[] = [];
+  for (const part of header.split(',')) {
+    const separator = part.indexOf('=');
+    if (separator < 0) continue;
+    const key = part.slice(0, separator).trim();
+    const value = part.slice(separator + 1).trim();
+    if (key === 't' && /^\d+$/.test(value)) timestamp = Number(value);
+    if (key === 'v1') candidates.push(value);
+  }
+  if (timestamp === undefined || Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false;
+  const expected = Buffer.from(hmacHex(secret, timestamp, body));
+  return candidates.some((candidate) => {
+    const given = Buffer.from(candidate);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+}
+
+export interface CallbackTarget {
+  readonly url: string;
+  /** The app's callback signing secret; never logged. */
+  readonly secret: string;
+}
+
+export interface CallbackResult {
+  readonly ok: boolean;
+  /** Tries made (a refused URL makes none). */
+  readonly attempts: number;
+  /** The last HTTP status received, if any. */
+  readonly status?: number;
+  readonly error?: string;
+}
+
+export interface DeliveryOptions {
+  /** Sent as `Switchboard-Event-Id`; one is made when absent. */
+  readonly eventId?: string;
+}
+
+export interface StatusCallbackOptions {
+  /** Delay before the first retry; each further retry doubles it. Default 1 s. */
+  readonly baseDelayMs?: number;
+  /** Ceiling of one delay. Default 30 s. */
+  readonly maxDelayMs?: number;
+  /** Tries in all, the first included. Default 5. */
+  readonly maxAttempts?: number;
+  /** Limit of one try, connection to response headers. Default 5 s. */
+  readonly timeoutMs?: number;
+}
+
+/** Injection token for `StatusCallbackOptions`; optional, the defaults suit production. */
+export const STATUS_CALLBACK_OPTIONS = Symbol('STATUS_CALLBACK_OPTIONS');
+
+const DEFAULTS = { baseDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 5, timeoutMs: 5000 };
+
+/** A callback ready to go: the body is serialised once, when the callback is requested. */
+interface Prepared {
+  readonly target: CallbackTarget;
+  readonly body: string;
+  readonly eventId: string;
+}
+
+type TryOutcome = { readonly status: number } | { readonly error: string };
+
+const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+
+/** The scheme, host and port only: the path or query may carry a receiver's token. */
+function origin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/**
+ * POSTs signed status callbacks, retrying with backoff. Each try checks the URL again with
+ * `OutboundUrlPolicy.resolveSafe` and connects to the very address it approved, so neither the
+ * URL's owner nor its DNS can steer the request into the private network. Redirects are never
+ * followed: a 3xx counts as a failed try, since following it would bypass that check.
+ */
+@Injectable()
+export class StatusCallbackSender implements OnApplicationShutdown {
+  private readonly logger = new Logger(StatusCallbackSender.name);
+  private readonly settings: Required<StatusCallbackOptions>;
+  /** Tail of each key's chain of callbacks, for `deliverInOrder`. */
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly stopping = new AbortController();
+
+  constructor(
+    private readonly policy: OutboundUrlPolicy,
+    private readonly clock: Clock,
+    private readonly crypto: CryptoService,
+    @Optional() @Inject(STATUS_CALLBACK_OPTIONS) options: StatusCallbackOptions = {},
+  ) {
+    this.settings = { ...DEFAULTS, ...options };
+  }
+
+  /** Posts `payload` to `target`, retrying until a 2xx answer or the tries run out. */
+  async deliver(
+    target: CallbackTarget,
+    payload: object,
+    options: DeliveryOptions = {},
+  ): Promise<CallbackResult> {
+    return this.send(this.prepare(target, payload, options));
+  }
+
+  /**
+   * Like `deliver`, but callbacks sharing `key` (a message id) are posted one after another in
+   * the order this method was called, each waiting until the previous one succeeded or gave up,
+   * so a receiver never sees DELIVERED before SENT. The payload is serialised now, not when its
+   * turn comes. Order holds within this process only; receivers that need it across instances
+   * should compare the timestamps in the payloads.
+   */
+  async deliverInOrder(
+    key: string,
+    target: CallbackTarget,
+    payload: object,
+    options: DeliveryOptions = {},
+  ): Promise<CallbackResult> {
+    const prepared = this.prepare(target, payload, options);
+    const previous = this.chains.get(key) ?? Promise.resolve();
+    const result = previous.then(() => this.send(prepared));
+    // One callback failing must not stop the ones after it.
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.chains.set(key, tail);
+    void tail.then(() => {
+      if (this.chains.get(key) === tail) this.chains.delete(key);
+    });
+    return await result;
+  }
+
+  /** Ends pending retries at shutdown instead of holding the process for up to minutes. */
+  onApplicationShutdown(): void {
+    this.stopping.abort();
+  }
+
+  private prepare(target: CallbackTarget, payload: object, options: DeliveryOptions): Prepared {
+    return {
+      target,
+      body: JSON.stringify(payload),
+      eventId: options.eventId ?? this.crypto.newId('evt', this.clock.now()),
+    };
+  }
+
+  private async send(prepared: Prepared): Promise<CallbackResult> {
+    const { maxAttempts } = this.settings;
+    const where = origin(prepared.target.url);
+    let last: TryOutcome = { error: 'not attempted' };
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1 && !(await this.pause(attempt - 1))) {
+        return { ...toResult(last, attempt - 1), error: 'stopped: the service is shutting down' };
+      }
+      const resolved = await this.policy.resolveSafe(prepared.target.url);
+      if (!resolved.ok && !resolved.retryable) {
+        this.logger.warn(`Callback to ${where} refused: the URL ${resolved.reason}`);
+        return { ok: false, attempts: attempt - 1, error: `refused: the URL ${resolved.reason}` };
+      }
+      last = resolved.ok
+        ? await this.post(prepared, pinnedLookup(resolved.address, resolved.family))
+        : { error: resolved.reason };
+      if ('status' in last && isSuccess(last.status)) {
+        return { ok: true, attempts: attempt, status: last.status };
+      }
+      this.logger.debug(
+        `Callback to ${where} failed (try ${attempt}/${maxAttempts}): ${describe(last)}`,
+      );
+    }
+    this.logger.warn(`Callback to ${where} gave up after ${maxAttempts} tries: ${describe(last)}`);
+    return toResult(last, maxAttempts);
+  }
+
+  /**
+   * Waits before retry number `retry`: exponential, capped, with "equal jitter" (half the delay
+   * fixed, half random) so that callbacks failing together do not retry in lockstep. False when
+   * shutdown interrupted the wait.
+   */
+  private async pause(retry: number): Promise<boolean> {
+    const { baseDelayMs, maxDelayMs } = this.settings;
+    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1));
+    try {
+      await sleep(ceiling / 2 + (Math.random() * ceiling) / 2, undefined, {
+        signal: this.stopping.signal,
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private post(prepared: Prepared, lookup: LookupFunction): Promise<TryOutcome> {
+    const { timeoutMs } = this.settings;
+    const url = new URL(prepared.target.url);
+    const headers: OutgoingHttpHeaders = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(prepared.body),
+      'user-agent': 'Switchboard',
+      // Signed per try: a retry after a long backoff must still fall within the receiver's
+      // tolerance.
+      [SIGNATURE_HEADER]: signCallback(
+        prepared.target.secret,
+        Math.floor(this.clock.nowMs() / 1000),
+        prepared.body,
+      ),
+      [EVENT_ID_HEADER]: prepared.eventId,
+    };
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const options = {
+      method: 'POST',
+      headers,
+      lookup,
+      // A fresh connection per try: a pooled socket would skip the pinned lookup.
+      agent: false,
+      signal: AbortSignal.any([timeout, this.stopping.signal]),
+    };
+    return new Promise((resolve) => {
+      const onResponse = (response: { statusCode?: number; resume(): unknown }): void => {
+        // The body is of no interest; draining it lets the connection close normally.
+        response.resume();
+        resolve({ status: response.statusCode ?? 0 });
+      };
+      const request =
+        url.protocol === 'https:'
+          ? httpsRequest(url, options, onResponse)
+          : httpRequest(url, options, onResponse);
+      request.once('error', (error: NodeJS.ErrnoException) => {
+        // Only the error code: messages name the connected address.
+        if (timeout.aborted) resolve({ error: `timed out after ${timeoutMs} ms` });
+        else resolve({ error: `network error: ${error.code ?? error.name}` });
+      });
+      request.end(prepared.body);
+    });
+  }
+}
+
+function describe(outcome: TryOutcome): string {
+  if ('error' in outcome) return outcome.error;
+  if (outcome.status >= 300 && outcome.status < 400) {
+    return `HTTP ${outcome.status} (redirects are not followed)`;
+  }
+  return `HTTP ${outcome.status}`;
+}
+
+function toResult(outcome: TryOutcome, attempts: number): CallbackResult {
+  return 'status' in outcome
+    ? { ok: false, attempts, status: outcome.status, error: describe(outcome) }
+    : { ok: false, attempts, error: outcome.error };
+}

@@ -1,0 +1,65 @@
+import type { Channel, ErrorCategory } from '../messages/message.model';
+
+/** What a provider is asked to send: the stored message, without dispatch bookkeeping. */
+export interface OutboundMessage {
+  readonly id: string;
+  readonly appId: string;
+  readonly channel: Channel;
+  readonly to: readonly string[];
+  readonly content: Readonly<Record<string, unknown>>;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export interface SendSuccess {
+  readonly providerMessageId: string;
+  /** SENT when the provider accepted it; DELIVERED when it reports delivery at once. */
+  readonly status: 'SENT' | 'DELIVERED';
+  /** The provider's own word for the state (Twilio's `queued`, ...). */
+  readonly providerStatus?: string;
+}
+
+/** A send that failed, in the gateway's categories; the message is safe to record. */
+export class ProviderError extends Error {
+  constructor(
+    readonly category: ErrorCategory,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}
+
+/** One configured provider of one channel. Vendor types stay inside implementations. */
+export interface Provider {
+  readonly id: string;
+  readonly type: string;
+  readonly channel: Channel;
+  /** Resolves with the provider's message id, or rejects with a `ProviderError`. */
+  send(message: OutboundMessage): Promise<SendSuccess>;
+}
+
+/** One entry of PROVIDERS: id, type and the type's own options. */
+export interface ProviderConfig {
+  readonly id: string;
+  readonly type: string;
+  readonly channel: Channel;
+  /** Attempts on this provider before failing over (transient errors). */
+  readonly maxAttempts: number;
+  /** First retry delay; doubles per attempt, with jitter, up to `retryMaxMs`. */
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /** Consecutive failures that open the circuit, and how long it stays open. */
+  readonly circuitFailures: number;
+  readonly circuitCooldownMs: number;
+  /** How long one send may take before it counts as TIMEOUT. */
+  readonly timeoutMs: number;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** Builds providers of one type; the registry holds one factory per type. */
+export interface ProviderFactory {
+  readonly type: string;
+  create(config: ProviderConfig): Provider;
+}
+
+export const PROVIDER_FACTORIES = Symbol('PROVIDER_FACTORIES');

@@ -1,0 +1,23 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PROVIDER_FACTORIES, type ProviderFactory } from './provider';
+import { ProviderRegistry } from './provider.registry';
+import { SandboxProviderFactory } from './sandbox.provider';
+
+/** Factories of every provider type this build knows; channel issues add theirs here. */
+const BUILT_IN_FACTORIES: readonly ProviderFactory[] = [new SandboxProviderFactory()];
+
+@Module({})
+export class ProvidersModule {
+  /** `extraFactories` lets a deployment (or a test) add provider types. */
+  static forRoot(extraFactories: readonly ProviderFactory[] = []): DynamicModule {
+    return {
+      module: ProvidersModule,
+      global: true,
+      providers: [
+        { provide: PROVIDER_FACTORIES, useValue: [...BUILT_IN_FACTORIES, ...extraFactories] },
+        ProviderRegistry,
+      ],
+      exports: [ProviderRegistry],
+    };
+  }
+}

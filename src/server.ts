@@ -1,0 +1,38 @@
+import { Logger } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import type { AppModuleOptions } from './app.module';
+import { AppModule } from './app.module';
+import { createApp } from './app.setup';
+import { readDotEnv, settingsOrExit } from './common/config/load-settings';
+import { DevelopmentAccess } from './development-access';
+
+/** On SIGTERM or SIGINT: stop accepting, finish in-flight work, run shutdown hooks, exit 0. */
+function stopGracefully(app: INestApplication): void {
+  const logger = new Logger('Shutdown');
+  const stop = (signal: NodeJS.Signals): void => {
+    logger.log(`${signal} received: finishing in-flight work`);
+    app
+      .close()
+      .then(() => {
+        logger.log('stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+/** Reads the configuration, starts the HTTP server and announces how to reach it. */
+export async function startServer(options: AppModuleOptions = {}): Promise<void> {
+  readDotEnv();
+  const settings = settingsOrExit();
+  const app = await createApp(settings, AppModule.forRoot(settings, options));
+  stopGracefully(app);
+  await app.listen(settings.http.port, settings.http.host);
+  const host = settings.http.host === '0.0.0.0' ? 'localhost' : settings.http.host;
+  await app.get(DevelopmentAccess).announce(`http://${host}:${settings.http.port}`);
+}
