@@ -4,6 +4,8 @@ import type { Connection } from 'mongoose';
 import { Clock } from '../src/common/clock/clock';
 import type { Message } from '../src/messages/message.model';
 import {
+  DISPATCH_LOCK_MODEL,
+  DispatchLockSchema,
   IDEMPOTENCY_KEY_MODEL,
   IdempotencyKeySchema,
   MESSAGE_MODEL,
@@ -14,17 +16,8 @@ import { MongoMessageStore } from '../src/messages/mongo-message.store';
 import { describeMessageStoreContract } from './contract/message-store.contract';
 import { mongoUri, uniqueDatabase } from './harness/test-app';
 
-/**
- * The harness starts FerretDB 1.24 unless MONGODB_URI names a server. FerretDB runs a
- * conditional update's query and write without isolation from concurrent ones
- * (FerretDB/FerretDB#3040), so racing claimers can all win there; MongoDB isolates them.
- */
-const onHarnessFerretDb = process.env.MONGODB_URI === undefined;
-
-describeMessageStoreContract(
-  'memory',
-  () => Promise.resolve({ store: new MemoryMessageStore(), close: () => Promise.resolve() }),
-  { isolatedUpdates: true },
+describeMessageStoreContract('memory', () =>
+  Promise.resolve({ store: new MemoryMessageStore(), close: () => Promise.resolve() }),
 );
 
 /** MongoMessageStore wired as the messages module wires it, on a database of its own, initialised. */
@@ -39,6 +32,7 @@ async function openMongoStore(): Promise<TestingModule> {
       MongooseModule.forFeature([
         { name: MESSAGE_MODEL, schema: MessageSchema },
         { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
+        { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
       ]),
     ],
     providers: [MongoMessageStore, Clock],
@@ -47,14 +41,10 @@ async function openMongoStore(): Promise<TestingModule> {
   return moduleRef;
 }
 
-describeMessageStoreContract(
-  'MongoDB (FerretDB)',
-  async () => {
-    const moduleRef = await openMongoStore();
-    return { store: moduleRef.get(MongoMessageStore), close: () => moduleRef.close() };
-  },
-  { isolatedUpdates: !onHarnessFerretDb },
-);
+describeMessageStoreContract('MongoDB (FerretDB)', async () => {
+  const moduleRef = await openMongoStore();
+  return { store: moduleRef.get(MongoMessageStore), close: () => moduleRef.close() };
+});
 
 describe('MongoMessageStore on the server', () => {
   let moduleRef: TestingModule;

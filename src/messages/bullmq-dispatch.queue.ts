@@ -118,7 +118,7 @@ export class BullMqDispatchQueue extends DispatchQueue implements OnApplicationS
     // An add whose jobId exists is ignored: that is how the sweeper's and the worker's copies of
     // one step collapse. A kept failed job would swallow the sweeper's re-enqueue of a step that
     // never completed, so it makes way for the new one.
-    if ((await this.queue.getJobState(jobId)) === 'failed') await this.queue.remove(jobId);
+
     const data: StoredJob = {
       messageId: job.messageId,
       priority: job.priority,

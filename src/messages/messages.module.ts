@@ -9,6 +9,8 @@ import { Dispatcher } from './dispatcher';
 import { InProcessDispatchQueue } from './in-process-dispatch.queue';
 import { MemoryMessageStore } from './memory-message.store';
 import {
+  DISPATCH_LOCK_MODEL,
+  DispatchLockSchema,
   IDEMPOTENCY_KEY_MODEL,
   IdempotencyKeySchema,
   MESSAGE_MODEL,
@@ -39,6 +41,7 @@ export class MessagesModule {
             MongooseModule.forFeature([
               { name: MESSAGE_MODEL, schema: MessageSchema },
               { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
+              { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
             ]),
           ]
         : [],

@@ -16,6 +16,11 @@ import {
   type MessageDocument,
 } from './message.schema';
 import {
+  DISPATCH_LOCK_INDEXES,
+  DISPATCH_LOCK_MODEL,
+  type DispatchLockDocument,
+} from './message.schema';
+import {
   type AppScope,
   type AttemptResult,
   type CancelOutcome,
@@ -36,6 +41,7 @@ const KEY_ROUNDS = 5;
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 
 const duplicate = (id: string): string => `Message ${id} exists.`;
+const LOCK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /** Copies `value` without undefined or null properties: absent fields are neither stored nor returned. */
 const compact = <T extends object>(value: T): T =>
@@ -82,6 +88,13 @@ function toDocument(message: Message): MessageDocument {
   });
 }
 
+/** Whether a worker may take the message now: pending and due, or under a lapsed claim. */
+const isClaimable = (doc: MessageDocument, now: Date): boolean =>
+  ((PENDING_STATUSES as readonly string[]).includes(doc.status) &&
+    doc.nextAttemptAt !== undefined &&
+    doc.nextAttemptAt <= now) ||
+  (doc.status === 'SENDING' && doc.claim !== undefined && doc.claim.expiresAt <= now);
+
 /** Pending and due, or being sent under a claim that has lapsed. */
 const dueAt = (at: Date): FilterQuery<MessageDocument> => ({
   $or: [
@@ -125,6 +138,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
   constructor(
     @InjectModel(MESSAGE_MODEL) private readonly messages: Model<MessageDocument>,
     @InjectModel(IDEMPOTENCY_KEY_MODEL) private readonly keys: Model<IdempotencyKeyDocument>,
+    @InjectModel(DISPATCH_LOCK_MODEL) private readonly locks: Model<DispatchLockDocument>,
   ) {
     super();
   }
@@ -133,10 +147,12 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     await withMongo(async () => {
       await this.messages.createCollection();
       await this.keys.createCollection();
+      await this.locks.createCollection();
     });
     const refused = [
       ...(await this.createIndexes(this.messages, MESSAGE_INDEXES)),
       ...(await this.createIndexes(this.keys, IDEMPOTENCY_KEY_INDEXES)),
+      ...(await this.createIndexes(this.locks, DISPATCH_LOCK_INDEXES)),
     ];
     await this.warnIfFerretDb();
     if (refused.length > 0) {
@@ -234,19 +250,35 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     return this.page(query, query.appId);
   }
 
+  /**
+   * Three steps, each atomic on any MongoDB-wire server: read the message; insert the lock for
+   * this attempt and takeover round (only one worker's insert succeeds); then mark it SENDING if
+   * it is unchanged since the read. A conditional update alone would decide the same on MongoDB,
+   * but FerretDB 1.24 does not isolate it from a concurrent one.
+   */
   async claim(id: string, owner: string, now: Date, leaseMs: number): Promise<Message | undefined> {
+    const current = await withMongo(() =>
+      this.messages.findById(id).lean<MessageDocument>().exec(),
+    );
+    if (!current || !isClaimable(current, now)) return undefined;
+    const round = current.claim ? (current.claimRound ?? 0) + 1 : 0;
+    const lockId = `${id}:${current.attempts.length}:${round}`;
+    if (!(await this.insertNew(this.locks, { _id: lockId, owner, at: now }))) return undefined;
     const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
     const doc = await withMongo(() =>
       this.messages
         .findOneAndUpdate(
-          { _id: id, ...dueAt(now) },
-          { $set: { status: 'SENDING', claim, updatedAt: now } },
+          { _id: id, status: current.status, updatedAt: current.updatedAt },
+          { $set: { status: 'SENDING', claim, claimRound: round, updatedAt: now } },
           { returnDocument: 'after' },
         )
         .lean<MessageDocument>()
         .exec(),
     );
-    return doc ? toMessage(doc) : undefined;
+    if (doc) return toMessage(doc);
+    // Changed between the read and the update (canceled, say): free the lock for a later claim.
+    await withMongo(() => this.locks.deleteOne({ _id: lockId, owner }).exec());
+    return undefined;
   }
 
   async complete(
@@ -325,6 +357,10 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     const [messages] = await Promise.all([
       withMongo(() => this.messages.deleteMany({ expiresAt: { $lte: now } }).exec()),
       withMongo(() => this.keys.deleteMany({ expiresAt: { $lte: now } }).exec()),
+      // A lock matters only while its attempt can still be claimed: a day is far beyond that.
+      withMongo(() =>
+        this.locks.deleteMany({ at: { $lte: new Date(now.getTime() - LOCK_LIFETIME_MS) } }).exec(),
+      ),
     ]);
     return messages.deletedCount;
   }

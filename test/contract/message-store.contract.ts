@@ -13,14 +13,6 @@ export interface MessageStoreFixture {
   close(): Promise<void>;
 }
 
-export interface MessageStoreContractOptions {
-  /**
-   * Whether the server isolates a conditional update from concurrent ones, as MongoDB does.
-   * Without it (FerretDB 1.24) racing claimers can all win, and that test is skipped.
-   */
-  readonly isolatedUpdates: boolean;
-}
-
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 
 const SECOND = 1_000;
@@ -103,7 +95,6 @@ const isAfter = (a: MessagePosition, b: MessagePosition): boolean =>
 export function describeMessageStoreContract(
   name: string,
   open: () => Promise<MessageStoreFixture>,
-  options: MessageStoreContractOptions,
 ): void {
   describe(`MessageStore contract: ${name}`, () => {
     let fixture: MessageStoreFixture;
@@ -396,24 +387,21 @@ export function describeMessageStoreContract(
         expect(await store.claim('msg_missing', 'worker-1', at(HOUR), 30 * SECOND)).toBeUndefined();
       });
 
-      (options.isolatedUpdates ? it : it.skip)(
-        'lets exactly one of several concurrent claimers win',
-        async () => {
-          const appId = anApp();
-          const messages = Array.from({ length: 5 }, () => aMessage(appId));
-          await insertAll(messages);
-          for (const [index, message] of messages.entries()) {
-            const workers = Array.from({ length: index === 0 ? 10 : 2 }, (_, i) => `worker-${i}`);
-            const claims = await Promise.all(
-              workers.map((worker) => store.claim(message.id, worker, T0, MINUTE)),
-            );
-            const winners = claims.filter((claim) => claim !== undefined);
-            expect(winners).toHaveLength(1);
-            const stored = await store.get({ appId }, message.id);
-            expect(stored?.claim?.owner).toBe(winners[0].claim?.owner);
-          }
-        },
-      );
+      it('lets exactly one of several concurrent claimers win', async () => {
+        const appId = anApp();
+        const messages = Array.from({ length: 5 }, () => aMessage(appId));
+        await insertAll(messages);
+        for (const [index, message] of messages.entries()) {
+          const workers = Array.from({ length: index === 0 ? 10 : 2 }, (_, i) => `worker-${i}`);
+          const claims = await Promise.all(
+            workers.map((worker) => store.claim(message.id, worker, T0, MINUTE)),
+          );
+          const winners = claims.filter((claim) => claim !== undefined);
+          expect(winners).toHaveLength(1);
+          const stored = await store.get({ appId }, message.id);
+          expect(stored?.claim?.owner).toBe(winners[0].claim?.owner);
+        }
+      });
 
       it('lets another worker take a lapsed claim, after which the old owner cannot complete', async () => {
         const appId = anApp();
