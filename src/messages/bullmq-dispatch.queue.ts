@@ -118,14 +118,17 @@ export class BullMqDispatchQueue extends DispatchQueue implements OnApplicationS
     // An add whose jobId exists is ignored: that is how the sweeper's and the worker's copies of
     // one step collapse. A kept failed job would swallow the sweeper's re-enqueue of a step that
     // never completed, so it makes way for the new one.
-
+    if ((await this.queue.getJobState(jobId)) === 'failed') await this.queue.remove(jobId);
+    // An invalid date counts as no notBefore, as it would not survive JSON.
+    const notBefore = job.notBefore?.getTime();
+    const when = notBefore !== undefined && Number.isFinite(notBefore) ? notBefore : undefined;
     const data: StoredJob = {
       messageId: job.messageId,
       priority: job.priority,
       attempt: job.attempt,
-      ...(job.notBefore ? { notBefore: job.notBefore.getTime() } : {}),
+      ...(when === undefined ? {} : { notBefore: when }),
     };
-    const delay = job.notBefore ? Math.max(0, job.notBefore.getTime() - this.clock.nowMs()) : 0;
+    const delay = when === undefined ? 0 : Math.max(0, when - this.clock.nowMs());
     await this.queue.add(JOB_NAME, data, {
       jobId,
       priority: bullPriority(job.priority),
@@ -157,7 +160,7 @@ export class BullMqDispatchQueue extends DispatchQueue implements OnApplicationS
       { connection: { url: this.url, maxRetriesPerRequest: null }, concurrency },
     );
     worker.on('error', (error: Error) => {
-      this.logger.warn(`redis (worker ${this.queueName}): ${error.message}`);
+      this.logger.warn(`dispatch worker (queue ${this.queueName}): ${error.message}`);
     });
     this.worker = worker;
     try {

@@ -204,11 +204,13 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     );
   }
 
+  /**
+   * By `_id` alone, then the app is checked: FerretDB answers a filter of exactly `{_id}` from
+   * its primary key and scans the collection for anything else.
+   */
   async get(scope: AppScope, id: string): Promise<Message | undefined> {
-    const doc = await withMongo(() =>
-      this.messages.findOne({ _id: id, appId: scope.appId }).lean<MessageDocument>().exec(),
-    );
-    return doc ? toMessage(doc) : undefined;
+    const doc = await withMongo(() => this.messages.findById(id).lean<MessageDocument>().exec());
+    return doc?.appId === scope.appId ? toMessage(doc) : undefined;
   }
 
   list(scope: AppScope, query: MessageQuery): Promise<MessagePage> {
