@@ -64,11 +64,14 @@ async function settled(
   return res.body;
 }
 
-describe('message pipeline through the HTTP API (memory store, in-process queue)', () => {
+describe.each([
+  ['memory store, in-process queue', false],
+  ['FerretDB store, BullMQ on Redis', true],
+])('message pipeline through the HTTP API (%s)', (_mode, mongo) => {
   let s: Setup;
 
   beforeAll(async () => {
-    s = await setUp();
+    s = await setUp({}, mongo);
   });
   afterAll(async () => {
     await s.t.close();
