@@ -7,6 +7,8 @@ import { mongoUri, redisUrl, TEST_JWT_SECRET, uniqueDatabase } from './harness/t
 import { type ServerProcess, spawnServer, waitFor, waitUntilLive } from './support/server-process';
 
 const ENTRY = 'test/support/test-server.ts';
+/** So that the killed worker's claim lapses within the test, not after a minute. */
+const SHORT_CLAIMS = { DISPATCH_CLAIM_SECONDS: '3' };
 const FINAL = ['SENT', 'DELIVERED', 'FAILED', 'UNDELIVERABLE', 'CANCELED'];
 const admin = `Bearer ${sign({ roles: ['admin'] }, TEST_JWT_SECRET, { subject: 'crash-tests', expiresIn: 3600 })}`;
 
@@ -37,7 +39,6 @@ function deployment(redisDb: number, providerOptions: Record<string, unknown>): 
       MONGODB_URI: mongoUri(uniqueDatabase()),
       REDIS_URL: redisDatabase(redisDb),
       RATE_LIMIT_PER_MINUTE: '1000000',
-      DISPATCH_CLAIM_SECONDS: '3',
       PROVIDERS: JSON.stringify({
         sms: [{ id: 'recorder', type: 'scripted', recordTo: record, ...providerOptions }],
       }),
@@ -131,7 +132,7 @@ async function stop(server: ServerProcess): Promise<void> {
 describe('crash safety with separate processes (FerretDB + Redis)', () => {
   it('loses nothing when killed -9 with work queued and a send in flight', async () => {
     const d = deployment(5, { delayMs: 300 });
-    let { server, base } = await start(d, { DISPATCH_CONCURRENCY: '1' });
+    let { server, base } = await start(d, { DISPATCH_CONCURRENCY: '1', ...SHORT_CLAIMS });
     try {
       const key = await issueKey(base);
       const ids = await sendMany(base, key, 12, 12);
@@ -139,7 +140,7 @@ describe('crash safety with separate processes (FerretDB + Redis)', () => {
       await kill9(server);
       expect(recorded(d.record).length).toBeLessThan(ids.length);
 
-      ({ server, base } = await start(d));
+      ({ server, base } = await start(d, SHORT_CLAIMS));
       await waitFor(
         async () => [...(await statuses(base, key, ids)).values()].every((s) => FINAL.includes(s)),
         60_000,

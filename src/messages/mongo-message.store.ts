@@ -88,6 +88,19 @@ function toDocument(message: Message): MessageDocument {
   });
 }
 
+/** The message is SENDING under `owner`'s claim. */
+const heldBy = (owner: string) => ({
+  filter: { status: 'SENDING', 'claim.owner': owner } satisfies FilterQuery<MessageDocument>,
+  holds: (doc: MessageDocument) => doc.status === 'SENDING' && doc.claim?.owner === owner,
+});
+
+/** Nothing has changed the message since `read` was taken. */
+const unchangedSince = (read: MessageDocument) => ({
+  filter: { status: read.status, updatedAt: read.updatedAt } satisfies FilterQuery<MessageDocument>,
+  holds: (doc: MessageDocument) =>
+    doc.status === read.status && doc.updatedAt.getTime() === read.updatedAt.getTime(),
+});
+
 /** Whether a worker may take the message now: pending and due, or under a lapsed claim. */
 const isClaimable = (doc: MessageDocument, now: Date): boolean =>
   ((PENDING_STATUSES as readonly string[]).includes(doc.status) &&
@@ -134,6 +147,8 @@ const after = (position: MessagePosition): FilterQuery<MessageDocument> => ({
 @Injectable()
 export class MongoMessageStore extends MessageStore implements OnModuleInit {
   private readonly logger = new Logger(MongoMessageStore.name);
+  /** Set at start-up: whether the server is FerretDB (see `updateWhere`). */
+  private onFerretDb = false;
 
   constructor(
     @InjectModel(MESSAGE_MODEL) private readonly messages: Model<MessageDocument>,
@@ -154,7 +169,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
       ...(await this.createIndexes(this.keys, IDEMPOTENCY_KEY_INDEXES)),
       ...(await this.createIndexes(this.locks, DISPATCH_LOCK_INDEXES)),
     ];
-    await this.warnIfFerretDb();
+    this.onFerretDb = await this.detectFerretDb();
     if (refused.length > 0) {
       this.logger.warn(
         `the database refused some indexes; queries still work, expiry relies on the periodic purge: ${refused.join('; ')}`,
@@ -267,16 +282,9 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     const lockId = `${id}:${current.attempts.length}:${round}`;
     if (!(await this.insertNew(this.locks, { _id: lockId, owner, at: now }))) return undefined;
     const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
-    const doc = await withMongo(() =>
-      this.messages
-        .findOneAndUpdate(
-          { _id: id, status: current.status, updatedAt: current.updatedAt },
-          { $set: { status: 'SENDING', claim, claimRound: round, updatedAt: now } },
-          { returnDocument: 'after' },
-        )
-        .lean<MessageDocument>()
-        .exec(),
-    );
+    const doc = await this.updateWhere(id, unchangedSince(current), {
+      $set: { status: 'SENDING', claim, claimRound: round, updatedAt: now },
+    });
     if (doc) return toMessage(doc);
     // Changed between the read and the update (canceled, say): free the lock for a later claim.
     await withMongo(() => this.locks.deleteOne({ _id: lockId, owner }).exec());
@@ -304,14 +312,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
         ? {}
         : { $addToSet: { providerMessageIds: attempt.providerMessageId } }),
     };
-    const doc = await withMongo(() =>
-      this.messages
-        .findOneAndUpdate({ _id: id, status: 'SENDING', 'claim.owner': owner }, update, {
-          returnDocument: 'after',
-        })
-        .lean<MessageDocument>()
-        .exec(),
-    );
+    const doc = await this.updateWhere(id, heldBy(owner), update);
     return doc ? toMessage(doc) : undefined;
   }
 
@@ -482,12 +483,45 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
    * atomically; FerretDB 1.24 does not isolate them from concurrent ones (FerretDB#3040), so
    * two workers can claim one message there.
    */
-  private async warnIfFerretDb(): Promise<void> {
+  private async detectFerretDb(): Promise<boolean> {
     const info = await withMongo(async () => this.messages.db.db?.admin().buildInfo());
-    if (info && 'ferretdbVersion' in info) {
+    const ferret = info !== undefined && 'ferretdbVersion' in info;
+    if (ferret) {
       this.logger.warn(
-        'FerretDB does not apply conditional updates atomically: concurrent workers may send a message twice; use MongoDB in production',
+        'FerretDB scans a whole collection for every update and does not isolate conditional ones: fine for development and tests; use MongoDB for volume',
       );
     }
+    return ferret;
+  }
+
+  /**
+   * Updates one message when `condition` holds, returning it as updated. MongoDB applies
+   * `{_id, ...condition}` atomically. FerretDB neither isolates such a filter nor answers it from
+   * its primary key (only a filter of exactly `{_id}` is), so there the condition is checked on a
+   * read by `_id` and the update filtered by `_id` alone: no weaker than FerretDB's own conditional
+   * update, and one collection scan instead of two.
+   */
+  private async updateWhere(
+    id: string,
+    condition: {
+      readonly filter: FilterQuery<MessageDocument>;
+      readonly holds: (doc: MessageDocument) => boolean;
+    },
+    update: UpdateQuery<MessageDocument>,
+  ): Promise<MessageDocument | undefined> {
+    if (this.onFerretDb) {
+      const current = await withMongo(() =>
+        this.messages.findById(id).lean<MessageDocument>().exec(),
+      );
+      if (!current || !condition.holds(current)) return undefined;
+    }
+    const filter = this.onFerretDb ? { _id: id } : { _id: id, ...condition.filter };
+    const doc = await withMongo(() =>
+      this.messages
+        .findOneAndUpdate(filter, update, { returnDocument: 'after' })
+        .lean<MessageDocument>()
+        .exec(),
+    );
+    return doc ?? undefined;
   }
 }
