@@ -1,11 +1,11 @@
-import { Test, type TestingModule } from '@nestjs/testing';
-import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import type { TestingModule } from '@nestjs/testing';
+import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { API_KEY_MODEL, ApiKeySchema, APP_MODEL, AppSchema } from '../src/apps/app.schema';
 import { MemoryAppStore } from '../src/apps/memory-app.store';
 import { MongoAppStore } from '../src/apps/mongo-app.store';
 import { describeAppStoreContract } from './contract/app-store.contract';
-import { mongoUri, uniqueDatabase } from './harness/test-app';
+import { openMongoModule } from './support/mongo-module';
 
 describeAppStoreContract('memory', () =>
   Promise.resolve({ store: new MemoryAppStore(), close: () => Promise.resolve() }),
@@ -13,22 +13,13 @@ describeAppStoreContract('memory', () =>
 
 /** MongoAppStore wired as AppsModule wires it, on a database of its own, initialised. */
 async function openMongoStore(): Promise<TestingModule> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      MongooseModule.forRoot(mongoUri(uniqueDatabase()), {
-        autoIndex: false,
-        autoCreate: false,
-        bufferCommands: false,
-      }),
-      MongooseModule.forFeature([
-        { name: APP_MODEL, schema: AppSchema },
-        { name: API_KEY_MODEL, schema: ApiKeySchema },
-      ]),
+  return openMongoModule(
+    [
+      { name: APP_MODEL, schema: AppSchema },
+      { name: API_KEY_MODEL, schema: ApiKeySchema },
     ],
-    providers: [MongoAppStore],
-  }).compile();
-  await moduleRef.init();
-  return moduleRef;
+    [MongoAppStore],
+  );
 }
 
 describeAppStoreContract('MongoDB (FerretDB)', async () => {

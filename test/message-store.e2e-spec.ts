@@ -1,5 +1,5 @@
-import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { TestingModule } from '@nestjs/testing';
 import type { Connection } from 'mongoose';
 import { Clock } from '../src/common/clock/clock';
 import type { Message } from '../src/messages/message.model';
@@ -14,7 +14,7 @@ import {
 import { MemoryMessageStore } from '../src/messages/memory-message.store';
 import { MongoMessageStore } from '../src/messages/mongo-message.store';
 import { describeMessageStoreContract } from './contract/message-store.contract';
-import { mongoUri, uniqueDatabase } from './harness/test-app';
+import { openMongoModule } from './support/mongo-module';
 
 describeMessageStoreContract('memory', () =>
   Promise.resolve({ store: new MemoryMessageStore(), close: () => Promise.resolve() }),
@@ -22,23 +22,14 @@ describeMessageStoreContract('memory', () =>
 
 /** MongoMessageStore wired as the messages module wires it, on a database of its own, initialised. */
 async function openMongoStore(): Promise<TestingModule> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      MongooseModule.forRoot(mongoUri(uniqueDatabase()), {
-        autoIndex: false,
-        autoCreate: false,
-        bufferCommands: false,
-      }),
-      MongooseModule.forFeature([
-        { name: MESSAGE_MODEL, schema: MessageSchema },
-        { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
-        { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
-      ]),
+  return openMongoModule(
+    [
+      { name: MESSAGE_MODEL, schema: MessageSchema },
+      { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
+      { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
     ],
-    providers: [MongoMessageStore, Clock],
-  }).compile();
-  await moduleRef.init();
-  return moduleRef;
+    [MongoMessageStore, Clock],
+  );
 }
 
 describeMessageStoreContract('MongoDB (FerretDB)', async () => {

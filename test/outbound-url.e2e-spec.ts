@@ -1,26 +1,15 @@
 import { lookup } from 'node:dns/promises';
-import { readFileSync } from 'node:fs';
-import { isPublicAddress, OutboundUrlPolicy } from '../src/common/http/outbound-url';
+import { OutboundUrlPolicy } from '../src/common/http/outbound-url';
+import { nameResolvingToNonPublicAddress } from './support/hosts';
 
 /**
  * resolveSafe against the machine's real resolver. The sandbox has no network, so the names used
  * are answered locally: `localhost`, a name from /etc/hosts, and the reserved `.invalid` TLD.
  */
 
-/** A name in /etc/hosts that maps to a non-public address and is not localhost by name. */
-function hostsAliasOfNonPublicAddress(): string {
-  for (const line of readFileSync('/etc/hosts', 'utf8').split('\n')) {
-    const [address = '', ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
-    if (address === '' || isPublicAddress(address)) continue;
-    const alias = names.find((name) => name !== 'localhost' && !name.endsWith('.localhost'));
-    if (alias !== undefined) return alias;
-  }
-  throw new Error('/etc/hosts has no alias of a private address; add "127.0.0.1 switchboard-test"');
-}
-
 const strict = new OutboundUrlPolicy({ outboundAllowPrivate: false });
 const lenient = new OutboundUrlPolicy({ outboundAllowPrivate: true });
-const alias = hostsAliasOfNonPublicAddress();
+const alias = nameResolvingToNonPublicAddress();
 
 describe('OutboundUrlPolicy.resolveSafe (real resolver)', () => {
   it(`refuses a name that resolves to a non-public address (${alias} from /etc/hosts)`, async () => {

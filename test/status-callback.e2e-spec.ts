@@ -1,11 +1,10 @@
 import { lookup } from 'node:dns/promises';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { Clock } from '../src/common/clock/clock';
 import { CryptoService } from '../src/common/crypto/crypto.service';
-import { isPublicAddress, OutboundUrlPolicy } from '../src/common/http/outbound-url';
+import { OutboundUrlPolicy } from '../src/common/http/outbound-url';
 import {
   EVENT_ID_HEADER,
   SIGNATURE_HEADER,
@@ -13,6 +12,7 @@ import {
   type StatusCallbackOptions,
   verifyCallbackSignature,
 } from '../src/messages/status-callback';
+import { nameResolvingToNonPublicAddress } from './support/hosts';
 
 /** StatusCallbackSender posting to a real HTTP receiver on this machine. */
 
@@ -90,17 +90,6 @@ function verifies(post: Post): boolean {
   const header = post.headers[SIGNATURE_HEADER.toLowerCase()];
   const now = Math.floor(Date.now() / 1000);
   return typeof header === 'string' && verifyCallbackSignature(SECRET, header, post.body, 300, now);
-}
-
-/** A name in /etc/hosts that maps to a non-public address and is not localhost by name. */
-function hostsAliasOfNonPublicAddress(): string {
-  for (const line of readFileSync('/etc/hosts', 'utf8').split('\n')) {
-    const [address = '', ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
-    if (address === '' || isPublicAddress(address)) continue;
-    const alias = names.find((name) => name !== 'localhost' && !name.endsWith('.localhost'));
-    if (alias !== undefined) return alias;
-  }
-  throw new Error('/etc/hosts has no alias of a private address; add "127.0.0.1 switchboard-test"');
 }
 
 const waitMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -345,7 +334,7 @@ describe('StatusCallbackSender (real HTTP receiver)', () => {
     });
 
     it('refuses a name that resolves to a loopback or private address', async () => {
-      const alias = hostsAliasOfNonPublicAddress();
+      const alias = nameResolvingToNonPublicAddress();
 
       const result = await make(false).deliver(
         { url: `http://${alias}:${port}/hook`, secret: SECRET },

@@ -1,3 +1,4 @@
+import type { ProviderSettings } from '../common/config/provider-settings';
 import type { Channel, ErrorCategory } from '../messages/message.model';
 
 /** What a provider is asked to send: the stored message, without dispatch bookkeeping. */
@@ -38,23 +39,8 @@ export interface Provider {
   send(message: OutboundMessage): Promise<SendSuccess>;
 }
 
-/** One entry of PROVIDERS: id, type and the type's own options. */
-export interface ProviderConfig {
-  readonly id: string;
-  readonly type: string;
-  readonly channel: Channel;
-  /** Attempts on this provider before failing over (transient errors). */
-  readonly maxAttempts: number;
-  /** First retry delay; doubles per attempt, with jitter, up to `retryMaxMs`. */
-  readonly retryBaseMs: number;
-  readonly retryMaxMs: number;
-  /** Consecutive failures that open the circuit, and how long it stays open. */
-  readonly circuitFailures: number;
-  readonly circuitCooldownMs: number;
-  /** How long one send may take before it counts as TIMEOUT. */
-  readonly timeoutMs: number;
-  readonly options: Readonly<Record<string, unknown>>;
-}
+/** One entry of PROVIDERS, as validated at start-up. */
+export type ProviderConfig = ProviderSettings;
 
 /** Builds providers of one type; the registry holds one factory per type. */
 export interface ProviderFactory {

@@ -1,0 +1,27 @@
+import type { Provider } from '@nestjs/common';
+import { type ModelDefinition, MongooseModule } from '@nestjs/mongoose';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { mongoUri, uniqueDatabase } from '../harness/test-app';
+
+/**
+ * A store wired as its feature module wires it (connection options of DatabaseModule, the
+ * given models), on a database of its own, initialised so that its indexes exist.
+ */
+export async function openMongoModule(
+  models: ModelDefinition[],
+  providers: Provider[],
+): Promise<TestingModule> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      MongooseModule.forRoot(mongoUri(uniqueDatabase()), {
+        autoIndex: false,
+        autoCreate: false,
+        bufferCommands: false,
+      }),
+      MongooseModule.forFeature(models),
+    ],
+    providers,
+  }).compile();
+  await moduleRef.init();
+  return moduleRef;
+}
