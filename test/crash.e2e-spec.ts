@@ -151,7 +151,7 @@ describe('crash safety with separate processes (FerretDB + Redis)', () => {
       ({ server, base } = await start(d, SHORT_CLAIMS));
       await waitFor(
         async () => [...(await statuses(base, key, ids)).values()].every((s) => FINAL.includes(s)),
-        60_000,
+        120_000,
         'every message to reach a final status',
       );
       const final = await statuses(base, key, ids);
@@ -164,7 +164,7 @@ describe('crash safety with separate processes (FerretDB + Redis)', () => {
       await stop(server);
       rmSync(d.dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 200_000);
 
   it(`sends each of ${COUNT} messages exactly once with two instances on one MongoDB and Redis`, async () => {
     const d = deployment(6, {});

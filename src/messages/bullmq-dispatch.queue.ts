@@ -40,8 +40,11 @@ function bullPriority(priority: number): number {
  * with a colon (it reserves them for repeatable jobs). The attempt is a number, so the last `-`
  * separates the two parts even when the message id has dashes of its own.
  */
-export function dispatchJobId(job: Pick<DispatchJob, 'messageId' | 'attempt'>): string {
-  return `${job.messageId}-${job.attempt}`;
+export function dispatchJobId(
+  job: Pick<DispatchJob, 'messageId' | 'attempt' | 'recovery'>,
+): string {
+  const id = `${job.messageId}-${job.attempt}`;
+  return job.recovery ? `${id}-recovery-${Date.now()}` : id;
 }
 
 /** Settles like `work`, or rejects once `ms` have passed. */

@@ -10,6 +10,12 @@ export interface DispatchJob {
    * twice (sweeper and worker) keeps one entry where the queue can tell.
    */
   readonly attempt: number;
+  /**
+   * Set by the sweeper for a message whose worker died mid-send: the queue may still hold that
+   * worker's entry for the same step (BullMQ keeps it until it notices the stall), and this one
+   * must not be folded into it.
+   */
+  readonly recovery?: boolean;
 }
 
 export type DispatchHandler = (job: DispatchJob) => Promise<void>;

@@ -190,7 +190,12 @@ export class MemoryMessageStore extends MessageStore {
     return Promise.resolve(
       due
         .slice(0, limit)
-        .map(({ id, priority, attempts }) => ({ id, priority, attempts: attempts.length })),
+        .map(({ id, priority, attempts, status }) => ({
+          id,
+          priority,
+          attempts: attempts.length,
+          lapsed: status === 'SENDING',
+        })),
     );
   }
 

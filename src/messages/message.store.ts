@@ -79,6 +79,8 @@ export interface DueMessage {
   readonly id: string;
   readonly priority: number;
   readonly attempts: number;
+  /** Found SENDING under a claim that lapsed: its worker died. */
+  readonly lapsed: boolean;
 }
 
 /**

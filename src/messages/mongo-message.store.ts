@@ -280,15 +280,44 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     if (!current || !isClaimable(current, now)) return undefined;
     const round = current.claim ? (current.claimRound ?? 0) + 1 : 0;
     const lockId = `${id}:${current.attempts.length}:${round}`;
-    if (!(await this.insertNew(this.locks, { _id: lockId, owner, at: now }))) return undefined;
+    if (!(await this.takeLock(lockId, owner, now, leaseMs))) return undefined;
     const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
-    const doc = await this.updateWhere(id, unchangedSince(current), {
-      $set: { status: 'SENDING', claim, claimRound: round, updatedAt: now },
-    });
-    if (doc) return toMessage(doc);
-    // Changed between the read and the update (canceled, say): free the lock for a later claim.
-    await withMongo(() => this.locks.deleteOne({ _id: lockId, owner }).exec());
-    return undefined;
+    let doc: MessageDocument | undefined;
+    try {
+      doc = await this.updateWhere(id, unchangedSince(current), {
+        $set: { status: 'SENDING', claim, claimRound: round, updatedAt: now },
+      });
+    } finally {
+      // Changed since the read (canceled, say) or the update failed: free the lock for a later claim.
+      if (!doc)
+        await this.locks
+          .deleteOne({ _id: lockId, owner })
+          .exec()
+          .catch(() => undefined);
+    }
+    return doc ? toMessage(doc) : undefined;
+  }
+
+  /**
+   * Inserts the lock; a lock older than a claim's lease whose holder never marked the message
+   * (it died, or its update failed and so did the clean-up) is removed and the insert tried once
+   * more. Two workers doing that at once still end with one winner: the insert decides.
+   */
+  private async takeLock(
+    lockId: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<boolean> {
+    if (await this.insertNew(this.locks, { _id: lockId, owner, at: now })) return true;
+    const stale = new Date(now.getTime() - leaseMs);
+    const removed = await withMongo(() =>
+      this.locks.deleteOne({ _id: lockId, at: { $lte: stale } }).exec(),
+    );
+    return (
+      removed.deletedCount === 1 &&
+      (await this.insertNew(this.locks, { _id: lockId, owner, at: now }))
+    );
   }
 
   async complete(
@@ -343,16 +372,17 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
   async findDue(dueBefore: Date, limit: number): Promise<readonly DueMessage[]> {
     const docs = await withMongo(() =>
       this.messages
-        .find(dueAt(dueBefore), { priority: 1, attempts: 1 })
+        .find(dueAt(dueBefore), { priority: 1, attempts: 1, status: 1 })
         .sort({ priority: -1, nextAttemptAt: 1, _id: 1 })
         .limit(limit)
-        .lean<Pick<MessageDocument, '_id' | 'priority' | 'attempts'>[]>()
+        .lean<Pick<MessageDocument, '_id' | 'priority' | 'attempts' | 'status'>[]>()
         .exec(),
     );
     return docs.map((doc) => ({
       id: doc._id,
       priority: doc.priority,
       attempts: doc.attempts.length,
+      lapsed: doc.status === 'SENDING',
     }));
   }
 

@@ -63,6 +63,7 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
             messageId: message.id,
             priority: message.priority,
             attempt: message.attempts,
+            ...(message.lapsed ? { recovery: true } : {}),
           }),
         ),
       );

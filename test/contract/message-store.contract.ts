@@ -661,15 +661,15 @@ export function describeMessageStoreContract(
         }
 
         expect(await empty.findDue(T0, 10)).toEqual([
-          { id: urgent.id, priority: 9, attempts: 1 },
-          { id: lapsed.id, priority: 5, attempts: 2 },
-          { id: older.id, priority: 5, attempts: 0 },
-          { id: newer.id, priority: 5, attempts: 0 },
-          { id: scheduled.id, priority: 1, attempts: 0 },
+          { id: urgent.id, priority: 9, attempts: 1, lapsed: false },
+          { id: lapsed.id, priority: 5, attempts: 2, lapsed: true },
+          { id: older.id, priority: 5, attempts: 0, lapsed: false },
+          { id: newer.id, priority: 5, attempts: 0, lapsed: false },
+          { id: scheduled.id, priority: 1, attempts: 0, lapsed: false },
         ]);
         expect((await empty.findDue(T0, 2)).map((due) => due.id)).toEqual([urgent.id, lapsed.id]);
         expect(await empty.findDue(at(-90 * SECOND), 10)).toEqual([
-          { id: older.id, priority: 5, attempts: 0 },
+          { id: older.id, priority: 5, attempts: 0, lapsed: false },
         ]);
       });
     });
