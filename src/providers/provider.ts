@@ -1,15 +1,11 @@
 import type { ProviderSettings } from '../common/config/provider-settings';
-import type { Channel, ErrorCategory } from '../messages/message.model';
+import type { Channel, ErrorCategory, Message } from '../messages/message.model';
 
 /** What a provider is asked to send: the stored message, without dispatch bookkeeping. */
-export interface OutboundMessage {
-  readonly id: string;
-  readonly appId: string;
-  readonly channel: Channel;
-  readonly to: readonly string[];
-  readonly content: Readonly<Record<string, unknown>>;
-  readonly metadata: Readonly<Record<string, string>>;
-}
+export type OutboundMessage = Pick<
+  Message,
+  'id' | 'appId' | 'channel' | 'to' | 'content' | 'metadata'
+>;
 
 export interface SendSuccess {
   readonly providerMessageId: string;
