@@ -6,10 +6,12 @@ import { Test } from '@nestjs/testing';
 import type { Request } from 'express';
 import { AppModule } from '../src/app.module';
 import { APP_OPTIONS, configureApp } from '../src/app.setup';
+import { ApiKeyService } from '../src/apps/api-key.service';
+import { AppsService } from '../src/apps/apps.service';
 import { AccessGuard } from '../src/auth/access.guard';
 import type { ApiKeyPrincipal } from '../src/auth/principal';
 import { RateLimitGuard } from '../src/auth/rate-limit.guard';
-import { parseSettings, type Settings } from '../src/common/config/settings';
+import { type Environment, parseSettings, type Settings } from '../src/common/config/settings';
 
 /** `guarded`: the real app. `open`: the same app with the rate-limit and access guards stubbed. */
 export type Variant = 'guarded' | 'open';
@@ -20,11 +22,12 @@ export const isVariant = (value: unknown): value is Variant => VARIANTS.includes
 
 /**
  * The embedded default (in-memory stores, memory rate limiter), nothing logged, and a budget
- * so large that the limiter counts every hit but never refuses one.
+ * so large that the limiter counts every hit but never refuses one. `extra` adds variables
+ * (MONGODB_URI, REDIS_URL, DISPATCH_CONCURRENCY ...).
  */
-export const benchSettings = (): Settings =>
+export const benchSettings = (extra: Environment = {}): Settings =>
   parseSettings(
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000000' },
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000000', ...extra },
     () => randomBytes(32).toString('base64url'),
   );
 
@@ -75,4 +78,20 @@ export async function listenOnLoopback(app: NestExpressApplication): Promise<num
   const address: AddressInfo | string | null = app.getHttpServer().address();
   if (address === null || typeof address === 'string') throw new Error('no TCP port was bound');
   return address.port;
+}
+
+/** An app and a key with every scope, and the principal the access guard makes of that key. */
+export async function issueKey(
+  app: NestExpressApplication,
+): Promise<{ key: string; principal: ApiKeyPrincipal }> {
+  const owner = await app.get(AppsService).create('Benchmark');
+  const { key, record } = await app.get(ApiKeyService).issue(owner.id, 'benchmark');
+  const principal: ApiKeyPrincipal = {
+    kind: 'apiKey',
+    appId: owner.id,
+    appName: owner.name,
+    keyId: record.id,
+    scopes: record.scopes,
+  };
+  return { key, principal };
 }

@@ -8,12 +8,22 @@
  * Each variant runs in a child process of its own (me.server.ts) and autocannon runs here, so
  * the load generator does not share an event loop with the server it measures.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { ApiKeyPrincipal } from '../src/auth/principal';
 import type { Variant } from './me.app';
-import type { ParentMessage, ServerMessage, ServerReady } from './me.server';
+import type { ServerReady } from './me.server';
+import {
+  childCpu,
+  failuresOf,
+  fixed,
+  forkChild,
+  numberFromEnv,
+  SHUTDOWN_TIMEOUT_MS,
+  STARTUP_TIMEOUT_MS,
+  stopChild,
+} from './support';
 
 interface Options {
   readonly seconds: number;
@@ -23,16 +33,6 @@ interface Options {
   readonly minRatio: number;
   /** Directory for V8 CPU profiles of the two servers, when profiling. */
   readonly cpuProfileDir?: string;
-}
-
-function numberFromEnv(name: string, fallback: number, integer: boolean, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new Error(`${name}=${raw}: expected ${integer ? 'an integer' : 'a number'} >= ${min}`);
-  }
-  return value;
 }
 
 function readOptions(): Options {
@@ -53,11 +53,8 @@ interface Server {
   readonly ready: ServerReady;
 }
 
-const STARTUP_TIMEOUT_MS = 60_000;
-const SHUTDOWN_TIMEOUT_MS = 10_000;
-
 /** Forks one variant (under ts-node, like this script) and waits until it listens. */
-function startServer(
+async function startServer(
   variant: Variant,
   options: Options,
   principal?: ApiKeyPrincipal,
@@ -70,68 +67,18 @@ function startServer(
         `--cpu-prof-name=${variant}.cpuprofile`,
       ]
     : [];
-  const child = fork(join(__dirname, 'me.server.ts'), args, {
-    execArgv: ['--require', 'ts-node/register/transpile-only', ...profiling],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  const { child, ready } = await forkChild<ServerReady>(join(__dirname, 'me.server.ts'), variant, {
+    args,
+    execArgv: profiling,
   });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the ${variant} server did not start within ${STARTUP_TIMEOUT_MS} ms`));
-    }, STARTUP_TIMEOUT_MS);
-    const settle = (error?: Error, ready?: ServerReady): void => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      if (ready) resolve({ variant, child, ready });
-      else reject(error ?? new Error(`the ${variant} server failed`));
-    };
-    const onMessage = (message: ServerMessage): void => {
-      if (message.type === 'ready') settle(undefined, message);
-      else if (message.type === 'failed') {
-        settle(new Error(`the ${variant} server failed to start:\n${message.message}`));
-      }
-    };
-    const onExit = (code: number | null): void => {
-      settle(new Error(`the ${variant} server exited (code ${String(code)}) before listening`));
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
+  return { variant, child, ready };
 }
 
 /** Asks the server to close its app and exit; kills it if it does not within the timeout. */
-function stopServer(server: Server): Promise<void> {
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), SHUTDOWN_TIMEOUT_MS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    if (child.connected) child.send({ type: 'close' } satisfies ParentMessage);
-    else child.kill('SIGTERM');
-  });
-}
+const stopServer = (server: Server): Promise<void> => stopChild(server.child);
 
 /** The server's CPU time so far, in microseconds. */
-function serverCpu(server: Server): Promise<number> {
-  const { child } = server;
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: ServerMessage): void => {
-      if (message.type !== 'cpu') return;
-      child.off('message', onMessage);
-      resolve(message.user + message.system);
-    };
-    child.on('message', onMessage);
-    child.send({ type: 'cpu' } satisfies ParentMessage, (error: Error | null) => {
-      if (!error) return;
-      child.off('message', onMessage);
-      reject(error);
-    });
-  });
-}
+const serverCpu = (server: Server): Promise<number> => childCpu(server.child);
 
 const meUrl = (server: Server): string => `http://127.0.0.1:${server.ready.port}/api/v1/me`;
 
@@ -194,22 +141,6 @@ interface Run {
   readonly clientCpu: number;
 }
 
-/** Everything but 2xx: non-2xx answers, connection errors, timeouts, body mismatches. */
-function failuresOf(result: autocannon.Result): string[] {
-  const failures: string[] = [];
-  if (result.non2xx > 0) {
-    const codes = Object.entries(result.statusCodeStats ?? {})
-      .filter(([code]) => !code.startsWith('2'))
-      .map(([code, stats]) => `${code} x${String(stats.count ?? 0)}`);
-    failures.push(`${result.non2xx} non-2xx answers (${codes.join(', ')})`);
-  }
-  if (result.errors > 0) failures.push(`${result.errors} connection errors`);
-  if (result.timeouts > 0) failures.push(`${result.timeouts} timeouts`);
-  if (result.mismatches > 0) failures.push(`${result.mismatches} mismatched bodies`);
-  if (result.requests.total === 0) failures.push('no request completed');
-  return failures;
-}
-
 async function load(
   label: string,
   server: Server,
@@ -246,9 +177,6 @@ async function load(
     clientCpu: (cpu.user + cpu.system) / elapsedUs,
   };
 }
-
-const fixed = (value: number, digits = 0): string =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function printRun(run: Run): void {
   const { latency } = run.result;

@@ -3,12 +3,17 @@
  * `me.server.ts <guarded|open> [principal JSON]`. It reports `ServerReady` over IPC once it
  * listens, and closes the app and exits on `{ type: 'close' }` or when the parent goes away.
  */
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ApiKeyService } from '../src/apps/api-key.service';
-import { AppsService } from '../src/apps/apps.service';
 import type { ApiKeyPrincipal } from '../src/auth/principal';
 import type { Settings } from '../src/common/config/settings';
-import { benchSettings, buildApp, isVariant, listenOnLoopback, type Variant } from './me.app';
+import {
+  benchSettings,
+  buildApp,
+  isVariant,
+  issueKey,
+  listenOnLoopback,
+  type Variant,
+} from './me.app';
+import { type BaseParentMessage, type ChildCpu, type ChildFailed, sendToParent } from './support';
 
 export interface ServerReady {
   readonly type: 'ready';
@@ -19,50 +24,16 @@ export interface ServerReady {
   readonly principal?: ApiKeyPrincipal;
 }
 
-export interface ServerFailed {
-  readonly type: 'failed';
-  readonly message: string;
-}
+export type ServerFailed = ChildFailed;
 
 /** The server's own CPU time so far (`process.cpuUsage()`), in microseconds. */
-export interface ServerCpu {
-  readonly type: 'cpu';
-  readonly user: number;
-  readonly system: number;
-}
+export type ServerCpu = ChildCpu;
 
 export type ServerMessage = ServerReady | ServerFailed | ServerCpu;
 
-export type ParentMessage = { readonly type: 'close' } | { readonly type: 'cpu' };
+export type ParentMessage = BaseParentMessage;
 
-function send(message: ServerMessage): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (!process.send) {
-      reject(new Error('me.server.ts runs as a child of me.bench.ts (no IPC channel)'));
-      return;
-    }
-    process.send(message, undefined, undefined, (error: Error | null) => {
-      if (error) reject(error);
-      else resolve();
-    });
-  });
-}
-
-/** An app and a key with every scope, and the principal the access guard makes of that key. */
-async function issueKey(
-  app: NestExpressApplication,
-): Promise<{ key: string; principal: ApiKeyPrincipal }> {
-  const owner = await app.get(AppsService).create('Benchmark');
-  const { key, record } = await app.get(ApiKeyService).issue(owner.id, 'benchmark');
-  const principal: ApiKeyPrincipal = {
-    kind: 'apiKey',
-    appId: owner.id,
-    appName: owner.name,
-    keyId: record.id,
-    scopes: record.scopes,
-  };
-  return { key, principal };
-}
+const send = (message: ServerMessage): Promise<void> => sendToParent(message, 'me.server.ts');
 
 async function start(variant: Variant, settings: Settings, principalJson?: string): Promise<void> {
   const principal =
