@@ -13,7 +13,7 @@ import {
 } from '../src/messages/message.schema';
 import { MemoryMessageStore } from '../src/messages/memory-message.store';
 import { MongoMessageStore } from '../src/messages/mongo-message.store';
-import { describeMessageStoreContract } from './contract/message-store.contract';
+import { describeMessageStoreContract, keyed } from './contract/message-store.contract';
 import { openMongoModule } from './support/mongo-module';
 
 describeMessageStoreContract('memory', () =>
@@ -140,28 +140,10 @@ describe('MongoMessageStore on the server', () => {
       requestHash: 'hash-of-the-first-body',
       expiresAt: new Date('2090-01-02T00:00:00Z'),
     });
-    const createdAt = new Date('2090-01-01T00:00:00Z');
-    const retry: Message = {
+    const retry = keyed(appId, 'order-7', {
       id: 'msg_retry',
-      appId,
-      channel: 'sms',
-      status: 'QUEUED',
-      to: ['+15555550100'],
-      content: { body: 'hello' },
-      metadata: {},
-      priority: 5,
-      nextAttemptAt: createdAt,
-      route: { providerIndex: 0, providerAttempts: 0 },
-      attempts: [],
-      events: [{ type: 'queued', at: createdAt }],
-      providerMessageIds: [],
-      idempotencyKey: 'order-7',
       requestHash: 'hash-of-the-first-body',
-      idempotencyExpiresAt: new Date('2090-01-02T00:00:00Z'),
-      createdAt,
-      updatedAt: createdAt,
-      expiresAt: new Date('2090-04-01T00:00:00Z'),
-    };
+    });
     expect(await store.insert(retry)).toEqual({
       kind: 'created',
       message: { ...retry, id: 'msg_never_written' },

@@ -25,7 +25,7 @@ const at = (offsetMs: number): Date => new Date(T0.getTime() + offsetMs);
 
 const anApp = (): string => `app_${hex(8)}`;
 
-function aMessage(appId: string, overrides: Partial<Message> = {}): Message {
+export function aMessage(appId: string, overrides: Partial<Message> = {}): Message {
   const createdAt = overrides.createdAt ?? T0;
   return {
     id: `msg_${hex(12)}`,
@@ -49,7 +49,7 @@ function aMessage(appId: string, overrides: Partial<Message> = {}): Message {
 }
 
 /** A message sent with `Idempotency-Key: key`, the key alive for 24 h. */
-function keyed(appId: string, key: string, overrides: Partial<Message> = {}): Message {
+export function keyed(appId: string, key: string, overrides: Partial<Message> = {}): Message {
   const createdAt = overrides.createdAt ?? T0;
   return aMessage(appId, {
     idempotencyKey: key,
