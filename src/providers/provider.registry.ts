@@ -51,6 +51,7 @@ export class ProviderRegistry {
     private readonly clock: Clock,
   ) {
     const configured = settings.providers.list ?? (settings.production ? [] : sandboxDefaults());
+    const context = { publicUrl: settings.publicUrl };
     const factoryByType = new Map(factories.map((factory) => [factory.type, factory]));
     for (const config of configured) {
       const factory = factoryByType.get(config.type);
@@ -60,7 +61,7 @@ export class ProviderRegistry {
         );
       }
       const slot = {
-        provider: factory.create(config),
+        provider: factory.create(config, context),
         config,
         breaker: new CircuitBreaker(config.circuitFailures, config.circuitCooldownMs),
       };

@@ -38,10 +38,19 @@ export interface Provider {
 /** One entry of PROVIDERS, as validated at start-up. */
 export type ProviderConfig = ProviderSettings;
 
-/** Builds providers of one type; the registry holds one factory per type. */
+/** What a provider may need of the deployment besides its own entry. */
+export interface ProviderContext {
+  /** The service's public base URL (PUBLIC_URL), for provider status callbacks; none when unset. */
+  readonly publicUrl?: string;
+}
+
+/**
+ * Builds providers of one type; the registry holds one factory per type. `create` throws for
+ * options it cannot use (naming the provider id and the option), which stops start-up.
+ */
 export interface ProviderFactory {
   readonly type: string;
-  create(config: ProviderConfig): Provider;
+  create(config: ProviderConfig, context: ProviderContext): Provider;
 }
 
 export const PROVIDER_FACTORIES = Symbol('PROVIDER_FACTORIES');

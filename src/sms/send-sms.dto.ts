@@ -1,14 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsPhoneNumber } from '../common/validation/phone-number';
 import { SendCommonDto } from '../messages/send-common.dto';
 
 export class SendSmsDto extends SendCommonDto {
   @ApiProperty({ example: '+14155550100', description: 'E.164 phone number' })
-  @IsString({ context: { code: 'invalid_phone' } })
-  @Matches(/^\+[1-9]\d{6,14}$/, {
-    message: 'to must be a phone number in E.164 form',
-    context: { code: 'invalid_phone' },
-  })
+  @IsPhoneNumber()
   to!: string;
 
   @ApiProperty({ example: 'Your code is 123456', minLength: 1, maxLength: 1600 })
