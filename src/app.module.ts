@@ -21,6 +21,9 @@ import { MessagesModule } from './messages/messages.module';
 import type { ProviderFactory } from './providers/provider';
 import { ProvidersModule } from './providers/providers.module';
 import { SmsModule } from './sms/sms.module';
+import { VoiceModule } from './voice/voice.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { WhatsappModule } from './whatsapp/whatsapp.module';
 
 /** Validation of every body, query and path parameter: unknown fields are refused. */
 const validationPipe = new ValidationPipe({
@@ -54,8 +57,11 @@ export class AppModule {
         MessagesModule.forRoot(settings),
         LogsModule,
         SmsModule,
+        WhatsappModule,
+        VoiceModule,
         EmailModule,
         HealthModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

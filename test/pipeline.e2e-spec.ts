@@ -89,6 +89,8 @@ describe.each([
       channel: 'sms',
       to: ['+14155550100'],
       createdAt: expect.any(String),
+      segments: 1,
+      encoding: 'GSM-7',
     });
     expect(res.headers.location).toBe(`/api/v1/messages/${res.body.messageId}`);
     const message = await settled(s, res.body.messageId);

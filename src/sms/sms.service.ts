@@ -3,7 +3,21 @@ import type { AppScope } from '../messages/message.store';
 import { MessagesService, type SendAnswer } from '../messages/messages.service';
 import { commonRequest } from '../messages/send-common.dto';
 import type { SendOptions } from '../messages/send-request';
+import { countSegments } from './segment-counter';
 import type { SendSmsDto } from './send-sms.dto';
+import type { SmsContent } from './sms.content';
+
+/** The stored content of an SMS: the text, its sender and how it travels. */
+function smsContent(dto: SendSmsDto): SmsContent {
+  const { segments, encoding } = countSegments(dto.body);
+  return {
+    body: dto.body,
+    ...(dto.from ? { from: dto.from } : {}),
+    ...(dto.messagingServiceSid ? { messagingServiceSid: dto.messagingServiceSid } : {}),
+    segments,
+    encoding,
+  };
+}
 
 @Injectable()
 export class SmsService {
@@ -15,7 +29,7 @@ export class SmsService {
       {
         channel: 'sms',
         to: [dto.to],
-        content: { body: dto.body, ...(dto.from ? { from: dto.from } : {}) },
+        content: { ...smsContent(dto) },
         ...commonRequest(dto),
         body: dto,
       },

@@ -1,4 +1,6 @@
-export type MachineDetection = 'Enable' | 'DetectMessageEnd';
+/** Twilio's answering-machine detection modes. */
+export const MACHINE_DETECTIONS = ['Enable', 'DetectMessageEnd'] as const;
+export type MachineDetection = (typeof MACHINE_DETECTIONS)[number];
 
 /**
  * What a voice message stores as its content: the call's instructions as TwiML (inline, or
