@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type BeforeApplicationShutdown,
   Injectable,
@@ -12,6 +13,7 @@ import { InjectSettings } from '../common/config/settings.module';
 import { ProviderError, type OutboundMessage } from '../providers/provider';
 import { ProviderRegistry, type ProviderSlot } from '../providers/provider.registry';
 import { attemptResult, blamesProvider, type SendOutcome } from './attempt-outcome';
+import type { AttemptResult } from './message.store';
 import { DispatchQueue, type DispatchJob } from './dispatch.queue';
 import type { Message, Route } from './message.model';
 import { MessageStore } from './message.store';
@@ -25,6 +27,9 @@ interface Choice {
   /** False when every remaining provider's circuit is open: the attempt fails without a call. */
   readonly open: boolean;
 }
+
+const RECORD_RETRY_MS = 100;
+const RECORD_RETRY_MAX_MS = 5_000;
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
@@ -105,12 +110,30 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       now: this.clock.now(),
     });
     this.updateCircuit(choice, outcome);
-    const stored = await this.store.complete(message.id, this.owner, result, this.clock.now());
+    const stored = await this.record(message.id, result);
     if (!stored) {
       this.logger.warn(`claim on ${message.id} was lost before the attempt was recorded`);
       return;
     }
     await this.afterAttempt(stored);
+  }
+
+  /**
+   * Records the attempt. Once a provider has been called, losing its outcome would let the
+   * claim lapse and the message go out again, so a failed write (database busy or briefly
+   * unreachable) is retried for up to half the claim's lease before giving up.
+   */
+  private async record(id: string, result: AttemptResult): Promise<Message | undefined> {
+    const deadline = this.clock.nowMs() + this.settings.dispatch.claimMs / 2;
+    for (let pause = RECORD_RETRY_MS; ; pause = Math.min(pause * 2, RECORD_RETRY_MAX_MS)) {
+      try {
+        return await this.store.complete(id, this.owner, result, this.clock.now());
+      } catch (error) {
+        if (this.clock.nowMs() + pause > deadline) throw error;
+        this.logger.warn({ err: error }, `recording the attempt on ${id} failed; trying again`);
+        await sleep(pause);
+      }
+    }
   }
 
   private async afterAttempt(message: Message): Promise<void> {
@@ -191,24 +214,19 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   /** No provider for the channel (or the pinned one is gone): final, with a clear attempt. */
   private async failUnroutable(message: Message): Promise<void> {
     const now = this.clock.now();
-    const stored = await this.store.complete(
-      message.id,
-      this.owner,
-      {
-        attempt: {
-          provider: message.provider ?? 'none',
-          status: 'FAILED',
-          errorCategory: 'CONFIGURATION_ERROR',
-          errorMessage: `no provider is configured for ${message.channel}`,
-          durationMs: 0,
-          timestamp: now,
-        },
+    const stored = await this.record(message.id, {
+      attempt: {
+        provider: message.provider ?? 'none',
         status: 'FAILED',
-        route: message.route,
-        events: [{ type: 'failed', at: now, detail: 'CONFIGURATION_ERROR' }],
+        errorCategory: 'CONFIGURATION_ERROR',
+        errorMessage: `no provider is configured for ${message.channel}`,
+        durationMs: 0,
+        timestamp: now,
       },
-      now,
-    );
+      status: 'FAILED',
+      route: message.route,
+      events: [{ type: 'failed', at: now, detail: 'CONFIGURATION_ERROR' }],
+    });
     if (stored) await this.afterAttempt(stored);
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mongo } from 'mongoose';
 import { Conflict, ServiceUnavailable } from '../errors/api-error';
 
@@ -10,6 +11,14 @@ const UNAVAILABLE = [
 
 const DUPLICATE_KEY = 11000;
 
+/**
+ * FerretDB on SQLite refuses an operation that waited too long for SQLite's write lock with
+ * this error (it carries no code of its own, only the message). SQLite rolled it back, so it
+ * can be run again; MongoDB's driver retries its own transient write errors itself.
+ */
+const isLockBusy = (error: unknown): boolean =>
+  error instanceof mongo.MongoServerError && error.message.includes('SQLITE_BUSY');
+
 /** Driver failures in the API's terms: a lost database is 503, a duplicate is 409. */
 export function translateMongoError(
   error: unknown,
@@ -18,20 +27,31 @@ export function translateMongoError(
   if (UNAVAILABLE.some((type) => error instanceof type)) {
     return new ServiceUnavailable('The database is unreachable; try again shortly.');
   }
+  if (isLockBusy(error)) return new ServiceUnavailable('The database is busy; try again shortly.');
   if (error instanceof mongo.MongoServerError && error.code === DUPLICATE_KEY) {
     return new Conflict(duplicateMessage);
   }
   return error;
 }
 
-/** Runs a store operation and translates what the driver throws. */
+const BUSY_RETRIES = 6;
+const BUSY_BACKOFF_MS = 25;
+
+/**
+ * Runs a store operation and translates what the driver throws. An operation refused because
+ * the database was busy is run again a few times, with growing jittered pauses.
+ */
 export async function withMongo<T>(
   operation: () => Promise<T>,
   duplicateMessage?: string,
 ): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    throw translateMongoError(error, duplicateMessage);
+  for (let retry = 0; ; retry += 1) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!isLockBusy(error) || retry >= BUSY_RETRIES)
+        throw translateMongoError(error, duplicateMessage);
+      await sleep(BUSY_BACKOFF_MS * 2 ** retry * (0.5 + Math.random()));
+    }
   }
 }
