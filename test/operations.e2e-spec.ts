@@ -9,7 +9,14 @@ describe('operations endpoints (FerretDB + Redis)', () => {
   };
 
   beforeAll(async () => {
-    t = await startApp({ mongo: true, redis: true }, secrets);
+    t = await startApp(
+      { mongo: true, redis: true },
+      {
+        ...secrets,
+        TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+        TWILIO_FROM: '+14155550100',
+      },
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -24,7 +31,7 @@ describe('operations endpoints (FerretDB + Redis)', () => {
       channels: expect.objectContaining({
         sms: {
           configured: true,
-          providers: [{ id: 'sandbox-sms', type: 'sandbox', circuit: 'closed' }],
+          providers: [{ id: 'twilio-sms', type: 'twilio', circuit: 'closed' }],
         },
       }),
     });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
-import { PROVIDER_DEFAULTS, type ProviderSettings } from '../common/config/provider-settings';
-import type { Settings } from '../common/config/settings';
+import type { ProviderSettings } from '../common/config/provider-settings';
+import { sandboxProviderSettings, type Settings } from '../common/config/settings';
 import { InjectSettings } from '../common/config/settings.module';
 import { CHANNELS, type Channel } from '../messages/message.model';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
@@ -29,15 +29,7 @@ export interface ChannelHealth {
 }
 
 /** Without PROVIDERS, outside production: one sandbox provider per channel. */
-function sandboxDefaults(): ProviderSettings[] {
-  return CHANNELS.map((channel) => ({
-    id: `sandbox-${channel}`,
-    type: 'sandbox',
-    channel,
-    ...PROVIDER_DEFAULTS,
-    options: {},
-  }));
-}
+const sandboxDefaults = (): ProviderSettings[] => CHANNELS.map(sandboxProviderSettings);
 
 /** Channels → ordered providers, built once at start-up from configuration. */
 @Injectable()

@@ -2,9 +2,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PROVIDER_FACTORIES, type ProviderFactory } from './provider';
 import { ProviderRegistry } from './provider.registry';
 import { SandboxProviderFactory } from './sandbox.provider';
+import { TwilioProviderFactory } from './twilio/twilio-provider.factory';
 
 /** Factories of every provider type this build knows; channel issues add theirs here. */
-const BUILT_IN_FACTORIES: readonly ProviderFactory[] = [new SandboxProviderFactory()];
+const BUILT_IN_FACTORIES: readonly ProviderFactory[] = [
+  new SandboxProviderFactory(),
+  new TwilioProviderFactory(),
+];
 
 @Module({})
 export class ProvidersModule {

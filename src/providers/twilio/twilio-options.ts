@@ -1,0 +1,78 @@
+import type { ProviderConfig } from '../provider';
+
+/** A type-`twilio` provider's own options, checked at start-up. */
+export interface TwilioOptions {
+  readonly accountSid: string;
+  readonly authToken: string;
+  /** Default sender: a number (E.164) or, for SMS, an alphanumeric sender id. */
+  readonly from?: string;
+  /** Default Messaging Service (MG…), used when neither the message nor `from` names a sender. */
+  readonly messagingServiceSid?: string;
+  readonly apiBaseUrl?: string;
+}
+
+export const ACCOUNT_SID_PATTERN = /^AC[0-9a-fA-F]{32}$/;
+export const MESSAGING_SERVICE_SID_PATTERN = /^MG[0-9a-fA-F]{32}$/;
+
+class OptionReader {
+  constructor(private readonly config: ProviderConfig) {}
+
+  fail(option: string, reason: string): never {
+    throw new Error(`provider ${this.config.id} (type twilio): option ${option} ${reason}`);
+  }
+
+  text(option: string): string | undefined {
+    const value = this.config.options[option];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value.trim() === '')
+      this.fail(option, 'must be a non-empty string');
+    return value.trim();
+  }
+
+  matching(option: string, pattern: RegExp, what: string): string | undefined {
+    const value = this.text(option);
+    if (value !== undefined && !pattern.test(value)) this.fail(option, `must be ${what}`);
+    return value;
+  }
+
+  url(option: string): string | undefined {
+    const value = this.text(option);
+    if (value === undefined) return undefined;
+    const protocol = URL.canParse(value) ? new URL(value).protocol : '';
+    if (protocol !== 'http:' && protocol !== 'https:') this.fail(option, 'must be an http(s) URL');
+    return value;
+  }
+}
+
+/**
+ * Reads and checks a twilio provider's options; throws an Error naming the provider and the
+ * option (never its value), which stops start-up. SMS needs a default sender because a message
+ * may name none; WhatsApp and voice messages may carry their own.
+ */
+export function twilioOptions(config: ProviderConfig): TwilioOptions {
+  const read: OptionReader = new OptionReader(config);
+  const accountSid = read.matching(
+    'accountSid',
+    ACCOUNT_SID_PATTERN,
+    'a Twilio account SID (AC followed by 32 hex characters)',
+  );
+  if (accountSid === undefined) read.fail('accountSid', 'is required');
+  const authToken = read.text('authToken');
+  if (authToken === undefined) read.fail('authToken', 'is required');
+  const from = read.text('from');
+  const messagingServiceSid = read.matching(
+    'messagingServiceSid',
+    MESSAGING_SERVICE_SID_PATTERN,
+    'a Messaging Service SID (MG followed by 32 hex characters)',
+  );
+  if (config.channel === 'sms' && from === undefined && messagingServiceSid === undefined)
+    read.fail('from', 'or messagingServiceSid is required for sms');
+  const apiBaseUrl = read.url('apiBaseUrl');
+  return {
+    accountSid,
+    authToken,
+    ...(from === undefined ? {} : { from }),
+    ...(messagingServiceSid === undefined ? {} : { messagingServiceSid }),
+    ...(apiBaseUrl === undefined ? {} : { apiBaseUrl }),
+  };
+}
