@@ -12,6 +12,9 @@ import {
   type MessagePosition,
   type MessageQuery,
   MessageStore,
+  type ProviderReport,
+  reportEffect,
+  type ReportOutcome,
 } from './message.store';
 
 interface IdempotencyEntry {
@@ -56,6 +59,8 @@ export class MemoryMessageStore extends MessageStore {
   private readonly unfinishedIds = new Set<string>();
   /** `${appId}\u0000${key}` → the message the key created. */
   private readonly idempotency = new Map<string, IdempotencyEntry>();
+  /** A provider's message id → the message it was given for. */
+  private readonly idsByProviderMessageId = new Map<string, string>();
 
   insert(message: Message): Promise<InsertOutcome> {
     const slot =
@@ -115,6 +120,36 @@ export class MemoryMessageStore extends MessageStore {
 
   listAcrossApps(query: MessageQuery & { readonly appId?: string }): Promise<MessagePage> {
     return Promise.resolve(this.page(query, query.appId));
+  }
+
+  findByProviderMessageIdAcrossApps(providerMessageId: string): Promise<Message | undefined> {
+    const id = this.idsByProviderMessageId.get(providerMessageId);
+    return Promise.resolve(id === undefined ? undefined : this.messages.get(id));
+  }
+
+  applyProviderReport(
+    scope: AppScope,
+    id: string,
+    report: ProviderReport,
+    now: Date,
+  ): Promise<ReportOutcome> {
+    const message = this.messages.get(id);
+    if (message?.appId !== scope.appId) return Promise.resolve({ kind: 'not_found' });
+    const effect = reportEffect(message, report);
+    if (effect.kind === 'sending') return Promise.resolve({ kind: 'sending' });
+    if (effect.kind === 'none') return Promise.resolve({ kind: 'unchanged', message });
+    const reported = compact<Message>({
+      ...message,
+      ...(effect.kind === 'move' ? { status: effect.status, nextAttemptAt: undefined } : {}),
+      providerStatus: report.providerStatus,
+      events: [...message.events, compact(report.event)],
+      updatedAt: now,
+    });
+    this.save(reported);
+    return Promise.resolve({
+      kind: effect.kind === 'move' ? 'moved' : 'recorded',
+      message: reported,
+    });
   }
 
   claim(id: string, owner: string, now: Date, leaseMs: number): Promise<Message | undefined> {
@@ -188,14 +223,12 @@ export class MemoryMessageStore extends MessageStore {
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
     return Promise.resolve(
-      due
-        .slice(0, limit)
-        .map(({ id, priority, attempts, status }) => ({
-          id,
-          priority,
-          attempts: attempts.length,
-          lapsed: status === 'SENDING',
-        })),
+      due.slice(0, limit).map(({ id, priority, attempts, status }) => ({
+        id,
+        priority,
+        attempts: attempts.length,
+        lapsed: status === 'SENDING',
+      })),
     );
   }
 
@@ -206,6 +239,9 @@ export class MemoryMessageStore extends MessageStore {
         this.messages.delete(message.id);
         this.idsByApp.get(message.appId)?.delete(message.id);
         this.unfinishedIds.delete(message.id);
+        for (const providerMessageId of message.providerMessageIds) {
+          this.idsByProviderMessageId.delete(providerMessageId);
+        }
         purged += 1;
       }
     }
@@ -223,6 +259,9 @@ export class MemoryMessageStore extends MessageStore {
       this.idsByApp.set(message.appId, ids);
     }
     ids.add(message.id);
+    for (const providerMessageId of message.providerMessageIds) {
+      this.idsByProviderMessageId.set(providerMessageId, message.id);
+    }
     if (isFinal(message.status)) this.unfinishedIds.delete(message.id);
     else this.unfinishedIds.add(message.id);
   }

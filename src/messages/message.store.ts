@@ -6,6 +6,7 @@ import type {
   MessageStatus,
   Route,
 } from './message.model';
+import { canMove } from './message-status';
 
 /**
  * A tenant's view: every message query that serves a caller takes one, so a query without an
@@ -74,6 +75,58 @@ export interface AttemptResult {
   readonly providerStatus?: string;
 }
 
+/** The statuses a provider's report may mean: those a message reaches once it was handed over. */
+export type ReportedStatus = Extract<
+  MessageStatus,
+  'SENT' | 'DELIVERED' | 'FAILED' | 'UNDELIVERABLE' | 'CANCELED'
+>;
+
+/** What a provider reported about a message it was given (a delivery callback). */
+export interface ProviderReport {
+  /** The provider's own word for the state, kept as `providerStatus`. */
+  readonly providerStatus: string;
+  /** The status the report means; absent when it means none (a state the gateway does not map). */
+  readonly status?: ReportedStatus;
+  readonly event: MessageEvent;
+}
+
+export type ReportOutcome =
+  /** The status moved forward; the event was appended. */
+  | { readonly kind: 'moved'; readonly message: Message }
+  /** The status stayed; the report brought an event not recorded before. */
+  | { readonly kind: 'recorded'; readonly message: Message }
+  /** A late or repeated report: nothing was written. */
+  | { readonly kind: 'unchanged'; readonly message: Message }
+  /** The message is being sent: its claim holder records the attempt first. Nothing was written. */
+  | { readonly kind: 'sending' }
+  | { readonly kind: 'not_found' };
+
+export type ReportEffect =
+  | { readonly kind: 'sending' | 'record' | 'none' }
+  | { readonly kind: 'move'; readonly status: ReportedStatus };
+
+/** Two events say the same thing: they differ at most in when they were seen. */
+const sameEvent = (a: MessageEvent, b: MessageEvent): boolean =>
+  a.type === b.type && a.detail === b.detail && a.recipient === b.recipient;
+
+/**
+ * What a report does to a message, for every adapter alike. It moves the status forward, or,
+ * when it means the status the message has (or none), appends an event not yet recorded; a
+ * report behind the message (a late `sent` after `delivered`) or one seen before writes
+ * nothing. A message being sent is left to its claim holder, whose `complete` needs it SENDING.
+ */
+export function reportEffect(
+  current: Pick<Message, 'status' | 'events'>,
+  report: ProviderReport,
+): ReportEffect {
+  if (current.status === 'SENDING') return { kind: 'sending' };
+  const { status } = report;
+  if (status !== undefined && canMove(current.status, status)) return { kind: 'move', status };
+  const keepsStatus = status === undefined || status === current.status;
+  const seen = current.events.some((event) => sameEvent(event, report.event));
+  return { kind: keepsStatus && !seen ? 'record' : 'none' };
+}
+
 /** A message the sweeper found waiting with no live queue entry or claim. */
 export interface DueMessage {
   readonly id: string;
@@ -102,6 +155,13 @@ export abstract class MessageStore {
   abstract cancel(scope: AppScope, id: string, at: Date): Promise<CancelOutcome>;
 
   abstract getAcrossApps(id: string): Promise<Message | undefined>;
+  /**
+   * The message a provider knows by `providerMessageId`, whatever its app: provider ids are
+   * unique across apps, and a provider's callback names no app.
+   */
+  abstract findByProviderMessageIdAcrossApps(
+    providerMessageId: string,
+  ): Promise<Message | undefined>;
   /** Admin listing: every app, or one when `appId` is given. */
   abstract listAcrossApps(query: MessageQuery & { readonly appId?: string }): Promise<MessagePage>;
 
@@ -124,6 +184,17 @@ export abstract class MessageStore {
   ): Promise<Message | undefined>;
   /** Gives a claim back (shutdown) so that another worker may take the message at once. */
   abstract release(id: string, owner: string, now: Date): Promise<void>;
+  /**
+   * Applies a provider's report to a message of the app, as `reportEffect` rules: the status
+   * only moves forward; a report that changes nothing leaves the message exactly as it was
+   * (`updatedAt` included). A move to a status after sending clears `nextAttemptAt`.
+   */
+  abstract applyProviderReport(
+    scope: AppScope,
+    id: string,
+    report: ProviderReport,
+    now: Date,
+  ): Promise<ReportOutcome>;
   /** Appends events (callback deliveries, provider reports) to a message. */
   abstract appendEvents(id: string, events: readonly MessageEvent[], now: Date): Promise<void>;
   /**

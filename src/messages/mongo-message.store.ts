@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, type Model, mongo, type UpdateQuery } from 'mongoose';
 import { withMongo } from '../common/database/mongo-errors';
-import { Conflict } from '../common/errors/api-error';
+import { Conflict, ServiceUnavailable } from '../common/errors/api-error';
 import type { Message, MessageEvent } from './message.model';
 import { CANCELABLE_STATUSES, PENDING_STATUSES } from './message-status';
 import {
@@ -30,6 +30,9 @@ import {
   type MessagePosition,
   type MessageQuery,
   MessageStore,
+  type ProviderReport,
+  reportEffect,
+  type ReportOutcome,
 } from './message.store';
 
 /** How long a live key's message may take to appear before its writer is taken for crashed. */
@@ -39,6 +42,8 @@ const KEY_WRITER_POLL_MS = 25;
 const KEY_ROUNDS = 5;
 
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
+/** Each round ends because the message changed between its read and the report's update. */
+const REPORT_ROUNDS = 5;
 
 const duplicate = (id: string): string => `Message ${id} exists.`;
 const LOCK_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -101,6 +106,17 @@ const unchangedSince = (read: MessageDocument) => ({
     doc.status === read.status && doc.updatedAt.getTime() === read.updatedAt.getTime(),
 });
 
+/** Nothing has changed the message since `read`, not even an event appended in the same millisecond. */
+const untouchedSince = (read: MessageDocument) => ({
+  filter: {
+    status: read.status,
+    updatedAt: read.updatedAt,
+    events: { $size: read.events.length },
+  } satisfies FilterQuery<MessageDocument>,
+  holds: (doc: MessageDocument) =>
+    unchangedSince(read).holds(doc) && doc.events.length === read.events.length,
+});
+
 /** Whether a worker may take the message now: pending and due, or under a lapsed claim. */
 const isClaimable = (doc: MessageDocument, now: Date): boolean =>
   ((PENDING_STATUSES as readonly string[]).includes(doc.status) &&
@@ -141,6 +157,31 @@ const after = (position: MessagePosition): FilterQuery<MessageDocument> => ({
 });
 
 /**
+ * Runs the writes given to it for one message one after another, within this process. FerretDB
+ * 1.24 applies concurrent updates of one document to copies it read before, so one overwrites
+ * the other (three simultaneous `$push`es onto one document keep fewer than three elements):
+ * a provider report, an appended callback event and the dispatcher's claim or completion of
+ * the same message can meet. Across processes FerretDB stays exposed to this; on MongoDB each
+ * update is atomic anyway and this only orders them.
+ */
+class OneWriteAtATime {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run<T>(id: string, write: () => Promise<T>): Promise<T> {
+    const result = (this.tails.get(id) ?? Promise.resolve()).then(write);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(id, tail);
+    void tail.then(() => {
+      if (this.tails.get(id) === tail) this.tails.delete(id);
+    });
+    return result;
+  }
+}
+
+/**
  * Messages and idempotency keys in MongoDB. Creates its collections and indexes at start-up;
  * the sweeper purges expired messages, since FerretDB accepts no TTL index.
  */
@@ -149,6 +190,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
   private readonly logger = new Logger(MongoMessageStore.name);
   /** Set at start-up: whether the server is FerretDB (see `updateWhere`). */
   private onFerretDb = false;
+  private readonly messageWrites = new OneWriteAtATime();
 
   constructor(
     @InjectModel(MESSAGE_MODEL) private readonly messages: Model<MessageDocument>,
@@ -233,7 +275,11 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     return this.page(query, scope.appId);
   }
 
-  async cancel(scope: AppScope, id: string, at: Date): Promise<CancelOutcome> {
+  cancel(scope: AppScope, id: string, at: Date): Promise<CancelOutcome> {
+    return this.messageWrites.run(id, () => this.cancelNow(scope, id, at));
+  }
+
+  private async cancelNow(scope: AppScope, id: string, at: Date): Promise<CancelOutcome> {
     const event: MessageEvent = { type: 'canceled', at };
     const canceled = await withMongo(() =>
       this.messages
@@ -268,13 +314,79 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     return this.page(query, query.appId);
   }
 
+  /** Served by the `provider_message_ids` index; $eq keeps the caller's id a value. */
+  async findByProviderMessageIdAcrossApps(providerMessageId: string): Promise<Message | undefined> {
+    const doc = await withMongo(() =>
+      this.messages
+        .findOne({ providerMessageIds: { $eq: providerMessageId } })
+        .lean<MessageDocument>()
+        .exec(),
+    );
+    return doc ? toMessage(doc) : undefined;
+  }
+
+  /**
+   * Reads the message, decides by `reportEffect`, and updates it only if nothing touched it
+   * since the read; otherwise decides again on a fresh read. Only writes when the report
+   * changes something, so a repeated one leaves the document as it was.
+   */
+  applyProviderReport(
+    scope: AppScope,
+    id: string,
+    report: ProviderReport,
+    now: Date,
+  ): Promise<ReportOutcome> {
+    return this.messageWrites.run(id, () => this.applyReport(scope, id, report, now));
+  }
+
+  private async applyReport(
+    scope: AppScope,
+    id: string,
+    report: ProviderReport,
+    now: Date,
+  ): Promise<ReportOutcome> {
+    for (let round = 0; round < REPORT_ROUNDS; round += 1) {
+      const current = await withMongo(() =>
+        this.messages.findById(id).lean<MessageDocument>().exec(),
+      );
+      if (current?.appId !== scope.appId) return { kind: 'not_found' };
+      const effect = reportEffect(current, report);
+      if (effect.kind === 'sending') return { kind: 'sending' };
+      if (effect.kind === 'none') return { kind: 'unchanged', message: toMessage(current) };
+      const moved = effect.kind === 'move';
+      const update: UpdateQuery<MessageDocument> = {
+        $set: {
+          ...(moved ? { status: effect.status } : {}),
+          providerStatus: report.providerStatus,
+          updatedAt: now,
+        },
+        ...(moved ? { $unset: { nextAttemptAt: '' } } : {}),
+        $push: { events: compact(report.event) },
+      };
+      const doc = await this.updateWhere(id, untouchedSince(current), update, current);
+      if (doc) return { kind: moved ? 'moved' : 'recorded', message: toMessage(doc) };
+    }
+    throw new ServiceUnavailable(
+      'The message kept changing while a report was applied; try again.',
+    );
+  }
+
   /**
    * Three steps, each atomic on any MongoDB-wire server: read the message; insert the lock for
    * this attempt and takeover round (only one worker's insert succeeds); then mark it SENDING if
    * it is unchanged since the read. A conditional update alone would decide the same on MongoDB,
    * but FerretDB 1.24 does not isolate it from a concurrent one.
    */
-  async claim(id: string, owner: string, now: Date, leaseMs: number): Promise<Message | undefined> {
+  claim(id: string, owner: string, now: Date, leaseMs: number): Promise<Message | undefined> {
+    return this.messageWrites.run(id, () => this.claimNow(id, owner, now, leaseMs));
+  }
+
+  private async claimNow(
+    id: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<Message | undefined> {
     const current = await withMongo(() =>
       this.messages.findById(id).lean<MessageDocument>().exec(),
     );
@@ -285,9 +397,12 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
     let doc: MessageDocument | undefined;
     try {
-      doc = await this.updateWhere(id, unchangedSince(current), {
-        $set: { status: 'SENDING', claim, claimRound: round, updatedAt: now },
-      });
+      doc = await this.updateWhere(
+        id,
+        unchangedSince(current),
+        { $set: { status: 'SENDING', claim, claimRound: round, updatedAt: now } },
+        current,
+      );
     } finally {
       // Changed since the read (canceled, say) or the update failed: free the lock for a later claim.
       if (!doc)
@@ -321,7 +436,16 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     );
   }
 
-  async complete(
+  complete(
+    id: string,
+    owner: string,
+    result: AttemptResult,
+    now: Date,
+  ): Promise<Message | undefined> {
+    return this.messageWrites.run(id, () => this.completeNow(id, owner, result, now));
+  }
+
+  private async completeNow(
     id: string,
     owner: string,
     result: AttemptResult,
@@ -348,25 +472,29 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
 
   async release(id: string, owner: string, now: Date): Promise<void> {
     // A lapsed claim is one any worker may take (see `dueAt`).
-    await withMongo(() =>
-      this.messages
-        .updateOne(
-          { _id: id, status: 'SENDING', 'claim.owner': owner },
-          { $set: { 'claim.expiresAt': now, updatedAt: now } },
-        )
-        .exec(),
+    await this.messageWrites.run(id, () =>
+      withMongo(() =>
+        this.messages
+          .updateOne(
+            { _id: id, status: 'SENDING', 'claim.owner': owner },
+            { $set: { 'claim.expiresAt': now, updatedAt: now } },
+          )
+          .exec(),
+      ),
     );
   }
 
   async appendEvents(id: string, events: readonly MessageEvent[], now: Date): Promise<void> {
     if (events.length === 0) return;
-    await withMongo(() =>
-      this.messages
-        .updateOne(
-          { _id: id },
-          { $push: { events: { $each: events.map(compact) } }, $set: { updatedAt: now } },
-        )
-        .exec(),
+    await this.messageWrites.run(id, () =>
+      withMongo(() =>
+        this.messages
+          .updateOne(
+            { _id: id },
+            { $push: { events: { $each: events.map(compact) } }, $set: { updatedAt: now } },
+          )
+          .exec(),
+      ),
     );
   }
 
@@ -530,7 +658,8 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
    * `{_id, ...condition}` atomically. FerretDB does not isolate such a filter and matches its
    * other fields in Go, document by document, so there the condition is checked on a read by
    * `_id` and the update filtered by `_id` alone: no weaker than FerretDB's own conditional
-   * update, and cheaper.
+   * update, and cheaper. A caller that has just read the message passes that read
+   * (`knownCurrent`) instead of a second one: each read there scans the whole collection.
    */
   private async updateWhere(
     id: string,
@@ -539,11 +668,12 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
       readonly holds: (doc: MessageDocument) => boolean;
     },
     update: UpdateQuery<MessageDocument>,
+    knownCurrent?: MessageDocument,
   ): Promise<MessageDocument | undefined> {
     if (this.onFerretDb) {
-      const current = await withMongo(() =>
-        this.messages.findById(id).lean<MessageDocument>().exec(),
-      );
+      const current =
+        knownCurrent ??
+        (await withMongo(() => this.messages.findById(id).lean<MessageDocument>().exec()));
       if (!current || !condition.holds(current)) return undefined;
     }
     const filter = this.onFerretDb ? { _id: id } : { _id: id, ...condition.filter };

@@ -6,6 +6,7 @@ import type {
   MessagePosition,
   MessageQuery,
   MessageStore,
+  ProviderReport,
 } from '../../src/messages/message.store';
 
 export interface MessageStoreFixture {
@@ -76,6 +77,20 @@ function aResult(attempt: Attempt, overrides: Partial<AttemptResult> = {}): Atte
     route: { providerIndex: 0, providerAttempts: 1 },
     events: [{ type: attempt.status.toLowerCase(), at: attempt.timestamp }],
     ...overrides,
+  };
+}
+
+/** Twilio's `state`, meaning `status`, seen at `seenAt`. */
+function aReport(
+  state: string,
+  status: ProviderReport['status'],
+  seenAt: Date,
+  detail?: string,
+): ProviderReport {
+  return {
+    providerStatus: state,
+    ...(status ? { status } : {}),
+    event: { type: state, at: seenAt, ...(detail ? { detail } : {}) },
   };
 }
 
@@ -565,6 +580,247 @@ export function describeMessageStoreContract(
           events: [...message.events, ...events],
           updatedAt: at(3 * SECOND),
         });
+      });
+    });
+
+    describe('provider reports', () => {
+      /** A message its provider took as `sid`: SENT, as the dispatcher records it. */
+      async function sentAs(sid: string, overrides: Partial<Message> = {}): Promise<Message> {
+        const message = aMessage(anApp(), {
+          status: 'SENT',
+          attempts: [anAttempt({ providerMessageId: sid })],
+          events: [
+            { type: 'queued', at: T0 },
+            { type: 'sent', at: at(SECOND), detail: 'twilio-sms' },
+          ],
+          providerMessageIds: [sid],
+          providerStatus: 'queued',
+          updatedAt: at(SECOND),
+          ...overrides,
+        });
+        await store.insert(without(message, 'nextAttemptAt'));
+        return without(message, 'nextAttemptAt');
+      }
+      const scopeOf = (message: Message) => ({ appId: message.appId });
+
+      it('finds a message by its provider id across apps, and nothing for an unknown id', async () => {
+        const sid = `SM${hex(16)}`;
+        const message = await sentAs(sid, { providerMessageIds: [`SM${hex(16)}`, sid] });
+        expect(await store.findByProviderMessageIdAcrossApps(sid)).toStrictEqual(message);
+        expect(await store.findByProviderMessageIdAcrossApps(`SM${hex(16)}`)).toBeUndefined();
+      });
+
+      it('finds a message by the provider id its attempt recorded', async () => {
+        const message = aMessage(anApp());
+        await store.insert(message);
+        await store.claim(message.id, 'worker-1', T0, MINUTE);
+        const sid = `CA${hex(16)}`;
+        await store.complete(
+          message.id,
+          'worker-1',
+          aResult(anAttempt({ providerMessageId: sid })),
+          at(SECOND),
+        );
+        expect((await store.findByProviderMessageIdAcrossApps(sid))?.id).toBe(message.id);
+      });
+
+      it('moves the status forward with the event and the provider status', async () => {
+        const message = await sentAs(`SM${hex(16)}`);
+        const sent = aReport('sent', 'SENT', at(2 * SECOND));
+        const afterSent = {
+          ...message,
+          providerStatus: 'sent',
+          events: [...message.events, sent.event],
+          updatedAt: at(3 * SECOND),
+        };
+        expect(
+          await store.applyProviderReport(scopeOf(message), message.id, sent, at(3 * SECOND)),
+        ).toStrictEqual({ kind: 'recorded', message: afterSent });
+
+        const delivered = aReport('delivered', 'DELIVERED', at(4 * SECOND));
+        const afterDelivered = {
+          ...afterSent,
+          status: 'DELIVERED',
+          providerStatus: 'delivered',
+          events: [...afterSent.events, delivered.event],
+          updatedAt: at(5 * SECOND),
+        };
+        expect(
+          await store.applyProviderReport(scopeOf(message), message.id, delivered, at(5 * SECOND)),
+        ).toStrictEqual({ kind: 'moved', message: afterDelivered });
+        expect(await store.get(scopeOf(message), message.id)).toStrictEqual(afterDelivered);
+      });
+
+      it('changes nothing at all for a late report behind the status, or a repeated one', async () => {
+        const message = await sentAs(`SM${hex(16)}`);
+        const delivered = aReport('delivered', 'DELIVERED', at(2 * SECOND));
+        await store.applyProviderReport(scopeOf(message), message.id, delivered, at(2 * SECOND));
+        const settled = await store.get(scopeOf(message), message.id);
+
+        for (const [report, now] of [
+          [aReport('sent', 'SENT', at(HOUR)), at(HOUR)],
+          [aReport('queued', 'SENT', at(HOUR)), at(HOUR)],
+          [aReport('delivered', 'DELIVERED', at(HOUR)), at(HOUR)],
+          [aReport('failed', 'FAILED', at(HOUR), 'Twilio error 30008'), at(HOUR)],
+        ] as const) {
+          expect(
+            await store.applyProviderReport(scopeOf(message), message.id, report, now),
+          ).toStrictEqual({ kind: 'unchanged', message: settled });
+        }
+        expect(await store.get(scopeOf(message), message.id)).toStrictEqual(settled);
+      });
+
+      it('records each new event while the status stays, once', async () => {
+        const message = await sentAs(`CA${hex(16)}`, { channel: 'voice' });
+        const ringing = aReport('ringing', 'SENT', at(2 * SECOND));
+        const answered: ProviderReport = {
+          providerStatus: 'in-progress',
+          status: 'SENT',
+          event: { type: 'answered', at: at(3 * SECOND) },
+        };
+        await store.applyProviderReport(scopeOf(message), message.id, ringing, at(2 * SECOND));
+        expect(
+          await store.applyProviderReport(scopeOf(message), message.id, answered, at(3 * SECOND)),
+        ).toMatchObject({ kind: 'recorded', message: { status: 'SENT' } });
+        const afterAnswer = await store.get(scopeOf(message), message.id);
+        expect(afterAnswer).toStrictEqual({
+          ...message,
+          providerStatus: 'in-progress',
+          events: [...message.events, ringing.event, answered.event],
+          updatedAt: at(3 * SECOND),
+        });
+
+        const lateRinging = aReport('ringing', 'SENT', at(4 * SECOND));
+        expect(
+          await store.applyProviderReport(scopeOf(message), message.id, lateRinging, at(HOUR)),
+        ).toEqual({ kind: 'unchanged', message: afterAnswer });
+        expect(await store.get(scopeOf(message), message.id)).toStrictEqual(afterAnswer);
+      });
+
+      it('records an event of the final status, and one of a state that means no status', async () => {
+        const message = await sentAs(`SM${hex(16)}`, { channel: 'whatsapp' });
+        const scope = scopeOf(message);
+        await store.applyProviderReport(
+          scope,
+          message.id,
+          aReport('delivered', 'DELIVERED', at(2 * SECOND)),
+          at(2 * SECOND),
+        );
+        const read = aReport('read', 'DELIVERED', at(3 * SECOND));
+        expect(
+          await store.applyProviderReport(scope, message.id, read, at(3 * SECOND)),
+        ).toMatchObject({
+          kind: 'recorded',
+          message: { status: 'DELIVERED', providerStatus: 'read' },
+        });
+        const unmapped = aReport('partially_delivered', undefined, at(4 * SECOND));
+        const outcome = await store.applyProviderReport(
+          scope,
+          message.id,
+          unmapped,
+          at(4 * SECOND),
+        );
+        expect(outcome).toMatchObject({
+          kind: 'recorded',
+          message: { status: 'DELIVERED', providerStatus: 'partially_delivered' },
+        });
+        expect((await store.get(scope, message.id))?.events.map((event) => event.type)).toEqual([
+          'queued',
+          'sent',
+          'delivered',
+          'read',
+          'partially_delivered',
+        ]);
+      });
+
+      it('ends a final status with its detail, and clears the next attempt of a waiting message', async () => {
+        const message = aMessage(anApp(), {
+          channel: 'voice',
+          status: 'RETRYING',
+          nextAttemptAt: at(MINUTE),
+          providerMessageIds: [`CA${hex(16)}`],
+        });
+        await store.insert(message);
+        const busy = aReport('busy', 'UNDELIVERABLE', at(SECOND), 'the line was busy');
+        const ended = without(
+          {
+            ...message,
+            status: 'UNDELIVERABLE',
+            providerStatus: 'busy',
+            events: [...message.events, busy.event],
+            updatedAt: at(SECOND),
+          },
+          'nextAttemptAt',
+        );
+        expect(
+          await store.applyProviderReport(scopeOf(message), message.id, busy, at(SECOND)),
+        ).toStrictEqual({ kind: 'moved', message: ended });
+        expect(await store.claim(message.id, 'worker-1', at(HOUR), MINUTE)).toBeUndefined();
+        expect(
+          await store.applyProviderReport(
+            scopeOf(message),
+            message.id,
+            aReport('completed', 'DELIVERED', at(HOUR)),
+            at(HOUR),
+          ),
+        ).toStrictEqual({ kind: 'unchanged', message: ended });
+      });
+
+      it('leaves a message being sent to its claim holder, who can still complete it', async () => {
+        const message = aMessage(anApp());
+        await store.insert(message);
+        const claimed = await store.claim(message.id, 'worker-1', T0, MINUTE);
+        const delivered = aReport('delivered', 'DELIVERED', at(SECOND));
+        expect(
+          await store.applyProviderReport(scopeOf(message), message.id, delivered, at(SECOND)),
+        ).toEqual({ kind: 'sending' });
+        expect(await store.get(scopeOf(message), message.id)).toStrictEqual(claimed);
+
+        const sid = `SM${hex(16)}`;
+        await store.complete(
+          message.id,
+          'worker-1',
+          aResult(anAttempt({ providerMessageId: sid, timestamp: at(SECOND) })),
+          at(SECOND),
+        );
+        expect(
+          await store.applyProviderReport(scopeOf(message), message.id, delivered, at(2 * SECOND)),
+        ).toMatchObject({ kind: 'moved', message: { status: 'DELIVERED' } });
+      });
+
+      it('finds no message of another app, nor a missing one, and changes nothing', async () => {
+        const message = await sentAs(`SM${hex(16)}`);
+        const delivered = aReport('delivered', 'DELIVERED', at(2 * SECOND));
+        expect(
+          await store.applyProviderReport({ appId: anApp() }, message.id, delivered, at(HOUR)),
+        ).toEqual({ kind: 'not_found' });
+        expect(
+          await store.applyProviderReport(scopeOf(message), 'msg_missing', delivered, at(HOUR)),
+        ).toEqual({ kind: 'not_found' });
+        expect(await store.get(scopeOf(message), message.id)).toStrictEqual(message);
+      });
+
+      it('keeps every event of reports that arrive together, ending at the furthest status', async () => {
+        const message = await sentAs(`CA${hex(16)}`, { channel: 'voice' });
+        const reports = [
+          aReport('ringing', 'SENT', at(2 * SECOND)),
+          aReport('answered', 'SENT', at(3 * SECOND)),
+          aReport('completed', 'DELIVERED', at(4 * SECOND)),
+        ];
+        await Promise.all(
+          reports.map((report) =>
+            store.applyProviderReport(scopeOf(message), message.id, report, report.event.at),
+          ),
+        );
+        const stored = await store.get(scopeOf(message), message.id);
+        expect(stored?.status).toBe('DELIVERED');
+        expect(stored?.events.map((event) => event.type).sort()).toEqual([
+          'answered',
+          'completed',
+          'queued',
+          'ringing',
+          'sent',
+        ]);
       });
     });
 

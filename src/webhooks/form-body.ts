@@ -1,0 +1,12 @@
+import { urlencoded } from 'express';
+
+/**
+ * Form bodies (`application/x-www-form-urlencoded`), as Twilio posts its callbacks: flat
+ * name/value pairs, each value kept as sent (no nested `a[b]` objects), small. The API's JSON
+ * parser leaves these bodies alone; its errors reach the exception filter like any other.
+ */
+export const parseFormBodies = urlencoded({
+  extended: false,
+  limit: '64kb',
+  type: 'application/x-www-form-urlencoded',
+});
