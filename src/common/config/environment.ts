@@ -150,6 +150,35 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInteger)
+  @Max(100 * 1024 * 1024)
+  @Min(1)
+  @IsInt()
+  EMAIL_ATTACHMENT_MAX_BYTES?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(100 * 1024 * 1024)
+  @Min(1)
+  @IsInt()
+  EMAIL_ATTACHMENTS_MAX_BYTES?: number;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  EMAIL_ALLOW_EXECUTABLE_ATTACHMENTS?: boolean;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(
+    /^arn:aws:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}(,arn:aws:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256})*$/,
+    {
+      message: 'must be a comma-separated list of SNS topic ARNs',
+    },
+  )
+  SES_SNS_TOPIC_ARNS?: string;
+
+  @IsOptional()
+  @Transform(toInteger)
   @Max(1000)
   @Min(1)
   @IsInt()
@@ -192,7 +221,10 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(blankToUndefined)
-  @IsString()
+  @Matches(/^(\+[1-9]\d{1,14}|MG[0-9a-fA-F]{32}|(?=[A-Za-z0-9 ]*[A-Za-z])[A-Za-z0-9 ]{1,11})$/, {
+    message:
+      'must be an E.164 number, an alphanumeric sender id (up to 11 characters) or a Messaging Service SID (MG…)',
+  })
   TWILIO_FROM?: string;
 
   @IsOptional()

@@ -1,8 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EnvironmentVariables, type LOG_LEVELS, type NODE_ENVIRONMENTS } from './environment';
+import { CHANNELS, type Channel } from '../../messages/message.model';
 import {
   parseProviderSettings,
+  PROVIDER_DEFAULTS,
   type ProviderSettings,
   ProviderSettingsError,
   readProviderFile,
@@ -55,8 +57,21 @@ export interface Settings {
   };
   readonly encryptionKey?: Buffer;
   readonly outboundAllowPrivate: boolean;
+  readonly email: {
+    /** Largest attachment, in bytes after base64 decoding. */
+    readonly attachmentMaxBytes: number;
+    /** Largest sum of one message's attachments, in bytes after decoding. */
+    readonly attachmentsMaxBytes: number;
+    /** Whether executable attachments (.exe, .js, application/x-msdownload ...) are taken. */
+    readonly allowExecutableAttachments: boolean;
+    /** SNS topics whose SES notifications are accepted; any verified topic when undefined. */
+    readonly snsTopicArns?: readonly string[];
+  };
   readonly providers: {
-    /** From PROVIDERS or PROVIDERS_FILE; undefined when neither is set. */
+    /**
+     * From PROVIDERS or PROVIDERS_FILE and the Twilio shortcut (ids `twilio-sms`,
+     * `twilio-whatsapp`, `twilio-voice`); undefined when none of them is set.
+     */
     readonly list?: readonly ProviderSettings[];
     readonly file?: string;
     readonly twilio: {
@@ -76,6 +91,8 @@ export const DEFAULTS = {
   port: 3000,
   host: '0.0.0.0',
   bodyLimit: '15mb',
+  /** 10 MB: what most mail systems take in one message, and under the default body limit in base64. */
+  attachmentsMaxBytes: 10 * 1024 * 1024,
   rolesClaim: 'roles',
   rateLimitPerMinute: 100,
   rateLimitIpPerMinute: 60,
@@ -121,6 +138,10 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   RETENTION_DAYS = undefined;
   ENCRYPTION_KEY = undefined;
   OUTBOUND_ALLOW_PRIVATE = undefined;
+  EMAIL_ATTACHMENT_MAX_BYTES = undefined;
+  EMAIL_ATTACHMENTS_MAX_BYTES = undefined;
+  EMAIL_ALLOW_EXECUTABLE_ATTACHMENTS = undefined;
+  SES_SNS_TOPIC_ARNS = undefined;
   BODY_LIMIT = undefined;
   DISPATCH_CONCURRENCY = undefined;
   DISPATCH_CLAIM_SECONDS = undefined;
@@ -153,7 +174,7 @@ function jwtVerification(vars: EnvironmentVariables, makeSecret: () => string): 
   return { mode: 'development', secret: makeSecret() };
 }
 
-function providerList(vars: EnvironmentVariables): ProviderSettings[] | undefined {
+function listedProviders(vars: EnvironmentVariables): ProviderSettings[] | undefined {
   if (vars.PROVIDERS && vars.PROVIDERS_FILE) {
     throw new ConfigError('PROVIDERS_FILE', 'cannot be set together with PROVIDERS: choose one');
   }
@@ -166,6 +187,117 @@ function providerList(vars: EnvironmentVariables): ProviderSettings[] | undefine
     if (error instanceof ProviderSettingsError) throw new ConfigError(variable, error.message);
     throw error;
   }
+}
+
+/** The embedded default's provider for a channel: records instead of sending. */
+export const sandboxProviderSettings = (channel: Channel): ProviderSettings => ({
+  id: `sandbox-${channel}`,
+  type: 'sandbox',
+  channel,
+  ...PROVIDER_DEFAULTS,
+  options: {},
+});
+
+const TWILIO_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'voice'];
+const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+
+/** TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN come as a pair, and TWILIO_FROM needs them. */
+function twilioCredentials(
+  vars: EnvironmentVariables,
+): { accountSid: string; authToken: string } | undefined {
+  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken } = vars;
+  if (accountSid && !authToken)
+    throw new ConfigError('TWILIO_AUTH_TOKEN', 'is required with TWILIO_ACCOUNT_SID');
+  if (!accountSid && authToken)
+    throw new ConfigError('TWILIO_ACCOUNT_SID', 'is required with TWILIO_AUTH_TOKEN');
+  if (!accountSid && vars.TWILIO_FROM)
+    throw new ConfigError(
+      'TWILIO_ACCOUNT_SID',
+      'and TWILIO_AUTH_TOKEN are required with TWILIO_FROM',
+    );
+  return accountSid && authToken ? { accountSid, authToken } : undefined;
+}
+
+/**
+ * TWILIO_FROM as a channel's sender: a number serves every channel, a Messaging Service SMS and
+ * WhatsApp, an alphanumeric sender id SMS only.
+ */
+function twilioSender(channel: Channel, from: string | undefined): Record<string, string> {
+  if (from === undefined) return {};
+  if (from.startsWith('+')) return { from };
+  if (MESSAGING_SERVICE_SID.test(from))
+    return channel === 'voice' ? {} : { messagingServiceSid: from };
+  return channel === 'sms' ? { from } : {};
+}
+
+/** TWILIO_API_BASE_URL is the default base URL of every type-twilio provider. */
+function withTwilioBaseUrl(
+  entry: ProviderSettings,
+  apiBaseUrl: string | undefined,
+): ProviderSettings {
+  if (entry.type !== 'twilio' || apiBaseUrl === undefined || entry.options.apiBaseUrl !== undefined)
+    return entry;
+  return { ...entry, options: { ...entry.options, apiBaseUrl } };
+}
+
+/**
+ * The Twilio shortcut's providers `twilio-sms`, `twilio-whatsapp` and `twilio-voice`, for the
+ * channels that PROVIDERS does not list (PROVIDERS decides alone for the channels it lists).
+ */
+function twilioShortcut(
+  vars: EnvironmentVariables,
+  listed: readonly ProviderSettings[],
+): ProviderSettings[] {
+  const credentials = twilioCredentials(vars);
+  if (!credentials) return [];
+  const listedChannels = new Set(listed.map(({ channel }) => channel));
+  const channels = TWILIO_CHANNELS.filter((channel) => !listedChannels.has(channel));
+  if (channels.includes('sms') && !vars.TWILIO_FROM) {
+    throw new ConfigError(
+      'TWILIO_FROM',
+      'is required with TWILIO_ACCOUNT_SID: the SMS sender number or Messaging Service SID',
+    );
+  }
+  const entries = channels.map((channel) => ({
+    id: `twilio-${channel}`,
+    type: 'twilio',
+    channel,
+    ...PROVIDER_DEFAULTS,
+    options: {
+      ...credentials,
+      ...twilioSender(channel, vars.TWILIO_FROM),
+      ...(vars.TWILIO_API_BASE_URL ? { apiBaseUrl: vars.TWILIO_API_BASE_URL } : {}),
+    },
+  }));
+  const taken = entries.find(({ id }) => listed.some((entry) => entry.id === id));
+  if (taken) {
+    throw new ConfigError(
+      'TWILIO_ACCOUNT_SID',
+      `makes the provider ${taken.id}, an id that PROVIDERS already uses`,
+    );
+  }
+  return entries;
+}
+
+/**
+ * PROVIDERS (or PROVIDERS_FILE) plus the Twilio shortcut; undefined when neither is set (the
+ * registry then uses sandbox providers outside production). Without PROVIDERS, the channels
+ * the shortcut does not serve keep their sandbox providers outside production.
+ */
+function providerList(
+  vars: EnvironmentVariables,
+  production: boolean,
+): ProviderSettings[] | undefined {
+  const listed = listedProviders(vars)?.map((entry) =>
+    withTwilioBaseUrl(entry, vars.TWILIO_API_BASE_URL),
+  );
+  const shortcut = twilioShortcut(vars, listed ?? []);
+  if (shortcut.length === 0) return listed;
+  if (listed) return [...listed, ...shortcut];
+  const sandbox = production
+    ? []
+    : CHANNELS.filter((channel) => !TWILIO_CHANNELS.includes(channel)).map(sandboxProviderSettings);
+  return [...shortcut, ...sandbox];
 }
 
 function decodeKey(value: string | undefined): Buffer | undefined {
@@ -184,7 +316,7 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
   if (production && !vars.MONGODB_URI) {
     throw new ConfigError('MONGODB_URI', 'is required when NODE_ENV=production');
   }
-  const providerSettings = providerList(vars);
+  const providerSettings = providerList(vars, production);
   return {
     environment,
     production,
@@ -215,6 +347,12 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
     },
     encryptionKey: decodeKey(vars.ENCRYPTION_KEY),
     outboundAllowPrivate: vars.OUTBOUND_ALLOW_PRIVATE ?? false,
+    email: {
+      attachmentMaxBytes: vars.EMAIL_ATTACHMENT_MAX_BYTES ?? DEFAULTS.attachmentsMaxBytes,
+      attachmentsMaxBytes: vars.EMAIL_ATTACHMENTS_MAX_BYTES ?? DEFAULTS.attachmentsMaxBytes,
+      allowExecutableAttachments: vars.EMAIL_ALLOW_EXECUTABLE_ATTACHMENTS ?? false,
+      snsTopicArns: vars.SES_SNS_TOPIC_ARNS?.split(','),
+    },
     providers: {
       list: providerSettings,
       file: vars.PROVIDERS_FILE,
