@@ -18,6 +18,7 @@ import { DispatchQueue, type DispatchJob } from './dispatch.queue';
 import type { Message, Route } from './message.model';
 import { MessageStore } from './message.store';
 import { MessageUpdates } from './message-updates';
+import { type SendRefusal, SendPreparers } from './send-preparers';
 import { StatusNotifier } from './status-notifier';
 
 interface Choice {
@@ -27,6 +28,16 @@ interface Choice {
   /** False when every remaining provider's circuit is open: the attempt fails without a call. */
   readonly open: boolean;
 }
+
+/** The stored message as its provider is given it, before its channel's preparation. */
+const outboundOf = (message: Message): OutboundMessage => ({
+  id: message.id,
+  appId: message.appId,
+  channel: message.channel,
+  to: message.to,
+  content: message.content,
+  metadata: message.metadata,
+});
 
 const RECORD_RETRY_MS = 100;
 const RECORD_RETRY_MAX_MS = 5_000;
@@ -63,6 +74,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly clock: Clock,
     private readonly updates: MessageUpdates,
     private readonly notifier: StatusNotifier,
+    private readonly preparers: SendPreparers,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -93,14 +105,25 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private async attempt(message: Message): Promise<void> {
+    const prepared = await this.preparers.prepare(outboundOf(message));
+    if (prepared.kind === 'refuse') {
+      await this.refuse(message, prepared);
+      return;
+    }
     const choice = this.choose(message);
     if (!choice) {
-      await this.failUnroutable(message);
+      await this.refuse(message, {
+        kind: 'refuse',
+        status: 'FAILED',
+        category: 'CONFIGURATION_ERROR',
+        reason: `no provider is configured for ${message.channel}`,
+        by: message.provider ?? 'none',
+      });
       return;
     }
     const started = this.clock.nowMs();
     const outcome = choice.open
-      ? await this.send(choice.slot, message)
+      ? await this.send(choice.slot, prepared.message)
       : this.circuitOpen(choice.slot);
     const result = attemptResult(outcome, {
       config: choice.slot.config,
@@ -139,7 +162,11 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   private async afterAttempt(message: Message): Promise<void> {
     this.updates.published(message);
     this.notifier.statusChanged(message);
-    if (message.status !== 'RETRYING' || !message.nextAttemptAt) return;
+    if (message.status !== 'RETRYING') {
+      await this.settled(message);
+      return;
+    }
+    if (!message.nextAttemptAt) return;
     await this.queue.enqueue({
       messageId: message.id,
       priority: message.priority,
@@ -171,15 +198,16 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     return { slot: first, route: message.route, chainLength: chain.length, open: false };
   }
 
-  private async send(slot: ProviderSlot, message: Message): Promise<SendOutcome> {
-    const outbound: OutboundMessage = {
-      id: message.id,
-      appId: message.appId,
-      channel: message.channel,
-      to: message.to,
-      content: message.content,
-      metadata: message.metadata,
-    };
+  /** No attempt will follow: what the channel loaded for sends may go (failures only logged). */
+  private async settled(message: Message): Promise<void> {
+    try {
+      await this.preparers.sendSettled(message);
+    } catch (error) {
+      this.logger.error({ err: error }, `clean-up after the send of ${message.id} failed`);
+    }
+  }
+
+  private async send(slot: ProviderSlot, outbound: OutboundMessage): Promise<SendOutcome> {
     try {
       return {
         ok: true,
@@ -211,21 +239,24 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     else choice.slot.breaker.recordSuccess();
   }
 
-  /** No provider for the channel (or the pinned one is gone): final, with a clear attempt. */
-  private async failUnroutable(message: Message): Promise<void> {
+  /**
+   * Ends the message without a provider call: no provider for the channel (or the pinned one is
+   * gone), or its channel refused the send. Final, with an attempt that says why.
+   */
+  private async refuse(message: Message, refusal: SendRefusal): Promise<void> {
     const now = this.clock.now();
     const stored = await this.record(message.id, {
       attempt: {
-        provider: message.provider ?? 'none',
-        status: 'FAILED',
-        errorCategory: 'CONFIGURATION_ERROR',
-        errorMessage: `no provider is configured for ${message.channel}`,
+        provider: refusal.by,
+        status: refusal.status,
+        errorCategory: refusal.category,
+        errorMessage: refusal.reason,
         durationMs: 0,
         timestamp: now,
       },
-      status: 'FAILED',
+      status: refusal.status,
       route: message.route,
-      events: [{ type: 'failed', at: now, detail: 'CONFIGURATION_ERROR' }],
+      events: [{ type: refusal.status.toLowerCase(), at: now, detail: refusal.reason }],
     });
     if (stored) await this.afterAttempt(stored);
   }

@@ -22,6 +22,7 @@ import { MessagesService } from './messages.service';
 import { MongoMessageStore } from './mongo-message.store';
 import { StatusCallbackSender } from './status-callback';
 import { StatusNotifier } from './status-notifier';
+import { SendPreparers } from './send-preparers';
 import { Sweeper } from './sweeper';
 
 /**
@@ -61,6 +62,7 @@ export class MessagesModule {
         MessageUpdates,
         MessagesService,
         Dispatcher,
+        SendPreparers,
         Sweeper,
       ],
       exports: [
@@ -70,6 +72,7 @@ export class MessagesModule {
         MessageUpdates,
         StatusNotifier,
         OutboundUrlPolicy,
+        SendPreparers,
       ],
     };
   }

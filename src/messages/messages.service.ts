@@ -15,7 +15,7 @@ import { ProviderRegistry } from '../providers/provider.registry';
 import { DispatchQueue } from './dispatch.queue';
 import type { Message } from './message.model';
 import { isFinal } from './message-status';
-import { type AppScope, MessageStore } from './message.store';
+import { type AppScope, type InsertOutcome, MessageStore } from './message.store';
 import { MessageUpdates } from './message-updates';
 import type { SendOptions, SendRequest } from './send-request';
 
@@ -65,7 +65,7 @@ export class MessagesService {
   async accept(scope: AppScope, request: SendRequest, options: SendOptions): Promise<SendAnswer> {
     this.checkRequest(request);
     const message = this.newMessage(scope, request, options);
-    const outcome = await this.store.insert(message);
+    const outcome = await this.insert(message, request);
     if (outcome.kind === 'replayed') {
       if (outcome.requestHash !== message.requestHash) {
         throw new Conflict('This Idempotency-Key was used with a different request.');
@@ -76,6 +76,26 @@ export class MessagesService {
     return options.waitSeconds
       ? this.waitForOutcome(scope, outcome.message, options.waitSeconds)
       : { kind: 'accepted', message: outcome.message };
+  }
+
+  /** Writes the message, its stash first; a stash the message does not keep is dropped. */
+  private async insert(message: Message, request: SendRequest): Promise<InsertOutcome> {
+    const { stash } = request;
+    if (!stash) return this.store.insert(message);
+    await stash.save(message.id);
+    const drop = (): Promise<void> =>
+      stash.drop(message.id).catch((error: unknown) => {
+        this.logger.warn({ err: error }, `dropping the stash of ${message.id} failed`);
+      });
+    const outcome = await this.store.insert(message).catch(async (error: unknown) => {
+      await drop();
+      throw error;
+    });
+    if (outcome.kind === 'created' && outcome.message.id === message.id) return outcome;
+    await drop();
+    // Created under the id a crashed writer of the same Idempotency-Key had promised.
+    if (outcome.kind === 'created') await stash.save(outcome.message.id);
+    return outcome;
   }
 
   private checkRequest(request: SendRequest): void {

@@ -1,11 +1,21 @@
 import type { ProviderSettings } from '../common/config/provider-settings';
 import type { Channel, ErrorCategory, Message } from '../messages/message.model';
 
-/** What a provider is asked to send: the stored message, without dispatch bookkeeping. */
+/** A file sent with a message; its bytes live outside the message record. */
+export interface OutboundAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Buffer;
+}
+
+/**
+ * What a provider is asked to send: the stored message, without dispatch bookkeeping, plus
+ * what its channel's preparer loaded for the send (attachment bytes).
+ */
 export type OutboundMessage = Pick<
   Message,
   'id' | 'appId' | 'channel' | 'to' | 'content' | 'metadata'
->;
+> & { readonly attachments?: readonly OutboundAttachment[] };
 
 export interface SendSuccess {
   readonly providerMessageId: string;
