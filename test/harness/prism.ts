@@ -176,6 +176,10 @@ export async function startPrism(spec = TWILIO_OPENAPI_SPEC): Promise<RunningPri
     await stopChild(child);
     throw error;
   }
+  // Straight to stdout, past Jest's console capture, so that the CI log shows what served Twilio.
+  process.stdout.write(
+    `[harness] Prism (request validation on) serving ${spec} at 127.0.0.1:${port} (pid ${child.pid ?? '?'})\n`,
+  );
   const requests: PrismRequest[] = [];
   const proxy = await startProxy(port, operations, requests);
   const { port: proxyPort } = proxy.address() as AddressInfo;
