@@ -1,18 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsInt,
   IsISO8601,
   IsObject,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { AdminPageQuery } from '../common/http/page.query';
 import {
   CHANNELS,
   type Channel,
@@ -36,7 +33,7 @@ export const IsStringRecord = (options?: ValidationOptions): PropertyDecorator =
     options,
   );
 
-export class ListMessagesQuery {
+export class ListMessagesQuery extends AdminPageQuery {
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
   @ApiPropertyOptional({ enum: MESSAGE_STATUSES })
   @IsOptional()
@@ -64,30 +61,4 @@ export class ListMessagesQuery {
   @IsObject()
   @IsStringRecord()
   metadata?: Record<string, string>;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(100)
-  @Min(1)
-  @IsInt()
-  limit?: number;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 10000,
-    description: 'Offset paging (answers with total); not with cursor',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(10_000)
-  @Min(0)
-  @IsInt()
-  offset?: number;
-  @ApiPropertyOptional({ description: 'Admin tokens: only this app' })
-  @IsOptional()
-  @IsString()
-  appId?: string;
 }

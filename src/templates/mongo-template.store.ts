@@ -1,0 +1,326 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { type FilterQuery, type Model, mongo } from 'mongoose';
+import { withMongo } from '../common/database/mongo-errors';
+import { Conflict } from '../common/errors/api-error';
+import {
+  TEMPLATE_PARTS,
+  type TemplateRecord,
+  type TemplateVersion,
+  type VersionedTemplate,
+  type VersionEntry,
+} from './template.model';
+import {
+  TEMPLATE_MODEL,
+  TEMPLATE_VERSION_MODEL,
+  type TemplateDocument,
+  type TemplateVersionDocument,
+} from './template.schema';
+import {
+  nameTaken,
+  type TemplateChange,
+  type TemplatePage,
+  type TemplateQuery,
+  type TemplateScope,
+  TemplateStore,
+} from './template.store';
+
+/** Each round ends because a concurrent update took the version number this one picked. */
+const VERSION_ROUNDS = 5;
+
+/**
+ * FerretDB 1.24 answers an update that breaks a unique index with InternalError (code 1) and
+ * SQLite's message, where MongoDB (and FerretDB for inserts) uses the duplicate-key code.
+ */
+const breaksUniqueIndex = (error: unknown): boolean =>
+  error instanceof mongo.MongoServerError && error.message.includes('UNIQUE constraint failed');
+
+const OLDEST_FIRST = { createdAt: 1, _id: 1 } as const;
+
+const versionId = (templateId: string, version: number): string => `${templateId}:${version}`;
+
+const scopeFilter = (scope: TemplateScope): FilterQuery<TemplateDocument> =>
+  scope === 'every-app' ? {} : { appId: scope.appId };
+
+const toRecord = (doc: TemplateDocument): TemplateRecord => ({
+  id: doc._id,
+  appId: doc.appId,
+  name: doc.name,
+  kind: doc.kind,
+  ...(doc.description === undefined ? {} : { description: doc.description }),
+  latestVersion: doc.latestVersion,
+  createdAt: doc.createdAt,
+  updatedAt: doc.updatedAt,
+});
+
+const toVersion = (doc: TemplateVersionDocument): TemplateVersion => {
+  const content: Record<string, string> = {};
+  for (const part of TEMPLATE_PARTS) {
+    const source = doc[part];
+    if (typeof source === 'string') content[part] = source;
+  }
+  return { version: doc.version, content, createdAt: doc.createdAt };
+};
+
+const toVersionDocument = (
+  template: Pick<TemplateRecord, 'id' | 'appId'>,
+  version: TemplateVersion,
+): TemplateVersionDocument => ({
+  _id: versionId(template.id, version.version),
+  templateId: template.id,
+  appId: template.appId,
+  version: version.version,
+  ...version.content,
+  createdAt: version.createdAt,
+});
+
+/**
+ * Templates in MongoDB: one document per template (unique name per app) and one per version.
+ * A version is written before the template document points at it, and reads never go past the
+ * version the template document names, so a half-done write is never seen.
+ */
+@Injectable()
+export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
+  constructor(
+    @InjectModel(TEMPLATE_MODEL) private readonly templates: Model<TemplateDocument>,
+    @InjectModel(TEMPLATE_VERSION_MODEL) private readonly history: Model<TemplateVersionDocument>,
+  ) {
+    super();
+  }
+
+  async onModuleInit(): Promise<void> {
+    await withMongo(async () => {
+      await this.templates.createCollection();
+      await this.history.createCollection();
+      await this.templates.createIndexes();
+      await this.history.createIndexes();
+    });
+  }
+
+  async create(template: TemplateRecord, first: TemplateVersion): Promise<void> {
+    await withMongo(
+      () => this.history.create(toVersionDocument(template, first)),
+      `Template ${template.id} exists.`,
+    );
+    try {
+      await withMongo(
+        () => this.templates.create({ _id: template.id, ...template }),
+        nameTaken(template.name),
+      );
+    } catch (error) {
+      await this.dropVersion(template.id, first.version);
+      throw error;
+    }
+  }
+
+  async get(
+    scope: TemplateScope,
+    id: string,
+    version?: number,
+  ): Promise<VersionedTemplate | undefined> {
+    return this.withVersion(await this.findOne({ ...scopeFilter(scope), _id: id }), version);
+  }
+
+  async getByName(
+    appId: string,
+    name: string,
+    version?: number,
+  ): Promise<VersionedTemplate | undefined> {
+    return this.withVersion(await this.findOne({ appId, name }), version);
+  }
+
+  async list(scope: TemplateScope, query: TemplateQuery): Promise<TemplatePage> {
+    const filter: FilterQuery<TemplateDocument> = {
+      ...scopeFilter(scope),
+      ...(query.kind === undefined ? {} : { kind: query.kind }),
+      ...(query.name === undefined ? {} : { name: query.name }),
+    };
+    if (query.after === undefined && query.offset !== undefined) {
+      const { offset } = query;
+      const [docs, total] = await Promise.all([
+        withMongo(() =>
+          this.templates
+            .find(filter)
+            .sort(OLDEST_FIRST)
+            .skip(offset)
+            .limit(query.limit)
+            .lean<TemplateDocument[]>()
+            .exec(),
+        ),
+        withMongo(() => this.templates.countDocuments(filter).exec()),
+      ]);
+      return { items: docs.map(toRecord), total };
+    }
+    const { after } = query;
+    const paged =
+      after === undefined
+        ? filter
+        : {
+            ...filter,
+            $or: [
+              { createdAt: { $gt: after.createdAt } },
+              { createdAt: after.createdAt, _id: { $gt: after.id } },
+            ],
+          };
+    const docs = await withMongo(() =>
+      this.templates
+        .find(paged)
+        .sort(OLDEST_FIRST)
+        .limit(query.limit + 1)
+        .lean<TemplateDocument[]>()
+        .exec(),
+    );
+    const items = docs.slice(0, query.limit).map(toRecord);
+    const last = items.at(-1);
+    return docs.length > query.limit && last
+      ? { items, next: { createdAt: last.createdAt, id: last.id } }
+      : { items };
+  }
+
+  async versions(appId: string, id: string): Promise<readonly VersionEntry[] | undefined> {
+    const template = await this.findOne({ _id: id, appId });
+    if (!template) return undefined;
+    const docs = await withMongo(() =>
+      this.history
+        .find({ templateId: id, version: { $lte: template.latestVersion } })
+        .sort({ version: 1 })
+        .select({ version: 1, createdAt: 1 })
+        .lean<Pick<TemplateVersionDocument, 'version' | 'createdAt'>[]>()
+        .exec(),
+    );
+    return docs.map(({ version, createdAt }) => ({ version, createdAt }));
+  }
+
+  async partials(appId: string): Promise<readonly VersionedTemplate[]> {
+    const heads = await withMongo(() =>
+      this.templates.find({ appId, kind: 'partial' }).lean<TemplateDocument[]>().exec(),
+    );
+    if (heads.length === 0) return [];
+    const ids = heads.map((head) => versionId(head._id, head.latestVersion));
+    const docs = await withMongo(() =>
+      this.history
+        .find({ _id: { $in: ids } })
+        .lean<TemplateVersionDocument[]>()
+        .exec(),
+    );
+    const byTemplate = new Map(docs.map((doc) => [doc.templateId, toVersion(doc)]));
+    return heads.flatMap((head) => {
+      const version = byTemplate.get(head._id);
+      return version ? [{ template: toRecord(head), version }] : [];
+    });
+  }
+
+  async addVersion(
+    appId: string,
+    id: string,
+    change: TemplateChange,
+  ): Promise<VersionedTemplate | undefined> {
+    const version = await this.insertNextVersion(appId, id, change);
+    if (!version) return undefined;
+    let updated: TemplateDocument | null;
+    try {
+      updated = await withMongo(
+        () =>
+          this.templates
+            .findOneAndUpdate(
+              { _id: id, appId },
+              {
+                // Concurrent updates may finish in any order: the highest version stays latest.
+                $max: { latestVersion: version.version, updatedAt: change.at },
+                ...this.renaming(change),
+              },
+              { new: true },
+            )
+            .lean<TemplateDocument>()
+            .exec(),
+        change.name === undefined ? undefined : nameTaken(change.name),
+      );
+    } catch (error) {
+      await this.dropVersion(id, version.version);
+      if (change.name !== undefined && breaksUniqueIndex(error)) {
+        throw new Conflict(nameTaken(change.name));
+      }
+      throw error;
+    }
+    if (!updated) {
+      await this.dropVersion(id, version.version);
+      return undefined;
+    }
+    return { template: toRecord(updated), version };
+  }
+
+  async delete(appId: string, id: string): Promise<boolean> {
+    const { deletedCount } = await withMongo(() =>
+      this.templates.deleteOne({ _id: id, appId }).exec(),
+    );
+    if (deletedCount === 0) return false;
+    await withMongo(() => this.history.deleteMany({ templateId: id }).exec());
+    return true;
+  }
+
+  private renaming(change: TemplateChange): { $set?: Partial<TemplateDocument> } {
+    const set = {
+      ...(change.name === undefined ? {} : { name: change.name }),
+      ...(change.description === undefined ? {} : { description: change.description }),
+    };
+    return Object.keys(set).length === 0 ? {} : { $set: set };
+  }
+
+  /**
+   * Writes the version numbered one above the highest so far; the unique `_id` of a version
+   * decides between concurrent updates, and the loser takes the next number.
+   */
+  private async insertNextVersion(
+    appId: string,
+    id: string,
+    change: TemplateChange,
+  ): Promise<TemplateVersion | undefined> {
+    for (let round = 1; ; round += 1) {
+      const template = await this.findOne({ _id: id, appId });
+      if (!template) return undefined;
+      const top = await withMongo(() =>
+        this.history
+          .findOne({ templateId: id })
+          .sort({ version: -1 })
+          .select({ version: 1 })
+          .lean<Pick<TemplateVersionDocument, 'version'>>()
+          .exec(),
+      );
+      const version: TemplateVersion = {
+        version: Math.max(top?.version ?? 0, template.latestVersion) + 1,
+        content: change.content,
+        createdAt: change.at,
+      };
+      try {
+        await withMongo(() => this.history.create(toVersionDocument({ id, appId }, version)));
+        return version;
+      } catch (error) {
+        if (!(error instanceof Conflict)) throw error;
+        if (round >= VERSION_ROUNDS) {
+          throw new Conflict('Other updates of this template keep arriving; try again.');
+        }
+      }
+    }
+  }
+
+  private async dropVersion(id: string, version: number): Promise<void> {
+    await withMongo(() => this.history.deleteOne({ _id: versionId(id, version) }).exec());
+  }
+
+  private findOne(filter: FilterQuery<TemplateDocument>): Promise<TemplateDocument | null> {
+    return withMongo(() => this.templates.findOne(filter).lean<TemplateDocument>().exec());
+  }
+
+  private async withVersion(
+    template: TemplateDocument | null,
+    version?: number,
+  ): Promise<VersionedTemplate | undefined> {
+    if (!template) return undefined;
+    const wanted = version ?? template.latestVersion;
+    if (wanted > template.latestVersion) return undefined;
+    const doc = await withMongo(() =>
+      this.history.findById(versionId(template._id, wanted)).lean<TemplateVersionDocument>().exec(),
+    );
+    return doc ? { template: toRecord(template), version: toVersion(doc) } : undefined;
+  }
+}

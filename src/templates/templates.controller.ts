@@ -1,0 +1,166 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Auth } from '../auth/auth.decorator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { ErrorDto } from '../common/errors/error.dto';
+import {
+  CreateTemplateDto,
+  ListTemplatesQuery,
+  PreviewTemplateDto,
+  RenderedTemplateDto,
+  TemplateDto,
+  TemplateListDto,
+  TemplateSummaryDto,
+  TemplateVersionListDto,
+  TemplateVersionPath,
+  UpdateTemplateDto,
+} from './templates.dto';
+import { TemplatesService } from './templates.service';
+
+/** Changes: keys with templates:write (their own app) and admin tokens (any app). */
+const WRITE = { apiKey: 'templates:write', jwt: 'admin' } as const;
+/** Reads and previews: the same keys, and viewer tokens too. */
+const READ = { apiKey: 'templates:write', jwt: 'viewer' } as const;
+
+@ApiTags('templates')
+@Controller('templates')
+export class TemplatesController {
+  constructor(private readonly templates: TemplatesService) {}
+
+  @Post()
+  @Auth(WRITE)
+  @ApiOperation({ summary: 'Create a template or a partial (version 1)' })
+  @ApiCreatedResponse({ type: TemplateDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'template_error: it does not compile' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'The app has a template of that name' })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateTemplateDto,
+  ): Promise<TemplateDto> {
+    return TemplateDto.ofVersion(await this.templates.create(principal, body));
+  }
+
+  @Get()
+  @Auth(READ)
+  @ApiOperation({ summary: 'List templates and partials, oldest first (no content)' })
+  @ApiOkResponse({ type: TemplateListDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListTemplatesQuery,
+  ): Promise<TemplateListDto> {
+    const { page, nextCursor } = await this.templates.list(principal, query);
+    return {
+      data: page.items.map((template) => TemplateSummaryDto.of(template)),
+      ...(nextCursor === undefined ? {} : { nextCursor }),
+      ...(page.total === undefined ? {} : { total: page.total }),
+    };
+  }
+
+  @Get(':templateId')
+  @Auth(READ)
+  @ApiOperation({ summary: 'A template with its latest version' })
+  @ApiOkResponse({ type: TemplateDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('templateId') id: string,
+  ): Promise<TemplateDto> {
+    return TemplateDto.ofVersion(await this.templates.get(principal, id));
+  }
+
+  @Get(':templateId/versions')
+  @Auth(READ)
+  @ApiOperation({ summary: "A template's versions, oldest first" })
+  @ApiOkResponse({ type: TemplateVersionListDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async versions(
+    @CurrentPrincipal() principal: Principal,
+    @Param('templateId') id: string,
+  ): Promise<TemplateVersionListDto> {
+    return TemplateVersionListDto.of(await this.templates.versions(principal, id));
+  }
+
+  @Get(':templateId/versions/:version')
+  @Auth(READ)
+  @ApiOperation({ summary: 'A template with the content of one version' })
+  @ApiOkResponse({ type: TemplateDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async version(
+    @CurrentPrincipal() principal: Principal,
+    @Param() path: TemplateVersionPath,
+  ): Promise<TemplateDto> {
+    return TemplateDto.ofVersion(
+      await this.templates.get(principal, path.templateId, path.version),
+    );
+  }
+
+  @Put(':templateId')
+  @Auth(WRITE)
+  @ApiOperation({
+    summary: 'Save new content as the next version (earlier versions stay readable)',
+  })
+  @ApiOkResponse({ type: TemplateDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'template_error: it does not compile' })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'The app has a template of that name' })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('templateId') id: string,
+    @Body() body: UpdateTemplateDto,
+  ): Promise<TemplateDto> {
+    return TemplateDto.ofVersion(await this.templates.update(principal, id, body));
+  }
+
+  @Delete(':templateId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Auth(WRITE)
+  @ApiOperation({ summary: 'Delete a template with all its versions' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('templateId') id: string,
+  ): Promise<void> {
+    await this.templates.remove(principal, id);
+  }
+
+  @Post(':templateId/preview')
+  @HttpCode(HttpStatus.OK)
+  @Auth(READ)
+  @ApiOperation({ summary: 'Render a version with the given data, without sending' })
+  @ApiOkResponse({ type: RenderedTemplateDto })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: 'template_error: a variable is missing or rendering failed',
+  })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async preview(
+    @CurrentPrincipal() principal: Principal,
+    @Param('templateId') id: string,
+    @Body() body: PreviewTemplateDto,
+  ): Promise<RenderedTemplateDto> {
+    return RenderedTemplateDto.of(await this.templates.preview(principal, id, body));
+  }
+}

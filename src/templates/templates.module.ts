@@ -1,0 +1,44 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import type { Settings } from '../common/config/settings';
+import { TemplateEngine } from './handlebars.engine';
+import { MemoryTemplateStore } from './memory-template.store';
+import { MongoTemplateStore } from './mongo-template.store';
+import { TemplateRenderer } from './template.renderer';
+import {
+  TEMPLATE_MODEL,
+  TEMPLATE_VERSION_MODEL,
+  TemplateSchema,
+  TemplateVersionSchema,
+} from './template.schema';
+import { TemplateStore } from './template.store';
+import { TemplatesController } from './templates.controller';
+import { TemplatesService } from './templates.service';
+
+/** Stored Handlebars templates per app; exports the renderer that channel modules send with. */
+@Module({})
+export class TemplatesModule {
+  static forRoot(settings: Settings): DynamicModule {
+    const mongo = settings.mongodbUri !== undefined;
+    return {
+      module: TemplatesModule,
+      global: true,
+      imports: mongo
+        ? [
+            MongooseModule.forFeature([
+              { name: TEMPLATE_MODEL, schema: TemplateSchema },
+              { name: TEMPLATE_VERSION_MODEL, schema: TemplateVersionSchema },
+            ]),
+          ]
+        : [],
+      controllers: [TemplatesController],
+      providers: [
+        { provide: TemplateStore, useClass: mongo ? MongoTemplateStore : MemoryTemplateStore },
+        TemplateEngine,
+        TemplateRenderer,
+        TemplatesService,
+      ],
+      exports: [TemplateRenderer],
+    };
+  }
+}
