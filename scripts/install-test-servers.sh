@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
 # Installs the servers the e2e suites run against: Redis (Debian package) and
-# FerretDB 1.24.2 (MongoDB wire protocol on SQLite), built from its Go module.
+# FerretDB 1.24.2 (MongoDB wire protocol on SQLite), built from its Go module; and the
+# openssl command, with which the SNS tests make their signing certificate.
 set -euo pipefail
 
 FERRETDB_VERSION=v1.24.2
 GOBIN_DIR="$(go env GOPATH)/bin"
 
+apt_updated=false
+apt_install() {
+  if ! $apt_updated; then apt-get update -qq; apt_updated=true; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 install_redis() {
   if command -v redis-server >/dev/null 2>&1; then return; fi
   echo "installing redis-server (Debian package)"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  apt_install redis-server
+}
+
+install_openssl() {
+  if command -v openssl >/dev/null 2>&1; then return; fi
+  echo "installing openssl (Debian package)"
+  apt_install openssl
 }
 
 # `go install …@v1.24.2` cannot be used as is: the module proxy refuses the
@@ -36,4 +48,5 @@ install_ferretdb() {
 }
 
 install_redis
+install_openssl
 install_ferretdb

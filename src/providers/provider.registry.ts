@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import type { ProviderSettings } from '../common/config/provider-settings';
 import { sandboxProviderSettings, type Settings } from '../common/config/settings';
@@ -33,7 +33,8 @@ const sandboxDefaults = (): ProviderSettings[] => CHANNELS.map(sandboxProviderSe
 
 /** Channels → ordered providers, built once at start-up from configuration. */
 @Injectable()
-export class ProviderRegistry {
+export class ProviderRegistry implements OnApplicationShutdown {
+  private readonly logger = new Logger(ProviderRegistry.name);
   private readonly chains = new Map<Channel, ProviderSlot[]>();
   private readonly byId = new Map<string, ProviderSlot>();
 
@@ -93,5 +94,21 @@ export class ProviderRegistry {
 
   providerIds(): string[] {
     return [...this.byId.keys()];
+  }
+
+  /**
+   * Closes what providers hold open (SMTP pools). At application shutdown, which comes after the
+   * dispatcher has stopped and its running sends have finished (before-shutdown).
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      [...this.byId.values()].map(async ({ provider }) => {
+        try {
+          await provider.close?.();
+        } catch (error) {
+          this.logger.warn(`closing provider ${provider.id} failed: ${String(error)}`);
+        }
+      }),
+    );
   }
 }

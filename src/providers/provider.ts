@@ -43,6 +43,8 @@ export interface Provider {
   readonly channel: Channel;
   /** Resolves with the provider's message id, or rejects with a `ProviderError`. */
   send(message: OutboundMessage): Promise<SendSuccess>;
+  /** Lets go of what the provider holds open (pooled connections); called once at shutdown. */
+  close?(): Promise<void>;
 }
 
 /** One entry of PROVIDERS, as validated at start-up. */

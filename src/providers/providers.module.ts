@@ -2,12 +2,16 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PROVIDER_FACTORIES, type ProviderFactory } from './provider';
 import { ProviderRegistry } from './provider.registry';
 import { SandboxProviderFactory } from './sandbox.provider';
+import { SesProviderFactory } from './ses/ses-provider.factory';
+import { SmtpProviderFactory } from './smtp/smtp-provider.factory';
 import { TwilioProviderFactory } from './twilio/twilio-provider.factory';
 
 /** Factories of every provider type this build knows; channel issues add theirs here. */
 const BUILT_IN_FACTORIES: readonly ProviderFactory[] = [
   new SandboxProviderFactory(),
   new TwilioProviderFactory(),
+  new SmtpProviderFactory(),
+  new SesProviderFactory(),
 ];
 
 @Module({})

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -234,7 +235,7 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(blankToUndefined)
-  @IsString()
+  @IsEmail({}, { message: 'must be an email address' })
   EMAIL_FROM?: string;
 
   @IsOptional()

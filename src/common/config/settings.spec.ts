@@ -489,3 +489,160 @@ describe('integer variables', () => {
     expect(settings.retentionDays).toBe(DEFAULTS.retentionDays);
   });
 });
+
+describe('email shortcut', () => {
+  const SMTP_URL = 'smtps://mailer:smtp-secret@smtp.example.com:465';
+  const EMAIL_FROM = 'billing@example.com';
+  const SES_REGION = 'eu-west-1';
+  const byId = (settings: Settings): Record<string, ProviderSettings> =>
+    Object.fromEntries((settings.providers.list ?? []).map((entry) => [entry.id, entry]));
+  const emailChain = (env: Environment): [string, string, Record<string, unknown>][] =>
+    (parse(env).providers.list ?? [])
+      .filter(({ channel }) => channel === 'email')
+      .map(({ id, type, options }) => [id, type, { ...options }]);
+
+  it('makes the provider smtp from SMTP_URL, with EMAIL_FROM as its sender', () => {
+    expect(emailChain({ SMTP_URL, EMAIL_FROM })).toEqual([
+      ['smtp', 'smtp', { url: SMTP_URL, from: EMAIL_FROM }],
+    ]);
+  });
+
+  it('makes the provider ses from SES_REGION and SES_ENDPOINT', () => {
+    expect(emailChain({ SES_REGION, SES_ENDPOINT: 'http://127.0.0.1:8005', EMAIL_FROM })).toEqual([
+      ['ses', 'ses', { region: SES_REGION, endpoint: 'http://127.0.0.1:8005', from: EMAIL_FROM }],
+    ]);
+  });
+
+  it('chains SES first and SMTP as its fail-over when both are set', () => {
+    expect(emailChain({ SMTP_URL, SES_REGION }).map(([id]) => id)).toEqual(['ses', 'smtp']);
+  });
+
+  it('lets messages name their own sender when EMAIL_FROM is unset', () => {
+    expect(emailChain({ SMTP_URL })).toEqual([['smtp', 'smtp', { url: SMTP_URL }]]);
+  });
+
+  it('keeps sandboxes for the other channels, none in production', () => {
+    const ids = (env: Environment): string[] =>
+      (parse(env).providers.list ?? []).map(({ id }) => id);
+    expect(ids({ SMTP_URL })).toEqual([
+      'smtp',
+      'sandbox-sms',
+      'sandbox-whatsapp',
+      'sandbox-voice',
+      'sandbox-webhook',
+      'sandbox-inapp',
+      'sandbox-push',
+    ]);
+    expect(
+      ids({ SMTP_URL, NODE_ENV: 'production', MONGODB_URI, JWT_SECRET: STRONG_SECRET }),
+    ).toEqual(['smtp']);
+  });
+
+  it('combines with the Twilio shortcut', () => {
+    const settings = parse({
+      SMTP_URL,
+      TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_FROM: '+14155550100',
+    });
+    expect(settings.providers.list?.map(({ id }) => id)).toEqual([
+      'twilio-sms',
+      'twilio-whatsapp',
+      'twilio-voice',
+      'smtp',
+      'sandbox-webhook',
+      'sandbox-inapp',
+      'sandbox-push',
+    ]);
+  });
+
+  it('makes nothing for email when PROVIDERS lists email, and fills email when it does not', () => {
+    const listsEmail = parse({
+      SMTP_URL,
+      PROVIDERS: JSON.stringify({ email: [{ id: 'mail-box', type: 'sandbox' }] }),
+    });
+    expect(listsEmail.providers.list?.map(({ id }) => id)).toEqual(['mail-box']);
+    const listsSms = parse({
+      SMTP_URL,
+      PROVIDERS: JSON.stringify({ sms: [{ id: 'sms-box', type: 'sandbox' }] }),
+    });
+    expect(listsSms.providers.list?.map(({ id }) => id)).toEqual(['sms-box', 'smtp']);
+  });
+
+  it('gives PROVIDERS entries of type smtp and ses EMAIL_FROM, SES_REGION and SES_ENDPOINT unless they set their own', () => {
+    const providers = byId(
+      parse({
+        EMAIL_FROM,
+        SES_REGION,
+        SES_ENDPOINT: 'http://127.0.0.1:8005',
+        PROVIDERS: JSON.stringify({
+          email: [
+            { id: 'ses-eu', type: 'ses' },
+            { id: 'ses-us', type: 'ses', region: 'us-east-1', from: 'us@example.com' },
+            { id: 'relay', type: 'smtp', host: 'relay.internal' },
+            { id: 'box', type: 'sandbox' },
+          ],
+        }),
+      }),
+    );
+    expect(providers['ses-eu'].options).toEqual({
+      region: SES_REGION,
+      endpoint: 'http://127.0.0.1:8005',
+      from: EMAIL_FROM,
+    });
+    expect(providers['ses-us'].options).toEqual({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:8005',
+      from: 'us@example.com',
+    });
+    expect(providers.relay.options).toEqual({ host: 'relay.internal', from: EMAIL_FROM });
+    expect(providers.box.options).toEqual({});
+  });
+
+  it('keeps the settings for /status', () => {
+    const { providers } = parse({ SMTP_URL, EMAIL_FROM, SES_REGION });
+    expect(providers.smtpUrl).toBe(SMTP_URL);
+    expect(providers.emailFrom).toBe(EMAIL_FROM);
+    expect(providers.ses).toEqual({ region: SES_REGION, endpoint: undefined });
+  });
+
+  it.each<[string, Environment, string]>([
+    ['SMTP_URL is not an SMTP URL', { SMTP_URL: 'https://smtp.example.com' }, 'SMTP_URL'],
+    ['SMTP_URL has no host', { SMTP_URL: 'smtp://' }, 'SMTP_URL'],
+    [
+      'SMTP_URL has a user without a password',
+      { SMTP_URL: 'smtp://mailer@smtp.example.com' },
+      'SMTP_URL',
+    ],
+    [
+      'SMTP_URL has a query',
+      { SMTP_URL: 'smtp://u:smtp-secret@smtp.example.com?pool=false' },
+      'SMTP_URL',
+    ],
+    [
+      'SMTP_URL is malformed even while PROVIDERS lists email',
+      {
+        SMTP_URL: 'smtp://u:smtp-secret@:25',
+        PROVIDERS: JSON.stringify({ email: [{ id: 'box', type: 'sandbox' }] }),
+      },
+      'SMTP_URL',
+    ],
+    ['EMAIL_FROM is not an address', { SMTP_URL, EMAIL_FROM: 'billing' }, 'EMAIL_FROM'],
+    ['SES_REGION is no AWS region', { SES_REGION: 'Europe' }, 'SES_REGION'],
+    ['SES_ENDPOINT is not a URL', { SES_REGION, SES_ENDPOINT: 'localhost:8005' }, 'SES_ENDPOINT'],
+    [
+      'PROVIDERS already uses the id smtp',
+      { SMTP_URL, PROVIDERS: JSON.stringify({ sms: [{ id: 'smtp', type: 'sandbox' }] }) },
+      'SMTP_URL',
+    ],
+    [
+      'PROVIDERS already uses the id ses',
+      { SES_REGION, PROVIDERS: JSON.stringify({ sms: [{ id: 'ses', type: 'sandbox' }] }) },
+      'SES_REGION',
+    ],
+  ])('is a ConfigError naming the variable when %s', (_case, env, variable) => {
+    const error = configErrorOf(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).not.toContain('smtp-secret');
+  });
+});

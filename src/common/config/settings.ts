@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EnvironmentVariables, type LOG_LEVELS, type NODE_ENVIRONMENTS } from './environment';
 import { CHANNELS, type Channel } from '../../messages/message.model';
+import { parseSmtpUrl } from '../../providers/smtp/smtp-url';
 import {
   parseProviderSettings,
   PROVIDER_DEFAULTS,
@@ -69,8 +70,8 @@ export interface Settings {
   };
   readonly providers: {
     /**
-     * From PROVIDERS or PROVIDERS_FILE and the Twilio shortcut (ids `twilio-sms`,
-     * `twilio-whatsapp`, `twilio-voice`); undefined when none of them is set.
+     * From PROVIDERS or PROVIDERS_FILE and the shortcuts: Twilio (ids `twilio-sms`,
+     * `twilio-whatsapp`, `twilio-voice`) and email (`ses`, `smtp`); undefined when none is set.
      */
     readonly list?: readonly ProviderSettings[];
     readonly file?: string;
@@ -230,14 +231,45 @@ function twilioSender(channel: Channel, from: string | undefined): Record<string
   return channel === 'sms' ? { from } : {};
 }
 
-/** TWILIO_API_BASE_URL is the default base URL of every type-twilio provider. */
-function withTwilioBaseUrl(
-  entry: ProviderSettings,
-  apiBaseUrl: string | undefined,
-): ProviderSettings {
-  if (entry.type !== 'twilio' || apiBaseUrl === undefined || entry.options.apiBaseUrl !== undefined)
-    return entry;
-  return { ...entry, options: { ...entry.options, apiBaseUrl } };
+/**
+ * Variables that are the defaults of every PROVIDERS entry of a type: TWILIO_API_BASE_URL of
+ * `twilio` entries, EMAIL_FROM of `smtp` and `ses` entries, SES_REGION and SES_ENDPOINT of `ses`
+ * entries. An entry's own option wins.
+ */
+function withTypeDefaults(entry: ProviderSettings, vars: EnvironmentVariables): ProviderSettings {
+  const defaults: Readonly<Record<string, Record<string, string | undefined>>> = {
+    twilio: { apiBaseUrl: vars.TWILIO_API_BASE_URL },
+    smtp: { from: vars.EMAIL_FROM },
+    ses: { from: vars.EMAIL_FROM, region: vars.SES_REGION, endpoint: vars.SES_ENDPOINT },
+  };
+  const missing = Object.entries(defaults[entry.type] ?? {}).filter(
+    ([option, value]) => value !== undefined && entry.options[option] === undefined,
+  );
+  if (missing.length === 0) return entry;
+  return { ...entry, options: { ...entry.options, ...Object.fromEntries(missing) } };
+}
+
+/** A shortcut's provider for a channel, with the default retry and circuit settings. */
+const shortcutEntry = (
+  id: string,
+  type: string,
+  channel: Channel,
+  options: Record<string, unknown>,
+): ProviderSettings => ({ id, type, channel, ...PROVIDER_DEFAULTS, options });
+
+/** A shortcut may not make a provider whose id PROVIDERS already uses. */
+function checkIdsFree(
+  entries: readonly ProviderSettings[],
+  listed: readonly ProviderSettings[],
+  variableOf: (entry: ProviderSettings) => string,
+): void {
+  const taken = entries.find(({ id }) => listed.some((entry) => entry.id === id));
+  if (taken) {
+    throw new ConfigError(
+      variableOf(taken),
+      `makes the provider ${taken.id}, an id that PROVIDERS already uses`,
+    );
+  }
 }
 
 /**
@@ -258,46 +290,74 @@ function twilioShortcut(
       'is required with TWILIO_ACCOUNT_SID: the SMS sender number or Messaging Service SID',
     );
   }
-  const entries = channels.map((channel) => ({
-    id: `twilio-${channel}`,
-    type: 'twilio',
-    channel,
-    ...PROVIDER_DEFAULTS,
-    options: {
+  const entries = channels.map((channel) =>
+    shortcutEntry(`twilio-${channel}`, 'twilio', channel, {
       ...credentials,
       ...twilioSender(channel, vars.TWILIO_FROM),
       ...(vars.TWILIO_API_BASE_URL ? { apiBaseUrl: vars.TWILIO_API_BASE_URL } : {}),
-    },
-  }));
-  const taken = entries.find(({ id }) => listed.some((entry) => entry.id === id));
-  if (taken) {
-    throw new ConfigError(
-      'TWILIO_ACCOUNT_SID',
-      `makes the provider ${taken.id}, an id that PROVIDERS already uses`,
-    );
-  }
+    }),
+  );
+  checkIdsFree(entries, listed, () => 'TWILIO_ACCOUNT_SID');
+  return entries;
+}
+
+/** SMTP_URL is checked whole here, so that a wrong one is named by its variable. */
+function checkSmtpUrl(smtpUrl: string | undefined): void {
+  if (smtpUrl === undefined) return;
+  const parsed = parseSmtpUrl(smtpUrl);
+  if (!parsed.ok) throw new ConfigError('SMTP_URL', parsed.problem);
+}
+
+/**
+ * The email shortcut: SES_REGION makes the provider `ses` (with SES_ENDPOINT), SMTP_URL the
+ * provider `smtp`, both with EMAIL_FROM as default sender; with both, SES first and SMTP as its
+ * fail-over. Only when PROVIDERS does not list email (it decides alone for the channels it
+ * lists). Without EMAIL_FROM every message names its own sender (apps often send from their own
+ * domains).
+ */
+function emailShortcut(
+  vars: EnvironmentVariables,
+  listed: readonly ProviderSettings[],
+): ProviderSettings[] {
+  checkSmtpUrl(vars.SMTP_URL);
+  if (listed.some(({ channel }) => channel === 'email')) return [];
+  const from = vars.EMAIL_FROM === undefined ? {} : { from: vars.EMAIL_FROM };
+  const entries = [
+    ...(vars.SES_REGION === undefined
+      ? []
+      : [
+          shortcutEntry('ses', 'ses', 'email', {
+            region: vars.SES_REGION,
+            ...(vars.SES_ENDPOINT === undefined ? {} : { endpoint: vars.SES_ENDPOINT }),
+            ...from,
+          }),
+        ]),
+    ...(vars.SMTP_URL === undefined
+      ? []
+      : [shortcutEntry('smtp', 'smtp', 'email', { url: vars.SMTP_URL, ...from })]),
+  ];
+  checkIdsFree(entries, listed, ({ type }) => (type === 'ses' ? 'SES_REGION' : 'SMTP_URL'));
   return entries;
 }
 
 /**
- * PROVIDERS (or PROVIDERS_FILE) plus the Twilio shortcut; undefined when neither is set (the
- * registry then uses sandbox providers outside production). Without PROVIDERS, the channels
- * the shortcut does not serve keep their sandbox providers outside production.
+ * PROVIDERS (or PROVIDERS_FILE) plus the Twilio and email shortcuts; undefined when none is set
+ * (the registry then uses sandbox providers outside production). Without PROVIDERS, the
+ * channels no shortcut serves keep their sandbox providers outside production.
  */
 function providerList(
   vars: EnvironmentVariables,
   production: boolean,
 ): ProviderSettings[] | undefined {
-  const listed = listedProviders(vars)?.map((entry) =>
-    withTwilioBaseUrl(entry, vars.TWILIO_API_BASE_URL),
-  );
-  const shortcut = twilioShortcut(vars, listed ?? []);
-  if (shortcut.length === 0) return listed;
-  if (listed) return [...listed, ...shortcut];
+  const listed = listedProviders(vars)?.map((entry) => withTypeDefaults(entry, vars));
+  const shortcuts = [...twilioShortcut(vars, listed ?? []), ...emailShortcut(vars, listed ?? [])];
+  if (shortcuts.length === 0) return listed;
+  if (listed) return [...listed, ...shortcuts];
+  const served = new Set(shortcuts.map(({ channel }) => channel));
   const sandbox = production
     ? []
-    : CHANNELS.filter((channel) => !TWILIO_CHANNELS.includes(channel)).map(sandboxProviderSettings);
-  return [...shortcut, ...sandbox];
+    : CHANNELS.filter((channel) => !served.has(channel)).map(sandboxProviderSettings);
+  return [...shortcuts, ...sandbox];
 }
 
 function decodeKey(value: string | undefined): Buffer | undefined {
