@@ -81,6 +81,20 @@ export type ReportedStatus = Extract<
   'SENT' | 'DELIVERED' | 'FAILED' | 'UNDELIVERABLE' | 'CANCELED'
 >;
 
+/**
+ * How a report about one recipient of several (`event.recipient`: an email's bounce, complaint
+ * or delivery) bears on the message: its status becomes the message's only once every recipient
+ * has an event that settles it so (every one delivered, say); until then the event is recorded
+ * and the status kept. The event is recorded also when the status cannot move any more (a
+ * complaint after delivery): it is a fact about that recipient.
+ */
+export interface RecipientRule {
+  /** Every recipient of the message, written as events name them. */
+  readonly recipients: readonly string[];
+  /** Whether a recorded event settles its recipient the way the report's status means. */
+  readonly settles: (event: MessageEvent) => boolean;
+}
+
 /** What a provider reported about a message it was given (a delivery callback). */
 export interface ProviderReport {
   /** The provider's own word for the state, kept as `providerStatus`. */
@@ -88,6 +102,8 @@ export interface ProviderReport {
   /** The status the report means; absent when it means none (a state the gateway does not map). */
   readonly status?: ReportedStatus;
   readonly event: MessageEvent;
+  /** Set for a report about one of the message's recipients. */
+  readonly byRecipient?: RecipientRule;
 }
 
 export type ReportOutcome =
@@ -114,17 +130,35 @@ const sameEvent = (a: MessageEvent, b: MessageEvent): boolean =>
  * when it means the status the message has (or none), appends an event not yet recorded; a
  * report behind the message (a late `sent` after `delivered`) or one seen before writes
  * nothing. A message being sent is left to its claim holder, whose `complete` needs it SENDING.
+ * A report about one recipient follows its `RecipientRule`.
  */
 export function reportEffect(
   current: Pick<Message, 'status' | 'events'>,
   report: ProviderReport,
 ): ReportEffect {
   if (current.status === 'SENDING') return { kind: 'sending' };
+  if (report.byRecipient) return recipientReportEffect(current, report, report.byRecipient);
   const { status } = report;
   if (status !== undefined && canMove(current.status, status)) return { kind: 'move', status };
   const keepsStatus = status === undefined || status === current.status;
   const seen = current.events.some((event) => sameEvent(event, report.event));
   return { kind: keepsStatus && !seen ? 'record' : 'none' };
+}
+
+function recipientReportEffect(
+  current: Pick<Message, 'status' | 'events'>,
+  report: ProviderReport,
+  rule: RecipientRule,
+): ReportEffect {
+  if (current.events.some((event) => sameEvent(event, report.event))) return { kind: 'none' };
+  const events = [...current.events, report.event];
+  const settled = (recipient: string): boolean =>
+    events.some((event) => event.recipient === recipient && rule.settles(event));
+  const { status } = report;
+  if (status !== undefined && rule.recipients.every(settled) && canMove(current.status, status)) {
+    return { kind: 'move', status };
+  }
+  return { kind: 'record' };
 }
 
 /** A message the sweeper found waiting with no live queue entry or claim. */

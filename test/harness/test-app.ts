@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { sign, type SignOptions } from 'jsonwebtoken';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
-import { createApp } from '../../src/app.setup';
+import { APP_OPTIONS, configureApp, createApp } from '../../src/app.setup';
 import { parseSettings, type Settings } from '../../src/common/config/settings';
 import { ScriptedProviderFactory } from '../support/scripted.provider';
 
@@ -30,6 +31,14 @@ export interface TestAppOptions {
   readonly controllers?: Type[];
   /** Adds the test-only `scripted` provider type. */
   readonly scripted?: boolean;
+  /** Providers replaced by test adapters (an outside system the test plays itself). */
+  readonly overrides?: readonly ProviderOverride[];
+}
+
+/** A provider of the application replaced by a value, as Nest's testing module does it. */
+export interface ProviderOverride {
+  readonly provide: Parameters<TestingModuleBuilder['overrideProvider']>[0];
+  readonly useValue: unknown;
 }
 
 export function uniqueDatabase(): string {
@@ -72,12 +81,31 @@ function appModule(settings: Settings, options: TestAppOptions): DynamicModule {
   return { module: ProbeModule, imports: [root] };
 }
 
+/** The application as `createApp` makes it, with some of its providers replaced. */
+async function createOverridden(
+  settings: Settings,
+  module: DynamicModule,
+  overrides: readonly ProviderOverride[],
+): Promise<NestExpressApplication> {
+  const builder = Test.createTestingModule({ imports: [module] });
+  for (const { provide, useValue } of overrides)
+    builder.overrideProvider(provide).useValue(useValue);
+  const moduleRef = await builder.compile();
+  return configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS),
+    settings,
+  );
+}
+
 /** Boots the real application on the given environment and serves it to supertest. */
 export async function startApp(options: TestAppOptions = {}, env: Env = {}): Promise<TestApp> {
   const settings = parseSettings(testEnv(options, env), () =>
     randomBytes(32).toString('base64url'),
   );
-  const app = await createApp(settings, appModule(settings, options));
+  const module = appModule(settings, options);
+  const app = options.overrides
+    ? await createOverridden(settings, module, options.overrides)
+    : await createApp(settings, module);
   await app.init();
   return {
     app,

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { Suppression, SuppressionPage } from './suppression.model';
+import { type AddOutcome, SuppressionStore } from './suppression.store';
+
+/** The embedded default: one process's lists, gone when it stops. */
+@Injectable()
+export class MemorySuppressionStore extends SuppressionStore {
+  /** App id → address → entry. */
+  private readonly byApp = new Map<string, Map<string, Suppression>>();
+
+  add(suppression: Suppression): Promise<AddOutcome> {
+    const entries = this.entriesOf(suppression.appId);
+    const standing = entries.get(suppression.address);
+    if (standing) return Promise.resolve({ kind: 'exists', suppression: standing });
+    entries.set(suppression.address, suppression);
+    return Promise.resolve({ kind: 'added', suppression });
+  }
+
+  findAmong(appId: string, addresses: readonly string[]): Promise<readonly Suppression[]> {
+    const entries = this.byApp.get(appId);
+    const found = [...new Set(addresses)]
+      .map((address) => entries?.get(address))
+      .filter((entry) => entry !== undefined);
+    return Promise.resolve(found);
+  }
+
+  list(appId: string, limit: number, after?: string): Promise<SuppressionPage> {
+    const sorted = [...(this.byApp.get(appId)?.values() ?? [])].sort((a, b) =>
+      a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
+    );
+    const rest = after === undefined ? sorted : sorted.filter((entry) => entry.address > after);
+    const items = rest.slice(0, limit);
+    const last = items.at(-1);
+    return Promise.resolve(rest.length > limit && last ? { items, next: last.address } : { items });
+  }
+
+  remove(appId: string, address: string): Promise<boolean> {
+    return Promise.resolve(this.byApp.get(appId)?.delete(address) ?? false);
+  }
+
+  private entriesOf(appId: string): Map<string, Suppression> {
+    let entries = this.byApp.get(appId);
+    if (!entries) {
+      entries = new Map();
+      this.byApp.set(appId, entries);
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { withMongo } from '../common/database/mongo-errors';
+import { Conflict } from '../common/errors/api-error';
+import type { Suppression, SuppressionPage, SuppressionReason } from './suppression.model';
+import { SUPPRESSION_MODEL, type SuppressionDocument } from './suppression.schema';
+import { type AddOutcome, SuppressionStore } from './suppression.store';
+
+const idOf = (appId: string, address: string): string => `${appId}:${address}`;
+
+const toSuppression = (doc: SuppressionDocument): Suppression => ({
+  appId: doc.appId,
+  address: doc.address,
+  reason: doc.reason as SuppressionReason,
+  detail: doc.detail,
+  ...(doc.messageId === undefined ? {} : { messageId: doc.messageId }),
+  createdAt: doc.createdAt,
+});
+
+/** Suppression lists in MongoDB; creates the collection and its index at start-up. */
+@Injectable()
+export class MongoSuppressionStore extends SuppressionStore implements OnModuleInit {
+  constructor(
+    @InjectModel(SUPPRESSION_MODEL) private readonly suppressions: Model<SuppressionDocument>,
+  ) {
+    super();
+  }
+
+  async onModuleInit(): Promise<void> {
+    await withMongo(async () => {
+      await this.suppressions.createCollection();
+      await this.suppressions.createIndexes();
+    });
+  }
+
+  /** The document's id makes the first insert win; a later one reads what stands. */
+  async add(suppression: Suppression): Promise<AddOutcome> {
+    const _id = idOf(suppression.appId, suppression.address);
+    try {
+      await withMongo(() => this.suppressions.create({ _id, ...suppression }));
+      return { kind: 'added', suppression };
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+    }
+    const standing = await withMongo(() =>
+      this.suppressions.findById(_id).lean<SuppressionDocument>().exec(),
+    );
+    // Removed again between the two steps: the entry given is as good as any.
+    return standing
+      ? { kind: 'exists', suppression: toSuppression(standing) }
+      : this.add(suppression);
+  }
+
+  async findAmong(appId: string, addresses: readonly string[]): Promise<readonly Suppression[]> {
+    if (addresses.length === 0) return [];
+    const docs = await withMongo(() =>
+      this.suppressions
+        .find({ appId, address: { $in: [...new Set(addresses)] } })
+        .lean<SuppressionDocument[]>()
+        .exec(),
+    );
+    return docs.map(toSuppression);
+  }
+
+  async list(appId: string, limit: number, after?: string): Promise<SuppressionPage> {
+    const filter = after === undefined ? { appId } : { appId, address: { $gt: after } };
+    const docs = await withMongo(() =>
+      this.suppressions
+        .find(filter)
+        .sort({ address: 1 })
+        .limit(limit + 1)
+        .lean<SuppressionDocument[]>()
+        .exec(),
+    );
+    const items = docs.slice(0, limit).map(toSuppression);
+    const last = items.at(-1);
+    return docs.length > limit && last ? { items, next: last.address } : { items };
+  }
+
+  async remove(appId: string, address: string): Promise<boolean> {
+    const result = await withMongo(() =>
+      this.suppressions.deleteOne({ _id: idOf(appId, address) }).exec(),
+    );
+    return result.deletedCount > 0;
+  }
+}

@@ -1,0 +1,30 @@
+import { Schema } from 'mongoose';
+import { SUPPRESSION_REASONS } from './suppression.model';
+
+/** A MongoDB document of a suppression; only `MongoSuppressionStore` sees these. */
+export interface SuppressionDocument {
+  /** `<appId>:<address>`: one entry per address and app, whoever adds it first. */
+  _id: string;
+  appId: string;
+  address: string;
+  reason: string;
+  detail: string;
+  messageId?: string;
+  createdAt: Date;
+}
+
+export const SUPPRESSION_MODEL = 'Suppression';
+
+export const SuppressionSchema = new Schema<SuppressionDocument>(
+  {
+    _id: { type: String, required: true },
+    appId: { type: String, required: true },
+    address: { type: String, required: true },
+    reason: { type: String, enum: SUPPRESSION_REASONS, required: true },
+    detail: { type: String, required: true },
+    messageId: { type: String },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'suppressions', versionKey: false, autoIndex: false },
+);
+SuppressionSchema.index({ appId: 1, address: 1 }, { name: 'app_addresses' });

@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { encodeCursor } from '../common/http/cursor';
+import {
+  SUPPRESSION_REASONS,
+  type Suppression,
+  type SuppressionPage,
+  type SuppressionReason,
+} from './suppression.model';
+
+export class AppIdQuery {
+  @ApiProperty({ description: 'The app whose list it is', example: 'app_6553f1a0c9e77a12b3c4d5e6' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  appId!: string;
+}
+
+export class ListSuppressionsQuery extends AppIdQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export class CreateSuppressionDto extends AppIdQuery {
+  @ApiProperty({ example: 'alex@example.com' })
+  @IsEmail({}, { context: { code: 'invalid_email' } })
+  @MaxLength(320)
+  address!: string;
+
+  @ApiPropertyOptional({ example: 'asked not to be mailed', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  detail?: string;
+}
+
+export class SuppressionDto {
+  @ApiProperty({ example: 'app_6553f1a0c9e77a12b3c4d5e6' }) appId!: string;
+  @ApiProperty({ example: 'alex@example.com', description: 'Lower-cased' }) address!: string;
+  @ApiProperty({ enum: SUPPRESSION_REASONS }) reason!: SuppressionReason;
+  @ApiProperty({
+    example: 'Permanent/General',
+    description: "The provider's bounce type or complaint feedback, or the admin's note",
+  })
+  detail!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The message whose bounce or complaint added the address',
+  })
+  messageId!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static of(suppression: Suppression): SuppressionDto {
+    return {
+      appId: suppression.appId,
+      address: suppression.address,
+      reason: suppression.reason,
+      detail: suppression.detail,
+      messageId: suppression.messageId ?? null,
+      createdAt: suppression.createdAt.toISOString(),
+    };
+  }
+}
+
+export class SuppressionListDto {
+  @ApiProperty({ type: [SuppressionDto] }) data!: SuppressionDto[];
+  @ApiPropertyOptional({ description: 'Absent on the last page' }) nextCursor?: string;
+
+  static of(page: SuppressionPage): SuppressionListDto {
+    const data = page.items.map((suppression) => SuppressionDto.of(suppression));
+    return page.next === undefined ? { data } : { data, nextCursor: encodeCursor(page.next) };
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { AppsService } from '../apps/apps.service';
+import { Clock } from '../common/clock/clock';
+import { Conflict, NotFound } from '../common/errors/api-error';
+import { decodeCursor } from '../common/http/cursor';
+import { normalAddress } from './email-recipients';
+import type { Suppression, SuppressionPage, SuppressionReason } from './suppression.model';
+import { type AddOutcome, SuppressionStore } from './suppression.store';
+
+/** What puts an address on an app's list. */
+export interface SuppressionCause {
+  readonly reason: SuppressionReason;
+  readonly detail: string;
+  readonly messageId?: string;
+}
+
+/** Each app's suppression list: filled by bounces and complaints, kept by admins. */
+@Injectable()
+export class SuppressionsService {
+  constructor(
+    private readonly store: SuppressionStore,
+    private readonly apps: AppsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Adds the address to the app's list unless it is there already. */
+  suppress(appId: string, address: string, cause: SuppressionCause): Promise<AddOutcome> {
+    return this.store.add({
+      appId,
+      address: normalAddress(address),
+      ...cause,
+      createdAt: this.clock.now(),
+    });
+  }
+
+  /** The entries of the app's list among `addresses`. */
+  suppressedAmong(appId: string, addresses: readonly string[]): Promise<readonly Suppression[]> {
+    return this.store.findAmong(appId, addresses.map(normalAddress));
+  }
+
+  /** An admin's entry; 404 for an unknown app, 409 when the address is listed already. */
+  async add(appId: string, address: string, detail: string): Promise<Suppression> {
+    await this.apps.get(appId);
+    const outcome = await this.suppress(appId, address, { reason: 'manual', detail });
+    if (outcome.kind === 'exists') {
+      throw new Conflict(`${outcome.suppression.address} is on the list already.`);
+    }
+    return outcome.suppression;
+  }
+
+  /** `cursor` is the opaque `nextCursor` of the previous page. */
+  async list(appId: string, limit: number, cursor?: string): Promise<SuppressionPage> {
+    await this.apps.get(appId);
+    return this.store.list(appId, limit, decodeCursor(cursor));
+  }
+
+  async remove(appId: string, address: string): Promise<void> {
+    await this.apps.get(appId);
+    const normal = normalAddress(address);
+    if (!(await this.store.remove(appId, normal))) {
+      throw new NotFound(`${normal} is not on the suppression list of app ${appId}.`);
+    }
+  }
+}
