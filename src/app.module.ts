@@ -21,6 +21,8 @@ import { MessagesModule } from './messages/messages.module';
 import type { ProviderFactory } from './providers/provider';
 import { ProvidersModule } from './providers/providers.module';
 import { SmsModule } from './sms/sms.module';
+import { SuppressionsModule } from './suppressions/suppressions.module';
+import { TemplatesModule } from './templates/templates.module';
 import { VoiceModule } from './voice/voice.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WhatsappModule } from './whatsapp/whatsapp.module';
@@ -59,7 +61,9 @@ export class AppModule {
         SmsModule,
         WhatsappModule,
         VoiceModule,
-        EmailModule,
+        TemplatesModule.forRoot(settings),
+        EmailModule.forRoot(settings),
+        SuppressionsModule.forRoot(settings),
         HealthModule,
         WebhooksModule,
       ],
