@@ -1,12 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import { CryptoService } from '../common/crypto/crypto.service';
-import { OutboundUrlPolicy, pinnedLookup } from '../common/http/outbound-url';
+import { OutboundUrlPolicy } from '../common/http/outbound-url';
+import { postPinned } from '../common/http/pinned-post';
 
 /**
  * Status callbacks: when a message's status changes, Switchboard POSTs JSON to the send's
@@ -210,7 +208,7 @@ export class StatusCallbackSender implements OnApplicationShutdown {
         return { ok: false, attempts: attempt - 1, error: `refused: the URL ${resolved.reason}` };
       }
       last = resolved.ok
-        ? await this.post(prepared, pinnedLookup(resolved.address, resolved.family))
+        ? await this.post(prepared, resolved.address, resolved.family)
         : { error: resolved.reason };
       if ('status' in last && isSuccess(last.status)) {
         return { ok: true, attempts: attempt, status: last.status };
@@ -241,48 +239,35 @@ export class StatusCallbackSender implements OnApplicationShutdown {
     }
   }
 
-  private post(prepared: Prepared, lookup: LookupFunction): Promise<TryOutcome> {
-    const { timeoutMs } = this.settings;
-    const url = new URL(prepared.target.url);
-    const headers: OutgoingHttpHeaders = {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(prepared.body),
-      'user-agent': 'Switchboard',
-      // Signed per try: a retry after a long backoff must still fall within the receiver's
-      // tolerance.
-      [SIGNATURE_HEADER]: signCallback(
-        prepared.target.secret,
-        Math.floor(this.clock.nowMs() / 1000),
-        prepared.body,
-      ),
-      [EVENT_ID_HEADER]: prepared.eventId,
-    };
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const options = {
-      method: 'POST',
-      headers,
-      lookup,
-      // A fresh connection per try: a pooled socket would skip the pinned lookup.
-      agent: false,
-      signal: AbortSignal.any([timeout, this.stopping.signal]),
-    };
-    return new Promise((resolve) => {
-      const onResponse = (response: { statusCode?: number; resume(): unknown }): void => {
-        // The body is of no interest; draining it lets the connection close normally.
-        response.resume();
-        resolve({ status: response.statusCode ?? 0 });
-      };
-      const request =
-        url.protocol === 'https:'
-          ? httpsRequest(url, options, onResponse)
-          : httpRequest(url, options, onResponse);
-      request.once('error', (error: NodeJS.ErrnoException) => {
-        // Only the error code: messages name the connected address.
-        if (timeout.aborted) resolve({ error: `timed out after ${timeoutMs} ms` });
-        else resolve({ error: `network error: ${error.code ?? error.name}` });
-      });
-      request.end(prepared.body);
+  private async post(prepared: Prepared, address: string, family: 4 | 6): Promise<TryOutcome> {
+    const outcome = await postPinned({
+      url: prepared.target.url,
+      address,
+      family,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Switchboard',
+        // Signed per try: a retry after a long backoff must still fall within the receiver's
+        // tolerance.
+        [SIGNATURE_HEADER]: signCallback(
+          prepared.target.secret,
+          Math.floor(this.clock.nowMs() / 1000),
+          prepared.body,
+        ),
+        [EVENT_ID_HEADER]: prepared.eventId,
+      },
+      body: prepared.body,
+      timeoutMs: this.settings.timeoutMs,
+      signal: this.stopping.signal,
     });
+    switch (outcome.kind) {
+      case 'answered':
+        return { status: outcome.status };
+      case 'timeout':
+        return { error: `timed out after ${outcome.timeoutMs} ms` };
+      case 'network':
+        return { error: `network error: ${outcome.code}` };
+    }
   }
 }
 
