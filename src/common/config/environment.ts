@@ -259,4 +259,28 @@ export class EnvironmentVariables {
   @Transform(blankToUndefined)
   @IsUrl(urlOptions, { message: 'must be an http(s) URL' })
   FCM_API_BASE_URL?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^[A-Za-z0-9_-]{87}$/, {
+    message: 'must be a VAPID public key: 65 bytes in base64url (87 characters)',
+  })
+  VAPID_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^[A-Za-z0-9_-]{43}$/, {
+    message: 'must be a VAPID private key: 32 bytes in base64url (43 characters)',
+  })
+  VAPID_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^(mailto:\S+|https:\/\/\S+)$/, { message: 'must be a mailto: or https: URL' })
+  VAPID_SUBJECT?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  FCM_SERVICE_ACCOUNT?: string;
 }

@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ProviderSettings } from './provider-settings';
 import { ConfigError, DEFAULTS, type Environment, parseSettings, type Settings } from './settings';
 
@@ -345,7 +349,7 @@ describe('Twilio shortcut', () => {
       ['twilio-voice', 'twilio', 'voice'],
       ['sandbox-email', 'sandbox', 'email'],
       ['sandbox-webhook', 'sandbox', 'webhook'],
-      ['sandbox-inapp', 'sandbox', 'inapp'],
+      ['inbox', 'inbox', 'inapp'],
       ['sandbox-push', 'sandbox', 'push'],
     ]);
     expect(list[0]).toMatchObject({
@@ -530,7 +534,7 @@ describe('email shortcut', () => {
       'sandbox-whatsapp',
       'sandbox-voice',
       'sandbox-webhook',
-      'sandbox-inapp',
+      'inbox',
       'sandbox-push',
     ]);
     expect(
@@ -551,7 +555,7 @@ describe('email shortcut', () => {
       'twilio-voice',
       'smtp',
       'sandbox-webhook',
-      'sandbox-inapp',
+      'inbox',
       'sandbox-push',
     ]);
   });
@@ -644,5 +648,115 @@ describe('email shortcut', () => {
     const error = configErrorOf(env);
     expect(error.variable).toBe(variable);
     expect(error.message).not.toContain('smtp-secret');
+  });
+});
+
+describe('push variables', () => {
+  const { privateKey: rsaKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const RSA_PEM = rsaKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const SERVICE_ACCOUNT = JSON.stringify({
+    type: 'service_account',
+    project_id: 'shop-123',
+    client_email: 'sender@shop-123.iam.gserviceaccount.com',
+    private_key: RSA_PEM,
+  });
+  const VAPID = {
+    VAPID_PUBLIC_KEY: `B${'A'.repeat(86)}`,
+    VAPID_PRIVATE_KEY: 'k'.repeat(43),
+    VAPID_SUBJECT: 'mailto:ops@example.com',
+  };
+  const PUSH_PROVIDERS = JSON.stringify({ push: [{ id: 'webpush', type: 'webpush' }] });
+  const pushChain = (env: Environment): ProviderSettings[] =>
+    (parse(env).providers.list ?? []).filter(({ channel }) => channel === 'push');
+
+  it('gives webpush entries the VAPID keys and fcm entries the key file and API base URL', () => {
+    const chain = pushChain({
+      ...VAPID,
+      FCM_SERVICE_ACCOUNT: SERVICE_ACCOUNT,
+      FCM_API_BASE_URL: 'http://127.0.0.1:9099',
+      PROVIDERS: JSON.stringify({
+        push: [
+          { id: 'webpush', type: 'webpush' },
+          { id: 'fcm', type: 'fcm' },
+          { id: 'fcm-own', type: 'fcm', apiBaseUrl: 'http://own.example' },
+        ],
+      }),
+    });
+    expect(chain.map(({ options }) => options)).toEqual([
+      {
+        vapidPublicKey: VAPID.VAPID_PUBLIC_KEY,
+        vapidPrivateKey: VAPID.VAPID_PRIVATE_KEY,
+        vapidSubject: VAPID.VAPID_SUBJECT,
+      },
+      { serviceAccount: SERVICE_ACCOUNT, apiBaseUrl: 'http://127.0.0.1:9099' },
+      { serviceAccount: SERVICE_ACCOUNT, apiBaseUrl: 'http://own.example' },
+    ]);
+  });
+
+  it('reads FCM_SERVICE_ACCOUNT from a file when it is a path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settings-fcm-'));
+    const file = join(dir, 'key.json');
+    writeFileSync(file, SERVICE_ACCOUNT);
+    try {
+      expect(parse({ FCM_SERVICE_ACCOUNT: file }).providers.fcmServiceAccount).toBe(
+        SERVICE_ACCOUNT,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('allows a webpush provider without keys outside production (a pair is made at start-up)', () => {
+    expect(pushChain({ PROVIDERS: PUSH_PROVIDERS })[0]?.options).toEqual({});
+  });
+
+  it('requires the VAPID keys in production when a webpush provider is configured', () => {
+    const error = configErrorOf({
+      NODE_ENV: 'production',
+      MONGODB_URI,
+      JWT_SECRET: STRONG_SECRET,
+      PROVIDERS: PUSH_PROVIDERS,
+    });
+    expect(error.variable).toBe('VAPID_PUBLIC_KEY');
+    expect(error.message).toContain('the webpush provider webpush');
+  });
+
+  it.each<[string, Environment, string]>([
+    ['the private key is missing', { ...VAPID, VAPID_PRIVATE_KEY: undefined }, 'VAPID_PRIVATE_KEY'],
+    ['the public key is missing', { ...VAPID, VAPID_PUBLIC_KEY: undefined }, 'VAPID_PUBLIC_KEY'],
+    ['the subject is missing', { ...VAPID, VAPID_SUBJECT: undefined }, 'VAPID_SUBJECT'],
+    ['the public key is not 65 bytes', { ...VAPID, VAPID_PUBLIC_KEY: 'AAAA' }, 'VAPID_PUBLIC_KEY'],
+    [
+      'the public key is not an uncompressed point',
+      { ...VAPID, VAPID_PUBLIC_KEY: `A${'A'.repeat(86)}` },
+      'VAPID_PUBLIC_KEY',
+    ],
+    [
+      'the private key is not 32 bytes',
+      { ...VAPID, VAPID_PRIVATE_KEY: 'abc' },
+      'VAPID_PRIVATE_KEY',
+    ],
+    ['the subject is http', { ...VAPID, VAPID_SUBJECT: 'http://example.com' }, 'VAPID_SUBJECT'],
+    [
+      'the key file is not JSON',
+      { FCM_SERVICE_ACCOUNT: '{"private_key": ' },
+      'FCM_SERVICE_ACCOUNT',
+    ],
+    [
+      'the key file cannot be read',
+      { FCM_SERVICE_ACCOUNT: '/no/such/key.json' },
+      'FCM_SERVICE_ACCOUNT',
+    ],
+    [
+      'the key file lacks the project',
+      { FCM_SERVICE_ACCOUNT: JSON.stringify({ private_key: RSA_PEM }) },
+      'FCM_SERVICE_ACCOUNT',
+    ],
+    ['FCM_API_BASE_URL is not a URL', { FCM_API_BASE_URL: 'fcm.local' }, 'FCM_API_BASE_URL'],
+  ])('is a ConfigError naming the variable when %s', (_case, env, variable) => {
+    const error = configErrorOf(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).not.toContain('PRIVATE KEY');
+    expect(error.message).not.toContain('k'.repeat(43));
   });
 });

@@ -2,6 +2,9 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EnvironmentVariables, type LOG_LEVELS, type NODE_ENVIRONMENTS } from './environment';
 import { CHANNELS, type Channel } from '../../messages/message.model';
+import { readFileSync } from 'node:fs';
+import { parseServiceAccount } from '../../providers/push/fcm-service-account';
+import { vapidPublicKeyProblem } from '../../providers/push/vapid-keys';
 import { parseSmtpUrl } from '../../providers/smtp/smtp-url';
 import {
   parseProviderSettings,
@@ -85,6 +88,14 @@ export interface Settings {
     readonly emailFrom?: string;
     readonly ses: { readonly region?: string; readonly endpoint?: string };
     readonly fcmApiBaseUrl?: string;
+    /** VAPID keys of `webpush` providers; outside production a pair is made when unset. */
+    readonly vapid: {
+      readonly publicKey?: string;
+      readonly privateKey?: string;
+      readonly subject?: string;
+    };
+    /** FCM_SERVICE_ACCOUNT's key file JSON (read from the file when a path was given). */
+    readonly fcmServiceAccount?: string;
   };
 }
 
@@ -157,6 +168,10 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   TWILIO_API_BASE_URL = undefined;
   SES_ENDPOINT = undefined;
   FCM_API_BASE_URL = undefined;
+  VAPID_PUBLIC_KEY = undefined;
+  VAPID_PRIVATE_KEY = undefined;
+  VAPID_SUBJECT = undefined;
+  FCM_SERVICE_ACCOUNT = undefined;
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.keys(
@@ -190,10 +205,15 @@ function listedProviders(vars: EnvironmentVariables): ProviderSettings[] | undef
   }
 }
 
-/** The embedded default's provider for a channel: records instead of sending. */
+/**
+ * The embedded default's provider for a channel: a sandbox that records instead of sending;
+ * for in-app the real `inbox` provider, which only writes to the service's own store, so that
+ * notifications sent on the embedded default can be read back from the inbox.
+ */
 export const sandboxProviderSettings = (channel: Channel): ProviderSettings => ({
-  id: `sandbox-${channel}`,
-  type: 'sandbox',
+  ...(channel === 'inapp'
+    ? { id: 'inbox', type: 'inbox' }
+    : { id: `sandbox-${channel}`, type: 'sandbox' }),
   channel,
   ...PROVIDER_DEFAULTS,
   options: {},
@@ -234,19 +254,86 @@ function twilioSender(channel: Channel, from: string | undefined): Record<string
 /**
  * Variables that are the defaults of every PROVIDERS entry of a type: TWILIO_API_BASE_URL of
  * `twilio` entries, EMAIL_FROM of `smtp` and `ses` entries, SES_REGION and SES_ENDPOINT of `ses`
- * entries. An entry's own option wins.
+ * entries, VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT of `webpush` entries,
+ * FCM_SERVICE_ACCOUNT and FCM_API_BASE_URL of `fcm` entries. An entry's own option wins.
  */
-function withTypeDefaults(entry: ProviderSettings, vars: EnvironmentVariables): ProviderSettings {
+function withTypeDefaults(
+  entry: ProviderSettings,
+  vars: EnvironmentVariables,
+  push: PushVariables,
+): ProviderSettings {
   const defaults: Readonly<Record<string, Record<string, string | undefined>>> = {
     twilio: { apiBaseUrl: vars.TWILIO_API_BASE_URL },
     smtp: { from: vars.EMAIL_FROM },
     ses: { from: vars.EMAIL_FROM, region: vars.SES_REGION, endpoint: vars.SES_ENDPOINT },
+    webpush: {
+      vapidPublicKey: vars.VAPID_PUBLIC_KEY,
+      vapidPrivateKey: vars.VAPID_PRIVATE_KEY,
+      vapidSubject: vars.VAPID_SUBJECT,
+    },
+    fcm: { serviceAccount: push.fcmServiceAccount, apiBaseUrl: vars.FCM_API_BASE_URL },
   };
   const missing = Object.entries(defaults[entry.type] ?? {}).filter(
     ([option, value]) => value !== undefined && entry.options[option] === undefined,
   );
   if (missing.length === 0) return entry;
   return { ...entry, options: { ...entry.options, ...Object.fromEntries(missing) } };
+}
+
+interface PushVariables {
+  readonly fcmServiceAccount?: string;
+}
+
+/** FCM_SERVICE_ACCOUNT holds the key file's JSON itself, or the path of the file. */
+function fcmServiceAccountJson(value: string): string {
+  if (value.trimStart().startsWith('{')) return value;
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    throw new ConfigError('FCM_SERVICE_ACCOUNT', 'names a file that cannot be read');
+  }
+}
+
+/**
+ * The push variables, checked whole so that a wrong one is named: the VAPID keys come as a pair
+ * with a subject, and the service-account key must be usable (never echoed: it holds a key).
+ */
+function pushVariables(vars: EnvironmentVariables): PushVariables {
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = vars;
+  if (publicKey && !privateKey)
+    throw new ConfigError('VAPID_PRIVATE_KEY', 'is required with VAPID_PUBLIC_KEY');
+  if (!publicKey && privateKey)
+    throw new ConfigError('VAPID_PUBLIC_KEY', 'is required with VAPID_PRIVATE_KEY');
+  const publicProblem = publicKey ? vapidPublicKeyProblem(publicKey) : undefined;
+  if (publicProblem) throw new ConfigError('VAPID_PUBLIC_KEY', publicProblem);
+  if (publicKey && !vars.VAPID_SUBJECT)
+    throw new ConfigError(
+      'VAPID_SUBJECT',
+      'is required with VAPID_PUBLIC_KEY: a mailto: or https: contact for push services',
+    );
+  if (!vars.FCM_SERVICE_ACCOUNT) return {};
+  const json = fcmServiceAccountJson(vars.FCM_SERVICE_ACCOUNT);
+  const parsed = parseServiceAccount(json);
+  if (!parsed.ok) throw new ConfigError('FCM_SERVICE_ACCOUNT', parsed.problem);
+  return { fcmServiceAccount: json };
+}
+
+/**
+ * In production a `webpush` provider needs configured VAPID keys: a pair made at start-up would
+ * change at every restart (and differ between instances), silently breaking every subscription.
+ */
+function checkWebPushKeys(listed: readonly ProviderSettings[]): void {
+  const keyless = listed.find(
+    ({ type, options }) =>
+      type === 'webpush' &&
+      (options.vapidPublicKey === undefined || options.vapidPrivateKey === undefined),
+  );
+  if (keyless) {
+    throw new ConfigError(
+      'VAPID_PUBLIC_KEY',
+      `and VAPID_PRIVATE_KEY are required when NODE_ENV=production with the webpush provider ${keyless.id}`,
+    );
+  }
 }
 
 /** A shortcut's provider for a channel, with the default retry and circuit settings. */
@@ -348,8 +435,10 @@ function emailShortcut(
 function providerList(
   vars: EnvironmentVariables,
   production: boolean,
+  push: PushVariables,
 ): ProviderSettings[] | undefined {
-  const listed = listedProviders(vars)?.map((entry) => withTypeDefaults(entry, vars));
+  const listed = listedProviders(vars)?.map((entry) => withTypeDefaults(entry, vars, push));
+  if (listed && production) checkWebPushKeys(listed);
   const shortcuts = [...twilioShortcut(vars, listed ?? []), ...emailShortcut(vars, listed ?? [])];
   if (shortcuts.length === 0) return listed;
   if (listed) return [...listed, ...shortcuts];
@@ -376,7 +465,8 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
   if (production && !vars.MONGODB_URI) {
     throw new ConfigError('MONGODB_URI', 'is required when NODE_ENV=production');
   }
-  const providerSettings = providerList(vars, production);
+  const push = pushVariables(vars);
+  const providerSettings = providerList(vars, production, push);
   return {
     environment,
     production,
@@ -426,6 +516,12 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
       emailFrom: vars.EMAIL_FROM,
       ses: { region: vars.SES_REGION, endpoint: vars.SES_ENDPOINT },
       fcmApiBaseUrl: vars.FCM_API_BASE_URL,
+      vapid: {
+        publicKey: vars.VAPID_PUBLIC_KEY,
+        privateKey: vars.VAPID_PRIVATE_KEY,
+        subject: vars.VAPID_SUBJECT,
+      },
+      fcmServiceAccount: push.fcmServiceAccount,
     },
   };
 }
