@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppsModule } from './apps/apps.module';
 import { AuthModule } from './auth/auth.module';
+import { BroadcastModule } from './broadcast/broadcast.module';
 import { CommonModule } from './common/common.module';
 import type { Settings } from './common/config/settings';
 import { SettingsModule } from './common/config/settings.module';
@@ -16,14 +17,17 @@ import { RedisModule } from './common/redis/redis.module';
 import { DevelopmentAccess } from './development-access';
 import { EmailModule } from './email/email.module';
 import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
 import { LogsModule } from './logs/logs.module';
 import { MessagesModule } from './messages/messages.module';
 import type { ProviderFactory } from './providers/provider';
 import { ProvidersModule } from './providers/providers.module';
+import { PushModule } from './push/push.module';
 import { SmsModule } from './sms/sms.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
 import { TemplatesModule } from './templates/templates.module';
 import { VoiceModule } from './voice/voice.module';
+import { WebhookModule } from './webhook/webhook.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WhatsappModule } from './whatsapp/whatsapp.module';
 
@@ -58,14 +62,18 @@ export class AppModule {
         ProvidersModule.forRoot(options.providerFactories),
         MessagesModule.forRoot(settings),
         LogsModule,
+        InboxModule.forRoot(settings),
         SmsModule,
         WhatsappModule,
         VoiceModule,
+        PushModule,
         TemplatesModule.forRoot(settings),
         EmailModule.forRoot(settings),
         SuppressionsModule.forRoot(settings),
         HealthModule,
         WebhooksModule,
+        WebhookModule,
+        BroadcastModule.forRoot(settings),
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

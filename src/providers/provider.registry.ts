@@ -28,7 +28,7 @@ export interface ChannelHealth {
   }[];
 }
 
-/** Without PROVIDERS, outside production: one sandbox provider per channel. */
+/** Without PROVIDERS, outside production: the embedded default's provider for each channel. */
 const sandboxDefaults = (): ProviderSettings[] => CHANNELS.map(sandboxProviderSettings);
 
 /** Channels → ordered providers, built once at start-up from configuration. */
@@ -44,7 +44,10 @@ export class ProviderRegistry implements OnApplicationShutdown {
     private readonly clock: Clock,
   ) {
     const configured = settings.providers.list ?? (settings.production ? [] : sandboxDefaults());
-    const context = { publicUrl: settings.publicUrl };
+    const context = {
+      publicUrl: settings.publicUrl,
+      outboundAllowPrivate: settings.outboundAllowPrivate,
+    };
     const factoryByType = new Map(factories.map((factory) => [factory.type, factory]));
     for (const config of configured) {
       const factory = factoryByType.get(config.type);

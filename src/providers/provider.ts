@@ -15,7 +15,11 @@ export interface OutboundAttachment {
 export type OutboundMessage = Pick<
   Message,
   'id' | 'appId' | 'channel' | 'to' | 'content' | 'metadata'
-> & { readonly attachments?: readonly OutboundAttachment[] };
+> & {
+  readonly attachments?: readonly OutboundAttachment[];
+  /** The app's callback secret, for providers that sign what they post (webhook). */
+  readonly signingSecret?: string;
+};
 
 export interface SendSuccess {
   readonly providerMessageId: string;
@@ -54,6 +58,8 @@ export type ProviderConfig = ProviderSettings;
 export interface ProviderContext {
   /** The service's public base URL (PUBLIC_URL), for provider status callbacks; none when unset. */
   readonly publicUrl?: string;
+  /** OUTBOUND_ALLOW_PRIVATE: caller-chosen URLs may target private addresses; false when absent. */
+  readonly outboundAllowPrivate?: boolean;
 }
 
 /**

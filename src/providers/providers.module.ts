@@ -1,10 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { InboxProviderFactory } from '../inbox/inbox.provider';
 import { PROVIDER_FACTORIES, type ProviderFactory } from './provider';
 import { ProviderRegistry } from './provider.registry';
 import { SandboxProviderFactory } from './sandbox.provider';
 import { SesProviderFactory } from './ses/ses-provider.factory';
 import { SmtpProviderFactory } from './smtp/smtp-provider.factory';
 import { TwilioProviderFactory } from './twilio/twilio-provider.factory';
+import { FcmProviderFactory } from './push/fcm-provider.factory';
+import { WebPushProviderFactory } from './push/webpush-provider.factory';
+import { WebhookProviderFactory } from './webhook/webhook-provider.factory';
 
 /** Factories of every provider type this build knows; channel issues add theirs here. */
 const BUILT_IN_FACTORIES: readonly ProviderFactory[] = [
@@ -12,6 +16,9 @@ const BUILT_IN_FACTORIES: readonly ProviderFactory[] = [
   new TwilioProviderFactory(),
   new SmtpProviderFactory(),
   new SesProviderFactory(),
+  new WebPushProviderFactory(),
+  new FcmProviderFactory(),
+  new WebhookProviderFactory(),
 ];
 
 @Module({})
@@ -22,7 +29,12 @@ export class ProvidersModule {
       module: ProvidersModule,
       global: true,
       providers: [
-        { provide: PROVIDER_FACTORIES, useValue: [...BUILT_IN_FACTORIES, ...extraFactories] },
+        // The inbox type writes to the service's own store, so it comes from injection.
+        {
+          provide: PROVIDER_FACTORIES,
+          inject: [InboxProviderFactory],
+          useFactory: (inbox: ProviderFactory) => [...BUILT_IN_FACTORIES, inbox, ...extraFactories],
+        },
         ProviderRegistry,
       ],
       exports: [ProviderRegistry],
