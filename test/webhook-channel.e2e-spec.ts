@@ -12,7 +12,8 @@ const PROVIDERS = JSON.stringify({
       retryBaseMs: 30,
       retryMaxMs: 60,
       timeoutMs: 400,
-      circuitFailures: 50,
+      // Low on purpose: receivers' failures must not open it (see the circuit test below).
+      circuitFailures: 2,
     },
   ],
 });
@@ -157,6 +158,22 @@ describe('webhook channel', () => {
     for (const attempt of message.attempts) {
       expect(attempt).toMatchObject({ errorCategory: 'TIMEOUT' });
     }
+  });
+
+  it("keeps the provider's circuit closed when receivers fail, so other receivers still get posts", async () => {
+    for (const path of ['/bad', '/slow']) {
+      await settled(
+        s,
+        (await send(s, { webhookUrl: receiver.url(path), body: 'x' })).body.messageId,
+      );
+    }
+
+    const health = await s.t.http.get('/api/v1/health').expect(200);
+    expect(health.body.channels.webhook.providers).toEqual([
+      { id: 'webhook', type: 'webhook', circuit: 'closed' },
+    ]);
+    const res = await send(s, { webhookUrl: receiver.url('/ok'), body: 'still here' }).expect(202);
+    expect((await settled(s, res.body.messageId)).status).toBe('DELIVERED');
   });
 
   it.each([

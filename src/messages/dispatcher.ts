@@ -233,7 +233,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private updateCircuit(choice: Choice, outcome: SendOutcome): void {
-    if (!choice.open) return;
+    if (!choice.open || choice.slot.provider.failuresTripCircuit === false) return;
     if (!outcome.ok && blamesProvider(outcome.category))
       choice.slot.breaker.recordFailure(this.clock.nowMs());
     else choice.slot.breaker.recordSuccess();

@@ -47,6 +47,12 @@ export interface Provider {
   readonly channel: Channel;
   /** Resolves with the provider's message id, or rejects with a `ProviderError`. */
   send(message: OutboundMessage): Promise<SendSuccess>;
+  /**
+   * False when every send goes to a destination the caller chose (a webhook URL): a failing
+   * receiver says nothing about the provider, so its failures must not open the circuit that
+   * would stop every other app's sends. True when absent.
+   */
+  readonly failuresTripCircuit?: boolean;
   /** Lets go of what the provider holds open (pooled connections); called once at shutdown. */
   close?(): Promise<void>;
 }

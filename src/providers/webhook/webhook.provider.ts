@@ -24,6 +24,8 @@ export interface WebhookPayload {
 export class WebhookProvider implements Provider {
   readonly type = 'webhook';
   readonly channel = 'webhook';
+  /** Each app's receiver is its own: one that is down must not pause the others. */
+  readonly failuresTripCircuit = false;
 
   constructor(
     readonly id: string,
