@@ -1,4 +1,4 @@
-import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppsModule } from './apps/apps.module';
@@ -9,8 +9,6 @@ import type { Settings } from './common/config/settings';
 import { SettingsModule } from './common/config/settings.module';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { ValidationFailed } from './common/errors/api-error';
-import { toFieldProblems } from './common/errors/validation-problems';
 import { loggingParams } from './common/logging/logging';
 import { rateLimitModules } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
@@ -19,6 +17,7 @@ import { EmailModule } from './email/email.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { LogsModule } from './logs/logs.module';
+import { createValidationPipe } from './common/validation/validation.pipe';
 import { MessagesModule } from './messages/messages.module';
 import type { ProviderFactory } from './providers/provider';
 import { ProvidersModule } from './providers/providers.module';
@@ -30,14 +29,6 @@ import { VoiceModule } from './voice/voice.module';
 import { WebhookModule } from './webhook/webhook.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WhatsappModule } from './whatsapp/whatsapp.module';
-
-/** Validation of every body, query and path parameter: unknown fields are refused. */
-const validationPipe = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  exceptionFactory: (errors) => new ValidationFailed(toFieldProblems(errors)),
-});
 
 export interface AppModuleOptions {
   /** Provider types beyond the built-in ones. */
@@ -77,7 +68,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        { provide: APP_PIPE, useValue: validationPipe },
+        { provide: APP_PIPE, useValue: createValidationPipe() },
         DevelopmentAccess,
       ],
     };

@@ -12,7 +12,7 @@ import type { SendAnswer } from '../messages/messages.service';
 import type { SendOptions } from '../messages/send-request';
 import type { Broadcast, ChannelOutcome } from './broadcast.model';
 import { BroadcastStore } from './broadcast.store';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../common/json/canonical-json';
 import { accepted, refused } from './channel-outcome';
 import { ChannelSender } from './channel-sender';
 import { CHANNEL_ROUTES } from './channels/channel-routes';

@@ -1,23 +1,15 @@
-import { Injectable, ValidationPipe } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { type FieldProblem, ValidationFailed } from '../common/errors/api-error';
-import { toFieldProblems } from '../common/errors/validation-problems';
+import { createValidationPipe } from '../common/validation/validation.pipe';
 import type { AppScope } from '../messages/message.store';
 import type { SendAnswer } from '../messages/messages.service';
 import type { SendOptions } from '../messages/send-request';
 import type { ChannelRoute } from './channel-route';
 import type { SendBroadcastDto } from './send-broadcast.dto';
 
-/**
- * The global pipe's settings (src/app.module.ts): a channel's part of a broadcast is checked as
- * its own route checks a body.
- */
-export const channelBodyPipe = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  exceptionFactory: (errors) => new ValidationFailed(toFieldProblems(errors)),
-});
+/** A channel's part of a broadcast is checked as its own route checks a body. */
+export const channelBodyPipe = createValidationPipe();
 
 /** A channel field in the caller's terms: `to` of an SMS is the broadcast's `phone`. */
 function renamed(

@@ -3,6 +3,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import type { Settings } from '../common/config/settings';
 import { InjectSettings } from '../common/config/settings.module';
+import { canonicalJson } from '../common/json/canonical-json';
 import { CryptoService } from '../common/crypto/crypto.service';
 import {
   ApiError,
@@ -27,18 +28,6 @@ export type SendAnswer =
   | { readonly kind: 'accepted'; readonly message: Message }
   /** 200: `Prefer: wait` saw it SENT or DELIVERED. */
   | { readonly kind: 'settled'; readonly message: Message };
-
-/** Canonical JSON (sorted keys), so that the same body hashes the same whatever its key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return value === undefined ? 'null' : JSON.stringify(value);
-}
 
 const problem = (field: string, code: string, message: string): ValidationFailed =>
   new ValidationFailed([{ field, code, message } satisfies FieldProblem]);
@@ -146,7 +135,7 @@ export class MessagesService {
         ? {
             idempotencyKey: options.idempotencyKey,
             requestHash: createHash('sha256')
-              .update(`${request.channel}\n${canonical(request.body)}`)
+              .update(`${request.channel}\n${canonicalJson(request.body)}`)
               .digest('hex'),
             idempotencyExpiresAt: new Date(now.getTime() + DAY_MS),
           }
