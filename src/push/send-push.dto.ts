@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsOptional, IsString, IsUrl, MaxLength, ValidateIf } from 'class-validator';
 import { HasText, MaxUtf16Length } from '../common/validation/text';
 import { SendCommonDto } from '../messages/send-common.dto';
-import { ExclusiveWith } from '../sms/sms.validation';
+import { ExclusiveWith } from '../common/validation/exclusive-with';
 import type { WebPushKeys } from './push.content';
 import {
   IsPushData,

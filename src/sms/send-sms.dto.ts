@@ -2,13 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsPhoneNumber } from '../common/validation/phone-number';
 import { SendCommonDto } from '../messages/send-common.dto';
+import { ExclusiveWith } from '../common/validation/exclusive-with';
 import { HasText, MaxUtf16Length } from '../common/validation/text';
-import {
-  ExclusiveWith,
-  IsMessagingServiceSid,
-  IsSmsSender,
-  SMS_BODY_MAX_LENGTH,
-} from './sms.validation';
+import { IsMessagingServiceSid, IsSmsSender, SMS_BODY_MAX_LENGTH } from './sms.validation';
 
 export class SendSmsDto extends SendCommonDto {
   @ApiProperty({

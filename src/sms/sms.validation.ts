@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { ValidateBy } from 'class-validator';
 import { toE164 } from '../common/validation/phone-number';
 
 /** Longest body, in UTF-16 code units: the limit Twilio applies to a message body. */
@@ -11,8 +11,6 @@ const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 
 /** A Twilio Messaging Service SID: `MG` and 32 hexadecimal digits. */
 const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
-
-const isPresent = (value: unknown): boolean => value !== undefined && value !== null;
 
 /** A sender is an E.164 number (normalised on the way in) or an alphanumeric sender id. */
 export function isSmsSender(value: unknown): boolean {
@@ -52,23 +50,4 @@ export const IsMessagingServiceSid = (): PropertyDecorator =>
       },
     },
     { context: { code: 'invalid_messaging_service' } },
-  );
-
-/**
- * Refuses the field when `other` is given too (`parameters_exclusive`, Stripe's name for two
- * parameters that cannot be combined).
- */
-export const ExclusiveWith = (other: string): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'exclusiveWith',
-      validator: {
-        validate: (value: unknown, args?: ValidationArguments) =>
-          !isPresent(value) ||
-          !isPresent((args?.object as Partial<Record<string, unknown>> | undefined)?.[other]),
-        defaultMessage: (args) =>
-          `give either ${other} or ${args?.property ?? 'this field'}, not both`,
-      },
-    },
-    { context: { code: 'parameters_exclusive' } },
   );

@@ -1,6 +1,6 @@
 import { Clock } from '../../common/clock/clock';
 import type { Provider, ProviderConfig, ProviderFactory } from '../provider';
-import { OptionReader } from '../smtp/option-reader';
+import { OptionReader } from '../common/option-reader';
 import { FcmClient } from './fcm.client';
 import { parseServiceAccount } from './fcm-service-account';
 import { FcmProvider } from './fcm.provider';

@@ -1,5 +1,5 @@
 import type { ProviderConfig } from '../provider';
-import { OptionReader } from '../smtp/option-reader';
+import { OptionReader } from '../common/option-reader';
 import {
   type VapidKeys,
   vapidPrivateKeyProblem,

@@ -1,5 +1,5 @@
 import type { ProviderConfig } from '../provider';
-import { OptionReader } from '../smtp/option-reader';
+import { OptionReader } from '../common/option-reader';
 
 /** A type-`ses` provider's own options, checked at start-up. */
 export interface SesOptions {

@@ -1,5 +1,5 @@
 import type { ProviderConfig } from '../provider';
-import { OptionReader } from './option-reader';
+import { OptionReader } from '../common/option-reader';
 import { parseSmtpUrl, type SmtpUrl } from './smtp-url';
 
 /** A type-`smtp` provider's own options, checked at start-up. */
