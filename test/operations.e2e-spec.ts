@@ -1,11 +1,14 @@
+import { generateVAPIDKeys } from 'web-push';
 import { startFerretDb, type RunningServer } from './harness/servers';
 import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
 
 describe('operations endpoints (FerretDB + Redis)', () => {
   let t: TestApp;
+  const vapid = generateVAPIDKeys();
   const secrets = {
     TWILIO_AUTH_TOKEN: 'twilio-token-value-1234',
     SMTP_URL: 'smtp://user:smtp-password@mail.example.com',
+    VAPID_PRIVATE_KEY: vapid.privateKey,
   };
 
   beforeAll(async () => {
@@ -15,6 +18,8 @@ describe('operations endpoints (FerretDB + Redis)', () => {
         ...secrets,
         TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
         TWILIO_FROM: '+14155550100',
+        VAPID_PUBLIC_KEY: vapid.publicKey,
+        VAPID_SUBJECT: 'mailto:ops@example.com',
       },
     );
   });
@@ -47,6 +52,8 @@ describe('operations endpoints (FerretDB + Redis)', () => {
     expect(res.body).toMatchObject({ store: 'mongodb', queue: 'redis', jwt: { mode: 'HS256' } });
     expect(res.body.providers.twilio.authToken).toBe(true);
     expect(res.body.providers.smtpUrl).toBe(true);
+    expect(res.body.providers.vapid).toEqual({ publicKey: true, privateKey: true, subject: true });
+    expect(res.body.providers.fcmServiceAccount).toBe(false);
     const text = JSON.stringify(res.body);
     for (const value of [
       ...Object.values(secrets),

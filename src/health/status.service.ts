@@ -43,6 +43,12 @@ export class StatusService {
         emailFrom: s.providers.emailFrom !== undefined,
         ses: { region: ses.region !== undefined, endpoint: ses.endpoint !== undefined },
         fcmApiBaseUrl: s.providers.fcmApiBaseUrl !== undefined,
+        fcmServiceAccount: s.providers.fcmServiceAccount !== undefined,
+        vapid: {
+          publicKey: s.providers.vapid.publicKey !== undefined,
+          privateKey: s.providers.vapid.privateKey !== undefined,
+          subject: s.providers.vapid.subject !== undefined,
+        },
       },
     };
   }
