@@ -26,6 +26,12 @@ export class OptionReader {
     return value.trim();
   }
 
+  matching(option: string, pattern: RegExp, what: string): string | undefined {
+    const value = this.text(option);
+    if (value !== undefined && !pattern.test(value)) this.fail(option, `must be ${what}`);
+    return value;
+  }
+
   /** A secret is taken as written: surrounding spaces may belong to it. */
   secret(option: string): string | undefined {
     const value = this.config.options[option];

@@ -1,3 +1,4 @@
+import { OptionReader } from '../common/option-reader';
 import type { ProviderConfig } from '../provider';
 
 /** A type-`twilio` provider's own options, checked at start-up. */
@@ -14,42 +15,13 @@ export interface TwilioOptions {
 export const ACCOUNT_SID_PATTERN = /^AC[0-9a-fA-F]{32}$/;
 export const MESSAGING_SERVICE_SID_PATTERN = /^MG[0-9a-fA-F]{32}$/;
 
-class OptionReader {
-  constructor(private readonly config: ProviderConfig) {}
-
-  fail(option: string, reason: string): never {
-    throw new Error(`provider ${this.config.id} (type twilio): option ${option} ${reason}`);
-  }
-
-  text(option: string): string | undefined {
-    const value = this.config.options[option];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string' || value.trim() === '')
-      this.fail(option, 'must be a non-empty string');
-    return value.trim();
-  }
-
-  matching(option: string, pattern: RegExp, what: string): string | undefined {
-    const value = this.text(option);
-    if (value !== undefined && !pattern.test(value)) this.fail(option, `must be ${what}`);
-    return value;
-  }
-
-  url(option: string): string | undefined {
-    const value = this.text(option);
-    if (value === undefined) return undefined;
-    const protocol = URL.canParse(value) ? new URL(value).protocol : '';
-    if (protocol !== 'http:' && protocol !== 'https:') this.fail(option, 'must be an http(s) URL');
-    return value;
-  }
-}
-
 /**
  * Reads and checks a twilio provider's options; throws an Error naming the provider and the
  * option (never its value), which stops start-up. SMS needs a default sender because a message
  * may name none; WhatsApp and voice messages may carry their own.
  */
 export function twilioOptions(config: ProviderConfig): TwilioOptions {
+  // Annotated: a `never` method narrows only through an explicitly typed reference.
   const read: OptionReader = new OptionReader(config);
   const accountSid = read.matching(
     'accountSid',
@@ -67,7 +39,7 @@ export function twilioOptions(config: ProviderConfig): TwilioOptions {
   );
   if (config.channel === 'sms' && from === undefined && messagingServiceSid === undefined)
     read.fail('from', 'or messagingServiceSid is required for sms');
-  const apiBaseUrl = read.url('apiBaseUrl');
+  const apiBaseUrl = read.httpUrl('apiBaseUrl');
   return {
     accountSid,
     authToken,
