@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString } from 'class-validator';
+import { CursorPageQuery } from '../common/http/page.query';
 import type { Notification } from './inbox.model';
 import { IsUserId, USER_ID_PATTERN } from './user-id';
 
@@ -12,20 +13,7 @@ export class InboxAppQuery {
   appId?: string;
 }
 
-export class ListInboxQuery extends InboxAppQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(100)
-  @Min(1)
-  @IsInt()
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-
+export class ListInboxQuery extends IntersectionType(InboxAppQuery, CursorPageQuery) {
   @ApiPropertyOptional({ description: 'Only notifications not read yet' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) =>

@@ -1,16 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { encodeCursor } from '../common/http/cursor';
+import { CursorPageQuery } from '../common/http/page.query';
 import {
   SUPPRESSION_REASONS,
   type Suppression,
@@ -26,20 +17,7 @@ export class AppIdQuery {
   appId!: string;
 }
 
-export class ListSuppressionsQuery extends AppIdQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-}
+export class ListSuppressionsQuery extends IntersectionType(AppIdQuery, CursorPageQuery) {}
 
 export class CreateSuppressionDto extends AppIdQuery {
   @ApiProperty({ example: 'alex@example.com' })

@@ -2,11 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
-/**
- * The paging of the list routes admin front ends read: `limit` with an opaque `cursor`, or
- * `offset` with a `total`; admins name the app they read with `appId`.
- */
-export class AdminPageQuery {
+/** The paging every list route takes: `limit` with an opaque `cursor`. */
+export class CursorPageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
@@ -19,7 +16,13 @@ export class AdminPageQuery {
   @IsOptional()
   @IsString()
   cursor?: string;
+}
 
+/**
+ * The paging of the list routes admin front ends read: a cursor, or `offset` with a `total`;
+ * admins name the app they read with `appId`.
+ */
+export class AdminPageQuery extends CursorPageQuery {
   @ApiPropertyOptional({
     minimum: 0,
     maximum: 10000,
