@@ -5,13 +5,13 @@ import {
   type OutboundAttachment,
   type OutboundMessage,
   type Provider,
-  ProviderError,
 } from '../src/providers/provider';
 import { SesProviderFactory } from '../src/providers/ses/ses-provider.factory';
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
+import { adminToken, appWithKey, bearer, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
 import { type SesLocal, startSesLocal } from './support/ses-local';
 import { type SmtpReceiver, startSmtpReceiver } from './support/smtp-receiver';
+import { failureOf } from './support/provider-failure';
 
 const FROM = 'billing@example.test';
 const REGION = 'eu-west-1';
@@ -47,16 +47,6 @@ function sesProvider(endpoint: string, options: Record<string, unknown> = {}): P
     timeoutMs: 2_000,
     options: { region: REGION, endpoint, from: FROM, ...KEYS, ...options },
   });
-}
-
-async function failureOf(send: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await send;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected the send to fail');
 }
 
 describe('SES provider against aws-ses-v2-local', () => {
@@ -213,14 +203,7 @@ describe('fail-over from SES to SMTP through the HTTP API', () => {
         }),
       },
     );
-    const admin = bearer(adminToken());
-    const app = await t.http.post('/api/v1/apps').set(admin).send({ name: 'email' }).expect(201);
-    const created = await t.http
-      .post(`/api/v1/apps/${app.body.id}/keys`)
-      .set(admin)
-      .send({})
-      .expect(201);
-    key = created.body.key;
+    key = (await appWithKey(t, { name: 'email' })).key;
   });
   afterAll(async () => {
     await t.close();

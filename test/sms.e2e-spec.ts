@@ -1,4 +1,4 @@
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
+import { appWithKey, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
 
 const SERVICE_SID = 'MG9752274e9e519418a7406176694466fa';
@@ -9,18 +9,7 @@ describe('POST /api/v1/messages/sms (embedded default: memory store, sandbox pro
 
   beforeAll(async () => {
     t = await startApp();
-    const admin = bearer(adminToken());
-    const app = await t.http
-      .post('/api/v1/apps')
-      .set(admin)
-      .send({ name: 'sms', rateLimitPerMinute: 100000 })
-      .expect(201);
-    const created = await t.http
-      .post(`/api/v1/apps/${app.body.id}/keys`)
-      .set(admin)
-      .send({})
-      .expect(201);
-    key = created.body.key;
+    key = (await appWithKey(t, { name: 'sms', rateLimitPerMinute: 100000 })).key;
   });
   afterAll(async () => {
     await t.close();

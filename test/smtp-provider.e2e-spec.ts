@@ -8,11 +8,10 @@ import {
   type OutboundAttachment,
   type OutboundMessage,
   type Provider,
-  ProviderError,
 } from '../src/providers/provider';
 import { SmtpProviderFactory } from '../src/providers/smtp/smtp-provider.factory';
 import { freePort } from './harness/servers';
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
+import { adminToken, appWithKey, bearer, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
 import {
   type ReceivedMail,
@@ -21,6 +20,7 @@ import {
   startSmtpReceiver,
   type TestCertificate,
 } from './support/smtp-receiver';
+import { failureOf } from './support/provider-failure';
 
 const FROM = 'billing@example.test';
 const TIMEOUT_MS = 1_000;
@@ -52,17 +52,6 @@ function smtpProvider(options: Record<string, unknown>, timeoutMs = TIMEOUT_MS):
     timeoutMs,
     options: { from: FROM, ...options },
   });
-}
-
-/** The ProviderError a send fails with; fails the test when it succeeds. */
-async function failureOf(send: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await send;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected the send to fail');
 }
 
 const addressesOf = (field: AddressObject | AddressObject[] | undefined): string[] =>
@@ -463,14 +452,7 @@ describe('the SMTP_URL shortcut through the HTTP API', () => {
       {},
       { SMTP_URL: `smtp://${USER}:${PASSWORD}@127.0.0.1:${receiver.port}`, EMAIL_FROM },
     );
-    const admin = bearer(adminToken());
-    const app = await t.http.post('/api/v1/apps').set(admin).send({ name: 'smtp' }).expect(201);
-    const created = await t.http
-      .post(`/api/v1/apps/${app.body.id}/keys`)
-      .set(admin)
-      .send({})
-      .expect(201);
-    key = created.body.key;
+    key = (await appWithKey(t, { name: 'smtp' })).key;
   });
   afterAll(async () => {
     if (running) await t.close();

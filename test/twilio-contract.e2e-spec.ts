@@ -5,7 +5,7 @@ import { twilioFailureMeaning } from '../src/providers/twilio/twilio-errors';
 import { TwilioProviderFactory } from '../src/providers/twilio/twilio-provider.factory';
 import { TwilioClient, type TwilioResult } from '../src/providers/twilio/twilio.client';
 import { type PrismRequest, type RunningPrism, startPrism } from './harness/prism';
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
+import { appWithKey, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
 
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
@@ -272,18 +272,7 @@ describe("Twilio adapters against Twilio's OpenAPI description (Prism, request v
           }),
         },
       );
-      const admin = bearer(adminToken());
-      const app = await t.http
-        .post('/api/v1/apps')
-        .set(admin)
-        .send({ name: 'contract' })
-        .expect(201);
-      const created = await t.http
-        .post(`/api/v1/apps/${app.body.id}/keys`)
-        .set(admin)
-        .send({})
-        .expect(201);
-      key = created.body.key;
+      key = (await appWithKey(t, { name: 'contract' })).key;
     });
     afterAll(async () => {
       await t.close();

@@ -1,15 +1,16 @@
 import { PROVIDER_DEFAULTS } from '../src/common/config/provider-settings';
 import type { Channel, ErrorCategory } from '../src/messages/message.model';
-import { type OutboundMessage, type Provider, ProviderError } from '../src/providers/provider';
+import { type OutboundMessage, type Provider } from '../src/providers/provider';
 import { TwilioProviderFactory } from '../src/providers/twilio/twilio-provider.factory';
 import { freePort } from './harness/servers';
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
+import { adminToken, appWithKey, bearer, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
 import {
   startTwilioScenarioServer,
   type TwilioScenario,
   type TwilioScenarioServer,
 } from './support/twilio-scenario.server';
+import { failureOf } from './support/provider-failure';
 
 const ACCOUNT_A = 'AC0000000000000000000000000000000a';
 const ACCOUNT_B = 'AC0000000000000000000000000000000b';
@@ -40,17 +41,6 @@ function provider(channel: Channel, apiBaseUrl: string): Provider {
     },
     {},
   );
-}
-
-/** The ProviderError a send fails with; fails the test when it succeeds. */
-async function failureOf(send: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await send;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected the send to fail');
 }
 
 describe('Twilio adapters against the scenario server (real SDK over HTTP)', () => {
@@ -230,18 +220,7 @@ describe('fail-over between two Twilio accounts through the HTTP API', () => {
         }),
       },
     );
-    const admin = bearer(adminToken());
-    const app = await t.http
-      .post('/api/v1/apps')
-      .set(admin)
-      .send({ name: 'fail-over' })
-      .expect(201);
-    const created = await t.http
-      .post(`/api/v1/apps/${app.body.id}/keys`)
-      .set(admin)
-      .send({})
-      .expect(201);
-    key = created.body.key;
+    key = (await appWithKey(t, { name: 'fail-over' })).key;
   });
   afterAll(async () => {
     await t.close();

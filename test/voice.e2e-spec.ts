@@ -1,4 +1,4 @@
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
+import { appWithKey, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
 
 /** The distinct `field: code` pairs of a validation error's details. */
@@ -12,18 +12,7 @@ describe('POST /api/v1/messages/voice (embedded default: memory store, sandbox p
 
   beforeAll(async () => {
     t = await startApp();
-    const admin = bearer(adminToken());
-    const app = await t.http
-      .post('/api/v1/apps')
-      .set(admin)
-      .send({ name: 'voice', rateLimitPerMinute: 100000 })
-      .expect(201);
-    const created = await t.http
-      .post(`/api/v1/apps/${app.body.id}/keys`)
-      .set(admin)
-      .send({})
-      .expect(201);
-    key = created.body.key;
+    key = (await appWithKey(t, { name: 'voice', rateLimitPerMinute: 100000 })).key;
   });
   afterAll(async () => {
     await t.close();
@@ -190,14 +179,7 @@ describe('POST /api/v1/messages/voice with OUTBOUND_ALLOW_PRIVATE=true', () => {
 
   beforeAll(async () => {
     t = await startApp({}, { OUTBOUND_ALLOW_PRIVATE: 'true' });
-    const admin = bearer(adminToken());
-    const app = await t.http.post('/api/v1/apps').set(admin).send({ name: 'lab' }).expect(201);
-    const created = await t.http
-      .post(`/api/v1/apps/${app.body.id}/keys`)
-      .set(admin)
-      .send({})
-      .expect(201);
-    key = created.body.key;
+    key = (await appWithKey(t, { name: 'lab' })).key;
   });
   afterAll(async () => {
     await t.close();

@@ -130,3 +130,18 @@ export const viewerToken = (): string => token({ roles: ['viewer'] }, { subject:
 export const bearer = (jwt: string): { Authorization: string } => ({
   Authorization: `Bearer ${jwt}`,
 });
+
+/** A new app, made through the admin API with the given fields, and a key of it with every scope. */
+export async function appWithKey(
+  t: TestApp,
+  fields: Record<string, unknown>,
+): Promise<{ readonly appId: string; readonly key: string; readonly callbackSecret: string }> {
+  const admin = bearer(adminToken());
+  const app = await t.http.post('/api/v1/apps').set(admin).send(fields).expect(201);
+  const created = await t.http
+    .post(`/api/v1/apps/${app.body.id}/keys`)
+    .set(admin)
+    .send({})
+    .expect(201);
+  return { appId: app.body.id, key: created.body.key, callbackSecret: app.body.callbackSecret };
+}
