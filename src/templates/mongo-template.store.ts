@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type FilterQuery, type Model, mongo } from 'mongoose';
+import { type FilterQuery, type Model } from 'mongoose';
 import { withMongo } from '../common/database/mongo-errors';
 import { Conflict } from '../common/errors/api-error';
 import {
@@ -27,13 +27,6 @@ import {
 
 /** Each round ends because a concurrent update took the version number this one picked. */
 const VERSION_ROUNDS = 5;
-
-/**
- * FerretDB 1.24 answers an update that breaks a unique index with InternalError (code 1) and
- * SQLite's message, where MongoDB (and FerretDB for inserts) uses the duplicate-key code.
- */
-const breaksUniqueIndex = (error: unknown): boolean =>
-  error instanceof mongo.MongoServerError && error.message.includes('UNIQUE constraint failed');
 
 const OLDEST_FIRST = { createdAt: 1, _id: 1 } as const;
 
@@ -237,9 +230,6 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
       );
     } catch (error) {
       await this.dropVersion(id, version.version);
-      if (change.name !== undefined && breaksUniqueIndex(error)) {
-        throw new Conflict(nameTaken(change.name));
-      }
       throw error;
     }
     if (!updated) {

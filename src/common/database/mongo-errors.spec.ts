@@ -39,6 +39,16 @@ describe('withMongo', () => {
     expect(op.calls()).toBe(7);
   });
 
+  it("answers 409 for FerretDB's unique-index refusal of an update, which has no duplicate-key code", async () => {
+    const unique = new mongo.MongoServerError({
+      message: '[collection.go:191 sqlite.(*collection).UpdateAll] UNIQUE constraint failed: index',
+      code: 1,
+    });
+    const op = failingThen(1, () => unique, 'never');
+    await expect(withMongo(op.run, 'name taken')).rejects.toEqual(new Conflict('name taken'));
+    expect(op.calls()).toBe(1);
+  });
+
   it('does not repeat other failures', async () => {
     const duplicate = new mongo.MongoServerError({ message: 'E11000 duplicate key', code: 11000 });
     const op = failingThen(1, () => duplicate, 'never');

@@ -19,6 +19,14 @@ const DUPLICATE_KEY = 11000;
 const isLockBusy = (error: unknown): boolean =>
   error instanceof mongo.MongoServerError && error.message.includes('SQLITE_BUSY');
 
+/**
+ * A unique index refused the write: MongoDB's duplicate-key code, or, for an update on FerretDB
+ * 1.24, InternalError with SQLite's own words (its inserts do use the duplicate-key code).
+ */
+const breaksUniqueIndex = (error: unknown): boolean =>
+  error instanceof mongo.MongoServerError &&
+  (error.code === DUPLICATE_KEY || error.message.includes('UNIQUE constraint failed'));
+
 /** Driver failures in the API's terms: a lost database is 503, a duplicate is 409. */
 export function translateMongoError(
   error: unknown,
@@ -28,7 +36,7 @@ export function translateMongoError(
     return new ServiceUnavailable('The database is unreachable; try again shortly.');
   }
   if (isLockBusy(error)) return new ServiceUnavailable('The database is busy; try again shortly.');
-  if (error instanceof mongo.MongoServerError && error.code === DUPLICATE_KEY) {
+  if (breaksUniqueIndex(error)) {
     return new Conflict(duplicateMessage);
   }
   return error;
