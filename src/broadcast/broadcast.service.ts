@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppsService } from '../apps/apps.service';
+import { actingApp } from '../auth/acting-app';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import type { Settings } from '../common/config/settings';
 import { InjectSettings } from '../common/config/settings.module';
 import { CryptoService } from '../common/crypto/crypto.service';
-import { ApiError, Conflict, NotFound, ValidationFailed } from '../common/errors/api-error';
+import { ApiError, Conflict, NotFound } from '../common/errors/api-error';
 import type { Channel, Message } from '../messages/message.model';
 import { type AppScope, MessageStore } from '../messages/message.store';
 import type { SendAnswer } from '../messages/messages.service';
@@ -52,7 +53,7 @@ export class BroadcastService {
     dto: SendBroadcastDto,
     options: SendOptions,
   ): Promise<Broadcast> {
-    const scope = await this.scopeFor(principal, dto.appId);
+    const scope = await actingApp(principal, dto.appId, this.apps, { what: 'broadcasts' });
     const requestHash = this.crypto.sha256(canonicalJson(dto)).toString('hex');
     const key = options.idempotencyKey;
     const first =
@@ -142,28 +143,6 @@ export class BroadcastService {
       ...options,
       ...(key === undefined ? {} : { idempotencyKey: `${key}:${channel}` }),
     });
-  }
-
-  /** The app a broadcast is for: the key's own, or the one an admin names. */
-  private async scopeFor(principal: Principal, appId: string | undefined): Promise<AppScope> {
-    if (principal.kind === 'apiKey') {
-      if (appId !== undefined) {
-        throw new ValidationFailed([
-          {
-            field: 'appId',
-            code: 'not_allowed',
-            message: 'appId is for admin tokens: an API key broadcasts for its own app',
-          },
-        ]);
-      }
-      return { appId: principal.appId };
-    }
-    if (appId === undefined) {
-      throw new ValidationFailed([
-        { field: 'appId', code: 'required', message: 'admin tokens name the app to broadcast for' },
-      ]);
-    }
-    return { appId: (await this.apps.get(appId)).id };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppsService } from '../apps/apps.service';
+import { actingApp } from '../auth/acting-app';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import { NotFound, ValidationFailed } from '../common/errors/api-error';
@@ -57,24 +58,11 @@ export class InboxService {
     userId: string,
     appId: string | undefined,
   ): Promise<InboxOwner> {
-    if (principal.kind === 'apiKey') {
-      if (appId !== undefined && appId !== principal.appId) {
-        throw new ValidationFailed([
-          {
-            field: 'appId',
-            code: 'not_allowed',
-            message: "appId is for admin tokens: an API key reads its own app's inboxes",
-          },
-        ]);
-      }
-      return { appId: principal.appId, userId };
-    }
-    if (appId === undefined) {
-      throw new ValidationFailed([
-        { field: 'appId', code: 'required', message: 'admin tokens name the app of the inbox' },
-      ]);
-    }
-    return { appId: (await this.apps.get(appId)).id, userId };
+    const app = await actingApp(principal, appId, this.apps, {
+      what: 'inboxes',
+      keyMayNameOwnApp: true,
+    });
+    return { appId: app.appId, userId };
   }
 
   async list(principal: Principal, userId: string, query: ListInboxQuery): Promise<InboxList> {

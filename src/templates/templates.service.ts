@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppsService } from '../apps/apps.service';
+import { actingApp } from '../auth/acting-app';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import { CryptoService } from '../common/crypto/crypto.service';
@@ -107,7 +108,7 @@ export class TemplatesService {
   ) {}
 
   async create(principal: Principal, dto: CreateTemplateDto): Promise<VersionedTemplate> {
-    const appId = await this.appFor(principal, dto.appId);
+    const { appId } = await actingApp(principal, dto.appId, this.apps, { what: 'templates' });
     const kind = dto.kind ?? 'template';
     const content = this.checked(kind, contentOf(dto));
     const now = this.clock.now();
@@ -227,20 +228,6 @@ export class TemplatesService {
       return { appId: principal.appId };
     }
     return appId === undefined ? 'every-app' : { appId };
-  }
-
-  /** The app a new template belongs to: the key's own, or the one an admin names. */
-  private async appFor(principal: Principal, appId: string | undefined): Promise<string> {
-    if (principal.kind === 'apiKey') {
-      if (appId !== undefined) throw appIdNotAllowed();
-      return principal.appId;
-    }
-    if (appId === undefined) {
-      throw new ValidationFailed([
-        { field: 'appId', code: 'required', message: 'admin tokens name the app of the template' },
-      ]);
-    }
-    return (await this.apps.get(appId)).id;
   }
 }
 
