@@ -6,11 +6,11 @@ import { Test } from '@nestjs/testing';
 import type { Request } from 'express';
 import { AppModule } from '../src/app.module';
 import { APP_OPTIONS, configureApp } from '../src/app.setup';
-import { ApiKeyService } from '../src/apps/api-key.service';
-import { AppsService } from '../src/apps/apps.service';
-import { AccessGuard } from '../src/auth/access.guard';
-import type { ApiKeyPrincipal } from '../src/auth/principal';
-import { RateLimitGuard } from '../src/auth/rate-limit.guard';
+import { ApiKeyService } from '../src/identity/apps/api-key.service';
+import { AppsService } from '../src/identity/apps/apps.service';
+import { AccessGuard } from '../src/identity/auth/access.guard';
+import type { ApiKeyPrincipal } from '../src/identity/auth/principal';
+import { RateLimitGuard } from '../src/identity/auth/rate-limit.guard';
 import { type Environment, parseSettings, type Settings } from '../src/common/config/settings';
 
 /** `guarded`: the real app. `open`: the same app with the rate-limit and access guards stubbed. */

@@ -18,10 +18,10 @@ import { Test } from '@nestjs/testing';
 import { AppModule } from '../src/app.module';
 import { APP_OPTIONS, configureApp } from '../src/app.setup';
 import type { Environment, Settings } from '../src/common/config/settings';
-import type { Message } from '../src/messages/message.model';
-import { MessageUpdates } from '../src/messages/message-updates';
-import { Dispatcher } from '../src/messages/dispatcher';
-import { Sweeper } from '../src/messages/sweeper';
+import type { Message } from '../src/message-log/message.model';
+import { MessageUpdates } from '../src/dispatch/message-updates';
+import { Dispatcher } from '../src/dispatch/dispatcher';
+import { Sweeper } from '../src/dispatch/sweeper';
 import { benchSettings, issueKey, listenOnLoopback } from './me.app';
 import { type BaseParentMessage, type ChildCpu, type ChildFailed, sendToParent } from './support';
 

@@ -1,9 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { AppsModule } from './apps/apps.module';
-import { AuthModule } from './auth/auth.module';
-import { BroadcastModule } from './broadcast/broadcast.module';
+import { AppsModule } from './identity/apps/apps.module';
+import { AuthModule } from './identity/auth/auth.module';
+import { BroadcastModule } from './api/broadcasts/broadcast.module';
 import { CommonModule } from './common/common.module';
 import type { Settings } from './common/config/settings';
 import { SettingsModule } from './common/config/settings.module';
@@ -13,22 +13,22 @@ import { loggingParams } from './common/logging/logging';
 import { rateLimitModules } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
 import { DevelopmentAccess } from './development-access';
-import { EmailModule } from './email/email.module';
-import { HealthModule } from './health/health.module';
-import { InboxModule } from './inbox/inbox.module';
-import { LogsModule } from './logs/logs.module';
+import { EmailModule } from './channels/email/email.module';
+import { HealthModule } from './api/health/health.module';
+import { InboxModule } from './channels/inapp/inbox.module';
+import { LogsModule } from './api/messages/messages-api.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
-import { MessagesModule } from './messages/messages.module';
-import type { ProviderFactory } from './providers/provider';
-import { ProvidersModule } from './providers/providers.module';
-import { PushModule } from './push/push.module';
-import { SmsModule } from './sms/sms.module';
+import { MessagesModule } from './dispatch/dispatch.module';
+import type { ProviderFactory } from './contract/provider';
+import { ProvidersModule } from './dispatch/providers/providers.module';
+import { PushModule } from './channels/push/push.module';
+import { SmsModule } from './channels/sms/sms.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
 import { TemplatesModule } from './templates/templates.module';
-import { VoiceModule } from './voice/voice.module';
-import { WebhookModule } from './webhook/webhook.module';
-import { WebhooksModule } from './webhooks/webhooks.module';
-import { WhatsappModule } from './whatsapp/whatsapp.module';
+import { VoiceModule } from './channels/voice/voice.module';
+import { WebhookModule } from './channels/webhook/webhook.module';
+import { WebhooksModule } from './vendors/twilio/twilio.module';
+import { WhatsappModule } from './channels/whatsapp/whatsapp.module';
 
 export interface AppModuleOptions {
   /** Provider types beyond the built-in ones. */

@@ -4,14 +4,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { API_KEY_SECURITY, JWT_SECURITY } from './auth/auth.decorator';
+import { API_KEY_SECURITY, JWT_SECURITY } from './identity/auth/auth.decorator';
 import type { Settings } from './common/config/settings';
 import { answerBodyParserErrors, parseJsonBodies } from './common/http/body-parsing';
 import { parseQueryString } from './common/http/query-parser';
 import { assignRequestId } from './common/http/request-id';
 import { MetricsService } from './common/metrics/metrics.service';
-import { RouteCatalog } from './health/route-catalog';
-import { packageVersion } from './health/version.service';
+import { RouteCatalog } from './api/health/route-catalog';
+import { packageVersion } from './api/health/version.service';
 
 export const API_PREFIX = 'api/v1';
 

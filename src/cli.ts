@@ -10,11 +10,11 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from './app.module';
-import { ApiKeyService } from './apps/api-key.service';
-import { API_KEY_SCOPES, type ApiKeyScope } from './apps/app.model';
-import { AppsService } from './apps/apps.service';
-import { ROLES, type Role } from './auth/principal';
-import { TokenIssuer } from './auth/token.issuer';
+import { ApiKeyService } from './identity/apps/api-key.service';
+import { API_KEY_SCOPES, type ApiKeyScope } from './identity/apps/app.model';
+import { AppsService } from './identity/apps/apps.service';
+import { ROLES, type Role } from './identity/auth/principal';
+import { TokenIssuer } from './identity/auth/token.issuer';
 import { readDotEnv, settingsOrExit } from './common/config/load-settings';
 import type { Settings } from './common/config/settings';
 

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { KeyUsageRecorder } from '../src/apps/key-usage.recorder';
+import { KeyUsageRecorder } from '../src/identity/apps/key-usage.recorder';
 import { ProbeController } from './probes/probe.controller';
 import {
   adminToken,

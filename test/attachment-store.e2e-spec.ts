@@ -1,8 +1,11 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { ATTACHMENT_CHUNK_MODEL, AttachmentChunkSchema } from '../src/email/attachment.schema';
-import { MemoryAttachmentStore } from '../src/email/memory-attachment.store';
-import { MongoAttachmentStore } from '../src/email/mongo-attachment.store';
+import {
+  ATTACHMENT_CHUNK_MODEL,
+  AttachmentChunkSchema,
+} from '../src/channels/email/attachment.schema';
+import { MemoryAttachmentStore } from '../src/channels/email/memory-attachment.store';
+import { MongoAttachmentStore } from '../src/channels/email/mongo-attachment.store';
 import { describeAttachmentStoreContract } from './contract/attachment-store.contract';
 import { openMongoModule } from './support/mongo-module';
 

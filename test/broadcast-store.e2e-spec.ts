@@ -1,11 +1,11 @@
-import { MemoryBroadcastStore } from '../src/broadcast/memory-broadcast.store';
-import { MongoBroadcastStore } from '../src/broadcast/mongo-broadcast.store';
+import { MemoryBroadcastStore } from '../src/api/broadcasts/memory-broadcast.store';
+import { MongoBroadcastStore } from '../src/api/broadcasts/mongo-broadcast.store';
 import {
   BROADCAST_KEY_MODEL,
   BROADCAST_MODEL,
   BroadcastKeySchema,
   BroadcastSchema,
-} from '../src/broadcast/broadcast.schema';
+} from '../src/api/broadcasts/broadcast.schema';
 import { describeBroadcastStoreContract } from './contract/broadcast-store.contract';
 import { openMongoModule } from './support/mongo-module';
 

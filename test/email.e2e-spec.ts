@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { createApp } from '../src/app.setup';
 import { parseSettings } from '../src/common/config/settings';
-import { AttachmentStore } from '../src/email/attachment.store';
+import { AttachmentStore } from '../src/channels/email/attachment.store';
 import {
   type OutboundMessage,
   type Provider,
@@ -11,7 +11,7 @@ import {
   ProviderError,
   type ProviderFactory,
   type SendSuccess,
-} from '../src/providers/provider';
+} from '../src/contract/provider';
 import {
   adminToken,
   bearer,

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { InboxFeed } from '../src/inbox/inbox-feed';
-import { INBOX_STREAM_TIMING, type InboxStreamTiming } from '../src/inbox/inbox-stream';
-import { InboxStore } from '../src/inbox/inbox.store';
+import { InboxFeed } from '../src/channels/inapp/inbox-feed';
+import { INBOX_STREAM_TIMING, type InboxStreamTiming } from '../src/channels/inapp/inbox-stream';
+import { InboxStore } from '../src/channels/inapp/inbox.store';
 import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
 import { SseClient } from './support/sse-client';

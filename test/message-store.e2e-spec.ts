@@ -2,7 +2,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { TestingModule } from '@nestjs/testing';
 import type { Connection } from 'mongoose';
 import { Clock } from '../src/common/clock/clock';
-import type { Message } from '../src/messages/message.model';
+import type { Message } from '../src/message-log/message.model';
 import {
   DISPATCH_LOCK_MODEL,
   DispatchLockSchema,
@@ -10,9 +10,9 @@ import {
   IdempotencyKeySchema,
   MESSAGE_MODEL,
   MessageSchema,
-} from '../src/messages/message.schema';
-import { MemoryMessageStore } from '../src/messages/memory-message.store';
-import { MongoMessageStore } from '../src/messages/mongo-message.store';
+} from '../src/message-log/message.schema';
+import { MemoryMessageStore } from '../src/message-log/memory-message.store';
+import { MongoMessageStore } from '../src/message-log/mongo-message.store';
 import { describeMessageStoreContract, keyed } from './contract/message-store.contract';
 import { openMongoModule } from './support/mongo-module';
 

@@ -1,8 +1,8 @@
 import { Clock } from '../src/common/clock/clock';
-import { CallbackPatience } from '../src/webhooks/callback-patience';
-import { readSnsMessage, type SnsMessage } from '../src/webhooks/sns-message';
-import { SnsHttpsClient } from '../src/webhooks/sns-https.client';
-import { SnsSignatureVerifier } from '../src/webhooks/sns-signature';
+import { CallbackPatience } from '../src/provider-reports/callback-patience';
+import { readSnsMessage, type SnsMessage } from '../src/vendors/ses/sns/sns-message';
+import { SnsHttpsClient } from '../src/vendors/ses/sns/sns-https.client';
+import { SnsSignatureVerifier } from '../src/vendors/ses/sns/sns-signature';
 import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
 import { ScriptedProvider } from './support/scripted.provider';

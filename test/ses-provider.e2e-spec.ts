@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import { PROVIDER_DEFAULTS } from '../src/common/config/provider-settings';
+import { PROVIDER_DEFAULTS } from '../src/contract/provider-settings';
 import {
   type OutboundAttachment,
   type OutboundMessage,
   type Provider,
-} from '../src/providers/provider';
-import { SesProviderFactory } from '../src/providers/ses/ses-provider.factory';
+} from '../src/contract/provider';
+import { SesProviderFactory } from '../src/vendors/ses/ses-provider.factory';
 import { adminToken, appWithKey, bearer, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
 import { type SesLocal, startSesLocal } from './support/ses-local';

@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { PROVIDER_DEFAULTS } from '../src/common/config/provider-settings';
-import type { ErrorCategory } from '../src/messages/message.model';
+import { PROVIDER_DEFAULTS } from '../src/contract/provider-settings';
 import {
   type OutboundAttachment,
   type OutboundMessage,
   type Provider,
-} from '../src/providers/provider';
-import { SmtpProviderFactory } from '../src/providers/smtp/smtp-provider.factory';
+} from '../src/contract/provider';
+import { SmtpProviderFactory } from '../src/vendors/smtp/smtp-provider.factory';
 import { freePort } from './harness/servers';
 import { adminToken, appWithKey, bearer, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
@@ -21,6 +20,7 @@ import {
   type TestCertificate,
 } from './support/smtp-receiver';
 import { failureOf } from './support/provider-failure';
+import type { ErrorCategory } from '../src/contract/error-category';
 
 const FROM = 'billing@example.test';
 const TIMEOUT_MS = 1_000;

@@ -6,13 +6,15 @@ import { Clock } from '../src/common/clock/clock';
 import { CryptoService } from '../src/common/crypto/crypto.service';
 import { OutboundUrlPolicy } from '../src/common/http/outbound-url';
 import {
-  EVENT_ID_HEADER,
-  SIGNATURE_HEADER,
   StatusCallbackSender,
   type StatusCallbackOptions,
-  verifyCallbackSignature,
-} from '../src/messages/status-callback';
+} from '../src/dispatch/callbacks/status-callback';
 import { nameResolvingToNonPublicAddress } from './support/hosts';
+import {
+  EVENT_ID_HEADER,
+  SIGNATURE_HEADER,
+  verifyCallbackSignature,
+} from '../src/contract/callback-signature';
 
 /** StatusCallbackSender posting to a real HTTP receiver on this machine. */
 

@@ -1,7 +1,6 @@
-import { PROVIDER_DEFAULTS } from '../src/common/config/provider-settings';
-import type { Channel, ErrorCategory } from '../src/messages/message.model';
-import { type OutboundMessage, type Provider } from '../src/providers/provider';
-import { TwilioProviderFactory } from '../src/providers/twilio/twilio-provider.factory';
+import { PROVIDER_DEFAULTS } from '../src/contract/provider-settings';
+import { type OutboundMessage, type Provider } from '../src/contract/provider';
+import { TwilioProviderFactory } from '../src/vendors/twilio/twilio-provider.factory';
 import { freePort } from './harness/servers';
 import { adminToken, appWithKey, bearer, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
@@ -11,6 +10,8 @@ import {
   type TwilioScenarioServer,
 } from './support/twilio-scenario.server';
 import { failureOf } from './support/provider-failure';
+import type { Channel } from '../src/contract/channel';
+import type { ErrorCategory } from '../src/contract/error-category';
 
 const ACCOUNT_A = 'AC0000000000000000000000000000000a';
 const ACCOUNT_B = 'AC0000000000000000000000000000000b';

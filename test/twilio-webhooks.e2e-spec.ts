@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CallbackPatience } from '../src/webhooks/callback-patience';
+import { CallbackPatience } from '../src/provider-reports/callback-patience';
 import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
 import { eventually } from './support/polling';
 import { TwilioCallbacks, twilioSignature } from './support/twilio-callbacks';

@@ -1,9 +1,9 @@
-import { AppsService } from '../apps/apps.service';
-import { MemoryAppStore } from '../apps/memory-app.store';
+import { AppsService } from '../identity/apps/apps.service';
+import { MemoryAppStore } from '../identity/apps/memory-app.store';
 import { Clock } from '../common/clock/clock';
 import { CryptoService } from '../common/crypto/crypto.service';
-import { SendPreparers } from '../messages/send-preparers';
-import type { OutboundMessage } from '../providers/provider';
+import { SendPreparers } from '../dispatch/send-preparers';
+import type { OutboundMessage } from '../contract/provider';
 import { MemorySuppressionStore } from './memory-suppression.store';
 import { SuppressionCheck } from './suppression-check.preparer';
 import { SuppressionsService } from './suppressions.service';

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { type Preparation, type SendPreparer, SendPreparers } from '../messages/send-preparers';
-import type { OutboundMessage } from '../providers/provider';
-import { emailRecipients } from './email-recipients';
+import { type Preparation, type SendPreparer, SendPreparers } from '../dispatch/send-preparers';
+import type { OutboundMessage } from '../contract/provider';
+import { emailRecipients } from '../contract/content/email-recipients';
 import type { Suppression, SuppressionReason } from './suppression.model';
 import { SuppressionsService } from './suppressions.service';
 

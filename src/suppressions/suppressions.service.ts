@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppsService } from '../apps/apps.service';
+import { AppsService } from '../identity/apps/apps.service';
 import { Clock } from '../common/clock/clock';
 import { Conflict, NotFound } from '../common/errors/api-error';
 import { decodeCursor } from '../common/http/cursor';
-import { normalAddress } from './email-recipients';
+import { normalAddress } from '../contract/content/email-recipients';
 import type { Suppression, SuppressionPage, SuppressionReason } from './suppression.model';
 import { type AddOutcome, SuppressionStore } from './suppression.store';
 

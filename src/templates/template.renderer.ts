@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailed } from '../common/errors/api-error';
-import type { AppScope } from '../messages/message.store';
 import { BoundedCache } from './bounded-cache';
 import {
   type CompiledTemplate,
@@ -10,6 +9,7 @@ import {
 } from './handlebars.engine';
 import type { RenderedTemplate, VersionedTemplate } from './template.model';
 import { TemplateStore } from './template.store';
+import type { AppScope } from '../identity/app-scope';
 
 /** Compiled versions kept; a version never changes, so an entry never goes stale. */
 const CACHE_CAPACITY = 500;

@@ -1,4 +1,3 @@
-import type { AppScope } from '../messages/message.store';
 import type {
   TemplateContent,
   TemplateKind,
@@ -7,6 +6,7 @@ import type {
   VersionedTemplate,
   VersionEntry,
 } from './template.model';
+import type { AppScope } from '../identity/app-scope';
 
 /** The conflict message of a name clash, the same from every adapter. */
 export const nameTaken = (name: string): string => `A template named ${name} exists in this app.`;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { ApiKeyRecord, App } from '../../src/apps/app.model';
-import type { AppStore } from '../../src/apps/app.store';
+import type { ApiKeyRecord, App } from '../../src/identity/apps/app.model';
+import type { AppStore } from '../../src/identity/apps/app.store';
 
 export interface StoreFixture {
   readonly store: AppStore;

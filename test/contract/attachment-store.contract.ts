@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AttachmentStore } from '../../src/email/attachment.store';
-import type { OutboundAttachment } from '../../src/providers/provider';
+import type { AttachmentStore } from '../../src/channels/email/attachment.store';
+import type { OutboundAttachment } from '../../src/contract/provider';
 
 export interface AttachmentStoreFixture {
   readonly store: AttachmentStore;

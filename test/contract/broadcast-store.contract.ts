@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Broadcast } from '../../src/broadcast/broadcast.model';
-import type { BroadcastStore } from '../../src/broadcast/broadcast.store';
+import type { Broadcast } from '../../src/api/broadcasts/broadcast.model';
+import type { BroadcastStore } from '../../src/api/broadcasts/broadcast.store';
 
 export interface BroadcastStoreFixture {
   readonly store: BroadcastStore;

@@ -5,7 +5,7 @@ import type {
   DispatchHandler,
   DispatchJob,
   DispatchQueue,
-} from '../../src/messages/dispatch.queue';
+} from '../../src/dispatch/dispatch.queue';
 
 export interface DispatchQueueFixture {
   /** A fresh queue that nothing else consumes. */

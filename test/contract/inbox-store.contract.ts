@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { InboxOwner, Notification } from '../../src/inbox/inbox.model';
-import type { InboxStore } from '../../src/inbox/inbox.store';
+import type { InboxOwner, Notification } from '../../src/channels/inapp/inbox.model';
+import type { InboxStore } from '../../src/channels/inapp/inbox.store';
 
 export interface InboxStoreFixture {
   readonly store: InboxStore;

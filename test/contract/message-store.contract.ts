@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Attempt, Message, MessageEvent } from '../../src/messages/message.model';
+import type { Attempt, Message, MessageEvent } from '../../src/message-log/message.model';
 import type {
   AttemptResult,
   MessagePage,
   MessagePosition,
   MessageQuery,
   MessageStore,
-  ProviderReport,
-} from '../../src/messages/message.store';
+} from '../../src/message-log/message.store';
+import type { ProviderReport } from '../../src/contract/provider-report';
 
 export interface MessageStoreFixture {
   readonly store: MessageStore;

@@ -1,4 +1,4 @@
-import { ProviderError } from '../../src/providers/provider';
+import { ProviderError } from '../../src/contract/provider';
 
 /** The ProviderError a send fails with; fails the test when it succeeds. */
 export async function failureOf(send: Promise<unknown>): Promise<ProviderError> {

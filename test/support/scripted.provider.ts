@@ -1,6 +1,5 @@
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { ERROR_CATEGORIES, type ErrorCategory } from '../../src/messages/message.model';
 import {
   type OutboundMessage,
   type Provider,
@@ -8,7 +7,8 @@ import {
   ProviderError,
   type ProviderFactory,
   type SendSuccess,
-} from '../../src/providers/provider';
+} from '../../src/contract/provider';
+import { ERROR_CATEGORIES, type ErrorCategory } from '../../src/contract/error-category';
 
 /**
  * Test-only provider type `scripted`, configured through PROVIDERS options:

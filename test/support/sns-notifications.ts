@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Test } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { SnsHttpsClient } from '../../src/webhooks/sns-https.client';
+import { SnsHttpsClient } from '../../src/vendors/ses/sns/sns-https.client';
 
 export const SES_WEBHOOK_PATH = '/api/v1/webhooks/ses';
 export const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:ses-notifications';

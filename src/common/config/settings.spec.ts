@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProviderSettings } from './provider-settings';
+import type { ProviderSettings } from '../../contract/provider-settings';
 import { ConfigError, DEFAULTS, type Environment, parseSettings, type Settings } from './settings';
 
 const DEV_SECRET = 'generated-development-secret';

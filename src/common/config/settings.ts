@@ -1,18 +1,18 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EnvironmentVariables, type LOG_LEVELS, type NODE_ENVIRONMENTS } from './environment';
-import { CHANNELS, type Channel } from '../../messages/message.model';
 import { readFileSync } from 'node:fs';
-import { parseServiceAccount } from '../../providers/push/fcm-service-account';
-import { vapidPublicKeyProblem } from '../../providers/push/vapid-keys';
-import { parseSmtpUrl } from '../../providers/smtp/smtp-url';
+import { parseServiceAccount } from '../../vendors/fcm/fcm-service-account';
+import { vapidPublicKeyProblem } from '../../vendors/webpush/vapid-keys';
+import { parseSmtpUrl } from '../../vendors/smtp/smtp-url';
 import {
   parseProviderSettings,
   PROVIDER_DEFAULTS,
   type ProviderSettings,
   ProviderSettingsError,
   readProviderFile,
-} from './provider-settings';
+} from '../../contract/provider-settings';
+import { CHANNELS, type Channel } from '../../contract/channel';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 

@@ -1,0 +1,88 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Auth } from '../../identity/auth/auth.decorator';
+import { CurrentPrincipal } from '../../identity/auth/current-principal.decorator';
+import type { Principal } from '../../identity/auth/principal';
+import { ErrorDto } from '../../common/errors/error.dto';
+import { sendOptions } from '../../sending/send-options';
+import { BroadcastAnswerDto, BroadcastDto } from './broadcast.dto';
+import { BroadcastService } from './broadcast.service';
+import { SendBroadcastDto } from './send-broadcast.dto';
+
+/** Keys with the broadcast scope (their own app) and admin tokens (the app they name). */
+const BROADCASTERS = { apiKey: 'broadcast', jwt: 'admin' } as const;
+
+@ApiTags('broadcasts')
+@Controller('broadcasts')
+export class BroadcastController {
+  constructor(private readonly broadcasts: BroadcastService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @Auth(BROADCASTERS)
+  @ApiOperation({
+    summary: 'Send one subject and body through several channels at once',
+    description:
+      "Each chosen channel is sent its part through its own send route's rules, all at once; the answer is 200 with one result per channel, also when some failed (a channel without a provider reports `CHANNEL_NOT_CONFIGURED`, an address it refuses `VALIDATION_ERROR`). " +
+      'Email gets the subject and the body (as HTML with `isHtml`), SMS and WhatsApp the body, voice calls speak it, webhook, in-app and push get both. ' +
+      "`Idempotency-Key` covers the whole broadcast; `Prefer: wait=N` waits for every channel's first outcome.",
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key and body within 24 h: the first answer, nothing new',
+  })
+  @ApiHeader({
+    name: 'Prefer',
+    required: false,
+    description: "wait=N (N ≤ 30): hold the answer until every channel's first outcome",
+  })
+  @ApiOkResponse({ type: BroadcastAnswerDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'A chosen channel has no address, ...' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Idempotency-Key reused with another body' })
+  async send(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: SendBroadcastDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BroadcastAnswerDto> {
+    const options = sendOptions(idempotencyKey, prefer);
+    if (options.waitSeconds !== undefined) {
+      res.setHeader('Preference-Applied', `wait=${options.waitSeconds}`);
+    }
+    return BroadcastAnswerDto.of(await this.broadcasts.send(principal, body, options));
+  }
+
+  @Get(':broadcastId')
+  @Auth(BROADCASTERS)
+  @ApiOperation({ summary: 'A broadcast with the current status of each of its messages' })
+  @ApiOkResponse({ type: BroadcastDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('broadcastId') id: string,
+  ): Promise<BroadcastDto> {
+    const { broadcast, messages } = await this.broadcasts.get(principal, id);
+    return BroadcastDto.ofCurrent(broadcast, messages);
+  }
+}

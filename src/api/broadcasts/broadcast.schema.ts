@@ -1,0 +1,60 @@
+import { Schema } from 'mongoose';
+import type { ChannelOutcome } from './broadcast.model';
+import { CHANNELS } from '../../contract/channel';
+import { MESSAGE_STATUSES } from '../../contract/message-status';
+
+/** A MongoDB document of a broadcast; only `MongoBroadcastStore` sees these. */
+export interface BroadcastDocument {
+  _id: string;
+  appId: string;
+  outcomes: ChannelOutcome[];
+  idempotencyKey?: string;
+  requestHash?: string;
+  idempotencyExpiresAt?: Date;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** One idempotency key of one app: `_id` is `appId:key`, so the key is unique on any server. */
+export interface BroadcastKeyDocument {
+  _id: string;
+  broadcastId: string;
+  expiresAt: Date;
+}
+
+export const BROADCAST_MODEL = 'Broadcast';
+export const BROADCAST_KEY_MODEL = 'BroadcastKey';
+
+const ChannelOutcomeSchema = new Schema<ChannelOutcome>(
+  {
+    channel: { type: String, enum: CHANNELS, required: true },
+    success: { type: Boolean, required: true },
+    messageId: { type: String },
+    status: { type: String, enum: MESSAGE_STATUSES },
+    error: { type: Schema.Types.Mixed },
+  },
+  { _id: false },
+);
+
+export const BroadcastSchema = new Schema<BroadcastDocument>(
+  {
+    _id: { type: String, required: true },
+    appId: { type: String, required: true },
+    outcomes: { type: [ChannelOutcomeSchema], required: true },
+    idempotencyKey: { type: String },
+    requestHash: { type: String },
+    idempotencyExpiresAt: { type: Date },
+    createdAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'broadcasts', versionKey: false, autoIndex: false, minimize: false },
+);
+
+export const BroadcastKeySchema = new Schema<BroadcastKeyDocument>(
+  {
+    _id: { type: String, required: true },
+    broadcastId: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'broadcast_keys', versionKey: false, autoIndex: false },
+);

@@ -1,0 +1,155 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppsService } from '../../identity/apps/apps.service';
+import { actingApp } from '../../identity/auth/acting-app';
+import type { Principal } from '../../identity/auth/principal';
+import { Clock } from '../../common/clock/clock';
+import type { Settings } from '../../common/config/settings';
+import { InjectSettings } from '../../common/config/settings.module';
+import { CryptoService } from '../../common/crypto/crypto.service';
+import { ApiError, Conflict, NotFound } from '../../common/errors/api-error';
+import type { Message } from '../../message-log/message.model';
+import { MessageStore } from '../../message-log/message.store';
+import type { SendAnswer } from '../../sending/send.service';
+import type { SendOptions } from '../../sending/send-request';
+import type { Broadcast, ChannelOutcome } from './broadcast.model';
+import { BroadcastStore } from './broadcast.store';
+import { canonicalJson } from '../../common/json/canonical-json';
+import { accepted, refused } from './channel-outcome';
+import { ChannelSender } from './channel-sender';
+import { CHANNEL_ROUTES } from './channels/channel-routes';
+import type { SendBroadcastDto } from './send-broadcast.dto';
+import type { Channel } from '../../contract/channel';
+import { type AppScope } from '../../identity/app-scope';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A broadcast with the messages of its channels as they are now (undefined once expired). */
+export interface BroadcastView {
+  readonly broadcast: Broadcast;
+  readonly messages: ReadonlyMap<string, Message>;
+}
+
+const replayConflict = (): Conflict =>
+  new Conflict('This Idempotency-Key was used with a different request.');
+
+/**
+ * Fans one subject and body out to every chosen channel at once, each through its own channel
+ * service, so each channel's validation, idempotency, scheduling and callbacks apply unchanged.
+ */
+@Injectable()
+export class BroadcastService {
+  private readonly logger = new Logger(BroadcastService.name);
+
+  constructor(
+    @InjectSettings() private readonly settings: Settings,
+    private readonly store: BroadcastStore,
+    private readonly sender: ChannelSender,
+    private readonly apps: AppsService,
+    private readonly messages: MessageStore,
+    private readonly crypto: CryptoService,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(
+    principal: Principal,
+    dto: SendBroadcastDto,
+    options: SendOptions,
+  ): Promise<Broadcast> {
+    const scope = await actingApp(principal, dto.appId, this.apps, { what: 'broadcasts' });
+    const requestHash = this.crypto.sha256(canonicalJson(dto)).toString('hex');
+    const key = options.idempotencyKey;
+    const first =
+      key === undefined
+        ? undefined
+        : await this.store.findByKey(scope.appId, key, this.clock.now());
+    if (first) return replayed(first, requestHash);
+    const outcomes = await this.fanOut(scope, dto, options);
+    const outcome = await this.store.insert(this.newBroadcast(scope, outcomes, key, requestHash));
+    return outcome.kind === 'created'
+      ? outcome.broadcast
+      : replayed(outcome.broadcast, requestHash);
+  }
+
+  private newBroadcast(
+    scope: AppScope,
+    outcomes: readonly ChannelOutcome[],
+    key: string | undefined,
+    requestHash: string,
+  ): Broadcast {
+    const now = this.clock.now();
+    return {
+      id: this.crypto.newId('brd', now),
+      appId: scope.appId,
+      outcomes,
+      ...(key === undefined
+        ? {}
+        : {
+            idempotencyKey: key,
+            requestHash,
+            idempotencyExpiresAt: new Date(now.getTime() + DAY_MS),
+          }),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.settings.retentionDays * DAY_MS),
+    };
+  }
+
+  async get(principal: Principal, id: string): Promise<BroadcastView> {
+    const scope = principal.kind === 'apiKey' ? { appId: principal.appId } : 'every-app';
+    const broadcast = await this.store.get(scope, id, this.clock.now());
+    if (!broadcast) throw new NotFound(`No broadcast ${id}.`);
+    const ids = broadcast.outcomes.flatMap((outcome) => outcome.messageId ?? []);
+    const found = await Promise.all(
+      ids.map((messageId) => this.messages.get(broadcast, messageId)),
+    );
+    const messages = new Map(found.flatMap((message) => (message ? [[message.id, message]] : [])));
+    return { broadcast, messages };
+  }
+
+  /**
+   * Every chosen channel at once: the answer takes as long as the slowest, and one channel's
+   * failure is its own result, not the broadcast's.
+   */
+  private fanOut(
+    scope: AppScope,
+    dto: SendBroadcastDto,
+    options: SendOptions,
+  ): Promise<ChannelOutcome[]> {
+    return Promise.all(dto.channels.map((channel) => this.outcomeOf(channel, scope, dto, options)));
+  }
+
+  private async outcomeOf(
+    channel: Channel,
+    scope: AppScope,
+    dto: SendBroadcastDto,
+    options: SendOptions,
+  ): Promise<ChannelOutcome> {
+    try {
+      return accepted(channel, await this.sendThrough(channel, scope, dto, options));
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        this.logger.error({ err: error }, `broadcast: ${channel} failed unexpectedly`);
+      }
+      return refused(channel, error);
+    }
+  }
+
+  /** Each channel gets its own idempotency key, derived from the broadcast's. */
+  private sendThrough(
+    channel: Channel,
+    scope: AppScope,
+    dto: SendBroadcastDto,
+    options: SendOptions,
+  ): Promise<SendAnswer> {
+    const key = options.idempotencyKey;
+    return this.sender.send(CHANNEL_ROUTES[channel], scope, dto, {
+      ...options,
+      ...(key === undefined ? {} : { idempotencyKey: `${key}:${channel}` }),
+    });
+  }
+}
+
+/** The first broadcast of a key, if this request is the same one. */
+function replayed(first: Broadcast, requestHash: string): Broadcast {
+  if (first.requestHash !== requestHash) throw replayConflict();
+  return first;
+}

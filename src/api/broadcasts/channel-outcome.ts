@@ -1,0 +1,33 @@
+import { ApiError } from '../../common/errors/api-error';
+import type { SendAnswer } from '../../sending/send.service';
+import type { ChannelError, ChannelOutcome } from './broadcast.model';
+import type { Channel } from '../../contract/channel';
+import type { MessageStatus } from '../../contract/message-status';
+
+/** An unexpected failure is reported without its internals, like the API's own 500s. */
+const INTERNAL: ChannelError = {
+  code: 'INTERNAL_ERROR',
+  message: 'An unexpected error occurred while accepting this channel.',
+};
+
+/** The message a `Prefer: wait` failure names (`details[0].messageId`), if any. */
+function failedMessage(error: ApiError): { messageId?: string; status?: MessageStatus } {
+  const first = error.details?.[0] as { messageId?: unknown; status?: unknown } | undefined;
+  if (error.code !== 'PROVIDER_ERROR' || typeof first?.messageId !== 'string') return {};
+  return {
+    messageId: first.messageId,
+    ...(typeof first.status === 'string' ? { status: first.status as MessageStatus } : {}),
+  };
+}
+
+/** A channel that took its part: its message as the send answered. */
+export function accepted(channel: Channel, answer: SendAnswer): ChannelOutcome {
+  const { message } = answer;
+  return { channel, success: true, messageId: message.id, status: message.status };
+}
+
+/** A channel that refused its part, or whose message failed while `Prefer: wait` watched. */
+export function refused(channel: Channel, reason: unknown): ChannelOutcome {
+  if (!(reason instanceof ApiError)) return { channel, success: false, error: INTERNAL };
+  return { channel, success: false, ...failedMessage(reason), error: reason.toBody() };
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { Auth, Public } from '../../identity/auth/auth.decorator';
+import { MetricsService } from '../../common/metrics/metrics.service';
+import { StatusService } from './status.service';
+import { VersionService, type VersionInfo } from './version.service';
+
+@ApiTags('operations')
+@Controller()
+export class OperationsController {
+  constructor(
+    private readonly statuses: StatusService,
+    private readonly versions: VersionService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Get('status')
+  @Auth({ jwt: 'admin' })
+  @ApiOperation({ summary: 'Configuration at a glance: booleans and modes, never a secret' })
+  status(): Record<string, unknown> {
+    return this.statuses.status();
+  }
+
+  @Get('version')
+  @Public()
+  @ApiOperation({ summary: 'Version, features, channels, providers and endpoints' })
+  @ApiOkResponse({ description: 'Version information' })
+  version(): VersionInfo {
+    return this.versions.info();
+  }
+
+  @Get('metrics')
+  @Public()
+  @SkipThrottle()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Prometheus metrics' })
+  @ApiProduces('text/plain')
+  async prometheus(@Res() res: Response): Promise<void> {
+    res.type(this.metrics.contentType).send(await this.metrics.text());
+  }
+}

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Conflict, NotFound, ValidationFailed } from '../../common/errors/api-error';
+import type { Settings } from '../../common/config/settings';
+import { InjectSettings } from '../../common/config/settings.module';
+import { Clock } from '../../common/clock/clock';
+import { SignedCursorCodec } from '../../common/http/signed-cursor';
+import type { Principal } from '../../identity/auth/principal';
+import type { Message } from '../../message-log/message.model';
+import {
+  MessageStore,
+  type MessagePage,
+  type MessagePosition,
+  type MessageQuery,
+} from '../../message-log/message.store';
+import { MessageUpdates } from '../../dispatch/message-updates';
+import { StatusNotifier } from '../../dispatch/callbacks/status-notifier';
+import type { ListMessagesQuery } from './list-messages.query';
+
+const DEFAULT_LIMIT = 20;
+
+export interface MessageList {
+  readonly page: MessagePage;
+  readonly nextCursor?: string;
+}
+
+interface EncodedPosition {
+  readonly t: number;
+  readonly i: string;
+}
+
+const isEncodedPosition = (value: unknown): value is EncodedPosition =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as EncodedPosition).t === 'number' &&
+  typeof (value as EncodedPosition).i === 'string';
+
+/** The key that signs cursors: from ENCRYPTION_KEY, else from the JWT verification key. */
+function cursorKey(settings: Settings): Buffer {
+  const material =
+    settings.encryptionKey?.toString('hex') ??
+    (settings.jwt.mode === 'RS256' ? settings.jwt.publicKey : settings.jwt.secret);
+  return createHash('sha256').update('switchboard:cursor:').update(material).digest();
+}
+
+/** Reading the message log: one app's for a key, every app's (or one chosen) for a token. */
+@Injectable()
+export class LogsService {
+  private readonly cursors: SignedCursorCodec;
+
+  constructor(
+    @InjectSettings() settings: Settings,
+    private readonly store: MessageStore,
+    private readonly updates: MessageUpdates,
+    private readonly notifier: StatusNotifier,
+    private readonly clock: Clock,
+  ) {
+    this.cursors = new SignedCursorCodec(cursorKey(settings));
+  }
+
+  async get(principal: Principal, id: string): Promise<Message> {
+    const message =
+      principal.kind === 'apiKey'
+        ? await this.store.get({ appId: principal.appId }, id)
+        : await this.store.getAcrossApps(id);
+    if (!message) throw new NotFound(`No message ${id}.`);
+    return message;
+  }
+
+  async list(principal: Principal, filters: ListMessagesQuery): Promise<MessageList> {
+    const query = this.toQuery(filters);
+    let page: MessagePage;
+    if (principal.kind === 'apiKey') {
+      if (filters.appId !== undefined) {
+        throw new ValidationFailed([
+          { field: 'appId', code: 'not_allowed', message: 'appId filters are for admin tokens' },
+        ]);
+      }
+      page = await this.store.list({ appId: principal.appId }, query);
+    } else {
+      page = await this.store.listAcrossApps({
+        ...query,
+        ...(filters.appId ? { appId: filters.appId } : {}),
+      });
+    }
+    const next = page.next;
+    return next
+      ? { page, nextCursor: this.cursors.encode({ t: next.createdAt.getTime(), i: next.id }) }
+      : { page };
+  }
+
+  async cancel(principal: Principal, id: string): Promise<Message> {
+    const target = await this.get(principal, id);
+    const outcome = await this.store.cancel({ appId: target.appId }, id, this.clock.now());
+    switch (outcome.kind) {
+      case 'not_found':
+        throw new NotFound(`No message ${id}.`);
+      case 'not_cancelable':
+        throw new Conflict(
+          `The message is ${outcome.status}; only SCHEDULED, QUEUED or RETRYING messages can be canceled.`,
+        );
+      case 'canceled':
+        this.updates.published(outcome.message);
+        this.notifier.statusChanged(outcome.message);
+        return outcome.message;
+    }
+  }
+
+  private toQuery(filters: ListMessagesQuery): MessageQuery {
+    const cursor = filters.cursor === undefined ? undefined : this.position(filters.cursor);
+    return {
+      ...(filters.channel ? { channel: filters.channel } : {}),
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.to ? { to: filters.to } : {}),
+      ...(filters.after ? { after: new Date(filters.after) } : {}),
+      ...(filters.before ? { before: new Date(filters.before) } : {}),
+      ...(filters.metadata ? { metadata: filters.metadata } : {}),
+      limit: filters.limit ?? DEFAULT_LIMIT,
+      ...(cursor ? { cursor } : filters.offset === undefined ? {} : { offset: filters.offset }),
+    };
+  }
+
+  private position(cursor: string): MessagePosition {
+    const decoded = this.cursors.decode(cursor);
+    if (!isEncodedPosition(decoded)) {
+      throw new ValidationFailed([
+        { field: 'cursor', code: 'invalid_cursor', message: 'cursor is not one this API returned' },
+      ]);
+    }
+    return { createdAt: new Date(decoded.t), id: decoded.i };
+  }
+}

@@ -1,0 +1,65 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Auth } from '../../identity/auth/auth.decorator';
+import { CurrentPrincipal } from '../../identity/auth/current-principal.decorator';
+import type { Principal } from '../../identity/auth/principal';
+import { ErrorDto } from '../../common/errors/error.dto';
+import { ListMessagesQuery } from './list-messages.query';
+import { LogsService } from './message-log.service';
+import { MessageDto, MessageListDto } from './message.dto';
+
+@ApiTags('messages')
+@Controller('messages')
+export class LogsController {
+  constructor(private readonly logs: LogsService) {}
+
+  @Get()
+  @Auth({ apiKey: 'messages:read', jwt: 'viewer' })
+  @ApiOperation({ summary: 'List messages, newest first; filters combine with AND' })
+  @ApiOkResponse({ type: MessageListDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListMessagesQuery,
+  ): Promise<MessageListDto> {
+    const { page, nextCursor } = await this.logs.list(principal, query);
+    return {
+      data: page.items.map((message) => MessageDto.of(message)),
+      ...(nextCursor ? { nextCursor } : {}),
+      ...(page.total === undefined ? {} : { total: page.total }),
+    };
+  }
+
+  @Get(':messageId')
+  @Auth({ apiKey: 'messages:read', jwt: 'viewer' })
+  @ApiOperation({ summary: 'One message with its attempts and events' })
+  @ApiOkResponse({ type: MessageDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('messageId') id: string,
+  ): Promise<MessageDto> {
+    return MessageDto.of(await this.logs.get(principal, id));
+  }
+
+  @Post(':messageId/cancel')
+  @HttpCode(HttpStatus.OK)
+  @Auth({ apiKey: 'messages:send', jwt: 'admin' })
+  @ApiOperation({ summary: 'Cancel a SCHEDULED, QUEUED or RETRYING message' })
+  @ApiOkResponse({ type: MessageDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Already being sent or final' })
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('messageId') id: string,
+  ): Promise<MessageDto> {
+    return MessageDto.of(await this.logs.cancel(principal, id));
+  }
+}

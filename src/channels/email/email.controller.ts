@@ -1,0 +1,31 @@
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CallerApp } from '../../identity/auth/caller-app.decorator';
+import type { AcceptedDto } from '../../sending/accepted.dto';
+import { presentSendAnswer } from '../../sending/send-answer';
+import { sendOptions } from '../../sending/send-options';
+import { SendRoute } from '../../sending/send-route.decorator';
+import { SendEmailDto } from './send-email.dto';
+import { EmailService } from './email.service';
+import type { AppScope } from '../../identity/app-scope';
+
+@ApiTags('email')
+@Controller('messages/email')
+export class EmailController {
+  constructor(private readonly email: EmailService) {}
+
+  @Post()
+  @SendRoute()
+  @ApiOperation({ summary: 'Send an email' })
+  async send(
+    @CallerApp() app: AppScope,
+    @Body() body: SendEmailDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AcceptedDto> {
+    const options = sendOptions(idempotencyKey, prefer);
+    return presentSendAnswer(res, await this.email.send(app, body, options), options.waitSeconds);
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { MessagesService, type SendAnswer } from '../../sending/send.service';
+import { commonRequest } from '../../sending/send-common.dto';
+import type { SendOptions } from '../../sending/send-request';
+import type { InappContent } from '../../contract/content/inapp.content';
+import type { SendInappDto } from './send-inapp.dto';
+import type { AppScope } from '../../identity/app-scope';
+
+const inappContent = (dto: SendInappDto): InappContent => ({
+  ...(dto.subject === undefined ? {} : { subject: dto.subject }),
+  body: dto.body,
+});
+
+/** Accepts in-app notifications into the pipeline; the `inbox` provider stores them. */
+@Injectable()
+export class InappService {
+  constructor(private readonly messages: MessagesService) {}
+
+  send(scope: AppScope, dto: SendInappDto, options: SendOptions): Promise<SendAnswer> {
+    return this.messages.accept(
+      scope,
+      {
+        channel: 'inapp',
+        to: [dto.userId],
+        content: { ...inappContent(dto) },
+        ...commonRequest(dto),
+        body: dto,
+      },
+      options,
+    );
+  }
+}

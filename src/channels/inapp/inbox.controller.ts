@@ -1,0 +1,139 @@
+import {
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Auth } from '../../identity/auth/auth.decorator';
+import { CurrentPrincipal } from '../../identity/auth/current-principal.decorator';
+import type { Principal } from '../../identity/auth/principal';
+import { ErrorDto } from '../../common/errors/error.dto';
+import {
+  InboxAppQuery,
+  InboxListDto,
+  InboxPath,
+  ListInboxQuery,
+  NotificationDto,
+  NotificationPath,
+  ReadAllDto,
+} from './inbox.dto';
+import { InboxService } from './inbox.service';
+import { SseConnection } from './sse-connection';
+
+/** The app's keys (its back end, service-to-service) and admin tokens naming the app. */
+const INBOX_ACCESS = { apiKey: 'messages:read', jwt: 'admin' } as const;
+
+@ApiTags('inbox')
+@Controller('inbox/:userId')
+export class InboxController {
+  constructor(private readonly inbox: InboxService) {}
+
+  @Get()
+  @Auth(INBOX_ACCESS)
+  @ApiOperation({ summary: "A user's notifications, newest first, with the unread count" })
+  @ApiOkResponse({ type: InboxListDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param() path: InboxPath,
+    @Query() query: ListInboxQuery,
+  ): Promise<InboxListDto> {
+    const { page, unreadCount, nextCursor } = await this.inbox.list(principal, path.userId, query);
+    return {
+      data: page.items.map((notification) => NotificationDto.of(notification)),
+      unreadCount,
+      ...(nextCursor === undefined ? {} : { nextCursor }),
+    };
+  }
+
+  @Get('stream')
+  @Auth(INBOX_ACCESS)
+  @ApiOperation({
+    summary: "A user's new notifications as Server-Sent Events",
+    description:
+      'Each `notification` event carries an `id:`; a client that reconnects with `Last-Event-ID` first gets what was stored after that event, then live ones. A comment every 15 s keeps the connection open.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event' })
+  @ApiOkResponse({ description: 'An event stream of `notification` events (NotificationDto)' })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  async stream(
+    @CurrentPrincipal() principal: Principal,
+    @Param() path: InboxPath,
+    @Query() query: InboxAppQuery,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.inbox.stream(
+      principal,
+      path.userId,
+      query.appId,
+      lastEventId,
+      new SseConnection(req, res),
+    );
+  }
+
+  @Post('read-all')
+  @HttpCode(HttpStatus.OK)
+  @Auth(INBOX_ACCESS)
+  @ApiOperation({ summary: "Mark every notification of the user's inbox read" })
+  @ApiOkResponse({ type: ReadAllDto })
+  async readAll(
+    @CurrentPrincipal() principal: Principal,
+    @Param() path: InboxPath,
+    @Query() query: InboxAppQuery,
+  ): Promise<ReadAllDto> {
+    return this.inbox.readAll(principal, path.userId, query.appId);
+  }
+
+  @Post(':notificationId/read')
+  @HttpCode(HttpStatus.OK)
+  @Auth(INBOX_ACCESS)
+  @ApiOperation({
+    summary: 'Mark one notification read; its message records a `read` event',
+  })
+  @ApiOkResponse({ type: NotificationDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async read(
+    @CurrentPrincipal() principal: Principal,
+    @Param() path: NotificationPath,
+    @Query() query: InboxAppQuery,
+  ): Promise<NotificationDto> {
+    return NotificationDto.of(
+      await this.inbox.read(principal, path.userId, path.notificationId, query.appId),
+    );
+  }
+
+  @Delete(':notificationId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Auth(INBOX_ACCESS)
+  @ApiOperation({ summary: 'Delete one notification' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param() path: NotificationPath,
+    @Query() query: InboxAppQuery,
+  ): Promise<void> {
+    await this.inbox.remove(principal, path.userId, path.notificationId, query.appId);
+  }
+}

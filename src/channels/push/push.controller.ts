@@ -1,0 +1,35 @@
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CallerApp } from '../../identity/auth/caller-app.decorator';
+import type { AcceptedDto } from '../../sending/accepted.dto';
+import { presentSendAnswer } from '../../sending/send-answer';
+import { sendOptions } from '../../sending/send-options';
+import { SendRoute } from '../../sending/send-route.decorator';
+import { PushService } from './push.service';
+import { SendPushDto } from './send-push.dto';
+import type { AppScope } from '../../identity/app-scope';
+
+@ApiTags('push')
+@Controller('messages/push')
+export class PushController {
+  constructor(private readonly push: PushService) {}
+
+  @Post()
+  @SendRoute()
+  @ApiOperation({
+    summary: 'Send a push notification',
+    description:
+      'To a browser push subscription (Web Push with VAPID) or an FCM device token. A subscription that is gone (404/410 from the push service, UNREGISTERED from FCM) ends the message UNDELIVERABLE.',
+  })
+  async send(
+    @CallerApp() app: AppScope,
+    @Body() body: SendPushDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AcceptedDto> {
+    const options = sendOptions(idempotencyKey, prefer);
+    return presentSendAnswer(res, await this.push.send(app, body, options), options.waitSeconds);
+  }
+}

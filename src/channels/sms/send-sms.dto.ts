@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsPhoneNumber } from '../../common/validation/phone-number';
+import { SendCommonDto } from '../../sending/send-common.dto';
+import { ExclusiveWith } from '../../common/validation/exclusive-with';
+import { HasText, MaxUtf16Length } from '../../common/validation/text';
+import { IsMessagingServiceSid, IsSmsSender, SMS_BODY_MAX_LENGTH } from './sms.validation';
+
+export class SendSmsDto extends SendCommonDto {
+  @ApiProperty({
+    example: '+14155550100',
+    description:
+      'Recipient in international form; spaces, dashes, dots and parentheses are accepted and the number is stored in E.164 (`+1 (415) 555-0100` becomes `+14155550100`). Invalid: `invalid_phone`.',
+  })
+  @IsPhoneNumber()
+  to!: string;
+
+  @ApiProperty({
+    example: 'Your code is 123456',
+    minLength: 1,
+    maxLength: SMS_BODY_MAX_LENGTH,
+    description:
+      'The text, sent as given. Must contain a visible character (`message_empty`, also for a missing body or only whitespace) and be at most 1600 UTF-16 code units, as JavaScript and Twilio count (an emoji counts two; `message_too_long`). GSM-7 text travels in parts of 160 characters (153 each when split); any other character makes it UCS-2, 70 (67) units per part.',
+  })
+  @HasText()
+  @MaxUtf16Length(SMS_BODY_MAX_LENGTH)
+  body!: string;
+
+  @ApiPropertyOptional({
+    example: '+14155550199',
+    description:
+      "Sender: a number in international form (stored in E.164) or an alphanumeric sender id of 1 to 11 letters, digits and spaces with at least one letter, such as `Acme`. Invalid: `invalid_sender`. Without it (and without `messagingServiceSid`) the provider's configured sender is used.",
+  })
+  @IsOptional()
+  @IsSmsSender()
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: 'MG9752274e9e519418a7406176694466fa',
+    pattern: '^MG[0-9a-fA-F]{32}$',
+    description:
+      'Send through this Twilio Messaging Service instead of a sender number (`invalid_messaging_service` when malformed). Not together with `from` (`parameters_exclusive`).',
+  })
+  @IsOptional()
+  @IsMessagingServiceSid()
+  @ExclusiveWith('from')
+  messagingServiceSid?: string;
+}

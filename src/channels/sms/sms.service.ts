@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { MessagesService, type SendAnswer } from '../../sending/send.service';
+import { commonRequest } from '../../sending/send-common.dto';
+import type { SendOptions } from '../../sending/send-request';
+import { countSegments } from './segment-counter';
+import type { SendSmsDto } from './send-sms.dto';
+import type { SmsContent } from '../../contract/content/sms.content';
+import type { AppScope } from '../../identity/app-scope';
+
+/** The stored content of an SMS: the text, its sender and how it travels. */
+function smsContent(dto: SendSmsDto): SmsContent {
+  const { segments, encoding } = countSegments(dto.body);
+  return {
+    body: dto.body,
+    ...(dto.from ? { from: dto.from } : {}),
+    ...(dto.messagingServiceSid ? { messagingServiceSid: dto.messagingServiceSid } : {}),
+    segments,
+    encoding,
+  };
+}
+
+@Injectable()
+export class SmsService {
+  constructor(private readonly messages: MessagesService) {}
+
+  send(scope: AppScope, dto: SendSmsDto, options: SendOptions): Promise<SendAnswer> {
+    return this.messages.accept(
+      scope,
+      {
+        channel: 'sms',
+        to: [dto.to],
+        content: { ...smsContent(dto) },
+        ...commonRequest(dto),
+        body: dto,
+      },
+      options,
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { ValidateBy } from 'class-validator';
+import { toE164 } from '../../common/validation/phone-number';
+
+/** Longest body, in UTF-16 code units: the limit Twilio applies to a message body. */
+export const SMS_BODY_MAX_LENGTH = 1600;
+
+/** Alphanumeric sender id: up to 11 letters, digits and spaces, with at least one letter. */
+const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
+
+/** A Twilio Messaging Service SID: `MG` and 32 hexadecimal digits. */
+const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+
+/** A sender is an E.164 number (normalised on the way in) or an alphanumeric sender id. */
+export function isSmsSender(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  return toE164(value) === value || ALPHANUMERIC_SENDER.test(value);
+}
+
+/** `from`: normalised to E.164 when it is a number, refused with `invalid_sender` otherwise. */
+export const IsSmsSender = (): PropertyDecorator =>
+  applyDecorators(
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? (toE164(value) ?? value) : value,
+    ),
+    ValidateBy(
+      {
+        name: 'isSmsSender',
+        validator: {
+          validate: isSmsSender,
+          defaultMessage: (args) =>
+            `${args?.property ?? 'value'} must be a phone number in international form (+14155550199) or a sender id of 1 to 11 letters, digits and spaces with at least one letter`,
+        },
+      },
+      { context: { code: 'invalid_sender' } },
+    ),
+  );
+
+/** `messagingServiceSid`: `MG` + 32 hex digits (`invalid_messaging_service`). */
+export const IsMessagingServiceSid = (): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isMessagingServiceSid',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && MESSAGING_SERVICE_SID.test(value),
+        defaultMessage: (args) =>
+          `${args?.property ?? 'value'} must be a Messaging Service SID: MG followed by 32 hexadecimal digits`,
+      },
+    },
+    { context: { code: 'invalid_messaging_service' } },
+  );

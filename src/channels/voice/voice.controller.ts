@@ -1,0 +1,37 @@
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CallerApp } from '../../identity/auth/caller-app.decorator';
+import type { AcceptedDto } from '../../sending/accepted.dto';
+import { presentSendAnswer } from '../../sending/send-answer';
+import { sendOptions } from '../../sending/send-options';
+import { SendRoute } from '../../sending/send-route.decorator';
+import { SendVoiceDto } from './send-voice.dto';
+import { VoiceService } from './voice.service';
+import type { AppScope } from '../../identity/app-scope';
+
+@ApiTags('voice')
+@Controller('messages/voice')
+export class VoiceController {
+  constructor(private readonly voice: VoiceService) {}
+
+  @Post()
+  @SendRoute()
+  @ApiOperation({
+    summary: 'Place a voice call',
+    description:
+      'Calls `to` and follows exactly one set of instructions: `twimlUrl` (Twilio fetches TwiML from it), inline `twiml`, or `say`, which is turned into TwiML. ' +
+      'The call states (queued, ringing, in-progress, completed, busy, failed, no-answer, canceled) are kept as `providerStatus`. ' +
+      'Validation codes: `message_empty` (no instructions), `conflicting_content` (more than one), `invalid_twiml`, `invalid_url`, `message_too_long`, `invalid_phone`.',
+  })
+  async send(
+    @CallerApp() app: AppScope,
+    @Body() body: SendVoiceDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AcceptedDto> {
+    const options = sendOptions(idempotencyKey, prefer);
+    return presentSendAnswer(res, await this.voice.send(app, body, options), options.waitSeconds);
+  }
+}

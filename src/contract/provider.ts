@@ -1,0 +1,82 @@
+import type { ProviderSettings } from './provider-settings';
+import type { Message } from '../message-log/message.model';
+import type { Channel } from './channel';
+import type { ErrorCategory } from './error-category';
+
+/** A file sent with a message; its bytes live outside the message record. */
+export interface OutboundAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Buffer;
+}
+
+/**
+ * What a provider is asked to send: the stored message, without dispatch bookkeeping, plus
+ * what its channel's preparer loaded for the send (attachment bytes).
+ */
+export type OutboundMessage = Pick<
+  Message,
+  'id' | 'appId' | 'channel' | 'to' | 'content' | 'metadata'
+> & {
+  readonly attachments?: readonly OutboundAttachment[];
+  /** The app's callback secret, for providers that sign what they post (webhook). */
+  readonly signingSecret?: string;
+};
+
+export interface SendSuccess {
+  readonly providerMessageId: string;
+  /** SENT when the provider accepted it; DELIVERED when it reports delivery at once. */
+  readonly status: 'SENT' | 'DELIVERED';
+  /** The provider's own word for the state (Twilio's `queued`, ...). */
+  readonly providerStatus?: string;
+}
+
+/** A send that failed, in the gateway's categories; the message is safe to record. */
+export class ProviderError extends Error {
+  constructor(
+    readonly category: ErrorCategory,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}
+
+/** One configured provider of one channel. Vendor types stay inside implementations. */
+export interface Provider {
+  readonly id: string;
+  readonly type: string;
+  readonly channel: Channel;
+  /** Resolves with the provider's message id, or rejects with a `ProviderError`. */
+  send(message: OutboundMessage): Promise<SendSuccess>;
+  /**
+   * False when every send goes to a destination the caller chose (a webhook URL): a failing
+   * receiver says nothing about the provider, so its failures must not open the circuit that
+   * would stop every other app's sends. True when absent.
+   */
+  readonly failuresTripCircuit?: boolean;
+  /** Lets go of what the provider holds open (pooled connections); called once at shutdown. */
+  close?(): Promise<void>;
+}
+
+/** One entry of PROVIDERS, as validated at start-up. */
+export type ProviderConfig = ProviderSettings;
+
+/** What a provider may need of the deployment besides its own entry. */
+export interface ProviderContext {
+  /** The service's public base URL (PUBLIC_URL), for provider status callbacks; none when unset. */
+  readonly publicUrl?: string;
+  /** OUTBOUND_ALLOW_PRIVATE: caller-chosen URLs may target private addresses; false when absent. */
+  readonly outboundAllowPrivate?: boolean;
+}
+
+/**
+ * Builds providers of one type; the registry holds one factory per type. `create` throws for
+ * options it cannot use (naming the provider id and the option), which stops start-up.
+ */
+export interface ProviderFactory {
+  readonly type: string;
+  create(config: ProviderConfig, context: ProviderContext): Provider;
+}
+
+export const PROVIDER_FACTORIES = Symbol('PROVIDER_FACTORIES');

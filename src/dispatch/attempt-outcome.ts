@@ -1,0 +1,98 @@
+import type { ProviderConfig, SendSuccess } from '../contract/provider';
+import { backoffMs } from './retry-policy';
+import type { MessageEvent, Route } from '../message-log/message.model';
+import type { AttemptResult } from '../message-log/message.store';
+import type { MessageStatus } from '../contract/message-status';
+import type { ErrorCategory } from '../contract/error-category';
+
+export type SendOutcome =
+  | { readonly ok: true; readonly success: SendSuccess }
+  | { readonly ok: false; readonly category: ErrorCategory; readonly message: string };
+
+export interface AttemptContext {
+  /** The provider that was tried and its place in the chain. */
+  readonly config: ProviderConfig;
+  readonly route: Route;
+  readonly chainLength: number;
+  readonly durationMs: number;
+  readonly now: Date;
+  readonly random?: () => number;
+}
+
+const TRANSIENT: readonly ErrorCategory[] = ['PROVIDER_OUTAGE', 'TIMEOUT', 'RATE_LIMITED'];
+const FAIL_OVER_AT_ONCE: readonly ErrorCategory[] = ['AUTH_ERROR', 'CONFIGURATION_ERROR'];
+
+/** The final status of a recipient or content error: no retry, no fail-over. */
+const FINAL_BY_CATEGORY: Partial<Record<ErrorCategory, MessageStatus>> = {
+  INVALID_RECIPIENT: 'UNDELIVERABLE',
+  CONTENT_REJECTED: 'FAILED',
+};
+
+/** Whether an error says something about the provider (and so counts against its circuit). */
+export const blamesProvider = (category: ErrorCategory): boolean =>
+  TRANSIENT.includes(category) || FAIL_OVER_AT_ONCE.includes(category);
+
+const event = (type: string, at: Date, detail?: string): MessageEvent =>
+  detail ? { type, at, detail } : { type, at };
+
+/**
+ * What one attempt means for the message: transient errors retry on the same provider with
+ * backoff up to its `maxAttempts`, then fail over; auth and configuration errors fail over at
+ * once; recipient and content errors are final. The last provider's exhaustion is FAILED.
+ */
+export function attemptResult(outcome: SendOutcome, context: AttemptContext): AttemptResult {
+  const { config, route, now, durationMs } = context;
+  const providerAttempts = route.providerAttempts + 1;
+  const base = { provider: config.id, durationMs, timestamp: now };
+  if (outcome.ok) {
+    const { status, providerMessageId, providerStatus } = outcome.success;
+    return {
+      attempt: { ...base, status, providerMessageId },
+      status,
+      route: { providerIndex: route.providerIndex, providerAttempts },
+      events: [event(status.toLowerCase(), now, config.id)],
+      ...(providerStatus ? { providerStatus } : {}),
+    };
+  }
+  const failure = { errorCategory: outcome.category, errorMessage: outcome.message };
+  const final = FINAL_BY_CATEGORY[outcome.category];
+  if (final) {
+    return {
+      attempt: { ...base, status: final, ...failure },
+      status: final,
+      route: { providerIndex: route.providerIndex, providerAttempts },
+      events: [event(final.toLowerCase(), now, outcome.category)],
+    };
+  }
+  if (TRANSIENT.includes(outcome.category) && providerAttempts < config.maxAttempts) {
+    const delay = backoffMs(
+      providerAttempts,
+      config.retryBaseMs,
+      config.retryMaxMs,
+      context.random,
+    );
+    return {
+      attempt: { ...base, status: 'RETRYING', ...failure },
+      status: 'RETRYING',
+      route: { providerIndex: route.providerIndex, providerAttempts },
+      nextAttemptAt: new Date(now.getTime() + delay),
+      events: [event('retrying', now, `${config.id}: ${outcome.category}`)],
+    };
+  }
+  const nextIndex = route.providerIndex + 1;
+  if (nextIndex < context.chainLength) {
+    return {
+      attempt: { ...base, status: 'RETRYING', ...failure },
+      status: 'RETRYING',
+      route: { providerIndex: nextIndex, providerAttempts: 0 },
+      nextAttemptAt: now,
+      events: [event('failover', now, `${config.id}: ${outcome.category}`)],
+    };
+  }
+  return {
+    attempt: { ...base, status: 'FAILED', ...failure },
+    status: 'FAILED',
+    route: { providerIndex: route.providerIndex, providerAttempts },
+    events: [event('failed', now, `${config.id}: ${outcome.category}`)],
+  };
+}

@@ -1,0 +1,263 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import type { Settings } from '../common/config/settings';
+import { InjectSettings } from '../common/config/settings.module';
+import { ProviderError, type OutboundMessage } from '../contract/provider';
+import { ProviderRegistry, type ProviderSlot } from './providers/provider.registry';
+import { attemptResult, blamesProvider, type SendOutcome } from './attempt-outcome';
+import type { AttemptResult } from '../message-log/message.store';
+import { DispatchQueue, type DispatchJob } from './dispatch.queue';
+import type { Message, Route } from '../message-log/message.model';
+import { MessageStore } from '../message-log/message.store';
+import { MessageUpdates } from './message-updates';
+import { type SendRefusal, SendPreparers } from './send-preparers';
+import { StatusNotifier } from './callbacks/status-notifier';
+
+interface Choice {
+  readonly slot: ProviderSlot;
+  readonly route: Route;
+  readonly chainLength: number;
+  /** False when every remaining provider's circuit is open: the attempt fails without a call. */
+  readonly open: boolean;
+}
+
+/** The stored message as its provider is given it, before its channel's preparation. */
+const outboundOf = (message: Message): OutboundMessage => ({
+  id: message.id,
+  appId: message.appId,
+  channel: message.channel,
+  to: message.to,
+  content: message.content,
+  metadata: message.metadata,
+});
+
+const RECORD_RETRY_MS = 100;
+const RECORD_RETRY_MAX_MS = 5_000;
+
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new ProviderError('TIMEOUT', `no answer within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+};
+
+/**
+ * The worker: takes jobs from the queue, claims the message atomically in the store (so a
+ * duplicate job never sends twice), tries the provider its route points at, records the
+ * attempt, and queues the next step.
+ */
+@Injectable()
+export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(Dispatcher.name);
+  /** Names this process's claims. */
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    @InjectSettings() private readonly settings: Settings,
+    private readonly store: MessageStore,
+    private readonly queue: DispatchQueue,
+    private readonly registry: ProviderRegistry,
+    private readonly clock: Clock,
+    private readonly updates: MessageUpdates,
+    private readonly notifier: StatusNotifier,
+    private readonly preparers: SendPreparers,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.start((job) => this.handle(job), this.settings.dispatch.concurrency);
+  }
+
+  /** Stop taking jobs and let running sends finish; any claim left is handed back. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.queue.stop();
+    const now = this.clock.now();
+    await Promise.all([...this.inFlight].map((id) => this.store.release(id, this.owner, now)));
+  }
+
+  async handle(job: DispatchJob): Promise<void> {
+    const claimed = await this.store.claim(
+      job.messageId,
+      this.owner,
+      this.clock.now(),
+      this.settings.dispatch.claimMs,
+    );
+    if (!claimed) return;
+    this.inFlight.add(claimed.id);
+    try {
+      await this.attempt(claimed);
+    } finally {
+      this.inFlight.delete(claimed.id);
+    }
+  }
+
+  private async attempt(message: Message): Promise<void> {
+    const prepared = await this.preparers.prepare(outboundOf(message));
+    if (prepared.kind === 'refuse') {
+      await this.refuse(message, prepared);
+      return;
+    }
+    const choice = this.choose(message);
+    if (!choice) {
+      await this.refuse(message, {
+        kind: 'refuse',
+        status: 'FAILED',
+        category: 'CONFIGURATION_ERROR',
+        reason: `no provider is configured for ${message.channel}`,
+        by: message.provider ?? 'none',
+      });
+      return;
+    }
+    const started = this.clock.nowMs();
+    const outcome = choice.open
+      ? await this.send(choice.slot, prepared.message)
+      : this.circuitOpen(choice.slot);
+    const result = attemptResult(outcome, {
+      config: choice.slot.config,
+      route: choice.route,
+      chainLength: choice.chainLength,
+      durationMs: this.clock.nowMs() - started,
+      now: this.clock.now(),
+    });
+    this.updateCircuit(choice, outcome);
+    const stored = await this.record(message.id, result);
+    if (!stored) {
+      this.logger.warn(`claim on ${message.id} was lost before the attempt was recorded`);
+      return;
+    }
+    await this.afterAttempt(stored);
+  }
+
+  /**
+   * Records the attempt. Once a provider has been called, losing its outcome would let the
+   * claim lapse and the message go out again, so a failed write (database busy or briefly
+   * unreachable) is retried for up to half the claim's lease before giving up.
+   */
+  private async record(id: string, result: AttemptResult): Promise<Message | undefined> {
+    const deadline = this.clock.nowMs() + this.settings.dispatch.claimMs / 2;
+    for (let pause = RECORD_RETRY_MS; ; pause = Math.min(pause * 2, RECORD_RETRY_MAX_MS)) {
+      try {
+        return await this.store.complete(id, this.owner, result, this.clock.now());
+      } catch (error) {
+        if (this.clock.nowMs() + pause > deadline) throw error;
+        this.logger.warn({ err: error }, `recording the attempt on ${id} failed; trying again`);
+        await sleep(pause);
+      }
+    }
+  }
+
+  private async afterAttempt(message: Message): Promise<void> {
+    this.updates.published(message);
+    this.notifier.statusChanged(message);
+    if (message.status !== 'RETRYING') {
+      await this.settled(message);
+      return;
+    }
+    if (!message.nextAttemptAt) return;
+    await this.queue.enqueue({
+      messageId: message.id,
+      priority: message.priority,
+      notBefore: message.nextAttemptAt,
+      attempt: message.attempts.length,
+    });
+  }
+
+  /** The provider the route points at, skipping those whose circuit is open. */
+  private choose(message: Message): Choice | undefined {
+    const chain = message.provider
+      ? [this.registry.find(message.channel, message.provider)].filter(
+          (slot): slot is ProviderSlot => slot !== undefined,
+        )
+      : this.registry.chain(message.channel);
+    const first = chain.at(message.route.providerIndex);
+    if (!first) return undefined;
+    const now = this.clock.nowMs();
+    for (let index = message.route.providerIndex; index < chain.length; index += 1) {
+      const slot = chain.at(index);
+      if (slot?.breaker.tryPass(now)) {
+        const route =
+          index === message.route.providerIndex
+            ? message.route
+            : { providerIndex: index, providerAttempts: 0 };
+        return { slot, route, chainLength: chain.length, open: true };
+      }
+    }
+    return { slot: first, route: message.route, chainLength: chain.length, open: false };
+  }
+
+  /** No attempt will follow: what the channel loaded for sends may go (failures only logged). */
+  private async settled(message: Message): Promise<void> {
+    try {
+      await this.preparers.sendSettled(message);
+    } catch (error) {
+      this.logger.error({ err: error }, `clean-up after the send of ${message.id} failed`);
+    }
+  }
+
+  private async send(slot: ProviderSlot, outbound: OutboundMessage): Promise<SendOutcome> {
+    try {
+      return {
+        ok: true,
+        success: await withTimeout(slot.provider.send(outbound), slot.config.timeoutMs),
+      };
+    } catch (error) {
+      if (error instanceof ProviderError)
+        return { ok: false, category: error.category, message: error.message };
+      this.logger.error(
+        { err: error, provider: slot.config.id },
+        'provider threw an unexpected error',
+      );
+      return { ok: false, category: 'PROVIDER_OUTAGE', message: 'unexpected provider error' };
+    }
+  }
+
+  private circuitOpen(slot: ProviderSlot): SendOutcome {
+    return {
+      ok: false,
+      category: 'PROVIDER_OUTAGE',
+      message: `circuit open for ${slot.config.id}: not tried`,
+    };
+  }
+
+  private updateCircuit(choice: Choice, outcome: SendOutcome): void {
+    if (!choice.open || choice.slot.provider.failuresTripCircuit === false) return;
+    if (!outcome.ok && blamesProvider(outcome.category))
+      choice.slot.breaker.recordFailure(this.clock.nowMs());
+    else choice.slot.breaker.recordSuccess();
+  }
+
+  /**
+   * Ends the message without a provider call: no provider for the channel (or the pinned one is
+   * gone), or its channel refused the send. Final, with an attempt that says why.
+   */
+  private async refuse(message: Message, refusal: SendRefusal): Promise<void> {
+    const now = this.clock.now();
+    const stored = await this.record(message.id, {
+      attempt: {
+        provider: refusal.by,
+        status: refusal.status,
+        errorCategory: refusal.category,
+        errorMessage: refusal.reason,
+        durationMs: 0,
+        timestamp: now,
+      },
+      status: refusal.status,
+      route: message.route,
+      events: [{ type: refusal.status.toLowerCase(), at: now, detail: refusal.reason }],
+    });
+    if (stored) await this.afterAttempt(stored);
+  }
+}

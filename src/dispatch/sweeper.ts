@@ -1,0 +1,90 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import { DispatchQueue } from './dispatch.queue';
+import { MessageStore } from '../message-log/message.store';
+
+const SWEEP_EVERY_MS = 5_000;
+/** A due message normally leaves the queue within this; past it, its queue entry is presumed lost. */
+const GRACE_MS = 10_000;
+const BATCH = 500;
+const PURGE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Housekeeping of the pipeline. Re-queues messages the queue lost: written but never enqueued (a crash between the two),
+ * scheduled work whose queue entry is gone, and sends whose worker died (expired claims).
+ * The claim makes a duplicate entry harmless, so re-queueing is always safe. Also purges
+ * messages past their retention: FerretDB and the memory store have no TTL index.
+ */
+@Injectable()
+export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(Sweeper.name);
+  private timer?: NodeJS.Timeout;
+  private purgeTimer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly store: MessageStore,
+    private readonly queue: DispatchQueue,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep().finally(() => {
+        this.running = undefined;
+      });
+    }, SWEEP_EVERY_MS);
+    this.timer.unref();
+    this.purgeTimer = setInterval(() => {
+      void this.purge();
+    }, PURGE_EVERY_MS);
+    this.purgeTimer.unref();
+  }
+
+  /** Before the dispatcher stops its queue, so that nothing is queued into a closed queue. */
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    clearInterval(this.purgeTimer);
+    await this.running;
+  }
+
+  /** One pass; returns how many messages were re-queued. */
+  async sweep(graceMs = GRACE_MS): Promise<number> {
+    try {
+      const due = await this.store.findDue(new Date(this.clock.nowMs() - graceMs), BATCH);
+      await Promise.all(
+        due.map((message) =>
+          this.queue.enqueue({
+            messageId: message.id,
+            priority: message.priority,
+            attempt: message.attempts,
+            ...(message.lapsed ? { recovery: true } : {}),
+          }),
+        ),
+      );
+      if (due.length > 0)
+        this.logger.log(`re-queued ${due.length} message(s) whose queue entry was lost`);
+      return due.length;
+    } catch (error) {
+      this.logger.warn(`sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    }
+  }
+
+  /** Deletes messages past their retention; returns how many. */
+  async purge(): Promise<number> {
+    try {
+      const purged = await this.store.purgeExpired(this.clock.now());
+      if (purged > 0) this.logger.log(`purged ${purged} message(s) past their retention`);
+      return purged;
+    } catch (error) {
+      this.logger.warn(`purge failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    }
+  }
+}

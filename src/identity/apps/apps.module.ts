@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import type { Settings } from '../../common/config/settings';
+import { ApiKeyService } from './api-key.service';
+import { API_KEY_MODEL, ApiKeySchema, APP_MODEL, AppSchema } from './app.schema';
+import { AppStore } from './app.store';
+import { AppsController } from './apps.controller';
+import { AppsService } from './apps.service';
+import { KeyUsageRecorder } from './key-usage.recorder';
+import { MemoryAppStore } from './memory-app.store';
+import { MongoAppStore } from './mongo-app.store';
+
+@Module({})
+export class AppsModule {
+  static forRoot(settings: Settings): DynamicModule {
+    const mongo = settings.mongodbUri !== undefined;
+    return {
+      module: AppsModule,
+      global: true,
+      imports: mongo
+        ? [
+            MongooseModule.forFeature([
+              { name: APP_MODEL, schema: AppSchema },
+              { name: API_KEY_MODEL, schema: ApiKeySchema },
+            ]),
+          ]
+        : [],
+      controllers: [AppsController],
+      providers: [
+        { provide: AppStore, useClass: mongo ? MongoAppStore : MemoryAppStore },
+        AppsService,
+        ApiKeyService,
+        KeyUsageRecorder,
+      ],
+      exports: [AppsService, ApiKeyService, KeyUsageRecorder],
+    };
+  }
+}

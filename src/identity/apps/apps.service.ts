@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock';
+import { CryptoService } from '../../common/crypto/crypto.service';
+import { NotFound } from '../../common/errors/api-error';
+import { decodeCursor } from '../../common/http/cursor';
+import type { App, Page } from './app.model';
+import { AppStore } from './app.store';
+
+@Injectable()
+export class AppsService {
+  constructor(
+    private readonly store: AppStore,
+    private readonly crypto: CryptoService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(name: string, rateLimitPerMinute?: number): Promise<App> {
+    const now = this.clock.now();
+    const app: App = {
+      id: this.crypto.newId('app', now),
+      name,
+      ...(rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute }),
+      callbackSecret: `whsec_${this.crypto.randomToken(32)}`,
+      createdAt: now,
+    };
+    await this.store.createApp(app);
+    return app;
+  }
+
+  async get(id: string): Promise<App> {
+    const app = await this.store.findApp(id);
+    if (!app) throw new NotFound(`No app ${id}.`);
+    return app;
+  }
+
+  /** `cursor` is the opaque `nextCursor` of the previous page. */
+  list(limit: number, cursor?: string): Promise<Page<App>> {
+    return this.store.listApps(limit, decodeCursor(cursor));
+  }
+}

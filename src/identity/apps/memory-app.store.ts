@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { Conflict } from '../../common/errors/api-error';
+import type { ApiKeyRecord, App, Page } from './app.model';
+import { AppStore } from './app.store';
+
+/** The embedded default: one process's apps and keys, gone when it stops. */
+@Injectable()
+export class MemoryAppStore extends AppStore {
+  private readonly apps = new Map<string, App>();
+  private readonly keys = new Map<string, ApiKeyRecord>();
+  private readonly keyIdsByPrefix = new Map<string, string>();
+
+  createApp(app: App): Promise<void> {
+    if (this.apps.has(app.id)) return Promise.reject(new Conflict(`App ${app.id} exists.`));
+    this.apps.set(app.id, app);
+    return Promise.resolve();
+  }
+
+  findApp(id: string): Promise<App | undefined> {
+    return Promise.resolve(this.apps.get(id));
+  }
+
+  listApps(limit: number, cursor?: string): Promise<Page<App>> {
+    const sorted = [...this.apps.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const after = cursor === undefined ? sorted : sorted.filter((app) => app.id > cursor);
+    const items = after.slice(0, limit);
+    const last = items.at(-1);
+    return Promise.resolve(after.length > limit && last ? { items, next: last.id } : { items });
+  }
+
+  createKey(key: ApiKeyRecord): Promise<void> {
+    if (this.keyIdsByPrefix.has(key.prefix)) {
+      return Promise.reject(new Conflict(`Key prefix ${key.prefix} exists.`));
+    }
+    this.keys.set(key.id, key);
+    this.keyIdsByPrefix.set(key.prefix, key.id);
+    return Promise.resolve();
+  }
+
+  findKeyByPrefix(prefix: string): Promise<ApiKeyRecord | undefined> {
+    const id = this.keyIdsByPrefix.get(prefix);
+    return Promise.resolve(id === undefined ? undefined : this.keys.get(id));
+  }
+
+  listKeys(appId: string): Promise<readonly ApiKeyRecord[]> {
+    const owned = [...this.keys.values()].filter((key) => key.appId === appId);
+    return Promise.resolve(owned.sort((a, b) => a.id.localeCompare(b.id)));
+  }
+
+  revokeKey(appId: string, keyId: string, at: Date): Promise<ApiKeyRecord | undefined> {
+    const key = this.keys.get(keyId);
+    if (key?.appId !== appId) return Promise.resolve(undefined);
+    const revoked = key.revokedAt ? key : { ...key, revokedAt: at };
+    this.keys.set(keyId, revoked);
+    return Promise.resolve(revoked);
+  }
+
+  recordKeyUse(lastUse: ReadonlyMap<string, Date>): Promise<void> {
+    for (const [keyId, at] of lastUse) {
+      const key = this.keys.get(keyId);
+      if (key && (!key.lastUsedAt || key.lastUsedAt < at))
+        this.keys.set(keyId, { ...key, lastUsedAt: at });
+    }
+    return Promise.resolve();
+  }
+}

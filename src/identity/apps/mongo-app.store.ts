@@ -1,0 +1,127 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { withMongo } from '../../common/database/mongo-errors';
+import type { ApiKeyRecord, ApiKeyScope, App, Page } from './app.model';
+import { API_KEY_MODEL, APP_MODEL, type ApiKeyDocument, type AppDocument } from './app.schema';
+import { AppStore } from './app.store';
+
+const toApp = (doc: AppDocument): App => ({
+  id: doc._id,
+  name: doc.name,
+  callbackSecret: doc.callbackSecret,
+  ...(doc.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: doc.rateLimitPerMinute }),
+  createdAt: doc.createdAt,
+});
+
+const toKey = (doc: ApiKeyDocument): ApiKeyRecord => ({
+  id: doc._id,
+  appId: doc.appId,
+  ...(doc.name ? { name: doc.name } : {}),
+  prefix: doc.prefix,
+  hash: Buffer.from(doc.hash, 'hex'),
+  scopes: doc.scopes as ApiKeyScope[],
+  createdAt: doc.createdAt,
+  ...(doc.revokedAt ? { revokedAt: doc.revokedAt } : {}),
+  ...(doc.lastUsedAt ? { lastUsedAt: doc.lastUsedAt } : {}),
+});
+
+/** Apps and keys in MongoDB; creates its collections and indexes at start-up. */
+@Injectable()
+export class MongoAppStore extends AppStore implements OnModuleInit {
+  constructor(
+    @InjectModel(APP_MODEL) private readonly apps: Model<AppDocument>,
+    @InjectModel(API_KEY_MODEL) private readonly keys: Model<ApiKeyDocument>,
+  ) {
+    super();
+  }
+
+  async onModuleInit(): Promise<void> {
+    await withMongo(async () => {
+      await this.apps.createCollection();
+      await this.keys.createCollection();
+      await this.keys.createIndexes();
+    });
+  }
+
+  async createApp(app: App): Promise<void> {
+    await withMongo(() => this.apps.create({ _id: app.id, ...app }), `App ${app.id} exists.`);
+  }
+
+  async findApp(id: string): Promise<App | undefined> {
+    const doc = await withMongo(() => this.apps.findById(id).lean<AppDocument>().exec());
+    return doc ? toApp(doc) : undefined;
+  }
+
+  async listApps(limit: number, cursor?: string): Promise<Page<App>> {
+    const filter = cursor === undefined ? {} : { _id: { $gt: cursor } };
+    const docs = await withMongo(() =>
+      this.apps
+        .find(filter)
+        .sort({ _id: 1 })
+        .limit(limit + 1)
+        .lean<AppDocument[]>()
+        .exec(),
+    );
+    const items = docs.slice(0, limit).map(toApp);
+    const last = items.at(-1);
+    return docs.length > limit && last ? { items, next: last.id } : { items };
+  }
+
+  async createKey(key: ApiKeyRecord): Promise<void> {
+    await withMongo(
+      () =>
+        this.keys.create({
+          _id: key.id,
+          appId: key.appId,
+          name: key.name,
+          prefix: key.prefix,
+          hash: key.hash.toString('hex'),
+          scopes: [...key.scopes],
+          createdAt: key.createdAt,
+        }),
+      `Key prefix ${key.prefix} exists.`,
+    );
+  }
+
+  async findKeyByPrefix(prefix: string): Promise<ApiKeyRecord | undefined> {
+    const doc = await withMongo(() => this.keys.findOne({ prefix }).lean<ApiKeyDocument>().exec());
+    return doc ? toKey(doc) : undefined;
+  }
+
+  async listKeys(appId: string): Promise<readonly ApiKeyRecord[]> {
+    const docs = await withMongo(() =>
+      this.keys.find({ appId }).sort({ _id: 1 }).lean<ApiKeyDocument[]>().exec(),
+    );
+    return docs.map(toKey);
+  }
+
+  async revokeKey(appId: string, keyId: string, at: Date): Promise<ApiKeyRecord | undefined> {
+    await withMongo(() =>
+      this.keys
+        .updateOne(
+          { _id: keyId, appId, revokedAt: { $exists: false } },
+          { $set: { revokedAt: at } },
+        )
+        .exec(),
+    );
+    const doc = await withMongo(() =>
+      this.keys.findOne({ _id: keyId, appId }).lean<ApiKeyDocument>().exec(),
+    );
+    return doc ? toKey(doc) : undefined;
+  }
+
+  async recordKeyUse(lastUse: ReadonlyMap<string, Date>): Promise<void> {
+    if (lastUse.size === 0) return;
+    const operations = [...lastUse].map(([keyId, at]) => ({
+      updateOne: {
+        filter: {
+          _id: keyId,
+          $or: [{ lastUsedAt: { $exists: false } }, { lastUsedAt: { $lt: at } }],
+        },
+        update: { $set: { lastUsedAt: at } },
+      },
+    }));
+    await withMongo(() => this.keys.bulkWrite(operations, { ordered: false }));
+  }
+}

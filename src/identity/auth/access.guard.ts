@@ -1,0 +1,61 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { Forbidden, Unauthorized } from '../../common/errors/api-error';
+import { AUTH_REQUIREMENT, type AuthRequirement, type RouteAccess } from './auth.decorator';
+import { CredentialResolver } from './credential.resolver';
+import type { Principal } from './principal';
+
+/** A route without an `@Auth` or `@Public` decorator is for admins only. */
+const UNDECLARED: AuthRequirement = { jwt: 'admin' };
+
+/** Enforces each route's `@Auth` requirement: 401 without valid credentials, 403 without rights. */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly credentials: CredentialResolver,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(AUTH_REQUIREMENT, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (access === 'public') return true;
+    const resolution = await this.credentials.resolve(context);
+    switch (resolution.outcome) {
+      case 'missing':
+        throw new Unauthorized('Send an API key in x-api-key or a bearer token in Authorization.');
+      case 'invalid':
+        throw new Unauthorized('The API key or token is invalid, expired or revoked.');
+      case 'authenticated':
+        permit(resolution.principal, access ?? UNDECLARED);
+        context.switchToHttp().getRequest<Request>().principal = resolution.principal;
+        return true;
+    }
+  }
+}
+
+function permit(principal: Principal, requirement: AuthRequirement): void {
+  switch (principal.kind) {
+    case 'apiKey': {
+      const needed = requirement.apiKey;
+      if (!needed) throw new Forbidden('This route is not open to API keys: use an admin token.');
+      if (needed !== true && !principal.scopes.includes(needed)) {
+        throw new Forbidden(`This API key lacks the ${needed} scope.`);
+      }
+      return;
+    }
+    case 'jwt': {
+      const role = requirement.jwt;
+      if (!role) throw new Forbidden('This route is open to API keys only.');
+      const granted =
+        role === 'any' ||
+        principal.roles.includes('admin') ||
+        (role === 'viewer' && principal.roles.includes('viewer'));
+      if (!granted) throw new Forbidden(`This route needs the ${role} role.`);
+      return;
+    }
+  }
+}

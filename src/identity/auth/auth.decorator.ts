@@ -1,0 +1,52 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiSecurity,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { ApiKeyScope } from '../apps/app.model';
+import { ErrorDto } from '../../common/errors/error.dto';
+import type { Role } from './principal';
+
+export const API_KEY_SECURITY = 'api-key';
+export const JWT_SECURITY = 'jwt';
+export const AUTH_REQUIREMENT = 'switchboard:auth';
+
+/**
+ * Who may call a route. `apiKey`: app keys, `true` for any key or the scope the key must carry.
+ * `jwt`: tokens, with the role required (`any`: a valid token whatever its roles; `viewer` is
+ * also granted to admins).
+ */
+export interface AuthRequirement {
+  readonly apiKey?: true | ApiKeyScope;
+  readonly jwt?: Role | 'any';
+}
+
+export type RouteAccess = AuthRequirement | 'public';
+
+/** The one auth decorator of a route: guard metadata and the OpenAPI security, together. */
+export function Auth(requirement: AuthRequirement): MethodDecorator & ClassDecorator {
+  const security = [
+    ...(requirement.apiKey ? [ApiSecurity(API_KEY_SECURITY)] : []),
+    ...(requirement.jwt ? [ApiBearerAuth(JWT_SECURITY)] : []),
+  ];
+  return applyDecorators(
+    SetMetadata(AUTH_REQUIREMENT, requirement),
+    ...security,
+    ApiUnauthorizedResponse({
+      type: ErrorDto,
+      description: 'Missing, invalid, expired or revoked credentials',
+    }),
+    ApiForbiddenResponse({ type: ErrorDto, description: 'The role or scope does not allow this' }),
+    ApiTooManyRequestsResponse({
+      type: ErrorDto,
+      description: 'Rate limit reached; see Retry-After',
+    }),
+  );
+}
+
+/** A route anyone may call (health, version, metrics). */
+export const Public = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(AUTH_REQUIREMENT, 'public' satisfies RouteAccess);

@@ -1,0 +1,157 @@
+import { type mongo, Schema } from 'mongoose';
+import {
+  type Attempt,
+  type Claim,
+  type Message,
+  type MessageEvent,
+  type Route,
+} from './message.model';
+import { CHANNELS } from '../contract/channel';
+import { MESSAGE_STATUSES } from '../contract/message-status';
+import { ERROR_CATEGORIES } from '../contract/error-category';
+
+/** MongoDB documents of messages; only `MongoMessageStore` sees these. */
+export interface MessageDocument extends Omit<Message, 'id'> {
+  readonly _id: string;
+  /** Takeovers of lapsed claims on the current attempt: part of the dispatch lock's id. */
+  readonly claimRound?: number;
+}
+
+/** One idempotency key of one app: `_id` is `appId:key`, so the key is unique on any server. */
+export interface IdempotencyKeyDocument {
+  readonly _id: string;
+  readonly messageId: string;
+  readonly requestHash: string;
+  readonly expiresAt: Date;
+}
+
+export const MESSAGE_MODEL = 'Message';
+export const IDEMPOTENCY_KEY_MODEL = 'IdempotencyKey';
+
+export interface IndexDefinition {
+  readonly key: Readonly<Record<string, 1 | -1>>;
+  readonly options: mongo.CreateIndexesOptions & { readonly name: string };
+}
+
+/** Created at start-up; a server may refuse some (FerretDB 1.24 has no TTL indexes). */
+export const MESSAGE_INDEXES: readonly IndexDefinition[] = [
+  { key: { appId: 1, createdAt: -1, _id: -1 }, options: { name: 'app_newest' } },
+  { key: { appId: 1, channel: 1, createdAt: -1 }, options: { name: 'app_channel_newest' } },
+  { key: { appId: 1, status: 1, createdAt: -1 }, options: { name: 'app_status_newest' } },
+  { key: { appId: 1, to: 1, createdAt: -1 }, options: { name: 'app_to_newest' } },
+  { key: { providerMessageIds: 1 }, options: { name: 'provider_message_ids' } },
+  { key: { status: 1, nextAttemptAt: 1 }, options: { name: 'due_pending' } },
+  { key: { status: 1, 'claim.expiresAt': 1 }, options: { name: 'due_expired_claim' } },
+  { key: { expiresAt: 1 }, options: { name: 'retention_ttl', expireAfterSeconds: 0 } },
+];
+
+/**
+ * One document per claim taken: `_id` = message id, attempt number and takeover round. An insert
+ * with a unique `_id` is atomic on every MongoDB-wire server, so it decides which worker sends;
+ * a conditional update would not on FerretDB 1.24 (FerretDB/FerretDB#3040).
+ */
+export interface DispatchLockDocument {
+  _id: string;
+  owner: string;
+  at: Date;
+}
+
+export const DISPATCH_LOCK_MODEL = 'DispatchLock';
+
+export const DispatchLockSchema = new Schema<DispatchLockDocument>(
+  {
+    _id: { type: String, required: true },
+    owner: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'dispatch_locks', versionKey: false, autoIndex: false },
+);
+
+export const DISPATCH_LOCK_INDEXES: readonly IndexDefinition[] = [
+  { key: { at: 1 }, options: { name: 'lock_age' } },
+];
+
+export const IDEMPOTENCY_KEY_INDEXES: readonly IndexDefinition[] = [
+  { key: { expiresAt: 1 }, options: { name: 'idempotency_ttl', expireAfterSeconds: 0 } },
+];
+
+const ClaimSchema = new Schema<Claim>(
+  {
+    owner: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const RouteSchema = new Schema<Route>(
+  {
+    providerIndex: { type: Number, required: true },
+    providerAttempts: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
+const AttemptSchema = new Schema<Attempt>(
+  {
+    provider: { type: String, required: true },
+    status: { type: String, enum: MESSAGE_STATUSES, required: true },
+    errorCategory: { type: String, enum: ERROR_CATEGORIES },
+    errorMessage: { type: String },
+    providerMessageId: { type: String },
+    durationMs: { type: Number, required: true },
+    timestamp: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const EventSchema = new Schema<MessageEvent>(
+  {
+    type: { type: String, required: true },
+    at: { type: Date, required: true },
+    recipient: { type: String },
+    detail: { type: String },
+  },
+  { _id: false },
+);
+
+export const MessageSchema = new Schema<MessageDocument>(
+  {
+    _id: { type: String, required: true },
+    appId: { type: String, required: true },
+    channel: { type: String, enum: CHANNELS, required: true },
+    status: { type: String, enum: MESSAGE_STATUSES, required: true },
+    to: { type: [String], required: true },
+    content: { type: Schema.Types.Mixed },
+    metadata: { type: Schema.Types.Mixed },
+    priority: { type: Number, required: true },
+    provider: { type: String },
+    callbackUrl: { type: String },
+    scheduledAt: { type: Date },
+    nextAttemptAt: { type: Date },
+    claim: { type: ClaimSchema },
+    claimRound: { type: Number },
+    route: { type: RouteSchema, required: true },
+    attempts: { type: [AttemptSchema], required: true },
+    events: { type: [EventSchema], required: true },
+    providerMessageIds: { type: [String], required: true },
+    providerStatus: { type: String },
+    idempotencyKey: { type: String },
+    requestHash: { type: String },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+    idempotencyExpiresAt: { type: Date },
+  },
+  // minimize: false keeps empty `content` and `metadata` objects instead of dropping them.
+  { collection: 'messages', versionKey: false, autoIndex: false, minimize: false },
+);
+
+export const IdempotencyKeySchema = new Schema<IdempotencyKeyDocument>(
+  {
+    _id: { type: String, required: true },
+    messageId: { type: String, required: true },
+    requestHash: { type: String },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'idempotency_keys', versionKey: false, autoIndex: false },
+);

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type SmsFacts, smsFacts } from '../contract/content/sms.facts';
+import { type Message } from '../message-log/message.model';
+import { CHANNELS, type Channel } from '../contract/channel';
+import { MESSAGE_STATUSES } from '../contract/message-status';
+
+/** What a channel adds to its send answers, each read from the message's stored content. */
+export type ChannelFacts = Partial<SmsFacts>;
+
+const CHANNEL_FACTS: Partial<
+  Record<Channel, (content: Readonly<Record<string, unknown>>) => ChannelFacts>
+> = { sms: smsFacts };
+
+/** The 202 answer to a send (and the 200 one under `Prefer: wait`). */
+export class AcceptedDto {
+  @ApiProperty({ example: 'msg_6553f1a0c9e77a12b3c4d5e6' }) messageId!: string;
+  @ApiProperty({ enum: MESSAGE_STATUSES }) status!: string;
+  @ApiProperty({ enum: CHANNELS }) channel!: string;
+  @ApiProperty({ type: [String] }) to!: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) scheduledAt?: string;
+
+  @ApiPropertyOptional({
+    example: 1,
+    description: 'SMS: the parts the text travels in (what carriers bill)',
+  })
+  segments?: number;
+
+  @ApiPropertyOptional({
+    enum: ['GSM-7', 'UCS-2'],
+    description: 'SMS: GSM-7 when every character is in the GSM alphabet, else UCS-2',
+  })
+  encoding?: string;
+
+  static of(message: Message): AcceptedDto {
+    return {
+      messageId: message.id,
+      status: message.status,
+      channel: message.channel,
+      to: [...message.to],
+      createdAt: message.createdAt.toISOString(),
+      ...(message.scheduledAt ? { scheduledAt: message.scheduledAt.toISOString() } : {}),
+      ...CHANNEL_FACTS[message.channel]?.(message.content),
+    };
+  }
+}

@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import type { Settings } from '../common/config/settings';
+import { InjectSettings } from '../common/config/settings.module';
+import { canonicalJson } from '../common/json/canonical-json';
+import { CryptoService } from '../common/crypto/crypto.service';
+import {
+  ApiError,
+  Conflict,
+  type FieldProblem,
+  ValidationFailed,
+} from '../common/errors/api-error';
+import { OutboundUrlPolicy } from '../common/http/outbound-url';
+import { ProviderRegistry } from '../dispatch/providers/provider.registry';
+import { DispatchQueue } from '../dispatch/dispatch.queue';
+import type { Message } from '../message-log/message.model';
+import { isFinal } from '../contract/message-status';
+import { type InsertOutcome, MessageStore } from '../message-log/message.store';
+import { MessageUpdates } from '../dispatch/message-updates';
+import type { SendOptions, SendRequest } from './send-request';
+import { type AppScope } from '../identity/app-scope';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const POLL_MS = 250;
+
+export type SendAnswer =
+  /** 202: accepted (or `Prefer: wait` ran out). */
+  | { readonly kind: 'accepted'; readonly message: Message }
+  /** 200: `Prefer: wait` saw it SENT or DELIVERED. */
+  | { readonly kind: 'settled'; readonly message: Message };
+
+const problem = (field: string, code: string, message: string): ValidationFailed =>
+  new ValidationFailed([{ field, code, message } satisfies FieldProblem]);
+
+/**
+ * Accepting a send: one write to the store, then the enqueue, and only then the answer. Every
+ * channel module hands its validated request to `accept`.
+ */
+@Injectable()
+export class MessagesService {
+  private readonly logger = new Logger(MessagesService.name);
+
+  constructor(
+    @InjectSettings() private readonly settings: Settings,
+    private readonly store: MessageStore,
+    private readonly queue: DispatchQueue,
+    private readonly registry: ProviderRegistry,
+    private readonly urls: OutboundUrlPolicy,
+    private readonly updates: MessageUpdates,
+    private readonly crypto: CryptoService,
+    private readonly clock: Clock,
+  ) {}
+
+  async accept(scope: AppScope, request: SendRequest, options: SendOptions): Promise<SendAnswer> {
+    this.checkRequest(request);
+    const message = this.newMessage(scope, request, options);
+    const outcome = await this.insert(message, request);
+    if (outcome.kind === 'replayed') {
+      if (outcome.requestHash !== message.requestHash) {
+        throw new Conflict('This Idempotency-Key was used with a different request.');
+      }
+      return { kind: 'accepted', message: outcome.message };
+    }
+    await this.enqueue(outcome.message);
+    return options.waitSeconds
+      ? this.waitForOutcome(scope, outcome.message, options.waitSeconds)
+      : { kind: 'accepted', message: outcome.message };
+  }
+
+  /** Writes the message, its stash first; a stash the message does not keep is dropped. */
+  private async insert(message: Message, request: SendRequest): Promise<InsertOutcome> {
+    const { stash } = request;
+    if (!stash) return this.store.insert(message);
+    await stash.save(message.id);
+    const drop = (): Promise<void> =>
+      stash.drop(message.id).catch((error: unknown) => {
+        this.logger.warn({ err: error }, `dropping the stash of ${message.id} failed`);
+      });
+    const outcome = await this.store.insert(message).catch(async (error: unknown) => {
+      await drop();
+      throw error;
+    });
+    if (outcome.kind === 'created' && outcome.message.id === message.id) return outcome;
+    await drop();
+    // Created under the id a crashed writer of the same Idempotency-Key had promised.
+    if (outcome.kind === 'created') await stash.save(outcome.message.id);
+    return outcome;
+  }
+
+  private checkRequest(request: SendRequest): void {
+    if (this.registry.chain(request.channel).length === 0) {
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'CHANNEL_NOT_CONFIGURED',
+        `No provider is configured for ${request.channel}.`,
+      );
+    }
+    if (request.provider && !this.registry.find(request.channel, request.provider)) {
+      throw problem(
+        'provider',
+        'unknown_provider',
+        `provider ${request.provider} is not configured for ${request.channel}`,
+      );
+    }
+    if (request.scheduledAt && request.scheduledAt.getTime() <= this.clock.nowMs()) {
+      throw problem('scheduledAt', 'scheduled_in_past', 'scheduledAt must be in the future');
+    }
+    if (request.callbackUrl) {
+      const reason = this.urls.checkSyntax(request.callbackUrl);
+      if (reason) throw problem('callbackUrl', 'invalid_url', `callbackUrl ${reason}`);
+    }
+  }
+
+  private newMessage(scope: AppScope, request: SendRequest, options: SendOptions): Message {
+    const now = this.clock.now();
+    const status = request.scheduledAt ? 'SCHEDULED' : 'QUEUED';
+    return {
+      id: this.crypto.newId('msg', now),
+      appId: scope.appId,
+      channel: request.channel,
+      status,
+      to: request.to,
+      content: request.content,
+      metadata: request.metadata ?? {},
+      priority: request.priority ?? 0,
+      ...(request.provider ? { provider: request.provider } : {}),
+      ...(request.callbackUrl ? { callbackUrl: request.callbackUrl } : {}),
+      ...(request.scheduledAt ? { scheduledAt: request.scheduledAt } : {}),
+      nextAttemptAt: request.scheduledAt ?? now,
+      route: { providerIndex: 0, providerAttempts: 0 },
+      attempts: [],
+      events: [{ type: status.toLowerCase(), at: now }],
+      providerMessageIds: [],
+      ...(options.idempotencyKey
+        ? {
+            idempotencyKey: options.idempotencyKey,
+            requestHash: createHash('sha256')
+              .update(`${request.channel}\n${canonicalJson(request.body)}`)
+              .digest('hex'),
+            idempotencyExpiresAt: new Date(now.getTime() + DAY_MS),
+          }
+        : {}),
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + this.settings.retentionDays * DAY_MS),
+    };
+  }
+
+  /** The message is stored: if the queue refuses it now, the sweeper queues it shortly. */
+  private async enqueue(message: Message): Promise<void> {
+    try {
+      await this.queue.enqueue({
+        messageId: message.id,
+        priority: message.priority,
+        attempt: 0,
+        ...(message.scheduledAt ? { notBefore: message.scheduledAt } : {}),
+      });
+    } catch (error) {
+      this.logger.warn(
+        `enqueue of ${message.id} failed, the sweeper will retry it: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  /**
+   * Holds the answer until the message is sent, delivered or has finally failed, for at most
+   * `seconds`. Local workers signal at once; another instance's work is seen by polling.
+   */
+  private async waitForOutcome(
+    scope: AppScope,
+    accepted: Message,
+    seconds: number,
+  ): Promise<SendAnswer> {
+    const deadline = this.clock.nowMs() + seconds * 1000;
+    let current = accepted;
+    while (this.clock.nowMs() < deadline) {
+      await this.updates.next(current.id, Math.min(POLL_MS, deadline - this.clock.nowMs()));
+      current = (await this.store.get(scope, current.id)) ?? current;
+      if (current.status === 'SENT' || current.status === 'DELIVERED')
+        return { kind: 'settled', message: current };
+      if (isFinal(current.status)) {
+        const last = current.attempts.at(-1);
+        throw new ApiError(
+          HttpStatus.BAD_GATEWAY,
+          'PROVIDER_ERROR',
+          `The message ${current.id} ${current.status.toLowerCase()}.`,
+          [
+            {
+              messageId: current.id,
+              status: current.status,
+              ...(last
+                ? {
+                    errorCategory: last.errorCategory,
+                    errorMessage: last.errorMessage,
+                    provider: last.provider,
+                  }
+                : {}),
+            },
+          ],
+        );
+      }
+    }
+    return { kind: 'accepted', message: current };
+  }
+}

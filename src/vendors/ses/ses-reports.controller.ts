@@ -1,0 +1,66 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from '../../identity/auth/auth.decorator';
+import { ErrorDto } from '../../common/errors/error.dto';
+import { type SesNotificationOutcome, SesWebhooksService } from './ses-reports.service';
+
+const OUTCOMES: readonly SesNotificationOutcome[] = [
+  'applied',
+  'unchanged',
+  'unknown',
+  'ignored',
+  'confirmed',
+];
+
+export class SesNotificationAnswerDto {
+  @ApiProperty({ enum: OUTCOMES, example: 'applied' })
+  outcome!: SesNotificationOutcome;
+}
+
+/**
+ * Public, because SNS sends no credentials of ours: its signature is what authenticates it. Not
+ * rate-limited by IP: SNS posts at the pace of SES's traffic from addresses of its own.
+ */
+@ApiTags('webhooks')
+@Controller('webhooks/ses')
+@Public()
+@SkipThrottle()
+export class SesWebhooksController {
+  constructor(private readonly webhooks: SesWebhooksService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Bounce, complaint and delivery notifications from Amazon SES, through Amazon SNS',
+    description:
+      "Subscribe this URL (HTTPS) to the SNS topic of an SES identity's or configuration set's " +
+      'notifications. Each SNS message must carry a valid SNS signature (versions 1 and 2; the ' +
+      'certificate is fetched only from an SNS endpoint); subscriptions are confirmed here. ' +
+      'Events are recorded per recipient; a message becomes DELIVERED when every recipient was ' +
+      'delivered and UNDELIVERABLE when every one bounced for good or complained. A hard bounce ' +
+      "or a complaint puts the address on the app's suppression list.",
+  })
+  @ApiConsumes('text/plain', 'application/json')
+  @ApiOkResponse({ type: SesNotificationAnswerDto })
+  @ApiForbiddenResponse({
+    type: ErrorDto,
+    description:
+      'Not signed by SNS, a certificate URL off SNS, or a topic not in SES_SNS_TOPIC_ARNS',
+  })
+  @ApiServiceUnavailableResponse({
+    type: ErrorDto,
+    description: 'Not applied yet (certificate unreachable, message still being sent): SNS retries',
+  })
+  async receive(@Body() body: unknown): Promise<SesNotificationAnswerDto> {
+    return { outcome: await this.webhooks.receive(body) };
+  }
+}

@@ -1,0 +1,40 @@
+import type { OutboundMessage, Provider, SendSuccess } from '../../contract/provider';
+import type { TwilioOptions } from './twilio-options';
+import { recipientOf, sendOutcome, StoredContent } from './twilio-send';
+import { twilioMessageStatus } from './twilio-status';
+import type { TwilioClient, TwilioMessageRequest } from './twilio.client';
+
+type Sender = Pick<TwilioMessageRequest, 'from' | 'messagingServiceSid'>;
+
+/** SMS through Twilio's Messages API (src/sms/sms.content.ts is what it reads). */
+export class TwilioSmsProvider implements Provider {
+  readonly type = 'twilio';
+  readonly channel = 'sms';
+
+  constructor(
+    readonly id: string,
+    private readonly client: TwilioClient,
+    private readonly options: TwilioOptions,
+    private readonly statusCallback?: string,
+  ) {}
+
+  async send(message: OutboundMessage): Promise<SendSuccess> {
+    const content = new StoredContent(message.content);
+    const result = await this.client.createMessage({
+      to: recipientOf(message),
+      ...this.sender(content),
+      body: content.text('body') ?? '',
+      ...(this.statusCallback ? { statusCallback: this.statusCallback } : {}),
+    });
+    return sendOutcome(result, twilioMessageStatus);
+  }
+
+  /** The message's own sender when it names one, else the provider's defaults. */
+  private sender(content: StoredContent): Sender {
+    const from = content.text('from');
+    const messagingServiceSid = content.text('messagingServiceSid');
+    if (from !== undefined || messagingServiceSid !== undefined)
+      return { from, messagingServiceSid };
+    return { from: this.options.from, messagingServiceSid: this.options.messagingServiceSid };
+  }
+}
