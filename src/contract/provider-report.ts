@@ -1,5 +1,5 @@
 import type { MessageStatus } from '../contract/message-status';
-import type { MessageEvent } from '../message-log/message.model';
+import type { MessageEvent } from './message-event';
 
 /** The statuses a provider's report may mean: those a message reaches once it was handed over. */
 export type ReportedStatus = Extract<

@@ -1,5 +1,4 @@
 import type { ProviderSettings } from './provider-settings';
-import type { Message } from '../message-log/message.model';
 import type { Channel } from './channel';
 import type { ErrorCategory } from './error-category';
 
@@ -11,17 +10,22 @@ export interface OutboundAttachment {
 }
 
 /**
- * What a provider is asked to send: the stored message, without dispatch bookkeeping, plus
- * what its channel's preparer loaded for the send (attachment bytes).
+ * What a provider is asked to send: the stored message without dispatch bookkeeping, plus what
+ * its channel's preparer loaded for the send (attachment bytes).
  */
-export type OutboundMessage = Pick<
-  Message,
-  'id' | 'appId' | 'channel' | 'to' | 'content' | 'metadata'
-> & {
+export interface OutboundMessage {
+  readonly id: string;
+  readonly appId: string;
+  readonly channel: Channel;
+  /** The destination as the channel defines it (E.164 numbers, email addresses ...). */
+  readonly to: readonly string[];
+  /** The channel's stored content, read with the channel's reader in `contract/content/`. */
+  readonly content: Readonly<Record<string, unknown>>;
+  readonly metadata: Readonly<Record<string, string>>;
   readonly attachments?: readonly OutboundAttachment[];
   /** The app's callback secret, for providers that sign what they post (webhook). */
   readonly signingSecret?: string;
-};
+}
 
 export interface SendSuccess {
   readonly providerMessageId: string;

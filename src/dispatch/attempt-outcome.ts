@@ -1,9 +1,10 @@
 import type { ProviderConfig, SendSuccess } from '../contract/provider';
 import { backoffMs } from './retry-policy';
-import type { MessageEvent, Route } from '../message-log/message.model';
+import type { Route } from '../message-log/message.model';
 import type { AttemptResult } from '../message-log/message.store';
 import type { MessageStatus } from '../contract/message-status';
 import type { ErrorCategory } from '../contract/error-category';
+import type { MessageEvent } from '../contract/message-event';
 
 export type SendOutcome =
   | { readonly ok: true; readonly success: SendSuccess }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Conflict } from '../common/errors/api-error';
-import type { Message, MessageEvent } from './message.model';
+import type { Message } from './message.model';
 import { CANCELABLE_STATUSES, isFinal, PENDING_STATUSES } from '../contract/message-status';
 import {
   type AttemptResult,
@@ -16,6 +16,7 @@ import {
 } from './message.store';
 import { type AppScope } from '../identity/app-scope';
 import { type ProviderReport } from '../contract/provider-report';
+import type { MessageEvent } from '../contract/message-event';
 
 interface IdempotencyEntry {
   readonly messageId: string;

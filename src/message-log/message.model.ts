@@ -1,6 +1,7 @@
 import { Channel } from '../contract/channel';
 import { MessageStatus } from '../contract/message-status';
 import { ErrorCategory } from '../contract/error-category';
+import { MessageEvent } from '../contract/message-event';
 
 /** One try with one provider, in the order they happened. */
 export interface Attempt {
@@ -12,14 +13,6 @@ export interface Attempt {
   readonly providerMessageId?: string;
   readonly durationMs: number;
   readonly timestamp: Date;
-}
-
-export interface MessageEvent {
-  /** queued, scheduled, sending, sent, delivered, retrying, failed, undeliverable, canceled, callback ... */
-  readonly type: string;
-  readonly at: Date;
-  readonly recipient?: string;
-  readonly detail?: string;
 }
 
 /** Where the dispatcher is in the provider chain. */

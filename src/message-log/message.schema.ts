@@ -1,14 +1,9 @@
 import { type mongo, Schema } from 'mongoose';
-import {
-  type Attempt,
-  type Claim,
-  type Message,
-  type MessageEvent,
-  type Route,
-} from './message.model';
+import { type Attempt, type Claim, type Message, type Route } from './message.model';
 import { CHANNELS } from '../contract/channel';
 import { MESSAGE_STATUSES } from '../contract/message-status';
 import { ERROR_CATEGORIES } from '../contract/error-category';
+import { type MessageEvent } from '../contract/message-event';
 
 /** MongoDB documents of messages; only `MongoMessageStore` sees these. */
 export interface MessageDocument extends Omit<Message, 'id'> {

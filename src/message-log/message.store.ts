@@ -1,9 +1,10 @@
-import type { Attempt, Message, MessageEvent, Route } from './message.model';
+import type { Attempt, Message, Route } from './message.model';
 import { canMove } from '../contract/message-status';
 import type { Channel } from '../contract/channel';
 import type { MessageStatus } from '../contract/message-status';
 import { AppScope } from '../identity/app-scope';
 import { ReportedStatus, RecipientRule, ProviderReport } from '../contract/provider-report';
+import type { MessageEvent } from '../contract/message-event';
 
 export interface MessageQuery {
   readonly channel?: Channel;

@@ -4,7 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, type Model, mongo, type UpdateQuery } from 'mongoose';
 import { withMongo } from '../common/database/mongo-errors';
 import { Conflict, ServiceUnavailable } from '../common/errors/api-error';
-import type { Message, MessageEvent } from './message.model';
+import type { Message } from './message.model';
 import { CANCELABLE_STATUSES, PENDING_STATUSES } from '../contract/message-status';
 import {
   IDEMPOTENCY_KEY_INDEXES,
@@ -34,6 +34,7 @@ import {
 } from './message.store';
 import { type AppScope } from '../identity/app-scope';
 import { type ProviderReport } from '../contract/provider-report';
+import type { MessageEvent } from '../contract/message-event';
 
 /** How long a live key's message may take to appear before its writer is taken for crashed. */
 const KEY_WRITER_GRACE_MS = 250;

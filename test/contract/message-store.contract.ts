@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Attempt, Message, MessageEvent } from '../../src/message-log/message.model';
+import type { Attempt, Message } from '../../src/message-log/message.model';
 import type {
   AttemptResult,
   MessagePage,
@@ -8,6 +8,7 @@ import type {
   MessageStore,
 } from '../../src/message-log/message.store';
 import type { ProviderReport } from '../../src/contract/provider-report';
+import type { MessageEvent } from "../../src/contract/message-event";
 
 export interface MessageStoreFixture {
   readonly store: MessageStore;

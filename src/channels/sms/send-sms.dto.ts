@@ -4,6 +4,7 @@ import { IsPhoneNumber } from '../../common/validation/phone-number';
 import { SendCommonDto } from '../../sending/send-common.dto';
 import { ExclusiveWith } from '../../common/validation/exclusive-with';
 import { HasText, MaxUtf16Length } from '../../common/validation/text';
+import { MESSAGING_SERVICE_SID } from '../../contract/content/sms.content';
 import { IsMessagingServiceSid, IsSmsSender, SMS_BODY_MAX_LENGTH } from './sms.validation';
 
 export class SendSmsDto extends SendCommonDto {
@@ -37,7 +38,7 @@ export class SendSmsDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     example: 'MG9752274e9e519418a7406176694466fa',
-    pattern: '^MG[0-9a-fA-F]{32}$',
+    pattern: MESSAGING_SERVICE_SID.source,
     description:
       'Send through this Twilio Messaging Service instead of a sender number (`invalid_messaging_service` when malformed). Not together with `from` (`parameters_exclusive`).',
   })

@@ -4,6 +4,7 @@ import { EnvironmentVariables, type LOG_LEVELS, type NODE_ENVIRONMENTS } from '.
 import { readFileSync } from 'node:fs';
 import { parseServiceAccount } from '../../vendors/fcm/fcm-service-account';
 import { vapidPublicKeyProblem } from '../../vendors/webpush/vapid-keys';
+import { MESSAGING_SERVICE_SID } from '../../contract/content/sms.content';
 import { parseSmtpUrl } from '../../vendors/smtp/smtp-url';
 import {
   parseProviderSettings,
@@ -220,7 +221,6 @@ export const sandboxProviderSettings = (channel: Channel): ProviderSettings => (
 });
 
 const TWILIO_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'voice'];
-const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
 
 /** TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN come as a pair, and TWILIO_FROM needs them. */
 function twilioCredentials(

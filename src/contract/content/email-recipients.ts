@@ -1,5 +1,3 @@
-import type { Message } from '../../message-log/message.model';
-
 /**
  * An address as suppression lists and recipient events hold it: lower-cased (mail systems treat
  * the case of the local part as insignificant in practice, and providers report addresses in
@@ -14,7 +12,10 @@ const addressesIn = (value: unknown): readonly string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /** Every recipient of an email message, to, cc and bcc, normalised, each once. */
-export function emailRecipients(message: Pick<Message, 'to' | 'content'>): readonly string[] {
+export function emailRecipients(message: {
+  readonly to: readonly string[];
+  readonly content: Readonly<Record<string, unknown>>;
+}): readonly string[] {
   const all = [
     ...message.to,
     ...addressesIn(message.content.cc),

@@ -1,3 +1,9 @@
+/**
+ * A Messaging Service SID (`MG` and 32 hexadecimal digits): a sender that stands for a pool of
+ * numbers. SMS content may name one instead of a number; the Twilio vendor sends through it.
+ */
+export const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
 /** What an SMS message stores as its content, and what SMS providers read. */

@@ -1,7 +1,7 @@
-import type { MessageEvent } from '../../message-log/message.model';
 import { normalAddress } from '../../contract/content/email-recipients';
 import type { SuppressionReason } from '../../suppressions/suppression.model';
 import type { ProviderReport, ReportedStatus } from '../../contract/provider-report';
+import type { MessageEvent } from '../../contract/message-event';
 
 /** The SES notifications the gateway acts on; others (Send, Open, Reject ...) are ignored. */
 export type SesNotificationKind = 'Bounce' | 'Complaint' | 'Delivery';

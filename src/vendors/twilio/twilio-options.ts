@@ -1,4 +1,5 @@
 import { OptionReader } from '../../contract/option-reader';
+import { MESSAGING_SERVICE_SID } from '../../contract/content/sms.content';
 import type { ProviderConfig } from '../../contract/provider';
 
 /** A type-`twilio` provider's own options, checked at start-up. */
@@ -13,7 +14,6 @@ export interface TwilioOptions {
 }
 
 export const ACCOUNT_SID_PATTERN = /^AC[0-9a-fA-F]{32}$/;
-export const MESSAGING_SERVICE_SID_PATTERN = /^MG[0-9a-fA-F]{32}$/;
 
 /**
  * Reads and checks a twilio provider's options; throws an Error naming the provider and the
@@ -34,7 +34,7 @@ export function twilioOptions(config: ProviderConfig): TwilioOptions {
   const from = read.text('from');
   const messagingServiceSid = read.matching(
     'messagingServiceSid',
-    MESSAGING_SERVICE_SID_PATTERN,
+    MESSAGING_SERVICE_SID,
     'a Messaging Service SID (MG followed by 32 hex characters)',
   );
   if (config.channel === 'sms' && from === undefined && messagingServiceSid === undefined)
