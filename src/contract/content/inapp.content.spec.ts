@@ -1,28 +1,25 @@
 import { readInappContent } from './inapp.content';
 
 describe('readInappContent', () => {
-  it('reads the subject and body', () => {
-    expect(readInappContent({ subject: 'Shipped', body: 'Order 2891 left' })).toEqual({
-      subject: 'Shipped',
-      body: 'Order 2891 left',
-    });
+  it.each([
+    [
+      { subject: 'Shipped', body: 'Order 2891 left' },
+      { subject: 'Shipped', body: 'Order 2891 left' },
+    ],
+    [
+      { subject: '', body: 'Order 2891 left' },
+      { subject: '', body: 'Order 2891 left' },
+    ],
+    [{ subject: null, body: 'Order 2891 left' }, { body: 'Order 2891 left' }],
+    [{ body: '' }, { body: '' }],
+  ])('reads %j as %j', (stored, read) => {
+    expect(readInappContent(stored)).toEqual(read);
   });
 
-  it('keeps an empty subject as given', () => {
-    expect(readInappContent({ subject: '', body: 'Order 2891 left' })).toEqual({
-      subject: '',
-      body: 'Order 2891 left',
-    });
-  });
-
-  it('leaves out a subject that is not text', () => {
-    expect(readInappContent({ subject: null, body: 'Order 2891 left' })).toEqual({
-      body: 'Order 2891 left',
-    });
-  });
-
-  it('has nothing to show without a text body', () => {
-    expect(readInappContent({ subject: 'Shipped' })).toBeUndefined();
-    expect(readInappContent({ body: 42 })).toBeUndefined();
-  });
+  it.each([{ subject: 'Shipped' }, { body: 42 }, { body: ['Order 2891 left'] }])(
+    'has nothing to show for %j',
+    (stored) => {
+      expect(readInappContent(stored)).toBeUndefined();
+    },
+  );
 });

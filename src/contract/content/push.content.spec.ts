@@ -2,23 +2,15 @@ import { readPushContent } from './push.content';
 
 describe('readPushContent', () => {
   it('reads a Web Push content with its keys, title, data and click target', () => {
-    expect(
-      readPushContent({
-        target: 'webpush',
-        keys: { p256dh: 'p', auth: 'a' },
-        title: 'Shipped',
-        body: 'On its way',
-        data: { orderId: '2891' },
-        url: 'https://shop.example.com/orders/2891',
-      }),
-    ).toEqual({
+    const webPush = {
       target: 'webpush',
       keys: { p256dh: 'p', auth: 'a' },
       title: 'Shipped',
       body: 'On its way',
       data: { orderId: '2891' },
       url: 'https://shop.example.com/orders/2891',
-    });
+    };
+    expect(readPushContent(webPush)).toEqual(webPush);
   });
 
   it('leaves out incomplete keys, data values that are not text and fields of the wrong type', () => {

@@ -1,23 +1,17 @@
 import { readVoiceContent } from './voice.content';
 
 describe('readVoiceContent', () => {
-  it('reads the instructions, sender, ring time and machine detection', () => {
-    expect(
-      readVoiceContent({
-        twiml: '<Response><Say>Hi</Say></Response>',
-        from: '+14155550199',
-        timeout: 30,
-        machineDetection: 'DetectMessageEnd',
-      }),
-    ).toEqual({
+  it.each([
+    {
       twiml: '<Response><Say>Hi</Say></Response>',
       from: '+14155550199',
       timeout: 30,
       machineDetection: 'DetectMessageEnd',
-    });
-    expect(readVoiceContent({ twimlUrl: 'https://example.com/t.xml' })).toEqual({
-      twimlUrl: 'https://example.com/t.xml',
-    });
+    },
+    { twimlUrl: 'https://example.com/t.xml', timeout: 600, machineDetection: 'Enable' },
+    { twimlUrl: 'https://example.com/t.xml' },
+  ])('reads the instructions, sender, ring time and machine detection of %j', (voice) => {
+    expect(readVoiceContent(voice)).toEqual(voice);
   });
 
   it('leaves out fields of the wrong type and unknown detection modes', () => {

@@ -4,19 +4,12 @@ const CONTENT_SID = 'HXb5b62575e6e4ff6129ad7c8efe1f983e';
 
 describe('readWhatsAppContent', () => {
   it('reads free-form text, media and sender', () => {
-    expect(
-      readWhatsAppContent({
-        body: 'Your receipt',
-        media: [
-          { url: 'https://example.com/r.pdf', contentType: 'application/pdf', caption: 'PDF' },
-        ],
-        from: '+14155550199',
-      }),
-    ).toEqual({
+    const freeForm = {
       body: 'Your receipt',
       media: [{ url: 'https://example.com/r.pdf', contentType: 'application/pdf', caption: 'PDF' }],
       from: '+14155550199',
-    });
+    };
+    expect(readWhatsAppContent(freeForm)).toEqual(freeForm);
   });
 
   it('reads a template and its variables, keeping only text values', () => {
