@@ -1,4 +1,4 @@
-import type { MessageStatus } from '../contract/message-status';
+import type { MessageStatus } from './message-status';
 import type { MessageEvent } from './message-event';
 
 /** The statuses a provider's report may mean: those a message reaches once it was handed over. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type SmsFacts, smsFacts } from '../contract/content/sms.facts';
+import { readSmsContent, type SmsFacts } from '../contract/content/sms.content';
+import type { StoredContent } from '../contract/content/stored-content';
 import { type Message } from '../message-log/message.model';
 import { CHANNELS, type Channel } from '../contract/channel';
 import { MESSAGE_STATUSES } from '../contract/message-status';
@@ -7,9 +8,15 @@ import { MESSAGE_STATUSES } from '../contract/message-status';
 /** What a channel adds to its send answers, each read from the message's stored content. */
 export type ChannelFacts = Partial<SmsFacts>;
 
-const CHANNEL_FACTS: Partial<
-  Record<Channel, (content: Readonly<Record<string, unknown>>) => ChannelFacts>
-> = { sms: smsFacts };
+/** How the text of an SMS travels; a record written without the facts answers without them. */
+function smsFacts(content: StoredContent): ChannelFacts {
+  const { segments, encoding } = readSmsContent(content);
+  return segments === undefined || encoding === undefined ? {} : { segments, encoding };
+}
+
+const CHANNEL_FACTS: Partial<Record<Channel, (content: StoredContent) => ChannelFacts>> = {
+  sms: smsFacts,
+};
 
 /** The 202 answer to a send (and the 200 one under `Prefer: wait`). */
 export class AcceptedDto {

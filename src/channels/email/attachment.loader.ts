@@ -9,21 +9,7 @@ import {
 import type { OutboundAttachment, OutboundMessage } from '../../contract/provider';
 import { sha256Hex } from './attachment-content';
 import { AttachmentStore } from './attachment.store';
-import type { EmailAttachmentRecord } from '../../contract/content/email.content';
-
-const isRecord = (value: unknown): value is EmailAttachmentRecord =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as { filename?: unknown }).filename === 'string' &&
-  typeof (value as { sha256?: unknown }).sha256 === 'string';
-
-/** The attachment records of a stored email content, read with checks: content is plain data. */
-export function attachmentRecordsOf(
-  content: Readonly<Record<string, unknown>>,
-): readonly EmailAttachmentRecord[] {
-  const { attachments } = content;
-  return Array.isArray(attachments) ? attachments.filter(isRecord) : [];
-}
+import { type EmailAttachmentRecord, readEmailContent } from '../../contract/content/email.content';
 
 const MISSING =
   'the attachment bytes are no longer stored (they are kept until the send settles or the retention ends); send the message again';
@@ -66,7 +52,7 @@ export class AttachmentLoader implements SendPreparer, OnModuleInit {
   }
 
   async prepare(message: OutboundMessage): Promise<Preparation> {
-    const records = attachmentRecordsOf(message.content);
+    const records = readEmailContent(message.content).attachments;
     if (records.length === 0) return { kind: 'send', message };
     const files = await this.store.load(message.id);
     if (!files || files.length !== records.length) return refusal(MISSING);
@@ -80,6 +66,6 @@ export class AttachmentLoader implements SendPreparer, OnModuleInit {
   }
 
   async sendSettled(message: Message): Promise<void> {
-    if (attachmentRecordsOf(message.content).length > 0) await this.store.drop(message.id);
+    if (readEmailContent(message.content).attachments.length > 0) await this.store.drop(message.id);
   }
 }

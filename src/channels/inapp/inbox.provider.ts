@@ -11,7 +11,7 @@ import {
   type ProviderFactory,
   type SendSuccess,
 } from '../../contract/provider';
-import { inappContentOf } from '../../contract/content/inapp.content';
+import { readInappContent } from '../../contract/content/inapp.content';
 import type { Notification } from './inbox.model';
 import { InboxFeed } from './inbox-feed';
 import { InboxStore } from './inbox.store';
@@ -35,7 +35,7 @@ export class InboxDelivery {
     if (userId === undefined || !USER_ID_PATTERN.test(userId)) {
       throw new ProviderError('INVALID_RECIPIENT', 'the message names no valid user id');
     }
-    const content = inappContentOf(message.content);
+    const content = readInappContent(message.content);
     if (!content) throw new ProviderError('CONTENT_REJECTED', 'the message has no body');
     const now = this.clock.now();
     const stored = await this.save({

@@ -4,6 +4,12 @@ import MimeNode from 'nodemailer/lib/mime-node';
 import type { EmailTag } from './email.content';
 import type { OutgoingEmail } from './outgoing-email';
 
+/*
+ * MIME is email's own wire format, not one vendor's: SMTP sends nodemailer's message fields and
+ * SES's Raw content takes the composed MIME, so both vendors build on this one file, and it
+ * sits with the email content rather than in either vendor's folder.
+ */
+
 /** The header that carries an email's tags over SMTP (SES takes them as message tags). */
 export const TAGS_HEADER = 'X-Switchboard-Tags';
 

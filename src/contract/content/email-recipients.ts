@@ -1,3 +1,5 @@
+import { type StoredContent, strings } from './stored-content';
+
 /**
  * An address as suppression lists and recipient events hold it: lower-cased (mail systems treat
  * the case of the local part as insignificant in practice, and providers report addresses in
@@ -8,18 +10,11 @@ export function normalAddress(value: string): string {
   return (bracketed?.[1] ?? value).trim().toLowerCase();
 }
 
-const addressesIn = (value: unknown): readonly string[] =>
-  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-
 /** Every recipient of an email message, to, cc and bcc, normalised, each once. */
 export function emailRecipients(message: {
   readonly to: readonly string[];
-  readonly content: Readonly<Record<string, unknown>>;
+  readonly content: StoredContent;
 }): readonly string[] {
-  const all = [
-    ...message.to,
-    ...addressesIn(message.content.cc),
-    ...addressesIn(message.content.bcc),
-  ];
+  const all = [...message.to, ...strings(message.content.cc), ...strings(message.content.bcc)];
   return [...new Set(all.map(normalAddress))];
 }

@@ -1,3 +1,13 @@
+import {
+  integer,
+  records,
+  type StoredContent,
+  stringMap,
+  stringOf,
+  text,
+  texts,
+} from './stored-content';
+
 /** An attachment as the message record keeps it: never its bytes, which live apart until sent. */
 export interface EmailAttachmentRecord {
   readonly filename: string;
@@ -32,4 +42,48 @@ export interface EmailContent {
   readonly attachments?: readonly EmailAttachmentRecord[];
   /** The stored template and version the content was rendered from. */
   readonly template?: { readonly id: string; readonly version: number };
+}
+
+/**
+ * An email content as read back: lists and maps are empty rather than absent, and the subject
+ * is empty when it is not text. The template it was rendered from is not read: no sender
+ * needs it.
+ */
+export type EmailContentRead = EmailContent &
+  Required<Pick<EmailContent, 'replyTo' | 'cc' | 'bcc' | 'headers' | 'tags' | 'attachments'>>;
+
+function tagOf(record: Readonly<Record<string, unknown>>): EmailTag[] {
+  const name = stringOf(record.name);
+  const value = stringOf(record.value);
+  return name === undefined || value === undefined ? [] : [{ name, value }];
+}
+
+function attachmentRecordOf(record: Readonly<Record<string, unknown>>): EmailAttachmentRecord[] {
+  const filename = stringOf(record.filename);
+  const contentType = stringOf(record.contentType);
+  const size = integer(record.size);
+  const sha256 = stringOf(record.sha256);
+  if (filename === undefined || contentType === undefined || size === undefined) return [];
+  return sha256 === undefined ? [] : [{ filename, contentType, size, sha256 }];
+}
+
+/**
+ * Reads a stored email content with checks rather than trusting it, since the store holds plain
+ * data: each field is read for the type it should have, anything else counts as absent. An
+ * address list may be stored as a single address.
+ */
+export function readEmailContent(content: StoredContent): EmailContentRead {
+  return {
+    from: text(content.from),
+    fromName: text(content.fromName),
+    replyTo: texts(content.replyTo),
+    cc: texts(content.cc),
+    bcc: texts(content.bcc),
+    subject: text(content.subject) ?? '',
+    text: text(content.text),
+    html: text(content.html),
+    headers: stringMap(content.headers) ?? {},
+    tags: records(content.tags).flatMap(tagOf),
+    attachments: records(content.attachments).flatMap(attachmentRecordOf),
+  };
 }

@@ -1,4 +1,4 @@
-import type { EmailTag } from './email.content';
+import { type EmailAttachmentRecord, type EmailTag, readEmailContent } from './email.content';
 import { type OutboundAttachment, type OutboundMessage, ProviderError } from '../provider';
 
 /** An email as the email providers send it: read from the stored content, sender resolved. */
@@ -18,84 +18,55 @@ export interface OutgoingEmail {
   readonly attachments: readonly OutboundAttachment[];
 }
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
-
-/** A list of addresses; a single one may be stored as a string. */
-const texts = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : [value]).filter(
-    (item): item is string => typeof item === 'string' && item !== '',
-  );
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function headersOf(value: unknown): Record<string, string> {
-  if (!isRecord(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
-}
-
-function tagsOf(value: unknown): EmailTag[] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .filter(isRecord)
-    .flatMap(({ name, value: tagValue }) =>
-      typeof name === 'string' && typeof tagValue === 'string' ? [{ name, value: tagValue }] : [],
-    );
-}
-
 /**
  * The attachments to send: the stored content lists them, the channel's preparer loaded their
  * bytes. A message that lists attachments whose bytes are missing is not sent without them.
  */
-function attachmentsOf(message: OutboundMessage, listed: unknown): readonly OutboundAttachment[] {
-  const expected = Array.isArray(listed) ? listed.length : 0;
+function attachmentsOf(
+  message: OutboundMessage,
+  listed: readonly EmailAttachmentRecord[],
+): readonly OutboundAttachment[] {
   const loaded = message.attachments ?? [];
-  if (loaded.length < expected) {
+  if (loaded.length < listed.length) {
     throw new ProviderError(
       'CONTENT_REJECTED',
-      `the message lists ${expected} attachment(s) but only ${loaded.length} could be loaded`,
+      `the message lists ${listed.length} attachment(s) but only ${loaded.length} could be loaded`,
     );
   }
   return loaded;
 }
 
 /**
- * Reads an email message's stored content (src/email/email.content.ts) for a provider; each field
- * is read for the type it should have, anything else counts as absent. The sender is the
- * message's own `from`, else the provider's default.
+ * An email message as a provider sends it, its content read with `readEmailContent`. The
+ * sender is the message's own `from`, else the provider's default.
  */
 export function outgoingEmail(
   message: OutboundMessage,
   providerId: string,
   defaultFrom: string | undefined,
 ): OutgoingEmail {
-  const content = message.content;
   if (message.to.length === 0)
     throw new ProviderError('INVALID_RECIPIENT', 'the message has no recipient');
-  const address = text(content.from) ?? defaultFrom;
+  const content = readEmailContent(message.content);
+  const address = content.from ?? defaultFrom;
   if (address === undefined) {
     throw new ProviderError(
       'CONFIGURATION_ERROR',
       `provider ${providerId} has no default sender (option from, or EMAIL_FROM) and the message names none`,
     );
   }
-  const name = text(content.fromName);
+  const name = content.fromName;
   return {
     from: name === undefined ? { address } : { address, name },
     to: message.to,
-    cc: texts(content.cc),
-    bcc: texts(content.bcc),
-    replyTo: texts(content.replyTo),
-    subject: text(content.subject) ?? '',
-    text: text(content.text),
-    html: text(content.html),
-    headers: headersOf(content.headers),
-    tags: tagsOf(content.tags),
+    cc: content.cc,
+    bcc: content.bcc,
+    replyTo: content.replyTo,
+    subject: content.subject,
+    text: content.text,
+    html: content.html,
+    headers: content.headers,
+    tags: content.tags,
     attachments: attachmentsOf(message, content.attachments),
   };
 }

@@ -1,3 +1,5 @@
+import { isRecord, type StoredContent, stringMap, text } from './stored-content';
+
 /** How a push message reaches its device: a browser's Web Push subscription or an FCM token. */
 export type PushTarget = 'webpush' | 'fcm';
 
@@ -22,4 +24,32 @@ export interface PushContent {
   readonly data?: Readonly<Record<string, string>>;
   /** Where a click on the notification leads. */
   readonly url?: string;
+}
+
+const isTarget = (value: unknown): value is PushTarget => value === 'webpush' || value === 'fcm';
+
+function keysOf(value: unknown): WebPushKeys | undefined {
+  if (!isRecord(value)) return undefined;
+  const p256dh = text(value.p256dh);
+  const auth = text(value.auth);
+  return p256dh && auth ? { p256dh, auth } : undefined;
+}
+
+/**
+ * Reads a stored push content with checks rather than trusting it, since the store holds plain
+ * data: each field is read for the type it should have, anything else counts as absent.
+ * Undefined without a text body or a known target: there is nothing to send, or nowhere.
+ */
+export function readPushContent(content: StoredContent): PushContent | undefined {
+  const { target } = content;
+  const body = text(content.body);
+  if (body === undefined || !isTarget(target)) return undefined;
+  return {
+    target,
+    keys: keysOf(content.keys),
+    title: text(content.title),
+    body,
+    data: stringMap(content.data),
+    url: text(content.url),
+  };
 }

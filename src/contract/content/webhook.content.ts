@@ -1,3 +1,5 @@
+import { type StoredContent, subjectAndBody } from './stored-content';
+
 /** What a webhook message stores as its content, and what webhook providers read. */
 export interface WebhookContent {
   readonly subject?: string;
@@ -5,13 +7,9 @@ export interface WebhookContent {
 }
 
 /**
- * The content of a stored webhook message, read with checks rather than trusted: the store
- * holds content as plain data. Undefined when it has no text body.
+ * Reads a stored webhook content with checks rather than trusting it, since the store holds
+ * plain data. Undefined when it has no text body: there is nothing to post.
  */
-export function webhookContentOf(
-  content: Readonly<Record<string, unknown>>,
-): WebhookContent | undefined {
-  const { subject, body } = content;
-  if (typeof body !== 'string') return undefined;
-  return typeof subject === 'string' ? { subject, body } : { body };
+export function readWebhookContent(content: StoredContent): WebhookContent | undefined {
+  return subjectAndBody(content);
 }

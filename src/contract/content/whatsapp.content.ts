@@ -1,3 +1,5 @@
+import { records, type StoredContent, stringMap, text } from './stored-content';
+
 /** One media item of a WhatsApp message; the URL is public and was checked at accept time. */
 export interface WhatsAppMedia {
   readonly url: string;
@@ -16,4 +18,25 @@ export interface WhatsAppContent {
   readonly contentSid?: string;
   readonly contentVariables?: Readonly<Record<string, string>>;
   readonly from?: string;
+}
+
+/** A media item without a URL has nothing to send and is left out. */
+function mediaItem(item: Readonly<Record<string, unknown>>): WhatsAppMedia[] {
+  const url = text(item.url);
+  if (url === undefined) return [];
+  return [{ url, contentType: text(item.contentType), caption: text(item.caption) }];
+}
+
+/**
+ * Reads a stored WhatsApp content with checks rather than trusting it, since the store holds
+ * plain data: each field is read for the type it should have, anything else counts as absent.
+ */
+export function readWhatsAppContent(content: StoredContent): WhatsAppContent {
+  return {
+    body: text(content.body),
+    media: records(content.media).flatMap(mediaItem),
+    contentSid: text(content.contentSid),
+    contentVariables: stringMap(content.contentVariables),
+    from: text(content.from),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../common/clock/clock';
-import { webhookContentOf } from '../../contract/content/webhook.content';
+import { readWebhookContent } from '../../contract/content/webhook.content';
 import {
   type OutboundMessage,
   type Provider,
@@ -40,7 +40,7 @@ export class WebhookProvider implements Provider {
 
   async send(message: OutboundMessage): Promise<SendSuccess> {
     const url = message.to.at(0);
-    const content = webhookContentOf(message.content);
+    const content = readWebhookContent(message.content);
     if (url === undefined || content === undefined) {
       throw new ProviderError('CONTENT_REJECTED', 'the message has no webhook URL or no body');
     }

@@ -6,8 +6,8 @@ import type { SesOptions } from './ses-options';
 import type { SesClient } from './ses.client';
 
 /**
- * Email through Amazon SES's v2 API (src/email/email.content.ts is what it reads). The message
- * id is SES's MessageId, which SES notifications name as `mail.messageId`.
+ * Email through Amazon SES's v2 API, the content read with `outgoingEmail`. The message id is
+ * SES's MessageId, which SES notifications name as `mail.messageId`.
  */
 export class SesProvider implements Provider {
   readonly type = 'ses';

@@ -11,9 +11,9 @@ function withTagsHeader(email: OutgoingEmail): OutgoingEmail {
 }
 
 /**
- * Email through an SMTP server (src/email/email.content.ts is what it reads). Sent means the
- * server took the message for delivery; a server that refuses only some recipients still
- * delivers to the others.
+ * Email through an SMTP server, the content read with `outgoingEmail`. Sent means the server
+ * took the message for delivery; a server that refuses only some recipients still delivers to
+ * the others.
  */
 export class SmtpProvider implements Provider {
   readonly type = 'smtp';

@@ -1,5 +1,5 @@
 import { ProviderError, type OutboundMessage } from '../../contract/provider';
-import { recipientOf, sendOutcome, statusCallbackUrl, StoredContent } from './twilio-send';
+import { recipientOf, sendOutcome, statusCallbackUrl } from './twilio-send';
 import { twilioCallStatus, twilioMessageStatus } from './twilio-status';
 
 const message = (to: string[]): OutboundMessage => ({
@@ -34,43 +34,6 @@ describe('recipientOf', () => {
   it('is an INVALID_RECIPIENT error when there is none', () => {
     expect(() => recipientOf(message([]))).toThrow(ProviderError);
     expect(() => recipientOf(message([]))).toThrow('the message has no recipient');
-  });
-});
-
-describe('StoredContent', () => {
-  const content = new StoredContent({
-    body: 'hello',
-    empty: '',
-    count: 30,
-    ratio: 1.5,
-    wrong: 42,
-    media: [{ url: 'https://a' }, 'not a record', null, { url: 'https://b' }],
-    variables: { '1': 'Ada', '2': 7 },
-    list: ['x'],
-  });
-
-  it('reads text only from non-empty strings', () => {
-    expect(content.text('body')).toBe('hello');
-    expect(content.text('empty')).toBeUndefined();
-    expect(content.text('wrong')).toBeUndefined();
-    expect(content.text('missing')).toBeUndefined();
-  });
-
-  it('reads integers only', () => {
-    expect(content.integer('count')).toBe(30);
-    expect(content.integer('ratio')).toBeUndefined();
-    expect(content.integer('body')).toBeUndefined();
-  });
-
-  it('reads the records of a list, skipping anything else', () => {
-    expect(content.records('media')).toEqual([{ url: 'https://a' }, { url: 'https://b' }]);
-    expect(content.records('body')).toEqual([]);
-  });
-
-  it('reads string maps, keeping only string values', () => {
-    expect(content.stringMap('variables')).toEqual({ '1': 'Ada' });
-    expect(content.stringMap('list')).toBeUndefined();
-    expect(content.stringMap('missing')).toBeUndefined();
   });
 });
 

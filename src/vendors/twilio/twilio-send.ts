@@ -14,43 +14,6 @@ export function recipientOf(message: OutboundMessage): string {
   return to;
 }
 
-/**
- * Content arrives from the store as a plain record: each field is read for the type it should
- * have, and anything else counts as absent.
- */
-export class StoredContent {
-  constructor(private readonly content: Readonly<Record<string, unknown>>) {}
-
-  text(key: string): string | undefined {
-    const value = this.content[key];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-  }
-
-  integer(key: string): number | undefined {
-    const value = this.content[key];
-    return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
-  }
-
-  records(key: string): Readonly<Record<string, unknown>>[] {
-    const value = this.content[key];
-    if (!Array.isArray(value)) return [];
-    return value.filter(
-      (item): item is Record<string, unknown> => typeof item === 'object' && item !== null,
-    );
-  }
-
-  /** A string→string map (template variables); other values are left out. */
-  stringMap(key: string): Record<string, string> | undefined {
-    const value = this.content[key];
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-    return Object.fromEntries(
-      Object.entries(value).filter((entry): entry is [string, string] => {
-        return typeof entry[1] === 'string';
-      }),
-    );
-  }
-}
-
 /** A created resource as a send success (its state mapped), or the failure as a ProviderError. */
 export function sendOutcome(
   result: TwilioResult,

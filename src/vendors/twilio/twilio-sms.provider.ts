@@ -1,12 +1,13 @@
+import { readSmsContent, type SmsContentRead } from '../../contract/content/sms.content';
 import type { OutboundMessage, Provider, SendSuccess } from '../../contract/provider';
 import type { TwilioOptions } from './twilio-options';
-import { recipientOf, sendOutcome, StoredContent } from './twilio-send';
+import { recipientOf, sendOutcome } from './twilio-send';
 import { twilioMessageStatus } from './twilio-status';
 import type { TwilioClient, TwilioMessageRequest } from './twilio.client';
 
 type Sender = Pick<TwilioMessageRequest, 'from' | 'messagingServiceSid'>;
 
-/** SMS through Twilio's Messages API (src/sms/sms.content.ts is what it reads). */
+/** SMS through Twilio's Messages API, the content read with `readSmsContent`. */
 export class TwilioSmsProvider implements Provider {
   readonly type = 'twilio';
   readonly channel = 'sms';
@@ -19,20 +20,18 @@ export class TwilioSmsProvider implements Provider {
   ) {}
 
   async send(message: OutboundMessage): Promise<SendSuccess> {
-    const content = new StoredContent(message.content);
+    const content = readSmsContent(message.content);
     const result = await this.client.createMessage({
       to: recipientOf(message),
       ...this.sender(content),
-      body: content.text('body') ?? '',
+      body: content.body,
       ...(this.statusCallback ? { statusCallback: this.statusCallback } : {}),
     });
     return sendOutcome(result, twilioMessageStatus);
   }
 
   /** The message's own sender when it names one, else the provider's defaults. */
-  private sender(content: StoredContent): Sender {
-    const from = content.text('from');
-    const messagingServiceSid = content.text('messagingServiceSid');
+  private sender({ from, messagingServiceSid }: SmsContentRead): Sender {
     if (from !== undefined || messagingServiceSid !== undefined)
       return { from, messagingServiceSid };
     return { from: this.options.from, messagingServiceSid: this.options.messagingServiceSid };

@@ -1,13 +1,14 @@
+import { readVoiceContent, type VoiceContentRead } from '../../contract/content/voice.content';
 import type { OutboundMessage, Provider, SendSuccess } from '../../contract/provider';
 import type { TwilioOptions } from './twilio-options';
-import { missingSender, recipientOf, sendOutcome, StoredContent } from './twilio-send';
+import { missingSender, recipientOf, sendOutcome } from './twilio-send';
 import { twilioCallStatus } from './twilio-status';
 import type { TwilioCallRequest, TwilioClient } from './twilio.client';
 
 /** Every call state Twilio can report, so each one reaches the message's events. */
 const CALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const;
 
-/** Calls through Twilio's Calls API (src/voice/voice.content.ts is what it reads). */
+/** Calls through Twilio's Calls API, the content read with `readVoiceContent`. */
 export class TwilioVoiceProvider implements Provider {
   readonly type = 'twilio';
   readonly channel = 'voice';
@@ -20,8 +21,8 @@ export class TwilioVoiceProvider implements Provider {
   ) {}
 
   async send(message: OutboundMessage): Promise<SendSuccess> {
-    const content = new StoredContent(message.content);
-    const from = content.text('from') ?? this.options.from;
+    const content = readVoiceContent(message.content);
+    const from = content.from ?? this.options.from;
     if (from === undefined) throw missingSender(this.id);
     const result = await this.client.createCall({
       to: recipientOf(message),
@@ -33,12 +34,9 @@ export class TwilioVoiceProvider implements Provider {
   }
 
   private instructions(
-    content: StoredContent,
+    content: VoiceContentRead,
   ): Pick<TwilioCallRequest, 'twiml' | 'url' | 'timeout' | 'machineDetection'> {
-    const twiml = content.text('twiml');
-    const url = content.text('twimlUrl');
-    const timeout = content.integer('timeout');
-    const machineDetection = content.text('machineDetection');
+    const { twiml, twimlUrl: url, timeout, machineDetection } = content;
     return {
       ...(twiml !== undefined ? { twiml } : url !== undefined ? { url } : {}),
       ...(timeout !== undefined ? { timeout } : {}),

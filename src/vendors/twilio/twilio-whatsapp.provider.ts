@@ -1,6 +1,7 @@
+import { readWhatsAppContent, type WhatsAppContent } from '../../contract/content/whatsapp.content';
 import type { OutboundMessage, Provider, SendSuccess } from '../../contract/provider';
 import type { TwilioOptions } from './twilio-options';
-import { missingSender, recipientOf, sendOutcome, StoredContent } from './twilio-send';
+import { missingSender, recipientOf, sendOutcome } from './twilio-send';
 import { twilioMessageStatus } from './twilio-status';
 import type { TwilioClient, TwilioMessageRequest } from './twilio.client';
 
@@ -8,8 +9,8 @@ import type { TwilioClient, TwilioMessageRequest } from './twilio.client';
 const whatsappAddress = (number: string): string => `whatsapp:${number.replace(/^whatsapp:/, '')}`;
 
 /**
- * WhatsApp through Twilio's Messages API (src/whatsapp/whatsapp.content.ts is what it reads):
- * free-form body and media inside the session window, or a Content API template.
+ * WhatsApp through Twilio's Messages API, the content read with `readWhatsAppContent`: free-form
+ * body and media inside the session window, or a Content API template.
  */
 export class TwilioWhatsAppProvider implements Provider {
   readonly type = 'twilio';
@@ -23,7 +24,7 @@ export class TwilioWhatsAppProvider implements Provider {
   ) {}
 
   async send(message: OutboundMessage): Promise<SendSuccess> {
-    const content = new StoredContent(message.content);
+    const content = readWhatsAppContent(message.content);
     const result = await this.client.createMessage({
       to: whatsappAddress(recipientOf(message)),
       ...this.sender(content),
@@ -34,9 +35,9 @@ export class TwilioWhatsAppProvider implements Provider {
   }
 
   private sender(
-    content: StoredContent,
+    content: WhatsAppContent,
   ): Pick<TwilioMessageRequest, 'from' | 'messagingServiceSid'> {
-    const from = content.text('from') ?? this.options.from;
+    const from = content.from ?? this.options.from;
     if (from !== undefined) return { from: whatsappAddress(from) };
     if (this.options.messagingServiceSid !== undefined)
       return { messagingServiceSid: this.options.messagingServiceSid };
@@ -45,22 +46,17 @@ export class TwilioWhatsAppProvider implements Provider {
 
   /** A template, or free-form text and media (a lone caption stands in for a missing body). */
   private payload(
-    content: StoredContent,
+    content: WhatsAppContent,
   ): Pick<TwilioMessageRequest, 'body' | 'mediaUrls' | 'contentSid' | 'contentVariables'> {
-    const contentSid = content.text('contentSid');
+    const { contentSid, contentVariables, media = [] } = content;
     if (contentSid !== undefined) {
-      const variables = content.stringMap('contentVariables');
       return {
         contentSid,
-        ...(variables ? { contentVariables: JSON.stringify(variables) } : {}),
+        ...(contentVariables ? { contentVariables: JSON.stringify(contentVariables) } : {}),
       };
     }
-    const media = content.records('media');
-    const mediaUrls = media
-      .map((item) => item.url)
-      .filter((url): url is string => typeof url === 'string');
-    const caption = media.map((item) => item.caption).find((text) => typeof text === 'string');
-    const body = content.text('body') ?? (typeof caption === 'string' ? caption : undefined);
+    const mediaUrls = media.map((item) => item.url);
+    const body = content.body ?? media.find((item) => item.caption !== undefined)?.caption;
     return {
       ...(body !== undefined ? { body } : {}),
       ...(mediaUrls.length > 0 ? { mediaUrls } : {}),
