@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
-import { KeyUsageRecorder } from '../src/identity/apps/key-usage.recorder';
-import { ProbeController } from './probes/probe.controller';
+import { KeyUsageRecorder } from '../../src/identity/apps/key-usage.recorder';
+import { ProbeController } from '../support/probe.controller';
 import {
   adminToken,
   bearer,
@@ -10,7 +10,7 @@ import {
   type TestApp,
   uniqueDatabase,
   viewerToken,
-} from './harness/test-app';
+} from '../harness/test-app';
 
 describe('apps and API keys (FerretDB + Redis)', () => {
   const database = uniqueDatabase();

@@ -1,9 +1,9 @@
 import { randomBytes, createHash } from 'node:crypto';
 import request from 'supertest';
-import { AppModule } from '../src/app.module';
-import { createApp } from '../src/app.setup';
-import { parseSettings } from '../src/common/config/settings';
-import { AttachmentStore } from '../src/channels/email/attachment.store';
+import { AppModule } from '../../src/app.module';
+import { createApp } from '../../src/app.setup';
+import { parseSettings } from '../../src/common/config/settings';
+import { AttachmentStore } from '../../src/channels/email/attachment.store';
 import {
   type OutboundMessage,
   type Provider,
@@ -11,7 +11,7 @@ import {
   ProviderError,
   type ProviderFactory,
   type SendSuccess,
-} from '../src/contract/provider';
+} from '../../src/contract/provider';
 import {
   adminToken,
   bearer,
@@ -20,8 +20,8 @@ import {
   type TestApp,
   type TestAppOptions,
   testEnv,
-} from './harness/test-app';
-import { eventually } from './support/polling';
+} from '../harness/test-app';
+import { eventually } from '../support/polling';
 
 const LIMIT = 2048;
 const TOTAL_LIMIT = 3072;

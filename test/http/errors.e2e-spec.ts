@@ -1,5 +1,5 @@
-import { ProbeController } from './probes/probe.controller';
-import { adminToken, bearer, startApp, type TestApp, viewerToken } from './harness/test-app';
+import { ProbeController } from '../support/probe.controller';
+import { adminToken, bearer, startApp, type TestApp, viewerToken } from '../harness/test-app';
 
 describe('one error shape for every error', () => {
   let t: TestApp;

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { InboxFeed } from '../src/channels/inapp/inbox-feed';
-import { INBOX_STREAM_TIMING, type InboxStreamTiming } from '../src/channels/inapp/inbox-stream';
-import { InboxStore } from '../src/channels/inapp/inbox.store';
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
-import { eventually } from './support/polling';
-import { SseClient } from './support/sse-client';
+import { InboxFeed } from '../../src/channels/inapp/inbox-feed';
+import { INBOX_STREAM_TIMING, type InboxStreamTiming } from '../../src/channels/inapp/inbox-stream';
+import { InboxStore } from '../../src/channels/inapp/inbox.store';
+import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { eventually } from '../support/polling';
+import { SseClient } from '../support/sse-client';
 
 /** Short enough for a test to see a keep-alive and a poll. */
 const TIMING: InboxStreamTiming = { keepAliveMs: 300, pollMs: 300, lookBackMs: 30_000 };

@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
-import { bearer, startApp, TEST_JWT_SECRET, token, type TestApp } from './harness/test-app';
+import { bearer, startApp, TEST_JWT_SECRET, token, type TestApp } from '../harness/test-app';
 
 const base64url = (value: object): string =>
   Buffer.from(JSON.stringify(value)).toString('base64url');

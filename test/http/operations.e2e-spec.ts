@@ -1,6 +1,6 @@
 import { generateVAPIDKeys } from 'web-push';
-import { startFerretDb, type RunningServer } from './harness/servers';
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
+import { startFerretDb, type RunningServer } from '../harness/servers';
+import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
 
 describe('operations endpoints (FerretDB + Redis)', () => {
   let t: TestApp;

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
-import { eventually } from './support/polling';
-import { ScriptedProvider } from './support/scripted.provider';
-import { verifyCallbackSignature, SIGNATURE_HEADER } from '../src/contract/callback-signature';
+import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { eventually } from '../support/polling';
+import { ScriptedProvider } from '../support/scripted.provider';
+import { verifyCallbackSignature, SIGNATURE_HEADER } from '../../src/contract/callback-signature';
 
 const fast = { retryBaseMs: 30, retryMaxMs: 60, type: 'scripted' };
 const PROVIDERS = JSON.stringify({

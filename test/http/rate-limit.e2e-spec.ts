@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, startApp, type TestApp, token, uniqueDatabase } from './harness/test-app';
+import { bearer, startApp, type TestApp, token, uniqueDatabase } from '../harness/test-app';
 
 async function issueKey(
   t: TestApp,

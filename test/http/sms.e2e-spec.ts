@@ -1,5 +1,5 @@
-import { appWithKey, startApp, type TestApp } from './harness/test-app';
-import { eventually } from './support/polling';
+import { appWithKey, startApp, type TestApp } from '../harness/test-app';
+import { eventually } from '../support/polling';
 
 const SERVICE_SID = 'MG9752274e9e519418a7406176694466fa';
 

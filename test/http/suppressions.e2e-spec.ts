@@ -1,5 +1,5 @@
-import { adminToken, bearer, startApp, type TestApp, viewerToken } from './harness/test-app';
-import { eventually } from './support/polling';
+import { adminToken, bearer, startApp, type TestApp, viewerToken } from '../harness/test-app';
+import { eventually } from '../support/polling';
 
 const PROVIDERS = JSON.stringify({ email: [{ id: 'email-box', type: 'sandbox' }] });
 

@@ -5,8 +5,8 @@ import {
   type TestApp,
   type TestAppOptions,
   viewerToken,
-} from './harness/test-app';
-import { eventually } from './support/polling';
+} from '../harness/test-app';
+import { eventually } from '../support/polling';
 
 const admin = bearer(adminToken());
 

@@ -1,5 +1,5 @@
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
-import { eventually } from './support/polling';
+import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { eventually } from '../support/polling';
 
 /** The distinct `field: code` pairs of a validation error's details. */
 const problems = (details: { field: string; code: string }[]): string[] => [

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
-import { OutboundUrlPolicy } from '../src/common/http/outbound-url';
-import { nameResolvingToNonPublicAddress } from './support/hosts';
+import { OutboundUrlPolicy } from '../../src/common/http/outbound-url';
+import { nameResolvingToNonPublicAddress } from '../support/hosts';
 
 /**
  * resolveSafe against the machine's real resolver. The sandbox has no network, so the names used

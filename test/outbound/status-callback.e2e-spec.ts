@@ -2,19 +2,19 @@ import { lookup } from 'node:dns/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
-import { Clock } from '../src/common/clock/clock';
-import { CryptoService } from '../src/common/crypto/crypto.service';
-import { OutboundUrlPolicy } from '../src/common/http/outbound-url';
+import { Clock } from '../../src/common/clock/clock';
+import { CryptoService } from '../../src/common/crypto/crypto.service';
+import { OutboundUrlPolicy } from '../../src/common/http/outbound-url';
 import {
   StatusCallbackSender,
   type StatusCallbackOptions,
-} from '../src/dispatch/callbacks/status-callback';
-import { nameResolvingToNonPublicAddress } from './support/hosts';
+} from '../../src/dispatch/callbacks/status-callback';
+import { nameResolvingToNonPublicAddress } from '../support/hosts';
 import {
   EVENT_ID_HEADER,
   SIGNATURE_HEADER,
   verifyCallbackSignature,
-} from '../src/contract/callback-signature';
+} from '../../src/contract/callback-signature';
 
 /** StatusCallbackSender posting to a real HTTP receiver on this machine. */
 

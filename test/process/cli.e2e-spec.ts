@@ -8,10 +8,10 @@ import {
   TEST_JWT_SECRET,
   type TestApp,
   uniqueDatabase,
-} from './harness/test-app';
+} from '../harness/test-app';
 
 const run = promisify(execFile);
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..');
 
 async function cli(
   args: string[],

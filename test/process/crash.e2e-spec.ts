@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from 'jsonwebtoken';
-import { freePort } from './harness/servers';
-import { mongoUri, redisUrl, TEST_JWT_SECRET, uniqueDatabase } from './harness/test-app';
-import { type ServerProcess, spawnServer, waitFor, waitUntilLive } from './support/server-process';
+import { freePort } from '../harness/servers';
+import { mongoUri, redisUrl, TEST_JWT_SECRET, uniqueDatabase } from '../harness/test-app';
+import { type ServerProcess, spawnServer, waitFor, waitUntilLive } from '../support/server-process';
 
 const ENTRY = 'test/support/test-server.ts';
 /**

@@ -1,5 +1,5 @@
-import { freePort } from './harness/servers';
-import { type ServerProcess, spawnServer, waitFor } from './support/server-process';
+import { freePort } from '../harness/servers';
+import { type ServerProcess, spawnServer, waitFor } from '../support/server-process';
 
 const runMain = (env: Record<string, string>): ServerProcess => spawnServer('src/main.ts', env);
 

@@ -1,11 +1,16 @@
 import type { TestingModule } from '@nestjs/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { API_KEY_MODEL, ApiKeySchema, APP_MODEL, AppSchema } from '../src/identity/apps/app.schema';
-import { MemoryAppStore } from '../src/identity/apps/memory-app.store';
-import { MongoAppStore } from '../src/identity/apps/mongo-app.store';
-import { describeAppStoreContract } from './contract/app-store.contract';
-import { openMongoModule } from './support/mongo-module';
+import {
+  API_KEY_MODEL,
+  ApiKeySchema,
+  APP_MODEL,
+  AppSchema,
+} from '../../src/identity/apps/app.schema';
+import { MemoryAppStore } from '../../src/identity/apps/memory-app.store';
+import { MongoAppStore } from '../../src/identity/apps/mongo-app.store';
+import { describeAppStoreContract } from './app-store.contract';
+import { openMongoModule } from '../support/mongo-module';
 
 describeAppStoreContract('memory', () =>
   Promise.resolve({ store: new MemoryAppStore(), close: () => Promise.resolve() }),

@@ -3,11 +3,11 @@ import type { Connection } from 'mongoose';
 import {
   ATTACHMENT_CHUNK_MODEL,
   AttachmentChunkSchema,
-} from '../src/channels/email/attachment.schema';
-import { MemoryAttachmentStore } from '../src/channels/email/memory-attachment.store';
-import { MongoAttachmentStore } from '../src/channels/email/mongo-attachment.store';
-import { describeAttachmentStoreContract } from './contract/attachment-store.contract';
-import { openMongoModule } from './support/mongo-module';
+} from '../../src/channels/email/attachment.schema';
+import { MemoryAttachmentStore } from '../../src/channels/email/memory-attachment.store';
+import { MongoAttachmentStore } from '../../src/channels/email/mongo-attachment.store';
+import { describeAttachmentStoreContract } from './attachment-store.contract';
+import { openMongoModule } from '../support/mongo-module';
 
 describeAttachmentStoreContract('memory', () =>
   Promise.resolve({ store: new MemoryAttachmentStore(), close: () => Promise.resolve() }),

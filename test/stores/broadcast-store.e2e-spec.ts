@@ -1,13 +1,13 @@
-import { MemoryBroadcastStore } from '../src/api/broadcasts/memory-broadcast.store';
-import { MongoBroadcastStore } from '../src/api/broadcasts/mongo-broadcast.store';
+import { MemoryBroadcastStore } from '../../src/api/broadcasts/memory-broadcast.store';
+import { MongoBroadcastStore } from '../../src/api/broadcasts/mongo-broadcast.store';
 import {
   BROADCAST_KEY_MODEL,
   BROADCAST_MODEL,
   BroadcastKeySchema,
   BroadcastSchema,
-} from '../src/api/broadcasts/broadcast.schema';
-import { describeBroadcastStoreContract } from './contract/broadcast-store.contract';
-import { openMongoModule } from './support/mongo-module';
+} from '../../src/api/broadcasts/broadcast.schema';
+import { describeBroadcastStoreContract } from './broadcast-store.contract';
+import { openMongoModule } from '../support/mongo-module';
 
 describeBroadcastStoreContract('memory', () =>
   Promise.resolve({ store: new MemoryBroadcastStore(), close: () => Promise.resolve() }),

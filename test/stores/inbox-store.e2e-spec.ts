@@ -1,11 +1,11 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { TestingModule } from '@nestjs/testing';
 import type { Connection } from 'mongoose';
-import { MemoryInboxStore } from '../src/channels/inapp/memory-inbox.store';
-import { MongoInboxStore } from '../src/channels/inapp/mongo-inbox.store';
-import { NOTIFICATION_MODEL, NotificationSchema } from '../src/channels/inapp/inbox.schema';
-import { describeInboxStoreContract } from './contract/inbox-store.contract';
-import { openMongoModule } from './support/mongo-module';
+import { MemoryInboxStore } from '../../src/channels/inapp/memory-inbox.store';
+import { MongoInboxStore } from '../../src/channels/inapp/mongo-inbox.store';
+import { NOTIFICATION_MODEL, NotificationSchema } from '../../src/channels/inapp/inbox.schema';
+import { describeInboxStoreContract } from './inbox-store.contract';
+import { openMongoModule } from '../support/mongo-module';
 
 describeInboxStoreContract('memory', () =>
   Promise.resolve({ store: new MemoryInboxStore(), close: () => Promise.resolve() }),

@@ -1,8 +1,8 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { TestingModule } from '@nestjs/testing';
 import type { Connection } from 'mongoose';
-import { Clock } from '../src/common/clock/clock';
-import type { Message } from '../src/message-log/message.model';
+import { Clock } from '../../src/common/clock/clock';
+import type { Message } from '../../src/message-log/message.model';
 import {
   DISPATCH_LOCK_MODEL,
   DispatchLockSchema,
@@ -10,11 +10,11 @@ import {
   IdempotencyKeySchema,
   MESSAGE_MODEL,
   MessageSchema,
-} from '../src/message-log/message.schema';
-import { MemoryMessageStore } from '../src/message-log/memory-message.store';
-import { MongoMessageStore } from '../src/message-log/mongo-message.store';
-import { describeMessageStoreContract, keyed } from './contract/message-store.contract';
-import { openMongoModule } from './support/mongo-module';
+} from '../../src/message-log/message.schema';
+import { MemoryMessageStore } from '../../src/message-log/memory-message.store';
+import { MongoMessageStore } from '../../src/message-log/mongo-message.store';
+import { describeMessageStoreContract, keyed } from './message-store.contract';
+import { openMongoModule } from '../support/mongo-module';
 
 describeMessageStoreContract('memory', () =>
   Promise.resolve({ store: new MemoryMessageStore(), close: () => Promise.resolve() }),

@@ -1,11 +1,11 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { TestingModule } from '@nestjs/testing';
 import type { Connection } from 'mongoose';
-import { MemorySuppressionStore } from '../src/suppressions/memory-suppression.store';
-import { MongoSuppressionStore } from '../src/suppressions/mongo-suppression.store';
-import { SUPPRESSION_MODEL, SuppressionSchema } from '../src/suppressions/suppression.schema';
-import { describeSuppressionStoreContract } from './contract/suppression-store.contract';
-import { openMongoModule } from './support/mongo-module';
+import { MemorySuppressionStore } from '../../src/suppressions/memory-suppression.store';
+import { MongoSuppressionStore } from '../../src/suppressions/mongo-suppression.store';
+import { SUPPRESSION_MODEL, SuppressionSchema } from '../../src/suppressions/suppression.schema';
+import { describeSuppressionStoreContract } from './suppression-store.contract';
+import { openMongoModule } from '../support/mongo-module';
 
 describeSuppressionStoreContract('memory', () =>
   Promise.resolve({ store: new MemorySuppressionStore(), close: () => Promise.resolve() }),

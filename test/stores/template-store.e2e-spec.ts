@@ -1,16 +1,16 @@
 import type { TestingModule } from '@nestjs/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { MemoryTemplateStore } from '../src/templates/memory-template.store';
-import { MongoTemplateStore } from '../src/templates/mongo-template.store';
+import { MemoryTemplateStore } from '../../src/templates/memory-template.store';
+import { MongoTemplateStore } from '../../src/templates/mongo-template.store';
 import {
   TEMPLATE_MODEL,
   TEMPLATE_VERSION_MODEL,
   TemplateSchema,
   TemplateVersionSchema,
-} from '../src/templates/template.schema';
-import { describeTemplateStoreContract } from './contract/template-store.contract';
-import { openMongoModule } from './support/mongo-module';
+} from '../../src/templates/template.schema';
+import { describeTemplateStoreContract } from './template-store.contract';
+import { openMongoModule } from '../support/mongo-module';
 
 describeTemplateStoreContract('memory', () =>
   Promise.resolve({ store: new MemoryTemplateStore(), close: () => Promise.resolve() }),

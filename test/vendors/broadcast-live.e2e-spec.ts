@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import { type RunningPrism, startPrism } from './harness/prism';
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
-import { eventually } from './support/polling';
-import { startPushService, TestSubscriber, type TestPushService } from './support/push-service';
-import { type SmtpReceiver, startSmtpReceiver } from './support/smtp-receiver';
-import { SseClient } from './support/sse-client';
-import { signatureValid, WebhookReceiver } from './support/webhook-receiver';
+import { type RunningPrism, startPrism } from '../harness/prism';
+import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { eventually } from '../support/polling';
+import { startPushService, TestSubscriber, type TestPushService } from '../support/push-service';
+import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver';
+import { SseClient } from '../support/sse-client';
+import { signatureValid, WebhookReceiver } from '../support/webhook-receiver';
 
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 /** The SID of the example message in Twilio's description, which Prism answers with. */

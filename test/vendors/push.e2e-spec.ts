@@ -1,14 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { adminToken, bearer, type Env, startApp, type TestApp } from './harness/test-app';
-import { startFcmServer, type TestFcmServer, testServiceAccount } from './support/fcm-server';
-import { nameResolvingToNonPublicAddress } from './support/hosts';
-import { eventually } from './support/polling';
+import { adminToken, bearer, type Env, startApp, type TestApp } from '../harness/test-app';
+import { startFcmServer, type TestFcmServer, testServiceAccount } from '../support/fcm-server';
+import { nameResolvingToNonPublicAddress } from '../support/hosts';
+import { eventually } from '../support/polling';
 import {
   type PushRequest,
   startPushService,
   TestSubscriber,
   type TestPushService,
-} from './support/push-service';
+} from '../support/push-service';
 
 interface Attempt {
   readonly provider: string;

@@ -1,11 +1,11 @@
-import { Clock } from '../src/common/clock/clock';
-import { CallbackPatience } from '../src/provider-reports/callback-patience';
-import { readSnsMessage, type SnsMessage } from '../src/vendors/ses/sns/sns-message';
-import { SnsHttpsClient } from '../src/vendors/ses/sns/sns-https.client';
-import { SnsSignatureVerifier } from '../src/vendors/ses/sns/sns-signature';
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
-import { eventually } from './support/polling';
-import { ScriptedProvider } from './support/scripted.provider';
+import { Clock } from '../../src/common/clock/clock';
+import { CallbackPatience } from '../../src/provider-reports/callback-patience';
+import { readSnsMessage, type SnsMessage } from '../../src/vendors/ses/sns/sns-message';
+import { SnsHttpsClient } from '../../src/vendors/ses/sns/sns-https.client';
+import { SnsSignatureVerifier } from '../../src/vendors/ses/sns/sns-signature';
+import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { eventually } from '../support/polling';
+import { ScriptedProvider } from '../support/scripted.provider';
 import {
   CERT_URL,
   makeSigningKey,
@@ -18,7 +18,7 @@ import {
   postSns,
   SnsTestHttps,
   TOPIC_ARN,
-} from './support/sns-notifications';
+} from '../support/sns-notifications';
 
 const PROVIDERS = JSON.stringify({ email: [{ id: 'ses-box', type: 'scripted' }] });
 const EVIL_CERT_URL = 'https://evil.example.com/cert.pem';

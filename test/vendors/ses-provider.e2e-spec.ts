@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import { PROVIDER_DEFAULTS } from '../src/contract/provider-settings';
+import { PROVIDER_DEFAULTS } from '../../src/contract/provider-settings';
 import {
   type OutboundAttachment,
   type OutboundMessage,
   type Provider,
-} from '../src/contract/provider';
-import { SesProviderFactory } from '../src/vendors/ses/ses-provider.factory';
-import { adminToken, appWithKey, bearer, startApp, type TestApp } from './harness/test-app';
-import { eventually } from './support/polling';
-import { type SesLocal, startSesLocal } from './support/ses-local';
-import { type SmtpReceiver, startSmtpReceiver } from './support/smtp-receiver';
-import { failureOf } from './support/provider-failure';
+} from '../../src/contract/provider';
+import { SesProviderFactory } from '../../src/vendors/ses/ses-provider.factory';
+import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
+import { eventually } from '../support/polling';
+import { type SesLocal, startSesLocal } from '../support/ses-local';
+import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver';
+import { failureOf } from '../support/provider-failure';
 
 const FROM = 'billing@example.test';
 const REGION = 'eu-west-1';

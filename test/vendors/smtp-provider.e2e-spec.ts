@@ -2,25 +2,25 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { PROVIDER_DEFAULTS } from '../src/contract/provider-settings';
+import { PROVIDER_DEFAULTS } from '../../src/contract/provider-settings';
 import {
   type OutboundAttachment,
   type OutboundMessage,
   type Provider,
-} from '../src/contract/provider';
-import { SmtpProviderFactory } from '../src/vendors/smtp/smtp-provider.factory';
-import { freePort } from './harness/servers';
-import { adminToken, appWithKey, bearer, startApp, type TestApp } from './harness/test-app';
-import { eventually } from './support/polling';
+} from '../../src/contract/provider';
+import { SmtpProviderFactory } from '../../src/vendors/smtp/smtp-provider.factory';
+import { freePort } from '../harness/servers';
+import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
+import { eventually } from '../support/polling';
 import {
   type ReceivedMail,
   selfSignedCertificate,
   type SmtpReceiver,
   startSmtpReceiver,
   type TestCertificate,
-} from './support/smtp-receiver';
-import { failureOf } from './support/provider-failure';
-import type { ErrorCategory } from '../src/contract/error-category';
+} from '../support/smtp-receiver';
+import { failureOf } from '../support/provider-failure';
+import type { ErrorCategory } from '../../src/contract/error-category';
 
 const FROM = 'billing@example.test';
 const TIMEOUT_MS = 1_000;

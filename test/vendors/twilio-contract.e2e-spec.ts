@@ -1,12 +1,12 @@
-import { PROVIDER_DEFAULTS } from '../src/contract/provider-settings';
-import type { OutboundMessage, Provider, ProviderContext } from '../src/contract/provider';
-import { twilioFailureMeaning } from '../src/vendors/twilio/twilio-errors';
-import { TwilioProviderFactory } from '../src/vendors/twilio/twilio-provider.factory';
-import { TwilioClient, type TwilioResult } from '../src/vendors/twilio/twilio.client';
-import { type PrismRequest, type RunningPrism, startPrism } from './harness/prism';
-import { appWithKey, startApp, type TestApp } from './harness/test-app';
-import { eventually } from './support/polling';
-import type { Channel } from '../src/contract/channel';
+import { PROVIDER_DEFAULTS } from '../../src/contract/provider-settings';
+import type { OutboundMessage, Provider, ProviderContext } from '../../src/contract/provider';
+import { twilioFailureMeaning } from '../../src/vendors/twilio/twilio-errors';
+import { TwilioProviderFactory } from '../../src/vendors/twilio/twilio-provider.factory';
+import { TwilioClient, type TwilioResult } from '../../src/vendors/twilio/twilio.client';
+import { type PrismRequest, type RunningPrism, startPrism } from '../harness/prism';
+import { appWithKey, startApp, type TestApp } from '../harness/test-app';
+import { eventually } from '../support/polling';
+import type { Channel } from '../../src/contract/channel';
 
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const AUTH_TOKEN = 'contract-auth-token';

@@ -1,17 +1,17 @@
-import { PROVIDER_DEFAULTS } from '../src/contract/provider-settings';
-import { type OutboundMessage, type Provider } from '../src/contract/provider';
-import { TwilioProviderFactory } from '../src/vendors/twilio/twilio-provider.factory';
-import { freePort } from './harness/servers';
-import { adminToken, appWithKey, bearer, startApp, type TestApp } from './harness/test-app';
-import { eventually } from './support/polling';
+import { PROVIDER_DEFAULTS } from '../../src/contract/provider-settings';
+import { type OutboundMessage, type Provider } from '../../src/contract/provider';
+import { TwilioProviderFactory } from '../../src/vendors/twilio/twilio-provider.factory';
+import { freePort } from '../harness/servers';
+import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
+import { eventually } from '../support/polling';
 import {
   startTwilioScenarioServer,
   type TwilioScenario,
   type TwilioScenarioServer,
-} from './support/twilio-scenario.server';
-import { failureOf } from './support/provider-failure';
-import type { Channel } from '../src/contract/channel';
-import type { ErrorCategory } from '../src/contract/error-category';
+} from '../support/twilio-scenario.server';
+import { failureOf } from '../support/provider-failure';
+import type { Channel } from '../../src/contract/channel';
+import type { ErrorCategory } from '../../src/contract/error-category';
 
 const ACCOUNT_A = 'AC0000000000000000000000000000000a';
 const ACCOUNT_B = 'AC0000000000000000000000000000000b';

@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CallbackPatience } from '../src/provider-reports/callback-patience';
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
-import { eventually } from './support/polling';
-import { TwilioCallbacks, twilioSignature } from './support/twilio-callbacks';
+import { CallbackPatience } from '../../src/provider-reports/callback-patience';
+import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { eventually } from '../support/polling';
+import { TwilioCallbacks, twilioSignature } from '../support/twilio-callbacks';
 import {
   startTwilioScenarioServer,
   type TwilioScenarioServer,
-} from './support/twilio-scenario.server';
+} from '../support/twilio-scenario.server';
 
 const PUBLIC_URL = 'https://switchboard.example.com';
 const ACCOUNT = {

@@ -1,7 +1,7 @@
-import { adminToken, bearer, startApp, type TestApp } from './harness/test-app';
-import { nameResolvingToNonPublicAddress } from './support/hosts';
-import { eventually } from './support/polling';
-import { signatureValid, WebhookReceiver } from './support/webhook-receiver';
+import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { nameResolvingToNonPublicAddress } from '../support/hosts';
+import { eventually } from '../support/polling';
+import { signatureValid, WebhookReceiver } from '../support/webhook-receiver';
 
 const PROVIDERS = JSON.stringify({
   webhook: [
