@@ -8,7 +8,7 @@ import type {
   MessageStore,
 } from '../../src/message-log/message.store';
 import type { ProviderReport } from '../../src/contract/provider-report';
-import type { MessageEvent } from "../../src/contract/message-event";
+import type { MessageEvent } from '../../src/contract/message-event';
 
 export interface MessageStoreFixture {
   readonly store: MessageStore;
