@@ -191,6 +191,7 @@ describe('broadcasts on the embedded default (sandbox providers)', () => {
       (r) =>
         r.status === 200 &&
         r.body.results.every((result: { status: string }) => result.status === 'DELIVERED'),
+      'every channel of the broadcast to be DELIVERED',
     );
     expect(current.body).toEqual({
       broadcastId: id,

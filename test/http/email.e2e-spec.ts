@@ -73,6 +73,7 @@ function client(t: TestApp, key: string) {
         async () =>
           (await t.http.get(`/api/v1/messages/${id}`).set('x-api-key', key).expect(200)).body,
         (message) => statuses.includes(message.status),
+        `message ${id} to reach ${statuses.join(' or ')}`,
       ),
     stored: (id: string) => t.app.get(AttachmentStore).load(id),
   };
@@ -448,6 +449,7 @@ describe('POST /api/v1/messages/email (embedded default: memory store, sandbox p
     await eventually(
       () => api.stored(id),
       (files) => files === undefined,
+      'the attachment bytes to be dropped',
     );
   });
 
@@ -584,6 +586,7 @@ describe.each([
     await eventually(
       () => api.stored(id),
       (files) => files === undefined,
+      'the attachment bytes to be dropped',
     );
   });
 
@@ -596,6 +599,7 @@ describe.each([
     await eventually(
       () => api.stored(id),
       (files) => files === undefined,
+      'the attachment bytes to be dropped',
     );
   });
 

@@ -257,6 +257,7 @@ describe('in-app channel and inbox (embedded default: memory store, inbox provid
       await eventually(
         () => Promise.resolve(feed.listeners({ appId, userId })),
         (count) => count === 0,
+        'the closed stream to stop listening',
       );
 
       await deliver(userId, 'missed');

@@ -60,6 +60,7 @@ async function settled(
   const res = await eventually(
     () => s.t.http.get(`/api/v1/messages/${id}`).set('x-api-key', s.key),
     (r) => r.status === 200 && statuses.includes(r.body.status),
+    `message ${id} to reach ${statuses.join(' or ')}`,
   );
   return res.body;
 }
@@ -426,6 +427,7 @@ describe('signed status callbacks', () => {
     await eventually(
       () => Promise.resolve(received.length),
       (n) => n >= 2,
+      'two status callbacks',
     );
     expect(received).toEqual([
       { status: 'RETRYING', verified: true },
@@ -436,6 +438,7 @@ describe('signed status callbacks', () => {
         (await s.t.http.get(`/api/v1/messages/${res.body.messageId}`).set('x-api-key', s.key)).body,
       (m: { events: { type: string; detail?: string }[] }) =>
         m.events.filter((e) => e.type === 'callback').length === 2,
+      'two callback events on the message',
     );
     expect(
       message.events

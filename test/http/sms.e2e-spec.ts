@@ -125,6 +125,7 @@ describe('POST /api/v1/messages/sms (embedded default: memory store, sandbox pro
     const message = await eventually(
       () => record(res.body.messageId),
       (m) => m.status === 'DELIVERED',
+      'the SMS to be DELIVERED',
     );
     expect(message.content).toEqual({
       body: 'hello',

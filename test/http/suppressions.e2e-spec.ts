@@ -121,6 +121,7 @@ describe.each([
           () => t.http.get(`/api/v1/messages/${res.body.messageId}`).set('x-api-key', apiKey),
           (r) =>
             r.status === 200 && ['DELIVERED', 'UNDELIVERABLE', 'FAILED'].includes(r.body.status),
+          'the message to settle',
         )
       ).body;
     };

@@ -595,6 +595,7 @@ describe('POST /api/v1/messages/email with a template (embedded default)', () =>
     const sent = await eventually(
       () => record(res.body.messageId),
       (message) => message.status === 'SENT' || message.status === 'DELIVERED',
+      'the templated message to be sent',
     );
     expect(sent.attempts).toHaveLength(1);
   });

@@ -163,6 +163,7 @@ describe('POST /api/v1/messages/voice (embedded default: memory store, sandbox p
     const message = await eventually(
       () => record(res.body.messageId),
       (m) => m.status === 'DELIVERED',
+      'the call to be DELIVERED',
     );
     expect(message.channel).toBe('voice');
     expect(message.content).toEqual({

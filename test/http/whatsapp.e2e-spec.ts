@@ -198,6 +198,7 @@ describe('POST /api/v1/messages/whatsapp (embedded default: memory store, sandbo
     const message = await eventually(
       () => record(res.body.messageId),
       (m) => m.status === 'DELIVERED',
+      'the WhatsApp message to be DELIVERED',
     );
     expect(message.content).toEqual({ body: 'Your order has shipped.', from: '+14155550199' });
   });

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { sign } from 'jsonwebtoken';
 import { freePort } from '../harness/servers';
 import { mongoUri, redisUrl, TEST_JWT_SECRET, uniqueDatabase } from '../harness/test-app';
-import { type ServerProcess, spawnServer, waitFor, waitUntilLive } from '../support/server-process';
+import { stopChild } from '../support/child-process';
+import { until } from '../support/polling';
+import { type ServerProcess, spawnServer, waitUntilLive } from '../support/server-process';
 
 const ENTRY = 'test/support/test-server.ts';
 /**
@@ -132,12 +134,6 @@ async function kill9(server: ServerProcess): Promise<void> {
   await server.exited;
 }
 
-async function stop(server: ServerProcess): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  server.child.kill('SIGTERM');
-  await server.exited;
-}
-
 describe('crash safety with separate processes (FerretDB + Redis)', () => {
   it('loses nothing when killed -9 with work queued and a send in flight', async () => {
     const d = deployment(5, { delayMs: 300 });
@@ -145,15 +141,15 @@ describe('crash safety with separate processes (FerretDB + Redis)', () => {
     try {
       const key = await issueKey(base);
       const ids = await sendMany(base, key, 12, 12);
-      await waitFor(() => recorded(d.record).length >= 1, 20_000, 'a first send to start');
+      await until(() => recorded(d.record).length >= 1, 'a first send to start', 20_000);
       await kill9(server);
       expect(recorded(d.record).length).toBeLessThan(ids.length);
 
       ({ server, base } = await start(d, SHORT_CLAIMS));
-      await waitFor(
+      await until(
         async () => [...(await statuses(base, key, ids)).values()].every((s) => FINAL.includes(s)),
-        120_000,
         'every message to reach a final status',
+        120_000,
       );
       const final = await statuses(base, key, ids);
       expect([...final.values()]).toEqual(Array(ids.length).fill('SENT'));
@@ -162,7 +158,7 @@ describe('crash safety with separate processes (FerretDB + Redis)', () => {
       expect(new Set(sent)).toEqual(new Set(ids));
       expect(sent.length - ids.length).toBeLessThanOrEqual(1);
     } finally {
-      await stop(server);
+      await stopChild(server.child);
       rmSync(d.dir, { recursive: true, force: true });
     }
   }, 200_000);
@@ -186,7 +182,7 @@ describe('crash safety with separate processes (FerretDB + Redis)', () => {
           sendMany(second.base, key, COUNT / 2, 25),
         ])
       ).flat();
-      await waitFor(() => recorded(d.record).length >= ids.length, 900_000, `all ${COUNT} sends`);
+      await until(() => recorded(d.record).length >= ids.length, `all ${COUNT} sends`, 900_000);
       // Give a would-be duplicate time to show up.
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const sent = recorded(d.record);
@@ -200,7 +196,7 @@ describe('crash safety with separate processes (FerretDB + Redis)', () => {
       expect(counts.size).toBe(ids.length);
     } finally {
       dump();
-      await Promise.all([stop(first.server), stop(second.server)]);
+      await Promise.all([stopChild(first.server.child), stopChild(second.server.child)]);
       rmSync(d.dir, { recursive: true, force: true });
     }
   }, 1_000_000);

@@ -1,5 +1,6 @@
 import { freePort } from '../harness/servers';
-import { type ServerProcess, spawnServer, waitFor } from '../support/server-process';
+import { until } from '../support/polling';
+import { type ServerProcess, spawnServer } from '../support/server-process';
 
 const runMain = (env: Record<string, string>): ServerProcess => spawnServer('src/main.ts', env);
 
@@ -31,7 +32,7 @@ describe('the server process', () => {
     const port = await freePort();
     const run = runMain({ PORT: String(port), HOST: '127.0.0.1' });
     try {
-      await waitFor(() => run.output().includes('Swagger UI'), 30_000);
+      await until(() => run.output().includes('Swagger UI'), 'the start-up banner', 30_000);
       const key = /Development API key \(x-api-key\): (sb_\S+?)"/.exec(run.output())?.[1];
       const jwt = /Bearer\): (\S+?)"/.exec(run.output())?.[1];
       expect(key).toBeDefined();
@@ -40,7 +41,7 @@ describe('the server process', () => {
         headers: { 'x-api-key': key ?? '', 'x-request-id': 'trace-me-1' },
       });
       expect(me.status).toBe(200);
-      await waitFor(() => run.output().includes('trace-me-1'), 5_000);
+      await until(() => run.output().includes('trace-me-1'), 'the access log line', 5_000);
       const accessLine =
         run
           .output()

@@ -6,6 +6,7 @@ import type {
   DispatchJob,
   DispatchQueue,
 } from '../../src/dispatch/dispatch.queue';
+import { until } from '../support/polling';
 
 export interface DispatchQueueFixture {
   /** A fresh queue that nothing else consumes. */
@@ -21,23 +22,6 @@ export interface DispatchQueueFixture {
 
 /** Timer slack: a timer may fire a little early against the wall clock. */
 const EARLY_TOLERANCE_MS = 50;
-/** Generous: a busy two-core machine runs every suite at once. */
-const WAIT_MS = 15_000;
-
-/** Polls `condition` until it holds, or fails the test naming `what` it waited for. */
-export async function until(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = WAIT_MS,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 /** A gate a handler waits behind until the test opens it. */
 function gate(): { wait: Promise<void>; open: () => void } {
   let open = (): void => undefined;

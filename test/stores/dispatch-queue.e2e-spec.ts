@@ -5,9 +5,10 @@ import { Clock } from '../../src/common/clock/clock';
 import { BullMqDispatchQueue, dispatchJobId } from '../../src/dispatch/bullmq-dispatch.queue';
 import type { DispatchJob } from '../../src/dispatch/dispatch.queue';
 import { InProcessDispatchQueue } from '../../src/dispatch/in-process-dispatch.queue';
-import { describeDispatchQueueContract, until } from './dispatch-queue.contract';
+import { describeDispatchQueueContract } from './dispatch-queue.contract';
 import { freePort } from '../harness/servers';
 import { redisUrl } from '../harness/test-app';
+import { until } from '../support/polling';
 
 const uniqueQueueName = (): string => `sb_test_dispatch_${randomBytes(6).toString('hex')}`;
 

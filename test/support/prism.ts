@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { freePort } from './servers';
+import { freePort } from '../harness/servers';
+import { spawnWatched, stopChild, untilReady } from './child-process';
+import { type ProxiedRequest, startRecordingProxy } from './recording-proxy';
 
 /** Twilio's OpenAPI description of its 2010-04-01 API (Messages, Calls ...). */
 export const TWILIO_OPENAPI_SPEC =
@@ -81,72 +80,14 @@ function prismForm(form: URLSearchParams, arrays: ReadonlySet<string>): string {
     .join('&');
 }
 
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      resolveBody(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
-  });
+const pathOf = (url: string): string => url.split('?')[0] ?? '/';
 
-function startProxy(
-  prismPort: number,
-  operations: readonly FormOperation[],
-  requests: PrismRequest[],
-): Promise<Server> {
-  const server = createServer((req, res) => {
-    void (async () => {
-      const raw = await readBody(req);
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const method = req.method ?? 'GET';
-      const form = new URLSearchParams(raw);
-      const operation = operations.find((op) => op.method === method && op.path.test(path));
-      const body = operation ? prismForm(form, operation.arrays) : raw;
-      const headers = { ...req.headers, 'content-length': String(Buffer.byteLength(body)) };
-      const upstream = request(
-        { host: '127.0.0.1', port: prismPort, method, path: req.url, headers },
-        (answer) => {
-          requests.push({ method, path, form, status: answer.statusCode ?? 0 });
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      upstream.on('error', (error) => {
-        res.writeHead(502).end(error.message);
-      });
-      upstream.end(body);
-    })();
-  });
-  return new Promise((resolveServer) => {
-    server.listen(0, '127.0.0.1', () => {
-      resolveServer(server);
-    });
-  });
-}
-
-async function waitUntilListening(child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!output().includes('Prism is listening')) {
-    if (child.exitCode !== null)
-      throw new Error(`Prism exited with ${child.exitCode} before listening:\n${output()}`);
-    if (Date.now() > deadline)
-      throw new Error(`Prism did not listen within ${START_TIMEOUT_MS} ms:\n${output()}`);
-    await new Promise((wake) => setTimeout(wake, 200));
-  }
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
+/** The body Prism gets: the form with its arrays rewritten where the operation declares them. */
+function prismBody(request: ProxiedRequest, operations: readonly FormOperation[]): string | Buffer {
+  const path = pathOf(request.url);
+  const operation = operations.find((op) => op.method === request.method && op.path.test(path));
+  if (!operation) return request.body;
+  return prismForm(new URLSearchParams(request.body.toString('utf8')), operation.arrays);
 }
 
 /**
@@ -159,37 +100,35 @@ export async function startPrism(spec = TWILIO_OPENAPI_SPEC): Promise<RunningPri
     throw new Error(`Twilio's OpenAPI description was not found at ${spec} (TWILIO_OPENAPI_SPEC)`);
   const operations = formOperations(spec);
   const port = await freePort();
-  const child = spawn(
+  const prism = spawnWatched(
     PRISM_BIN,
     ['mock', '--errors', '-h', '127.0.0.1', '-p', String(port), spec],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { keep: 20_000 },
   );
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  try {
-    await waitUntilListening(child, () => output);
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
+  await untilReady(
+    prism,
+    () => prism.output().includes('Prism is listening'),
+    'Prism to listen',
+    START_TIMEOUT_MS,
+  );
   // Straight to stdout, past Jest's console capture, so that the CI log shows what served Twilio.
   process.stdout.write(
-    `[harness] Prism (request validation on) serving ${spec} at 127.0.0.1:${port} (pid ${child.pid ?? '?'})\n`,
+    `[harness] Prism (request validation on) serving ${spec} at 127.0.0.1:${port} (pid ${prism.child.pid ?? '?'})\n`,
   );
   const requests: PrismRequest[] = [];
-  const proxy = await startProxy(port, operations, requests);
-  const { port: proxyPort } = proxy.address() as AddressInfo;
+  const proxy = await startRecordingProxy(port, {
+    rewrite: (request) => prismBody(request, operations),
+    answered: ({ method, url, body }, status) => {
+      const form = new URLSearchParams(body.toString('utf8'));
+      requests.push({ method, path: pathOf(url), form, status });
+    },
+  });
   return {
-    baseUrl: `http://127.0.0.1:${proxyPort}`,
+    baseUrl: proxy.baseUrl,
     requests,
     stop: async () => {
-      proxy.closeAllConnections();
-      await new Promise((closed) => proxy.close(closed));
-      await stopChild(child);
+      await proxy.stop();
+      await stopChild(prism.child);
     },
   };
 }

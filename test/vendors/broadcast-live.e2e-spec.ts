@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import { type RunningPrism, startPrism } from '../harness/prism';
+import { type RunningPrism, startPrism } from '../support/prism';
 import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 import { startPushService, TestSubscriber, type TestPushService } from '../support/push-service';
@@ -151,6 +151,7 @@ describe('one broadcast over real providers: SMTP, Twilio (Prism), webhook, in-a
           (r.body.results as ChannelResult[]).every(
             ({ channel, status }) => status === FINAL_STATUS[channel],
           ),
+        'every channel of the broadcast to reach its final status',
       );
       expect(current.body.results).toEqual(
         (res.body.results as ChannelResult[]).map((result) =>

@@ -64,6 +64,7 @@ function client(t: TestApp, key: string) {
     eventually(
       () => record(id),
       (message) => FINAL.includes(message.status),
+      `message ${id} to reach a final status`,
     );
   return { send, record, settled };
 }

@@ -90,6 +90,7 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
     const res = await eventually(
       () => t.http.get(`/api/v1/messages/${id}`).set('x-api-key', apiKey),
       (r) => r.status === 200 && statuses.includes(r.body.status),
+      `message ${id} to reach ${statuses.join(' or ')}`,
     );
     return res.body;
   }

@@ -219,6 +219,7 @@ describe('fail-over from SES to SMTP through the HTTP API', () => {
     const settled = await eventually(
       () => t.http.get(`/api/v1/messages/${accepted.body.messageId}`).set('x-api-key', key),
       (res) => res.status === 200 && ['SENT', 'FAILED', 'UNDELIVERABLE'].includes(res.body.status),
+      'the message to settle',
     );
     return settled.body;
   };
@@ -339,6 +340,7 @@ describe('the SES_REGION and SMTP_URL shortcuts', () => {
           .get(`/api/v1/messages/${accepted.body.messageId}`)
           .set('x-api-key', created.body.key),
       (res) => res.status === 200 && ['SENT', 'FAILED', 'UNDELIVERABLE'].includes(res.body.status),
+      'the message to settle',
     );
     expect(sent.body.attempts).toEqual([
       expect.objectContaining({ provider: 'ses', status: 'SENT' }),

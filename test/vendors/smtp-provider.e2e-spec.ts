@@ -11,7 +11,7 @@ import {
 import { SmtpProviderFactory } from '../../src/vendors/smtp/smtp-provider.factory';
 import { freePort } from '../harness/servers';
 import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
-import { eventually } from '../support/polling';
+import { eventually, until } from '../support/polling';
 import {
   type ReceivedMail,
   selfSignedCertificate,
@@ -175,7 +175,7 @@ describe('SMTP provider against a real SMTP server (smtp-server in a child proce
       expect(receiver.opened).toHaveLength(1);
       expect(receiver.closed).toHaveLength(0);
       await pooled.close?.();
-      await receiver.waitFor('the pooled connection to close', () => receiver.closed.length === 1);
+      await until(() => receiver.closed.length === 1, 'the pooled connection to close');
     });
 
     it('opens a connection per message without the pool', async () => {
@@ -468,6 +468,7 @@ describe('the SMTP_URL shortcut through the HTTP API', () => {
     const sent = await eventually(
       () => t.http.get(`/api/v1/messages/${accepted.body.messageId}`).set('x-api-key', key),
       (res) => res.status === 200 && ['SENT', 'FAILED', 'UNDELIVERABLE'].includes(res.body.status),
+      'the message to settle',
     );
     const [mail] = await receiver.waitForMessages(1);
     const parsed = await simpleParser(mail.raw);
@@ -505,9 +506,9 @@ describe('the SMTP_URL shortcut through the HTTP API', () => {
     expect(receiver.opened.length).toBeGreaterThan(receiver.closed.length);
     running = false;
     await t.close();
-    await receiver.waitFor(
-      'every connection to close',
+    await until(
       () => receiver.closed.length === receiver.opened.length,
+      'every connection to close',
     );
   });
 });

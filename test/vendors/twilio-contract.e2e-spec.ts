@@ -3,7 +3,7 @@ import type { OutboundMessage, Provider, ProviderContext } from '../../src/contr
 import { twilioFailureMeaning } from '../../src/vendors/twilio/twilio-errors';
 import { TwilioProviderFactory } from '../../src/vendors/twilio/twilio-provider.factory';
 import { TwilioClient, type TwilioResult } from '../../src/vendors/twilio/twilio.client';
-import { type PrismRequest, type RunningPrism, startPrism } from '../harness/prism';
+import { type PrismRequest, type RunningPrism, startPrism } from '../support/prism';
 import { appWithKey, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 import type { Channel } from '../../src/contract/channel';
@@ -288,6 +288,7 @@ describe("Twilio adapters against Twilio's OpenAPI description (Prism, request v
         () => t.http.get(`/api/v1/messages/${accepted.body.messageId}`).set('x-api-key', key),
         (res) =>
           res.status === 200 && res.body.status !== 'QUEUED' && res.body.status !== 'SENDING',
+        'the message to leave QUEUED and SENDING',
       );
       expect(message.body.status).toBe('SENT');
       expect(message.body.attempts).toEqual([

@@ -240,6 +240,7 @@ describe('fail-over between two Twilio accounts through the HTTP API', () => {
     const settled = await eventually(
       () => t.http.get(`/api/v1/messages/${accepted.body.messageId}`).set('x-api-key', key),
       (res) => res.status === 200 && ['SENT', 'FAILED', 'UNDELIVERABLE'].includes(res.body.status),
+      'the message to settle',
     );
     return settled.body;
   };

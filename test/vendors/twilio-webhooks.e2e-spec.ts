@@ -96,6 +96,7 @@ describe('delivery callbacks from Twilio (memory store)', () => {
     const message = await eventually(
       () => read(id),
       (m) => m.status === 'SENT',
+      `message ${id} to be SENT`,
     );
     const sid = message.attempts[0]?.providerMessageId;
     if (!sid) throw new Error(`message ${id} has no provider message id`);
@@ -247,6 +248,7 @@ describe('delivery callbacks from Twilio (memory store)', () => {
       const request = await eventually(
         () => Promise.resolve(twilio.requests.find((r) => r.form.get('Body') === 'early bird')),
         (found) => found?.sid !== undefined,
+        'the early bird request to reach Twilio',
       );
       const early = await read(res.body.messageId);
       expect(early.status).toBe('SENDING');
@@ -274,6 +276,7 @@ describe('delivery callbacks from Twilio (memory store)', () => {
     await eventually(
       () => Promise.resolve([...notified]),
       (statuses) => statuses.includes('DELIVERED'),
+      'the DELIVERED status callback',
     );
     expect(notified).toEqual(['SENT', 'DELIVERED']);
   });

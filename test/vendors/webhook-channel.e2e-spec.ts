@@ -44,6 +44,7 @@ async function settled(s: Setup, id: string) {
   const res = await eventually(
     () => s.t.http.get(`/api/v1/messages/${id}`).set('x-api-key', s.key),
     (r) => r.status === 200 && ['DELIVERED', 'FAILED', 'UNDELIVERABLE'].includes(r.body.status),
+    `message ${id} to settle`,
   );
   return res.body;
 }
