@@ -1,4 +1,4 @@
-import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 
 const SLOW_MS = 1500;
@@ -18,19 +18,8 @@ interface Setup {
 
 const admin = bearer(adminToken());
 
-async function newApp(t: TestApp, scopes = ['broadcast', 'messages:read']) {
-  const app = await t.http
-    .post('/api/v1/apps')
-    .set(admin)
-    .send({ name: 'broadcaster', rateLimitPerMinute: 100000 })
-    .expect(201);
-  const key = await t.http
-    .post(`/api/v1/apps/${app.body.id}/keys`)
-    .set(admin)
-    .send({ scopes })
-    .expect(201);
-  return { appId: app.body.id as string, key: key.body.key as string };
-}
+const newApp = (t: TestApp, scopes = ['broadcast', 'messages:read']) =>
+  appWithKey(t, { name: 'broadcaster', rateLimitPerMinute: 100000 }, { scopes });
 
 async function setUp(env: Record<string, string> = {}): Promise<Setup> {
   const t = await startApp({ scripted: true }, env);

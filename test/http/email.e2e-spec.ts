@@ -13,8 +13,7 @@ import {
   type SendSuccess,
 } from '../../src/contract/provider';
 import {
-  adminToken,
-  bearer,
+  appWithKey,
   type Env,
   startApp,
   type TestApp,
@@ -47,18 +46,7 @@ const addresses = (count: number, domain = 'example.com'): string[] =>
 
 /** An app and a key on a running service. */
 async function keyFor(t: TestApp): Promise<string> {
-  const admin = bearer(adminToken());
-  const app = await t.http
-    .post('/api/v1/apps')
-    .set(admin)
-    .send({ name: 'email', rateLimitPerMinute: 100000 })
-    .expect(201);
-  const created = await t.http
-    .post(`/api/v1/apps/${app.body.id}/keys`)
-    .set(admin)
-    .send({})
-    .expect(201);
-  return created.body.key as string;
+  return (await appWithKey(t, { name: 'email', rateLimitPerMinute: 100000 })).key;
 }
 
 /** The service's email route and log, with one app's key. */

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { InboxFeed } from '../../src/channels/inapp/inbox-feed';
 import { INBOX_STREAM_TIMING, type InboxStreamTiming } from '../../src/channels/inapp/inbox-stream';
 import { InboxStore } from '../../src/channels/inapp/inbox.store';
-import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 import { SseClient } from '../support/sse-client';
 
@@ -22,15 +22,7 @@ describe('in-app channel and inbox (embedded default: memory store, inbox provid
     return `user-${serial}@example.com`;
   };
 
-  const newApp = async (name: string): Promise<{ id: string; key: string }> => {
-    const app = await t.http
-      .post('/api/v1/apps')
-      .set(admin)
-      .send({ name, rateLimitPerMinute: 100000 })
-      .expect(201);
-    const created = await t.http.post(`/api/v1/apps/${app.body.id}/keys`).set(admin).send({});
-    return { id: app.body.id as string, key: created.body.key as string };
-  };
+  const newApp = (name: string) => appWithKey(t, { name, rateLimitPerMinute: 100000 });
 
   beforeAll(async () => {
     t = await startApp({ overrides: [{ provide: INBOX_STREAM_TIMING, useValue: TIMING }] });
@@ -38,7 +30,7 @@ describe('in-app channel and inbox (embedded default: memory store, inbox provid
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
     const mine = await newApp('inbox');
-    appId = mine.id;
+    appId = mine.appId;
     key = mine.key;
     otherKey = (await newApp('other')).key;
   });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 import { ScriptedProvider } from '../support/scripted.provider';
 import { verifyCallbackSignature, SIGNATURE_HEADER } from '../../src/contract/callback-signature';
@@ -23,14 +23,7 @@ interface Setup {
 
 async function setUp(env: Record<string, string> = {}, mongo = false): Promise<Setup> {
   const t = await startApp({ scripted: true, mongo, redis: mongo }, { PROVIDERS, ...env });
-  const admin = bearer(adminToken());
-  const app = await t.http
-    .post('/api/v1/apps')
-    .set(admin)
-    .send({ name: 'pipeline', rateLimitPerMinute: 100000 })
-    .expect(201);
-  const key = await t.http.post(`/api/v1/apps/${app.body.id}/keys`).set(admin).send({}).expect(201);
-  return { t, key: key.body.key, appId: app.body.id, callbackSecret: app.body.callbackSecret };
+  return { t, ...(await appWithKey(t, { name: 'pipeline', rateLimitPerMinute: 100000 })) };
 }
 
 function script(id: string, fail?: string, failTimes = Number.POSITIVE_INFINITY): void {
@@ -243,23 +236,14 @@ describe.each([
   it("hides another app's messages (404) and lets admins read across apps", async () => {
     const sent = await sendSms(s).expect(202);
     const admin = bearer(adminToken());
-    const other = await s.t.http
-      .post('/api/v1/apps')
-      .set(admin)
-      .send({ name: 'other' })
-      .expect(201);
-    const otherKey = await s.t.http
-      .post(`/api/v1/apps/${other.body.id}/keys`)
-      .set(admin)
-      .send({})
-      .expect(201);
+    const other = await appWithKey(s.t, { name: 'other' });
     await s.t.http
       .get(`/api/v1/messages/${sent.body.messageId}`)
-      .set('x-api-key', otherKey.body.key)
+      .set('x-api-key', other.key)
       .expect(404);
     await s.t.http
       .post(`/api/v1/messages/${sent.body.messageId}/cancel`)
-      .set('x-api-key', otherKey.body.key)
+      .set('x-api-key', other.key)
       .expect(404);
     const byAdmin = await s.t.http
       .get(`/api/v1/messages/${sent.body.messageId}`)
@@ -268,13 +252,13 @@ describe.each([
     expect(byAdmin.body.appId).toBe(s.appId);
     const list = await s.t.http
       .get('/api/v1/messages')
-      .query({ appId: other.body.id })
+      .query({ appId: other.appId })
       .set(admin)
       .expect(200);
     expect(list.body.data).toEqual([]);
     await s.t.http
       .get('/api/v1/messages')
-      .query({ appId: other.body.id })
+      .query({ appId: other.appId })
       .set('x-api-key', s.key)
       .expect(400);
   });
@@ -332,20 +316,10 @@ describe.each([
       { PROVIDERS: JSON.stringify({ email: [{ id: 'e', type: 'sandbox' }] }) },
     );
     try {
-      const admin = bearer(adminToken());
-      const app = await unconfigured.http
-        .post('/api/v1/apps')
-        .set(admin)
-        .send({ name: 'x' })
-        .expect(201);
-      const key = await unconfigured.http
-        .post(`/api/v1/apps/${app.body.id}/keys`)
-        .set(admin)
-        .send({})
-        .expect(201);
+      const { key } = await appWithKey(unconfigured, { name: 'x' });
       const res = await unconfigured.http
         .post('/api/v1/messages/sms')
-        .set('x-api-key', key.body.key)
+        .set('x-api-key', key)
         .send({ to: '+14155550100', body: 'x' })
         .expect(503);
       expect(res.body.code).toBe('CHANNEL_NOT_CONFIGURED');

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, startApp, type TestApp, token, uniqueDatabase } from '../harness/test-app';
+import {
+  appWithKey,
+  bearer,
+  startApp,
+  type TestApp,
+  token,
+  uniqueDatabase,
+} from '../harness/test-app';
 
 async function issueKey(
   t: TestApp,
@@ -7,13 +14,7 @@ async function issueKey(
 ): Promise<string> {
   // A subject of its own, so that setting up does not spend the budget under test.
   const admin = bearer(token({ roles: ['admin'] }, { subject: randomUUID() }));
-  const created = await t.http.post('/api/v1/apps').set(admin).send(app).expect(201);
-  const key = await t.http
-    .post(`/api/v1/apps/${created.body.id}/keys`)
-    .set(admin)
-    .send({})
-    .expect(201);
-  return key.body.key as string;
+  return (await appWithKey(t, app, { admin })).key;
 }
 
 function expectLimitHeaders(

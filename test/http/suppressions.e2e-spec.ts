@@ -1,4 +1,11 @@
-import { adminToken, bearer, startApp, type TestApp, viewerToken } from '../harness/test-app';
+import {
+  adminToken,
+  appWithKey,
+  bearer,
+  startApp,
+  type TestApp,
+  viewerToken,
+} from '../harness/test-app';
 import { eventually } from '../support/polling';
 
 const PROVIDERS = JSON.stringify({ email: [{ id: 'email-box', type: 'sandbox' }] });
@@ -16,18 +23,17 @@ describe.each([
 
   beforeAll(async () => {
     t = await startApp({ mongo }, { PROVIDERS });
-    const create = async (name: string): Promise<string> =>
-      (
-        await t.http
-          .post('/api/v1/apps')
-          .set(admin)
-          .send({ name, rateLimitPerMinute: 100000 })
-          .expect(201)
-      ).body.id;
-    appId = await create('suppressing');
-    otherAppId = await create('another');
-    apiKey = (await t.http.post(`/api/v1/apps/${appId}/keys`).set(admin).send({}).expect(201)).body
-      .key;
+    ({ appId, key: apiKey } = await appWithKey(t, {
+      name: 'suppressing',
+      rateLimitPerMinute: 100000,
+    }));
+    otherAppId = (
+      await t.http
+        .post('/api/v1/apps')
+        .set(admin)
+        .send({ name: 'another', rateLimitPerMinute: 100000 })
+        .expect(201)
+    ).body.id;
   });
   afterAll(async () => {
     await t.close();

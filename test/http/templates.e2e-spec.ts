@@ -1,6 +1,8 @@
 import {
   adminToken,
+  appWithKey,
   bearer,
+  newKey,
   startApp,
   type TestApp,
   type TestAppOptions,
@@ -19,19 +21,15 @@ interface Tenant {
 }
 
 async function tenant(t: TestApp, name: string): Promise<Tenant> {
-  const app = await t.http
-    .post('/api/v1/apps')
-    .set(admin)
-    .send({ name, rateLimitPerMinute: 100000 })
-    .expect(201);
-  const issue = async (scopes: string[]): Promise<string> =>
-    (await t.http.post(`/api/v1/apps/${app.body.id}/keys`).set(admin).send({ scopes }).expect(201))
-      .body.key;
-  return {
-    appId: app.body.id,
-    writer: await issue(['templates:write']),
-    sender: await issue(['messages:send', 'messages:read', 'broadcast']),
-  };
+  const { appId, key: writer } = await appWithKey(
+    t,
+    { name, rateLimitPerMinute: 100000 },
+    { scopes: ['templates:write'] },
+  );
+  const sender = await newKey(t, appId, {
+    scopes: ['messages:send', 'messages:read', 'broadcast'],
+  });
+  return { appId, writer, sender };
 }
 
 const welcome = {

@@ -1,4 +1,4 @@
-import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { appWithKey, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 
 /** The distinct `field: code` pairs of a validation error's details. */
@@ -13,18 +13,8 @@ async function startWithKey(
   env: Record<string, string> = {},
 ): Promise<{ t: TestApp; key: string }> {
   const t = await startApp({}, env);
-  const admin = bearer(adminToken());
-  const app = await t.http
-    .post('/api/v1/apps')
-    .set(admin)
-    .send({ name: 'whatsapp', rateLimitPerMinute: 100000 })
-    .expect(201);
-  const created = await t.http
-    .post(`/api/v1/apps/${app.body.id}/keys`)
-    .set(admin)
-    .send({})
-    .expect(201);
-  return { t, key: created.body.key };
+  const { key } = await appWithKey(t, { name: 'whatsapp', rateLimitPerMinute: 100000 });
+  return { t, key };
 }
 
 describe('POST /api/v1/messages/whatsapp (embedded default: memory store, sandbox provider)', () => {

@@ -1,9 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sign } from 'jsonwebtoken';
+import request from 'supertest';
 import { freePort } from '../harness/servers';
-import { mongoUri, redisUrl, TEST_JWT_SECRET, uniqueDatabase } from '../harness/test-app';
+import {
+  appWithKey,
+  mongoUri,
+  redisUrl,
+  TEST_JWT_SECRET,
+  uniqueDatabase,
+} from '../harness/test-app';
 import { stopChild } from '../support/child-process';
 import { until } from '../support/polling';
 import { type ServerProcess, spawnServer, waitUntilLive } from '../support/server-process';
@@ -18,7 +24,6 @@ const COUNT = Number(process.env.CRASH_TEST_MESSAGES ?? 2000);
 /** So that the killed worker's claim lapses within the test, not after a minute. */
 const SHORT_CLAIMS = { DISPATCH_CLAIM_SECONDS: '3' };
 const FINAL = ['SENT', 'DELIVERED', 'FAILED', 'UNDELIVERABLE', 'CANCELED'];
-const admin = `Bearer ${sign({ roles: ['admin'] }, TEST_JWT_SECRET, { subject: 'crash-tests', expiresIn: 3600 })}`;
 
 /** A Redis database of its own, so that queued jobs of other suites never mix in. */
 function redisDatabase(index: number): string {
@@ -72,19 +77,10 @@ async function json<T>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** An app and a key of it, made through the admin API of the instance at `base`. */
 async function issueKey(base: string): Promise<string> {
-  const headers = { Authorization: admin, 'content-type': 'application/json' };
-  const app = await json<{ id: string }>(
-    await fetch(`${base}/apps`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'crash' }),
-    }),
-  );
-  const key = await json<{ key: string }>(
-    await fetch(`${base}/apps/${app.id}/keys`, { method: 'POST', headers, body: '{}' }),
-  );
-  return key.key;
+  const { key } = await appWithKey({ http: request(new URL(base).origin) }, { name: 'crash' });
+  return key;
 }
 
 async function sendMany(

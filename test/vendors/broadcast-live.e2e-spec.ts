@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { type RunningPrism, startPrism } from '../support/prism';
-import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { appWithKey, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 import { startPushService, TestSubscriber, type TestPushService } from '../support/push-service';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver';
@@ -75,19 +75,11 @@ describe('one broadcast over real providers: SMTP, Twilio (Prism), webhook, in-a
     const server = t.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
-    const admin = bearer(adminToken());
-    const app = await t.http
-      .post('/api/v1/apps')
-      .set(admin)
-      .send({ name: 'live-broadcast' })
-      .expect(201);
-    callbackSecret = app.body.callbackSecret;
-    const created = await t.http
-      .post(`/api/v1/apps/${app.body.id}/keys`)
-      .set(admin)
-      .send({ scopes: ['broadcast', 'messages:read'] })
-      .expect(201);
-    key = created.body.key;
+    ({ key, callbackSecret } = await appWithKey(
+      t,
+      { name: 'live-broadcast' },
+      { scopes: ['broadcast', 'messages:read'] },
+    ));
   }, 180_000);
   afterAll(async () => {
     await t.close();

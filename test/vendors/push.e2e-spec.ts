@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { adminToken, bearer, type Env, startApp, type TestApp } from '../harness/test-app';
+import { appWithKey, type Env, startApp, type TestApp } from '../harness/test-app';
 import { startFcmServer, type TestFcmServer, testServiceAccount } from '../support/fcm-server';
 import { nameResolvingToNonPublicAddress } from '../support/hosts';
 import { eventually } from '../support/polling';
@@ -41,18 +41,7 @@ function vapidKeys(): { publicKey: string; privateKey: string } {
 }
 
 async function appKey(t: TestApp): Promise<string> {
-  const admin = bearer(adminToken());
-  const app = await t.http
-    .post('/api/v1/apps')
-    .set(admin)
-    .send({ name: 'push', rateLimitPerMinute: 100000 })
-    .expect(201);
-  const created = await t.http
-    .post(`/api/v1/apps/${app.body.id}/keys`)
-    .set(admin)
-    .send({})
-    .expect(201);
-  return created.body.key as string;
+  return (await appWithKey(t, { name: 'push', rateLimitPerMinute: 100000 })).key;
 }
 
 function client(t: TestApp, key: string) {

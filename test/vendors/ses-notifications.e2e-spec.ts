@@ -3,7 +3,7 @@ import { CallbackPatience } from '../../src/provider-reports/callback-patience';
 import { readSnsMessage, type SnsMessage } from '../../src/vendors/ses/sns/sns-message';
 import { SnsHttpsClient } from '../../src/vendors/ses/sns/sns-https.client';
 import { SnsSignatureVerifier } from '../../src/vendors/ses/sns/sns-signature';
-import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 import { ScriptedProvider } from '../support/scripted.provider';
 import {
@@ -69,14 +69,10 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
     );
     // Unknown message ids are held this long instead of the few seconds a deployment waits.
     t.app.get(CallbackPatience).windowMs = 200;
-    const app = await t.http
-      .post('/api/v1/apps')
-      .set(admin)
-      .send({ name: 'ses-notifications', rateLimitPerMinute: 100000 })
-      .expect(201);
-    appId = app.body.id;
-    apiKey = (await t.http.post(`/api/v1/apps/${appId}/keys`).set(admin).send({}).expect(201)).body
-      .key;
+    ({ appId, key: apiKey } = await appWithKey(t, {
+      name: 'ses-notifications',
+      rateLimitPerMinute: 100000,
+    }));
     sns = new SnsSigner(key);
   });
   afterAll(async () => {

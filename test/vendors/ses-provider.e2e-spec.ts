@@ -326,19 +326,14 @@ describe('the SES_REGION and SMTP_URL shortcuts', () => {
   });
 
   it('send through SES with credentials from the AWS default chain', async () => {
-    const admin = bearer(adminToken());
-    const app = await t.http.post('/api/v1/apps').set(admin).send({ name: 'short' }).expect(201);
-    const created = await t.http.post(`/api/v1/apps/${app.body.id}/keys`).set(admin).send({});
+    const { key } = await appWithKey(t, { name: 'short' });
     const accepted = await t.http
       .post('/api/v1/messages/email')
-      .set('x-api-key', created.body.key)
+      .set('x-api-key', key)
       .send({ to: 'ann@example.test', subject: 'shortcut', text: 'Hello' })
       .expect(202);
     const sent = await eventually(
-      () =>
-        t.http
-          .get(`/api/v1/messages/${accepted.body.messageId}`)
-          .set('x-api-key', created.body.key),
+      () => t.http.get(`/api/v1/messages/${accepted.body.messageId}`).set('x-api-key', key),
       (res) => res.status === 200 && ['SENT', 'FAILED', 'UNDELIVERABLE'].includes(res.body.status),
       'the message to settle',
     );

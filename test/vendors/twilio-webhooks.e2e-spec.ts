@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallbackPatience } from '../../src/provider-reports/callback-patience';
-import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { appWithKey, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 import { TwilioCallbacks, twilioSignature } from '../support/twilio-callbacks';
 import {
@@ -55,14 +55,7 @@ describe('delivery callbacks from Twilio (memory store)', () => {
     );
     // Unknown SIDs are held this long instead of the few seconds a deployment waits.
     t.app.get(CallbackPatience).windowMs = 300;
-    const admin = bearer(adminToken());
-    const app = await t.http
-      .post('/api/v1/apps')
-      .set(admin)
-      .send({ name: 'twilio-callbacks', rateLimitPerMinute: 100000 })
-      .expect(201);
-    key = (await t.http.post(`/api/v1/apps/${app.body.id}/keys`).set(admin).send({}).expect(201))
-      .body.key;
+    ({ key } = await appWithKey(t, { name: 'twilio-callbacks', rateLimitPerMinute: 100000 }));
     callbacks = new TwilioCallbacks(t.http, PUBLIC_URL, ACCOUNT);
     receiver = createServer((req, res) => {
       let body = '';

@@ -1,4 +1,4 @@
-import { adminToken, bearer, startApp, type TestApp } from '../harness/test-app';
+import { appWithKey, startApp, type TestApp } from '../harness/test-app';
 import { nameResolvingToNonPublicAddress } from '../support/hosts';
 import { eventually } from '../support/polling';
 import { signatureValid, WebhookReceiver } from '../support/webhook-receiver';
@@ -26,14 +26,11 @@ interface Setup {
 
 async function setUp(env: Record<string, string>): Promise<Setup> {
   const t = await startApp({}, { PROVIDERS, ...env });
-  const admin = bearer(adminToken());
-  const app = await t.http
-    .post('/api/v1/apps')
-    .set(admin)
-    .send({ name: 'webhooks', rateLimitPerMinute: 100000 })
-    .expect(201);
-  const key = await t.http.post(`/api/v1/apps/${app.body.id}/keys`).set(admin).send({}).expect(201);
-  return { t, key: key.body.key, callbackSecret: app.body.callbackSecret };
+  const { key, callbackSecret } = await appWithKey(t, {
+    name: 'webhooks',
+    rateLimitPerMinute: 100000,
+  });
+  return { t, key, callbackSecret };
 }
 
 function send(s: Setup, body: Record<string, unknown>) {
