@@ -1,4 +1,4 @@
-/** Unit specs sit beside the code; e2e suites boot the real app against real servers. */
+/** Unit specs sit beside the code; e2e suites (test/README.md) run against real servers. */
 const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 
 module.exports = {

@@ -22,7 +22,7 @@ export type DispatchHandler = (job: DispatchJob) => Promise<void>;
 
 /**
  * The queue between accepting and sending. Two adapters: BullMQ on Redis and in-process; both
- * pass test/contract/dispatch-queue.contract.ts. The queue only carries ids: the store is the
+ * pass test/stores/dispatch-queue.contract.ts. The queue only carries ids: the store is the
  * source of truth, and a worker claims the message before sending, so a duplicate entry never
  * sends twice.
  */

@@ -131,7 +131,7 @@ export interface DueMessage {
 
 /**
  * Persistence of messages. Two adapters, MongoDB and memory, pass one contract suite
- * (test/contract/message-store.contract.ts). Reads for callers take an `AppScope`; admin reads
+ * (test/stores/message-store.contract.ts). Reads for callers take an `AppScope`; admin reads
  * across apps go through the `…AcrossApps` methods; the dispatch methods address messages by
  * id because their ids come from the queue, never from a caller.
  */

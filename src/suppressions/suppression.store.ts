@@ -7,7 +7,7 @@ export type AddOutcome =
 
 /**
  * Persistence of each app's suppression list. Two adapters, MongoDB and memory, pass one
- * contract suite (test/contract/suppression-store.contract.ts). Addresses are given lower-cased.
+ * contract suite (test/stores/suppression-store.contract.ts). Addresses are given lower-cased.
  */
 export abstract class SuppressionStore {
   /** Adds the address unless the app lists it already; the first entry wins, even in a race. */

@@ -48,7 +48,7 @@ export interface TemplateChange {
 
 /**
  * Persistence of templates and their versions. Two adapters, MongoDB and in-memory, which both
- * pass test/contract/template-store.contract.ts. Versions are immutable; a new one is numbered
+ * pass test/stores/template-store.contract.ts. Versions are immutable; a new one is numbered
  * one above the highest so far, and two concurrent updates both land, one after the other.
  * Writes take the template's app id: the caller has read the template in its scope first.
  */

@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnWatched, stopChild, untilReady, type WatchedChild } from '../support/child-process';
 
 /** A server process the harness started, and how to reach it. */
 export interface RunningServer {
@@ -12,6 +13,7 @@ export interface RunningServer {
 }
 
 const INSTALL_HINT = 'run `bash scripts/install-test-servers.sh`';
+const START_MS = 30_000;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,64 +44,24 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-async function waitForPort(
-  name: string,
-  port: number,
-  child: ChildProcess,
-  output: () => string,
-): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`${name} exited with ${child.exitCode} before listening:\n${output()}`);
-    }
-    if (await accepts(port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${name} did not listen on 127.0.0.1:${port} within 30 s:\n${output()}`);
-}
-
-function stopper(child: ChildProcess, cleanup: () => void): () => Promise<void> {
-  return () =>
-    new Promise((resolve) => {
-      const done = (): void => {
-        cleanup();
-        resolve();
-      };
-      if (child.exitCode !== null || child.signalCode !== null) {
-        done();
-        return;
-      }
-      const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      child.once('exit', () => {
-        clearTimeout(force);
-        done();
-      });
-      child.kill('SIGTERM');
-    });
-}
-
 async function launch(
   name: string,
   binary: string,
   args: string[],
   port: number,
-  cleanup: () => void,
-): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const failedToSpawn = new Promise<never>((_, reject) => {
-    child.once('error', (error) => {
-      reject(new Error(`${name} could not be started (${error.message}): ${INSTALL_HINT}`));
-    });
-  });
-  await Promise.race([waitForPort(name, port, child, () => output), failedToSpawn]);
-  return { child, stop: stopper(child, cleanup) };
+): Promise<WatchedChild> {
+  const server = spawnWatched(binary, args);
+  try {
+    await untilReady(
+      server,
+      () => accepts(port),
+      `${name} to listen on 127.0.0.1:${port}`,
+      START_MS,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${name}: ${INSTALL_HINT}`);
+  }
+  return server;
 }
 
 function goBin(): string | undefined {
@@ -132,7 +94,7 @@ export async function startFerretDb(): Promise<RunningServer> {
   const binary = findFerretDb();
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-ferretdb-'));
   const port = await freePort();
-  const { child, stop } = await launch(
+  const { child } = await launch(
     'FerretDB',
     binary,
     [
@@ -145,22 +107,22 @@ export async function startFerretDb(): Promise<RunningServer> {
       '--log-level=error',
     ],
     port,
-    () => {
-      rmSync(dir, { recursive: true, force: true });
-    },
   );
+  const stop = async (): Promise<void> => {
+    await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
   return { url: `mongodb://127.0.0.1:${port}/`, pid: child.pid ?? 0, stop };
 }
 
 /** redis-server on a free loopback port, nothing written to disk. */
 export async function startRedis(): Promise<RunningServer> {
   const port = await freePort();
-  const { child, stop } = await launch(
+  const { child } = await launch(
     'redis-server',
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     port,
-    () => undefined,
   );
-  return { url: `redis://127.0.0.1:${port}`, pid: child.pid ?? 0, stop };
+  return { url: `redis://127.0.0.1:${port}`, pid: child.pid ?? 0, stop: () => stopChild(child) };
 }

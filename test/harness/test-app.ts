@@ -131,17 +131,47 @@ export const bearer = (jwt: string): { Authorization: string } => ({
   Authorization: `Bearer ${jwt}`,
 });
 
-/** A new app, made through the admin API with the given fields, and a key of it with every scope. */
-export async function appWithKey(
-  t: TestApp,
-  fields: Record<string, unknown>,
-): Promise<{ readonly appId: string; readonly key: string; readonly callbackSecret: string }> {
-  const admin = bearer(adminToken());
-  const app = await t.http.post('/api/v1/apps').set(admin).send(fields).expect(201);
+export interface AppKeyOptions {
+  /** The key's scopes; every scope when absent. */
+  readonly scopes?: readonly string[];
+  /** Who makes them; the test admin token when absent. */
+  readonly admin?: { readonly Authorization: string };
+}
+
+export interface AppWithKey {
+  readonly appId: string;
+  readonly key: string;
+  readonly callbackSecret: string;
+}
+
+/** A running service to make apps and keys on: one booted in-process, or any reached by URL. */
+export type AdminClient = Pick<TestApp, 'http'>;
+
+/** A key of an existing app, made through the admin API. */
+export async function newKey(
+  t: AdminClient,
+  appId: string,
+  options: AppKeyOptions = {},
+): Promise<string> {
   const created = await t.http
-    .post(`/api/v1/apps/${app.body.id}/keys`)
-    .set(admin)
-    .send({})
+    .post(`/api/v1/apps/${appId}/keys`)
+    .set(options.admin ?? bearer(adminToken()))
+    .send({ scopes: options.scopes })
     .expect(201);
-  return { appId: app.body.id, key: created.body.key, callbackSecret: app.body.callbackSecret };
+  return created.body.key;
+}
+
+/** A new app, made through the admin API with the given fields, and a key of it. */
+export async function appWithKey(
+  t: AdminClient,
+  fields: Record<string, unknown>,
+  options: AppKeyOptions = {},
+): Promise<AppWithKey> {
+  const app = await t.http
+    .post('/api/v1/apps')
+    .set(options.admin ?? bearer(adminToken()))
+    .send(fields)
+    .expect(201);
+  const key = await newKey(t, app.body.id, options);
+  return { appId: app.body.id, key, callbackSecret: app.body.callbackSecret };
 }

@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type IncomingMessage, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '../harness/servers';
+import { spawnWatched, stopChild, untilReady } from './child-process';
+import { startRecordingProxy } from './recording-proxy';
 
 const BIN = join(__dirname, '..', '..', 'node_modules', '.bin', 'aws-ses-v2-local');
 const START_TIMEOUT_MS = 30_000;
@@ -56,99 +55,30 @@ export interface SesLocal {
   stop(): Promise<void>;
 }
 
-const readBody = (req: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    req.on('error', reject);
-  });
-
-/** Passes every request to the emulator unchanged, keeping a copy of SendEmail bodies. */
-function startRecorder(upstreamPort: number, requests: SesSendRequest[]): Promise<Server> {
-  const server = createServer((req, res) => {
-    void (async () => {
-      const body = await readBody(req);
-      if (req.method === 'POST' && req.url === SEND_PATH)
-        requests.push(JSON.parse(body.toString('utf8')) as SesSendRequest);
-      const upstream = request(
-        {
-          host: '127.0.0.1',
-          port: upstreamPort,
-          method: req.method,
-          path: req.url,
-          headers: req.headers,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      upstream.on('error', (error) => {
-        res.writeHead(502).end(error.message);
-      });
-      upstream.end(body);
-    })();
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      resolve(server);
-    });
-  });
-}
-
-async function waitUntilHealthy(port: number, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`aws-ses-v2-local exited:\n${output()}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health-check`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`aws-ses-v2-local did not start within ${START_TIMEOUT_MS} ms:\n${output()}`);
-    await new Promise((wake) => setTimeout(wake, 100));
+/** Whether the emulator answers its health check (false while it is not listening yet). */
+async function healthy(port: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/health-check`)).ok;
+  } catch {
+    return false;
   }
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /** aws-ses-v2-local in its own process on a free loopback port, behind a request recorder. */
 export async function startSesLocal(): Promise<SesLocal> {
   const port = await freePort();
-  const child = spawn(BIN, ['--host', '127.0.0.1', '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  try {
-    await waitUntilHealthy(port, child, () => output);
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
+  const emulator = spawnWatched(BIN, ['--host', '127.0.0.1', '--port', String(port)]);
+  await untilReady(emulator, () => healthy(port), 'aws-ses-v2-local to start', START_TIMEOUT_MS);
   const requests: SesSendRequest[] = [];
-  const recorder = await startRecorder(port, requests);
+  const recorder = await startRecordingProxy(port, {
+    answered: ({ method, url, body }) => {
+      if (method === 'POST' && url === SEND_PATH)
+        requests.push(JSON.parse(body.toString('utf8')) as SesSendRequest);
+    },
+  });
   let stopped = false;
   return {
-    endpoint: `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`,
+    endpoint: recorder.baseUrl,
     requests,
     async emails() {
       const answer = await fetch(`http://127.0.0.1:${port}/store`);
@@ -157,9 +87,8 @@ export async function startSesLocal(): Promise<SesLocal> {
     async stop() {
       if (stopped) return;
       stopped = true;
-      recorder.closeAllConnections();
-      await new Promise((closed) => recorder.close(closed));
-      await stopChild(child);
+      await recorder.stop();
+      await stopChild(emulator.child);
     },
   };
 }

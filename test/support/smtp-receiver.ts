@@ -1,10 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnTypeScript, stopChild, untilReady } from './child-process';
+import { until } from './polling';
 import type { SmtpReceiverConfig, SmtpReceiverEvent } from './smtp-receiver.server';
 
-const ROOT = join(__dirname, '..', '..');
 const ENTRY = join(__dirname, 'smtp-receiver.server.ts');
 const START_TIMEOUT_MS = 30_000;
 
@@ -25,7 +26,6 @@ export interface SmtpReceiver {
   readonly closed: string[];
   /** Waits until `count` messages have arrived (since the last reset). */
   waitForMessages(count: number, ms?: number): Promise<ReceivedMail[]>;
-  waitFor(what: string, done: () => boolean, ms?: number): Promise<void>;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -78,47 +78,21 @@ export function selfSignedCertificate(): TestCertificate {
   };
 }
 
-async function until(what: string, done: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((wake) => setTimeout(wake, 20));
-  }
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 /**
  * Starts test/support/smtp-receiver.server.ts in a child process (under ts-node) on a free
  * loopback port and collects what it reports.
  */
 export async function startSmtpReceiver(config: SmtpReceiverConfig): Promise<SmtpReceiver> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ENTRY], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', SMTP_RECEIVER_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  const receiver = spawnTypeScript(
+    ENTRY,
+    { SMTP_RECEIVER_CONFIG: JSON.stringify(config) },
+    { ipc: true },
+  );
   let port = 0;
   const messages: ReceivedMail[] = [];
   const opened: string[] = [];
   const closed: string[] = [];
-  child.on('message', (event: SmtpReceiverEvent) => {
+  receiver.child.on('message', (event: SmtpReceiverEvent) => {
     switch (event.type) {
       case 'listening':
         port = event.port;
@@ -134,34 +108,21 @@ export async function startSmtpReceiver(config: SmtpReceiverConfig): Promise<Smt
         return;
     }
   });
-  try {
-    await until(
-      'the SMTP receiver to listen',
-      () => {
-        if (child.exitCode !== null) throw new Error(`the SMTP receiver exited:\n${output}`);
-        return port !== 0;
-      },
-      START_TIMEOUT_MS,
-    );
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
+  await untilReady(receiver, () => port !== 0, 'the SMTP receiver to listen', START_TIMEOUT_MS);
   return {
     port,
     messages,
     opened,
     closed,
     async waitForMessages(count, ms = 10_000) {
-      await until(`${count} message(s) at the SMTP receiver`, () => messages.length >= count, ms);
+      await until(() => messages.length >= count, `${count} message(s) at the SMTP receiver`, ms);
       return messages.slice(0, count);
     },
-    waitFor: (what, done, ms = 10_000) => until(what, done, ms),
     reset() {
       messages.length = 0;
       opened.length = 0;
       closed.length = 0;
     },
-    stop: () => stopChild(child),
+    stop: () => stopChild(receiver.child),
   };
 }

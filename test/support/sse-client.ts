@@ -43,6 +43,7 @@ export class SseClient {
     const found = await eventually(
       () => Promise.resolve(this.received.find(match)),
       (item) => item !== undefined,
+      'a matching event on the stream',
       ms,
     );
     if (!found) throw new Error('unreachable');

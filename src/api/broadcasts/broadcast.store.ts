@@ -11,7 +11,7 @@ export type BroadcastInsertOutcome =
 
 /**
  * Persistence of broadcasts. Two adapters, MongoDB and memory, pass one contract suite
- * (test/contract/broadcast-store.contract.ts). An idempotency key is scoped to its app and
+ * (test/stores/broadcast-store.contract.ts). An idempotency key is scoped to its app and
  * lives until the broadcast's `idempotencyExpiresAt`; an expired broadcast is not found.
  */
 export abstract class BroadcastStore {

@@ -15,7 +15,7 @@ export interface SavedFiles {
 /**
  * The bytes of email attachments, kept apart from the message record, by message id, from
  * accept until the send is settled. Two adapters, MongoDB and memory, pass one contract suite
- * (test/contract/attachment-store.contract.ts).
+ * (test/stores/attachment-store.contract.ts).
  */
 export abstract class AttachmentStore {
   /** Stores a message's files in order, replacing any stored before under its id. */

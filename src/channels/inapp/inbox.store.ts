@@ -16,7 +16,7 @@ export interface InboxPage {
 
 /**
  * Persistence of in-app notifications. Two adapters, MongoDB and memory, pass one contract
- * suite (test/contract/inbox-store.contract.ts). Every read and change names the owner (app
+ * suite (test/stores/inbox-store.contract.ts). Every read and change names the owner (app
  * and user), so one app never reaches another's notifications; notifications past their
  * `expiresAt` are never answered, whether or not they were purged yet.
  */

@@ -2,7 +2,7 @@ import type { ApiKeyRecord, App, Page } from './app.model';
 
 /**
  * Persistence of apps and their keys. Two adapters: MongoDB and in-memory; both pass the
- * contract suite in test/contract. Key queries other than the credential lookup take the app id.
+ * contract suite in test/stores. Key queries other than the credential lookup take the app id.
  */
 export abstract class AppStore {
   abstract createApp(app: App): Promise<void>;

@@ -1,0 +1,173 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { TestingModule } from '@nestjs/testing';
+import type { Connection } from 'mongoose';
+import { Clock } from '../../src/common/clock/clock';
+import type { Message } from '../../src/message-log/message.model';
+import {
+  DISPATCH_LOCK_MODEL,
+  DispatchLockSchema,
+  IDEMPOTENCY_KEY_MODEL,
+  IdempotencyKeySchema,
+  MESSAGE_MODEL,
+  MessageSchema,
+} from '../../src/message-log/message.schema';
+import { MemoryMessageStore } from '../../src/message-log/memory-message.store';
+import { MongoMessageStore } from '../../src/message-log/mongo-message.store';
+import { describeMessageStoreContract, keyed } from './message-store.contract';
+import { openMongoModule } from '../support/mongo-module';
+
+describeMessageStoreContract('memory', () =>
+  Promise.resolve({ store: new MemoryMessageStore(), close: () => Promise.resolve() }),
+);
+
+/** MongoMessageStore wired as the messages module wires it, on a database of its own, initialised. */
+async function openMongoStore(): Promise<TestingModule> {
+  return openMongoModule(
+    [
+      { name: MESSAGE_MODEL, schema: MessageSchema },
+      { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
+      { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
+    ],
+    [MongoMessageStore, Clock],
+  );
+}
+
+describeMessageStoreContract('MongoDB (FerretDB)', async () => {
+  const moduleRef = await openMongoStore();
+  return { store: moduleRef.get(MongoMessageStore), close: () => moduleRef.close() };
+});
+
+describe('MongoMessageStore on the server', () => {
+  let moduleRef: TestingModule;
+  let connection: Connection;
+  let store: MongoMessageStore;
+
+  beforeAll(async () => {
+    moduleRef = await openMongoStore();
+    connection = moduleRef.get<Connection>(getConnectionToken());
+    store = moduleRef.get(MongoMessageStore);
+  });
+  afterAll(async () => {
+    await moduleRef.close();
+  });
+
+  it('creates its collections and the indexes the server accepts', async () => {
+    const collections = (await connection.db?.listCollections().toArray())?.map((c) => c.name);
+    expect(collections).toEqual(expect.arrayContaining(['messages', 'idempotency_keys']));
+
+    const indexes = await connection.collection('messages').indexes();
+    expect(indexes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'app_newest', key: { appId: 1, createdAt: -1, _id: -1 } }),
+        expect.objectContaining({
+          name: 'app_channel_newest',
+          key: { appId: 1, channel: 1, createdAt: -1 },
+        }),
+        expect.objectContaining({
+          name: 'app_status_newest',
+          key: { appId: 1, status: 1, createdAt: -1 },
+        }),
+        expect.objectContaining({ name: 'app_to_newest', key: { appId: 1, to: 1, createdAt: -1 } }),
+        expect.objectContaining({ name: 'provider_message_ids', key: { providerMessageIds: 1 } }),
+        expect.objectContaining({ name: 'due_pending', key: { status: 1, nextAttemptAt: 1 } }),
+        expect.objectContaining({
+          name: 'due_expired_claim',
+          key: { status: 1, 'claim.expiresAt': 1 },
+        }),
+      ]),
+    );
+    const info = await connection.db?.admin().buildInfo();
+    const ttl = expect.arrayContaining([
+      expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }),
+    ]);
+    const keyIndexes = await connection.collection('idempotency_keys').indexes();
+    // FerretDB 1.24 refuses TTL indexes ("expireAfterSeconds is not implemented yet").
+    if (info && 'ferretdbVersion' in info) {
+      expect(indexes).not.toEqual(ttl);
+      expect(keyIndexes).not.toEqual(ttl);
+    } else {
+      expect(indexes).toEqual(ttl);
+      expect(keyIndexes).toEqual(ttl);
+    }
+  });
+
+  it('stores no field it was not given: no nulls for absent values', async () => {
+    const message: Message = {
+      id: 'msg_plain_document',
+      appId: 'app_plain',
+      channel: 'sms',
+      status: 'QUEUED',
+      to: ['+15555550100'],
+      content: {},
+      metadata: {},
+      priority: 5,
+      route: { providerIndex: 0, providerAttempts: 0 },
+      attempts: [],
+      events: [],
+      providerMessageIds: [],
+      createdAt: new Date('2090-01-01T00:00:00Z'),
+      updatedAt: new Date('2090-01-01T00:00:00Z'),
+      expiresAt: new Date('2090-04-01T00:00:00Z'),
+    };
+    await store.insert(message);
+    const raw = await connection.collection('messages').findOne({ _id: message.id as never });
+    expect(Object.keys(raw ?? {}).sort()).toEqual(
+      [
+        '_id',
+        'appId',
+        'channel',
+        'status',
+        'to',
+        'content',
+        'metadata',
+        'priority',
+        'route',
+        'attempts',
+        'events',
+        'providerMessageIds',
+        'createdAt',
+        'updatedAt',
+        'expiresAt',
+      ].sort(),
+    );
+  });
+
+  it('writes the message of a key whose writer stopped between its two inserts', async () => {
+    const appId = 'app_crashed_writer';
+    await connection.collection('idempotency_keys').insertOne({
+      _id: `${appId}:order-7` as never,
+      messageId: 'msg_never_written',
+      requestHash: 'hash-of-the-first-body',
+      expiresAt: new Date('2090-01-02T00:00:00Z'),
+    });
+    const retry = keyed(appId, 'order-7', {
+      id: 'msg_retry',
+      requestHash: 'hash-of-the-first-body',
+    });
+    expect(await store.insert(retry)).toEqual({
+      kind: 'created',
+      message: { ...retry, id: 'msg_never_written' },
+    });
+    expect(await store.insert({ ...retry, id: 'msg_another_retry' })).toMatchObject({
+      kind: 'replayed',
+      message: { id: 'msg_never_written' },
+      requestHash: 'hash-of-the-first-body',
+    });
+    expect(await store.get({ appId }, 'msg_retry')).toBeUndefined();
+  });
+
+  it('purges expired idempotency keys with the messages', async () => {
+    await connection.collection('idempotency_keys').insertOne({
+      _id: 'app_purge:old-key' as never,
+      messageId: 'msg_gone',
+      requestHash: 'hash',
+      expiresAt: new Date('2090-01-01T00:00:00Z'),
+    });
+    await store.purgeExpired(new Date('2090-01-01T00:00:00Z'));
+    expect(
+      await connection
+        .collection('idempotency_keys')
+        .findOne({ _id: 'app_purge:old-key' as never }),
+    ).toBeNull();
+  });
+});
