@@ -5,8 +5,7 @@ import { InjectSettings } from '../../common/config/settings.module';
 import { Forbidden, ServiceUnavailable } from '../../common/errors/api-error';
 import type { Message } from '../../message-log/message.model';
 import { MessageStore } from '../../message-log/message.store';
-import { MessageUpdates } from '../../dispatch/message-updates';
-import { StatusNotifier } from '../../dispatch/callbacks/status-notifier';
+import { StatusAnnouncer } from '../../dispatch/status-announcer';
 import { emailRecipients } from '../../contract/content/email-recipients';
 import { SuppressionsService } from '../../suppressions/suppressions.service';
 import { CallbackPatience } from '../../provider-reports/callback-patience';
@@ -60,8 +59,7 @@ export class SesWebhooksService {
     private readonly https: SnsHttpsClient,
     private readonly store: MessageStore,
     private readonly suppressions: SuppressionsService,
-    private readonly updates: MessageUpdates,
-    private readonly notifier: StatusNotifier,
+    private readonly announcer: StatusAnnouncer,
     private readonly patience: CallbackPatience,
     private readonly clock: Clock,
   ) {
@@ -136,8 +134,7 @@ export class SesWebhooksService {
       case 'applied':
         await this.suppress(notification, application.message);
         if (application.moved) {
-          this.updates.published(application.message);
-          this.notifier.statusChanged(application.message);
+          this.announcer.statusChanged(application.message);
         }
         return application.changed ? 'applied' : 'unchanged';
     }

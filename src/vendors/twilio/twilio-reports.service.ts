@@ -4,8 +4,7 @@ import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { Forbidden } from '../../common/errors/api-error';
 import { MessageStore, type ReportOutcome } from '../../message-log/message.store';
-import { MessageUpdates } from '../../dispatch/message-updates';
-import { StatusNotifier } from '../../dispatch/callbacks/status-notifier';
+import { StatusAnnouncer } from '../../dispatch/status-announcer';
 import { twilioOptions } from './twilio-options';
 import { statusCallbackUrl } from './twilio-send';
 import { TwilioSignatureVerifier } from './twilio-signature';
@@ -67,8 +66,7 @@ export class TwilioWebhooksService {
     @InjectSettings() settings: Settings,
     private readonly verifier: TwilioSignatureVerifier,
     private readonly store: MessageStore,
-    private readonly updates: MessageUpdates,
-    private readonly notifier: StatusNotifier,
+    private readonly announcer: StatusAnnouncer,
     private readonly patience: CallbackPatience,
     private readonly clock: Clock,
   ) {
@@ -122,8 +120,7 @@ export class TwilioWebhooksService {
   private settle(callback: TwilioStatusCallback, outcome: ReportOutcome): TwilioCallbackOutcome {
     switch (outcome.kind) {
       case 'moved':
-        this.updates.published(outcome.message);
-        this.notifier.statusChanged(outcome.message);
+        this.announcer.statusChanged(outcome.message);
         return 'applied';
       case 'recorded':
         return 'applied';
