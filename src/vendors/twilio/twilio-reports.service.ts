@@ -3,12 +3,10 @@ import { Clock } from '../../common/clock/clock';
 import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { Forbidden } from '../../common/errors/api-error';
-import { MessageStore, type ReportOutcome } from '../../message-log/message.store';
-import { StatusAnnouncer } from '../../dispatch/status-announcer';
+import { type Intake, ReportIntake } from '../../provider-reports/report-intake';
 import { twilioOptions } from './twilio-options';
 import { statusCallbackUrl } from './twilio-send';
 import { TwilioSignatureVerifier } from './twilio-signature';
-import { CallbackPatience } from '../../provider-reports/callback-patience';
 import {
   type FormParams,
   formParams,
@@ -51,9 +49,9 @@ function twilioAccounts(settings: Settings): ReadonlyMap<string, readonly string
 }
 
 /**
- * Twilio's status callbacks: verified against the signing account's auth token, then applied to
- * the message with that provider id, forward only. A status change is announced as the
- * dispatcher announces its own (waiting requests, the caller's callback URL).
+ * Twilio's status callbacks: verified against the signing account's auth token, then handed to
+ * the report intake, which applies them to the message with that provider id, forward only, and
+ * announces a status change.
  */
 @Injectable()
 export class TwilioWebhooksService {
@@ -65,9 +63,7 @@ export class TwilioWebhooksService {
   constructor(
     @InjectSettings() settings: Settings,
     private readonly verifier: TwilioSignatureVerifier,
-    private readonly store: MessageStore,
-    private readonly announcer: StatusAnnouncer,
-    private readonly patience: CallbackPatience,
+    private readonly intake: ReportIntake,
     private readonly clock: Clock,
   ) {
     this.callbackUrl = statusCallbackUrl(settings.publicUrl);
@@ -78,11 +74,11 @@ export class TwilioWebhooksService {
     const params = this.verified(request);
     const callback = readTwilioStatusCallback(params, this.clock.now());
     if (!callback) return 'ignored';
-    const outcome = await this.patience.retry(
-      () => this.apply(callback),
-      ({ kind }) => kind === 'not_found' || kind === 'sending',
-    );
-    return this.settle(callback, outcome);
+    const intake = await this.intake.take({
+      providerMessageId: callback.sid,
+      reportsFor: () => [callback.report],
+    });
+    return this.outcome(callback, intake);
   }
 
   /** The form parameters of a request signed by the account it names; 403 otherwise. */
@@ -106,26 +102,10 @@ export class TwilioWebhooksService {
     return (account === undefined ? undefined : this.tokensByAccount.get(account)) ?? [];
   }
 
-  private async apply({ sid, report }: TwilioStatusCallback): Promise<ReportOutcome> {
-    const message = await this.store.findByProviderMessageIdAcrossApps(sid);
-    if (!message) return { kind: 'not_found' };
-    return this.store.applyProviderReport(
-      { appId: message.appId },
-      message.id,
-      report,
-      this.clock.now(),
-    );
-  }
-
-  private settle(callback: TwilioStatusCallback, outcome: ReportOutcome): TwilioCallbackOutcome {
-    switch (outcome.kind) {
-      case 'moved':
-        this.announcer.statusChanged(outcome.message);
-        return 'applied';
-      case 'recorded':
-        return 'applied';
-      case 'unchanged':
-        return 'unchanged';
+  private outcome(callback: TwilioStatusCallback, intake: Intake): TwilioCallbackOutcome {
+    switch (intake.kind) {
+      case 'applied':
+        return intake.changed ? 'applied' : 'unchanged';
       case 'sending':
         this.logger.warn(
           `dropped Twilio's ${callback.report.providerStatus} for ${callback.sid}: its message was still being sent`,

@@ -1,6 +1,6 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { TwilioSignatureVerifier } from './twilio-signature';
-import { CallbackPatience } from '../../provider-reports/callback-patience';
+import { ProviderReportsModule } from '../../provider-reports/provider-reports.module';
 import { parseFormBodies } from '../../common/http/form-body';
 import { SesWebhooksController } from '../ses/ses-reports.controller';
 import { SesWebhooksService } from '../ses/ses-reports.service';
@@ -15,11 +15,11 @@ import { TwilioWebhooksService } from './twilio-reports.service';
  * notifications through Amazon SNS.
  */
 @Module({
+  imports: [ProviderReportsModule],
   controllers: [TwilioWebhooksController, SesWebhooksController],
   providers: [
     TwilioWebhooksService,
     TwilioSignatureVerifier,
-    CallbackPatience,
     SesWebhooksService,
     SnsSignatureVerifier,
     { provide: SnsHttpsClient, useClass: FetchSnsHttpsClient },
