@@ -27,7 +27,8 @@ import { SuppressionsModule } from './suppressions/suppressions.module';
 import { TemplatesModule } from './templates/templates.module';
 import { VoiceModule } from './channels/voice/voice.module';
 import { WebhookModule } from './channels/webhook/webhook.module';
-import { WebhooksModule } from './vendors/twilio/twilio.module';
+import { TwilioModule } from './vendors/twilio/twilio.module';
+import { SesModule } from './vendors/ses/ses.module';
 import { WhatsappModule } from './channels/whatsapp/whatsapp.module';
 
 export interface AppModuleOptions {
@@ -62,7 +63,8 @@ export class AppModule {
         EmailModule.forRoot(settings),
         SuppressionsModule.forRoot(settings),
         HealthModule,
-        WebhooksModule,
+        TwilioModule,
+        SesModule,
         WebhookModule,
         BroadcastModule.forRoot(settings),
       ],
