@@ -26,9 +26,9 @@ export interface IntakeRequest {
   /** The id the provider gave the message when it took it. */
   readonly providerMessageId: string;
   /** The reports to apply to `message`, in turn (one per recipient for some vendors). */
-  reportsFor(message: Message): readonly ProviderReport[];
+  readonly reportsFor: (message: Message) => readonly ProviderReport[];
   /** Runs once the reports are applied, before a status change is announced. */
-  applied?(message: Message): Promise<void>;
+  readonly applied?: (message: Message) => Promise<void>;
 }
 
 /**
