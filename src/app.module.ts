@@ -5,7 +5,6 @@ import { AppsModule } from './identity/apps/apps.module';
 import { AuthModule } from './identity/auth/auth.module';
 import { BroadcastModule } from './api/broadcasts/broadcast.module';
 import { CommonModule } from './common/common.module';
-import type { Settings } from './common/config/settings';
 import { SettingsModule } from './common/config/settings.module';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -19,6 +18,7 @@ import { InboxModule } from './channels/inapp/inbox.module';
 import { LogsModule } from './api/messages/messages-api.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { MessagesModule } from './dispatch/dispatch.module';
+import type { GatewaySettings } from './contract/gateway-settings';
 import type { ProviderFactory } from './contract/provider';
 import { ProvidersModule } from './dispatch/providers/providers.module';
 import { PushModule } from './channels/push/push.module';
@@ -39,7 +39,7 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   /** The whole service for validated settings; adapters are chosen here, once. */
-  static forRoot(settings: Settings, options: AppModuleOptions = {}): DynamicModule {
+  static forRoot(settings: GatewaySettings, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [

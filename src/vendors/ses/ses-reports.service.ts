@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
-import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
+import type { GatewaySettings } from '../../contract/gateway-settings';
 import { Forbidden, ServiceUnavailable } from '../../common/errors/api-error';
 import type { Message } from '../../message-log/message.model';
 import { emailRecipients } from '../../contract/content/email-recipients';
@@ -11,6 +11,7 @@ import { readSesNotification, recipientReports, type SesNotification } from './s
 import { SnsHttpsClient } from './sns/sns-https.client';
 import { readSnsMessage, snsEndpointUrl, type SnsMessage } from './sns/sns-message';
 import { SnsSignatureVerifier } from './sns/sns-signature';
+import { sesSettings } from './ses-settings';
 
 /**
  * `applied`: an event was recorded or the status moved. `unchanged`: a repeated notification.
@@ -42,14 +43,14 @@ export class SesWebhooksService {
   private readonly topics: readonly string[] | undefined;
 
   constructor(
-    @InjectSettings() settings: Settings,
+    @InjectSettings() settings: GatewaySettings,
     private readonly verifier: SnsSignatureVerifier,
     private readonly https: SnsHttpsClient,
     private readonly suppressions: SuppressionsService,
     private readonly intake: ReportIntake,
     private readonly clock: Clock,
   ) {
-    this.topics = settings.email.snsTopicArns;
+    this.topics = sesSettings.of(settings).snsTopicArns;
   }
 
   async receive(body: unknown): Promise<SesNotificationOutcome> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
-import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
+import type { GatewaySettings } from '../../contract/gateway-settings';
 import { Forbidden } from '../../common/errors/api-error';
 import { type Intake, ReportIntake } from '../../provider-reports/report-intake';
 import { twilioOptions } from './twilio-options';
@@ -37,7 +37,7 @@ const NO_PUBLIC_URL =
   'PUBLIC_URL is not set, so the URL Twilio signed is unknown and no callback can be verified.';
 
 /** Auth tokens by account SID, from the configured providers of type `twilio`. */
-function twilioAccounts(settings: Settings): ReadonlyMap<string, readonly string[]> {
+function twilioAccounts(settings: GatewaySettings): ReadonlyMap<string, readonly string[]> {
   const accounts = new Map<string, string[]>();
   for (const config of settings.providers.list ?? []) {
     if (config.type !== 'twilio') continue;
@@ -61,7 +61,7 @@ export class TwilioWebhooksService {
   private readonly tokensByAccount: ReadonlyMap<string, readonly string[]>;
 
   constructor(
-    @InjectSettings() settings: Settings,
+    @InjectSettings() settings: GatewaySettings,
     private readonly verifier: TwilioSignatureVerifier,
     private readonly intake: ReportIntake,
     private readonly clock: Clock,

@@ -1,0 +1,7 @@
+import type { Registration } from '../../contract/registration';
+import { fcmSettings } from './fcm-settings';
+
+/** Firebase Cloud Messaging: push to Android, iOS and web apps. */
+export const fcmVendor: Registration = {
+  settings: fcmSettings,
+};

@@ -1,0 +1,7 @@
+import type { Registration } from '../../contract/registration';
+import { webPushSettings } from './webpush-settings';
+
+/** Web Push (RFC 8030) with VAPID: push to browsers. */
+export const webPushVendor: Registration = {
+  settings: webPushSettings,
+};
