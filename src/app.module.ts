@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppsModule } from './identity/apps/apps.module';
@@ -12,29 +12,31 @@ import { loggingParams } from './common/logging/logging';
 import { rateLimitModules } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
 import { DevelopmentAccess } from './development-access';
-import { EmailModule } from './channels/email/email.module';
+import { CHANNEL_REGISTRATIONS } from './channels/channels';
+import { REGISTRATIONS } from './app.settings';
+import { VENDOR_REGISTRATIONS } from './vendors/vendors';
+import type { Registration } from './contract/registration';
 import { HealthModule } from './api/health/health.module';
-import { InboxModule } from './channels/inapp/inbox.module';
 import { LogsModule } from './api/messages/messages-api.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { MessagesModule } from './dispatch/dispatch.module';
 import type { GatewaySettings } from './contract/gateway-settings';
 import type { ProviderFactory } from './contract/provider';
 import { ProvidersModule } from './dispatch/providers/providers.module';
-import { PushModule } from './channels/push/push.module';
-import { SmsModule } from './channels/sms/sms.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
 import { TemplatesModule } from './templates/templates.module';
-import { VoiceModule } from './channels/voice/voice.module';
-import { WebhookModule } from './channels/webhook/webhook.module';
-import { TwilioModule } from './vendors/twilio/twilio.module';
-import { SesModule } from './vendors/ses/ses.module';
-import { WhatsappModule } from './channels/whatsapp/whatsapp.module';
 
 export interface AppModuleOptions {
   /** Provider types beyond the built-in ones. */
   readonly providerFactories?: readonly ProviderFactory[];
 }
+
+/** The modules of the channels or vendors that have one. */
+const modulesOf = (
+  registrations: readonly Registration[],
+  settings: GatewaySettings,
+): (Type | DynamicModule)[] =>
+  registrations.flatMap(({ module }) => (module ? [module(settings)] : []));
 
 @Module({})
 export class AppModule {
@@ -51,21 +53,14 @@ export class AppModule {
         ...rateLimitModules(settings),
         AppsModule.forRoot(settings),
         AuthModule,
-        ProvidersModule.forRoot(options.providerFactories),
+        ProvidersModule.forRoot(REGISTRATIONS, options.providerFactories),
         MessagesModule.forRoot(settings),
         LogsModule,
-        InboxModule.forRoot(settings),
-        SmsModule,
-        WhatsappModule,
-        VoiceModule,
-        PushModule,
+        ...modulesOf(CHANNEL_REGISTRATIONS, settings),
         TemplatesModule.forRoot(settings),
-        EmailModule.forRoot(settings),
         SuppressionsModule.forRoot(settings),
         HealthModule,
-        TwilioModule,
-        SesModule,
-        WebhookModule,
+        ...modulesOf(VENDOR_REGISTRATIONS, settings),
         BroadcastModule.forRoot(settings),
       ],
       providers: [

@@ -21,11 +21,11 @@ export interface Registration {
    * The provider it offers the embedded default (no PROVIDERS, outside production) for
    * `channel`; the first registration that offers one for a channel is used.
    */
-  embeddedProvider?(channel: Channel): ProviderIdentity | undefined;
+  readonly embeddedProvider?: (channel: Channel) => ProviderIdentity | undefined;
   /** Provider types it builds from their options alone. */
   readonly providerFactories?: readonly ProviderFactory[];
   /** Provider types its module builds with its own services: providers the module exports. */
   readonly moduleProviderFactories?: readonly Type<ProviderFactory>[];
   /** Its routes and services. */
-  module?(settings: GatewaySettings): Type | DynamicModule;
+  readonly module?: (settings: GatewaySettings) => Type | DynamicModule;
 }

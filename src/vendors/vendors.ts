@@ -1,5 +1,6 @@
 import type { Registration } from '../contract/registration';
 import { fcmVendor } from './fcm/fcm.vendor';
+import { httpVendor } from './http/http.vendor';
 import { sandboxVendor } from './sandbox/sandbox.vendor';
 import { sesVendor } from './ses/ses.vendor';
 import { smtpVendor } from './smtp/smtp.vendor';
@@ -16,5 +17,6 @@ export const VENDOR_REGISTRATIONS: readonly Registration[] = [
   sesVendor,
   fcmVendor,
   webPushVendor,
+  httpVendor,
   sandboxVendor,
 ];
