@@ -11,7 +11,9 @@ import { AppsService } from '../src/identity/apps/apps.service';
 import { AccessGuard } from '../src/identity/auth/access.guard';
 import type { ApiKeyPrincipal } from '../src/identity/auth/principal';
 import { RateLimitGuard } from '../src/identity/auth/rate-limit.guard';
-import { type Environment, parseSettings, type Settings } from '../src/common/config/settings';
+import { parseAppSettings } from '../src/app.settings';
+import type { Environment } from '../src/common/config/variables';
+import type { GatewaySettings } from '../src/contract/gateway-settings';
 
 /** `guarded`: the real app. `open`: the same app with the rate-limit and access guards stubbed. */
 export type Variant = 'guarded' | 'open';
@@ -25,8 +27,8 @@ export const isVariant = (value: unknown): value is Variant => VARIANTS.includes
  * so large that the limiter counts every hit but never refuses one. `extra` adds variables
  * (MONGODB_URI, REDIS_URL, DISPATCH_CONCURRENCY ...).
  */
-export const benchSettings = (extra: Environment = {}): Settings =>
-  parseSettings(
+export const benchSettings = (extra: Environment = {}): GatewaySettings =>
+  parseAppSettings(
     { NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000000', ...extra },
     () => randomBytes(32).toString('base64url'),
   );
@@ -52,7 +54,7 @@ const actAs = (principal: ApiKeyPrincipal): CanActivate => ({
  */
 export async function buildApp(
   variant: Variant,
-  settings: Settings,
+  settings: GatewaySettings,
   principal?: ApiKeyPrincipal,
 ): Promise<NestExpressApplication> {
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(settings)] });

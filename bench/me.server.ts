@@ -4,7 +4,7 @@
  * listens, and closes the app and exits on `{ type: 'close' }` or when the parent goes away.
  */
 import type { ApiKeyPrincipal } from '../src/identity/auth/principal';
-import type { Settings } from '../src/common/config/settings';
+import type { GatewaySettings } from '../src/contract/gateway-settings';
 import {
   benchSettings,
   buildApp,
@@ -35,7 +35,11 @@ export type ParentMessage = BaseParentMessage;
 
 const send = (message: ServerMessage): Promise<void> => sendToParent(message, 'me.server.ts');
 
-async function start(variant: Variant, settings: Settings, principalJson?: string): Promise<void> {
+async function start(
+  variant: Variant,
+  settings: GatewaySettings,
+  principalJson?: string,
+): Promise<void> {
   const principal =
     principalJson === undefined ? undefined : (JSON.parse(principalJson) as ApiKeyPrincipal);
   const app = await buildApp(variant, settings, principal);

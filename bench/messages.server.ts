@@ -17,7 +17,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../src/app.module';
 import { APP_OPTIONS, configureApp } from '../src/app.setup';
-import type { Environment, Settings } from '../src/common/config/settings';
+import type { Environment } from '../src/common/config/variables';
+import type { GatewaySettings } from '../src/contract/gateway-settings';
 import type { Message } from '../src/message-log/message.model';
 import { MessageUpdates } from '../src/dispatch/message-updates';
 import { Dispatcher } from '../src/dispatch/dispatcher';
@@ -157,7 +158,7 @@ export function serverEnvironment(config: ServerConfig): Environment {
   };
 }
 
-async function buildApp(settings: Settings): Promise<NestExpressApplication> {
+async function buildApp(settings: GatewaySettings): Promise<NestExpressApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(settings)] })
     .overrideProvider(Dispatcher)
     .useClass(PausedDispatcher)

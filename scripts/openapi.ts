@@ -6,12 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp, openApiDocument } from '../src/app.setup';
-import { parseSettings } from '../src/common/config/settings';
+import { parseAppSettings } from '../src/app.settings';
 
 const TARGET = join(__dirname, '..', 'openapi.json');
 
 async function generate(): Promise<string> {
-  const settings = parseSettings({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, () =>
+  const settings = parseAppSettings({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, () =>
     randomBytes(32).toString('base64url'),
   );
   const app = await createApp(settings);

@@ -1,11 +1,10 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppsModule } from './identity/apps/apps.module';
 import { AuthModule } from './identity/auth/auth.module';
 import { BroadcastModule } from './api/broadcasts/broadcast.module';
 import { CommonModule } from './common/common.module';
-import type { Settings } from './common/config/settings';
 import { SettingsModule } from './common/config/settings.module';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -13,32 +12,36 @@ import { loggingParams } from './common/logging/logging';
 import { rateLimitModules } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
 import { DevelopmentAccess } from './development-access';
-import { EmailModule } from './channels/email/email.module';
+import { CHANNEL_REGISTRATIONS } from './channels/channels';
+import { REGISTRATIONS } from './app.settings';
+import { VENDOR_REGISTRATIONS } from './vendors/vendors';
+import type { Registration } from './contract/registration';
 import { HealthModule } from './api/health/health.module';
-import { InboxModule } from './channels/inapp/inbox.module';
 import { LogsModule } from './api/messages/messages-api.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { MessagesModule } from './dispatch/dispatch.module';
+import type { GatewaySettings } from './contract/gateway-settings';
 import type { ProviderFactory } from './contract/provider';
 import { ProvidersModule } from './dispatch/providers/providers.module';
-import { PushModule } from './channels/push/push.module';
-import { SmsModule } from './channels/sms/sms.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
 import { TemplatesModule } from './templates/templates.module';
-import { VoiceModule } from './channels/voice/voice.module';
-import { WebhookModule } from './channels/webhook/webhook.module';
-import { WebhooksModule } from './vendors/twilio/twilio.module';
-import { WhatsappModule } from './channels/whatsapp/whatsapp.module';
 
 export interface AppModuleOptions {
   /** Provider types beyond the built-in ones. */
   readonly providerFactories?: readonly ProviderFactory[];
 }
 
+/** The modules of the channels or vendors that have one. */
+const modulesOf = (
+  registrations: readonly Registration[],
+  settings: GatewaySettings,
+): (Type | DynamicModule)[] =>
+  registrations.flatMap(({ module }) => (module ? [module(settings)] : []));
+
 @Module({})
 export class AppModule {
   /** The whole service for validated settings; adapters are chosen here, once. */
-  static forRoot(settings: Settings, options: AppModuleOptions = {}): DynamicModule {
+  static forRoot(settings: GatewaySettings, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -50,20 +53,14 @@ export class AppModule {
         ...rateLimitModules(settings),
         AppsModule.forRoot(settings),
         AuthModule,
-        ProvidersModule.forRoot(options.providerFactories),
+        ProvidersModule.forRoot(REGISTRATIONS, options.providerFactories),
         MessagesModule.forRoot(settings),
         LogsModule,
-        InboxModule.forRoot(settings),
-        SmsModule,
-        WhatsappModule,
-        VoiceModule,
-        PushModule,
+        ...modulesOf(CHANNEL_REGISTRATIONS, settings),
         TemplatesModule.forRoot(settings),
-        EmailModule.forRoot(settings),
         SuppressionsModule.forRoot(settings),
         HealthModule,
-        WebhooksModule,
-        WebhookModule,
+        ...modulesOf(VENDOR_REGISTRATIONS, settings),
         BroadcastModule.forRoot(settings),
       ],
       providers: [

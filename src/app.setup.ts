@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { API_KEY_SECURITY, JWT_SECURITY } from './identity/auth/auth.decorator';
 import type { Settings } from './common/config/settings';
+import type { GatewaySettings } from './contract/gateway-settings';
 import { answerBodyParserErrors, parseJsonBodies } from './common/http/body-parsing';
 import { parseQueryString } from './common/http/query-parser';
 import { assignRequestId } from './common/http/request-id';
@@ -61,7 +62,7 @@ export function configureApp(
 
 /** Creates and configures the application: used by main, tests and the OpenAPI script alike. */
 export async function createApp(
-  settings: Settings,
+  settings: GatewaySettings,
   module = AppModule.forRoot(settings),
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, APP_OPTIONS);

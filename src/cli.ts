@@ -15,6 +15,7 @@ import { API_KEY_SCOPES, type ApiKeyScope } from './identity/apps/app.model';
 import { AppsService } from './identity/apps/apps.service';
 import { ROLES, type Role } from './identity/auth/principal';
 import { TokenIssuer } from './identity/auth/token.issuer';
+import { parseAppSettings } from './app.settings';
 import { readDotEnv, settingsOrExit } from './common/config/load-settings';
 import type { Settings } from './common/config/settings';
 
@@ -131,7 +132,10 @@ async function run(
 
 async function main(): Promise<void> {
   readDotEnv();
-  const settings = settingsOrExit({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
+  const settings = settingsOrExit(parseAppSettings, {
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+  });
   let app: INestApplicationContext | undefined;
   const context = async (): Promise<INestApplicationContext> => {
     app ??= await NestFactory.createApplicationContext(AppModule.forRoot(settings), {

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { AppModuleOptions } from './app.module';
 import { AppModule } from './app.module';
 import { createApp } from './app.setup';
+import { parseAppSettings } from './app.settings';
 import { readDotEnv, settingsOrExit } from './common/config/load-settings';
 import { DevelopmentAccess } from './development-access';
 
@@ -29,7 +30,7 @@ function stopGracefully(app: INestApplication): void {
 /** Reads the configuration, starts the HTTP server and announces how to reach it. */
 export async function startServer(options: AppModuleOptions = {}): Promise<void> {
   readDotEnv();
-  const settings = settingsOrExit();
+  const settings = settingsOrExit(parseAppSettings);
   const app = await createApp(settings, AppModule.forRoot(settings, options));
   stopGracefully(app);
   await app.listen(settings.http.port, settings.http.host);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { CHANNELS, type Channel } from './channel';
 
 /** One provider as configured: where it sits in its channel's chain and how it retries. */
@@ -24,6 +23,14 @@ export const PROVIDER_DEFAULTS = {
   circuitCooldownMs: 30_000,
   timeoutMs: 30_000,
 } as const;
+
+/** A provider the gateway makes itself (a shortcut's, the embedded default's), with the default policy. */
+export const providerSettings = (
+  id: string,
+  type: string,
+  channel: Channel,
+  options: Readonly<Record<string, unknown>> = {},
+): ProviderSettings => ({ id, type, channel, ...PROVIDER_DEFAULTS, options });
 
 const POLICY_KEYS = Object.keys(PROVIDER_DEFAULTS) as (keyof typeof PROVIDER_DEFAULTS)[];
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
@@ -93,12 +100,4 @@ export function parseProviderSettings(json: string): ProviderSettings[] {
     seen.add(id);
   }
   return providers;
-}
-
-export function readProviderFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new ProviderSettingsError('names a file that cannot be read');
-  }
 }

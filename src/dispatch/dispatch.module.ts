@@ -22,6 +22,7 @@ import { MessagesService } from '../sending/send.service';
 import { MongoMessageStore } from '../message-log/mongo-message.store';
 import { StatusCallbackSender } from './callbacks/status-callback';
 import { StatusNotifier } from './callbacks/status-notifier';
+import { StatusAnnouncer } from './status-announcer';
 import { SendPreparers } from './send-preparers';
 import { Sweeper } from './sweeper';
 
@@ -60,6 +61,7 @@ export class MessagesModule {
         StatusCallbackSender,
         StatusNotifier,
         MessageUpdates,
+        StatusAnnouncer,
         MessagesService,
         Dispatcher,
         SendPreparers,
@@ -71,6 +73,7 @@ export class MessagesModule {
         MessagesService,
         MessageUpdates,
         StatusNotifier,
+        StatusAnnouncer,
         OutboundUrlPolicy,
         SendPreparers,
       ],

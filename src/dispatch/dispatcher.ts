@@ -17,9 +17,8 @@ import type { AttemptResult } from '../message-log/message.store';
 import { DispatchQueue, type DispatchJob } from './dispatch.queue';
 import type { Message, Route } from '../message-log/message.model';
 import { MessageStore } from '../message-log/message.store';
-import { MessageUpdates } from './message-updates';
 import { type SendRefusal, SendPreparers } from './send-preparers';
-import { StatusNotifier } from './callbacks/status-notifier';
+import { StatusAnnouncer } from './status-announcer';
 
 interface Choice {
   readonly slot: ProviderSlot;
@@ -72,8 +71,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly queue: DispatchQueue,
     private readonly registry: ProviderRegistry,
     private readonly clock: Clock,
-    private readonly updates: MessageUpdates,
-    private readonly notifier: StatusNotifier,
+    private readonly announcer: StatusAnnouncer,
     private readonly preparers: SendPreparers,
   ) {}
 
@@ -160,8 +158,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private async afterAttempt(message: Message): Promise<void> {
-    this.updates.published(message);
-    this.notifier.statusChanged(message);
+    this.announcer.statusChanged(message);
     if (message.status !== 'RETRYING') {
       await this.settled(message);
       return;

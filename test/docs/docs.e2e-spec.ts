@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENVIRONMENT_VARIABLE_NAMES } from '../../src/common/config/settings';
+import { ENVIRONMENT_VARIABLE_NAMES } from '../../src/app.settings';
 
 const ROOT = join(__dirname, '..', '..');
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');

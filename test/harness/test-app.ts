@@ -7,7 +7,8 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
 import { APP_OPTIONS, configureApp, createApp } from '../../src/app.setup';
-import { parseSettings, type Settings } from '../../src/common/config/settings';
+import { parseAppSettings } from '../../src/app.settings';
+import type { GatewaySettings } from '../../src/contract/gateway-settings';
 import { ScriptedProviderFactory } from '../support/scripted.provider';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
@@ -17,7 +18,7 @@ export type Env = Record<string, string | undefined>;
 export interface TestApp {
   readonly app: NestExpressApplication;
   readonly http: TestAgent;
-  readonly settings: Settings;
+  readonly settings: GatewaySettings;
   close(): Promise<void>;
 }
 
@@ -70,7 +71,7 @@ export function testEnv(options: TestAppOptions = {}, env: Env = {}): Env {
   };
 }
 
-function appModule(settings: Settings, options: TestAppOptions): DynamicModule {
+function appModule(settings: GatewaySettings, options: TestAppOptions): DynamicModule {
   const root = AppModule.forRoot(
     settings,
     options.scripted ? { providerFactories: [new ScriptedProviderFactory()] } : {},
@@ -83,7 +84,7 @@ function appModule(settings: Settings, options: TestAppOptions): DynamicModule {
 
 /** The application as `createApp` makes it, with some of its providers replaced. */
 async function createOverridden(
-  settings: Settings,
+  settings: GatewaySettings,
   module: DynamicModule,
   overrides: readonly ProviderOverride[],
 ): Promise<NestExpressApplication> {
@@ -99,7 +100,7 @@ async function createOverridden(
 
 /** Boots the real application on the given environment and serves it to supertest. */
 export async function startApp(options: TestAppOptions = {}, env: Env = {}): Promise<TestApp> {
-  const settings = parseSettings(testEnv(options, env), () =>
+  const settings = parseAppSettings(testEnv(options, env), () =>
     randomBytes(32).toString('base64url'),
   );
   const module = appModule(settings, options);

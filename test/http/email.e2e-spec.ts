@@ -2,7 +2,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { createApp } from '../../src/app.setup';
-import { parseSettings } from '../../src/common/config/settings';
+import { parseAppSettings } from '../../src/app.settings';
 import { AttachmentStore } from '../../src/channels/email/attachment.store';
 import {
   type OutboundMessage,
@@ -512,7 +512,7 @@ async function startCapturing(
   const providers = JSON.stringify({
     email: [{ id: 'capture', type: 'capture', maxAttempts: 3, retryBaseMs: 10, retryMaxMs: 20 }],
   });
-  const settings = parseSettings(testEnv(options, { PROVIDERS: providers, ...env }), () =>
+  const settings = parseAppSettings(testEnv(options, { PROVIDERS: providers, ...env }), () =>
     randomBytes(32).toString('base64url'),
   );
   const factory = new CaptureFactory();

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
+import type { GatewaySettings } from '../../contract/gateway-settings';
 
 /** What is configured, as booleans and modes: never a value of a secret. */
 @Injectable()
 export class StatusService {
-  constructor(@InjectSettings() private readonly settings: Settings) {}
+  constructor(@InjectSettings() private readonly settings: GatewaySettings) {}
 
   status(): Record<string, unknown> {
     const s = this.settings;
-    const { twilio, ses } = s.providers;
     return {
       environment: s.environment,
       store: s.mongodbUri ? 'mongodb' : 'memory',
@@ -33,22 +32,7 @@ export class StatusService {
           channel,
         })),
         providersFile: s.providers.file !== undefined,
-        twilio: {
-          accountSid: twilio.accountSid !== undefined,
-          authToken: twilio.authToken !== undefined,
-          from: twilio.from !== undefined,
-          apiBaseUrl: twilio.apiBaseUrl !== undefined,
-        },
-        smtpUrl: s.providers.smtpUrl !== undefined,
-        emailFrom: s.providers.emailFrom !== undefined,
-        ses: { region: ses.region !== undefined, endpoint: ses.endpoint !== undefined },
-        fcmApiBaseUrl: s.providers.fcmApiBaseUrl !== undefined,
-        fcmServiceAccount: s.providers.fcmServiceAccount !== undefined,
-        vapid: {
-          publicKey: s.providers.vapid.publicKey !== undefined,
-          privateKey: s.providers.vapid.privateKey !== undefined,
-          subject: s.providers.vapid.subject !== undefined,
-        },
+        ...s.providers.variablesSet,
       },
     };
   }

@@ -13,8 +13,7 @@ import {
   type MessagePosition,
   type MessageQuery,
 } from '../../message-log/message.store';
-import { MessageUpdates } from '../../dispatch/message-updates';
-import { StatusNotifier } from '../../dispatch/callbacks/status-notifier';
+import { StatusAnnouncer } from '../../dispatch/status-announcer';
 import type { ListMessagesQuery } from './list-messages.query';
 
 const DEFAULT_LIMIT = 20;
@@ -51,8 +50,7 @@ export class LogsService {
   constructor(
     @InjectSettings() settings: Settings,
     private readonly store: MessageStore,
-    private readonly updates: MessageUpdates,
-    private readonly notifier: StatusNotifier,
+    private readonly announcer: StatusAnnouncer,
     private readonly clock: Clock,
   ) {
     this.cursors = new SignedCursorCodec(cursorKey(settings));
@@ -100,8 +98,7 @@ export class LogsService {
           `The message is ${outcome.status}; only SCHEDULED, QUEUED or RETRYING messages can be canceled.`,
         );
       case 'canceled':
-        this.updates.published(outcome.message);
-        this.notifier.statusChanged(outcome.message);
+        this.announcer.statusChanged(outcome.message);
         return outcome.message;
     }
   }

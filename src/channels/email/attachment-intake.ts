@@ -1,9 +1,9 @@
-import type { Settings } from '../../common/config/settings';
 import { type FieldProblem, ValidationFailed } from '../../common/errors/api-error';
 import type { OutboundAttachment } from '../../contract/provider';
 import { decodeBase64, executableReason, sha256Hex } from './attachment-content';
 import { sanitizeFilename } from './attachment-filename';
 import type { EmailAttachmentRecord } from '../../contract/content/email.content';
+import type { EmailChannelSettings } from './email-settings';
 
 /** An attachment as a caller sends it. */
 export interface AttachmentInput {
@@ -13,10 +13,7 @@ export interface AttachmentInput {
   readonly contentType: string;
 }
 
-export type AttachmentRules = Pick<
-  Settings['email'],
-  'attachmentMaxBytes' | 'attachmentsMaxBytes' | 'allowExecutableAttachments'
->;
+export type AttachmentRules = EmailChannelSettings;
 
 /** The attachments of one email: records for the message, files for the provider. */
 export interface AcceptedAttachments {

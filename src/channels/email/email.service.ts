@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
-import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
+import type { GatewaySettings } from '../../contract/gateway-settings';
+import { emailChannelSettings } from './email-settings';
 import { type FieldProblem, ValidationFailed } from '../../common/errors/api-error';
 import { MessagesService, type SendAnswer } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
@@ -127,7 +128,7 @@ function envelopeOf(dto: SendEmailDto): Omit<EmailContent, keyof EmailBody | 'at
 @Injectable()
 export class EmailService {
   constructor(
-    @InjectSettings() private readonly settings: Settings,
+    @InjectSettings() private readonly settings: GatewaySettings,
     private readonly messages: MessagesService,
     private readonly attachments: AttachmentStore,
     private readonly templates: TemplateRenderer,
@@ -136,7 +137,10 @@ export class EmailService {
 
   async send(scope: AppScope, dto: SendEmailDto, options: SendOptions): Promise<SendAnswer> {
     const body = withPlainText(await this.messageBody(scope, dto));
-    const { records, files } = readAttachments(dto.attachments ?? [], this.settings.email);
+    const { records, files } = readAttachments(
+      dto.attachments ?? [],
+      emailChannelSettings.of(this.settings),
+    );
     const content: EmailContent = {
       ...envelopeOf(dto),
       ...body,

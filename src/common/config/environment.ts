@@ -1,7 +1,6 @@
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -10,12 +9,15 @@ import {
   IsUrl,
   Matches,
   Max,
-  MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }): unknown => {
+/**
+ * `true`, `1`, `yes` and `false`, `0`, `no` or blank, in any case; anything else is left for
+ * `@IsBoolean` to refuse.
+ */
+export const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
   const normalised = value.trim().toLowerCase();
   if (['true', '1', 'yes'].includes(normalised)) return true;
@@ -23,17 +25,23 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
-const toInteger = ({ value }: { value: unknown }): unknown => {
+/** A whole number allowing surrounding whitespace; blank is unset. */
+export const toInteger = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
   const trimmed = value.trim();
   if (trimmed === '') return undefined;
   return /^-?\d+$/.test(trimmed) ? Number(trimmed) : value;
 };
 
-const blankToUndefined = ({ value }: { value: unknown }): unknown =>
+export const blankToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-const urlOptions = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+/** For `@IsUrl`: an http(s) URL, also to a host without a top-level domain (a private network). */
+export const HTTP_URL_OPTIONS = {
+  require_tld: false,
+  require_protocol: true,
+  protocols: ['http', 'https'],
+};
 
 export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -42,8 +50,9 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
  * class-validator checks a property's decorators bottom-up and stops at the first failure, so
  * type checks (`@IsInt`) sit last, directly above the property, and are reported first.
  *
- * Every variable the service reads, as it arrives in the environment. Validated once at
- * start-up; `Settings` is built from the validated values and is what the code uses.
+ * The variables every deployment reads, as they arrive in the environment. Validated once at
+ * start-up; `Settings` is built from the validated values and is what the code uses. Channels
+ * and vendors declare their own variables beside their code.
  */
 export class EnvironmentVariables {
   @IsOptional()
@@ -81,7 +90,7 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(blankToUndefined)
-  @IsUrl(urlOptions, { message: 'must be an http(s) URL' })
+  @IsUrl(HTTP_URL_OPTIONS, { message: 'must be an http(s) URL' })
   PUBLIC_URL?: string;
 
   @IsOptional()
@@ -151,35 +160,6 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInteger)
-  @Max(100 * 1024 * 1024)
-  @Min(1)
-  @IsInt()
-  EMAIL_ATTACHMENT_MAX_BYTES?: number;
-
-  @IsOptional()
-  @Transform(toInteger)
-  @Max(100 * 1024 * 1024)
-  @Min(1)
-  @IsInt()
-  EMAIL_ATTACHMENTS_MAX_BYTES?: number;
-
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'must be true or false' })
-  EMAIL_ALLOW_EXECUTABLE_ATTACHMENTS?: boolean;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Matches(
-    /^arn:aws:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}(,arn:aws:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256})*$/,
-    {
-      message: 'must be a comma-separated list of SNS topic ARNs',
-    },
-  )
-  SES_SNS_TOPIC_ARNS?: string;
-
-  @IsOptional()
-  @Transform(toInteger)
   @Max(1000)
   @Min(1)
   @IsInt()
@@ -196,91 +176,4 @@ export class EnvironmentVariables {
   @Transform(blankToUndefined)
   @Matches(/^\d+(\.\d+)?\s*(b|kb|mb)$/i, { message: 'must be a size such as 15mb, 512kb or 1000b' })
   BODY_LIMIT?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsString()
-  PROVIDERS?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsString()
-  PROVIDERS_FILE?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Matches(/^AC[0-9a-fA-F]{32}$/, {
-    message: 'must be a Twilio account SID (AC followed by 32 hex characters)',
-  })
-  TWILIO_ACCOUNT_SID?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsString()
-  @MaxLength(256)
-  TWILIO_AUTH_TOKEN?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Matches(/^(\+[1-9]\d{1,14}|MG[0-9a-fA-F]{32}|(?=[A-Za-z0-9 ]*[A-Za-z])[A-Za-z0-9 ]{1,11})$/, {
-    message:
-      'must be an E.164 number, an alphanumeric sender id (up to 11 characters) or a Messaging Service SID (MG…)',
-  })
-  TWILIO_FROM?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
-  SMTP_URL?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsEmail({}, { message: 'must be an email address' })
-  EMAIL_FROM?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Matches(/^[a-z]{2}(-[a-z]+)+-\d$/, {
-    message: 'must be an AWS region such as eu-west-1',
-  })
-  SES_REGION?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsUrl(urlOptions, { message: 'must be an http(s) URL' })
-  TWILIO_API_BASE_URL?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsUrl(urlOptions, { message: 'must be an http(s) URL' })
-  SES_ENDPOINT?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsUrl(urlOptions, { message: 'must be an http(s) URL' })
-  FCM_API_BASE_URL?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Matches(/^[A-Za-z0-9_-]{87}$/, {
-    message: 'must be a VAPID public key: 65 bytes in base64url (87 characters)',
-  })
-  VAPID_PUBLIC_KEY?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Matches(/^[A-Za-z0-9_-]{43}$/, {
-    message: 'must be a VAPID private key: 32 bytes in base64url (43 characters)',
-  })
-  VAPID_PRIVATE_KEY?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Matches(/^(mailto:\S+|https:\/\/\S+)$/, { message: 'must be a mailto: or https: URL' })
-  VAPID_SUBJECT?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsString()
-  FCM_SERVICE_ACCOUNT?: string;
 }

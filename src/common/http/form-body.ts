@@ -1,7 +1,7 @@
 import { urlencoded } from 'express';
 
 /**
- * Form bodies (`application/x-www-form-urlencoded`), as Twilio posts its callbacks: flat
+ * Form bodies (`application/x-www-form-urlencoded`), as some providers post their callbacks: flat
  * name/value pairs, each value kept as sent (no nested `a[b]` objects), small. The API's JSON
  * parser leaves these bodies alone; its errors reach the exception filter like any other.
  */

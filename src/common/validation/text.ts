@@ -16,7 +16,7 @@ export const HasText = (): PropertyDecorator =>
 
 /**
  * At most `max` UTF-16 code units (`message_too_long`), the unit JavaScript strings and
- * Twilio's limit count in: an emoji outside the Basic Multilingual Plane counts two.
+ * providers' length limits count in: an emoji outside the Basic Multilingual Plane counts two.
  * class-validator's MaxLength counts code points instead, which would let through bodies the
  * provider refuses.
  */

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
-import type { ProviderSettings } from '../../contract/provider-settings';
-import { sandboxProviderSettings, type Settings } from '../../common/config/settings';
+import type { GatewaySettings } from '../../contract/gateway-settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
 import {
@@ -28,9 +27,6 @@ export interface ChannelHealth {
   }[];
 }
 
-/** Without PROVIDERS, outside production: the embedded default's provider for each channel. */
-const sandboxDefaults = (): ProviderSettings[] => CHANNELS.map(sandboxProviderSettings);
-
 /** Channels → ordered providers, built once at start-up from configuration. */
 @Injectable()
 export class ProviderRegistry implements OnApplicationShutdown {
@@ -39,11 +35,13 @@ export class ProviderRegistry implements OnApplicationShutdown {
   private readonly byId = new Map<string, ProviderSlot>();
 
   constructor(
-    @InjectSettings() settings: Settings,
+    @InjectSettings() settings: GatewaySettings,
     @Inject(PROVIDER_FACTORIES) factories: readonly ProviderFactory[],
     private readonly clock: Clock,
   ) {
-    const configured = settings.providers.list ?? (settings.production ? [] : sandboxDefaults());
+    // Without PROVIDERS, outside production: the embedded default's provider for each channel.
+    const { list, embedded } = settings.providers;
+    const configured = list ?? (settings.production ? [] : embedded);
     const context = {
       publicUrl: settings.publicUrl,
       outboundAllowPrivate: settings.outboundAllowPrivate,

@@ -1,19 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
-import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
+import type { GatewaySettings } from '../../contract/gateway-settings';
 import { Forbidden, ServiceUnavailable } from '../../common/errors/api-error';
 import type { Message } from '../../message-log/message.model';
-import { MessageStore } from '../../message-log/message.store';
-import { MessageUpdates } from '../../dispatch/message-updates';
-import { StatusNotifier } from '../../dispatch/callbacks/status-notifier';
 import { emailRecipients } from '../../contract/content/email-recipients';
 import { SuppressionsService } from '../../suppressions/suppressions.service';
-import { CallbackPatience } from '../../provider-reports/callback-patience';
+import { ReportIntake } from '../../provider-reports/report-intake';
 import { readSesNotification, recipientReports, type SesNotification } from './ses-notification';
 import { SnsHttpsClient } from './sns/sns-https.client';
 import { readSnsMessage, snsEndpointUrl, type SnsMessage } from './sns/sns-message';
 import { SnsSignatureVerifier } from './sns/sns-signature';
+import { sesSettings } from './ses-settings';
 
 /**
  * `applied`: an event was recorded or the status moved. `unchanged`: a repeated notification.
@@ -23,16 +21,6 @@ import { SnsSignatureVerifier } from './sns/sns-signature';
 export type SesNotificationOutcome = 'applied' | 'unchanged' | 'unknown' | 'ignored' | 'confirmed';
 
 const NOT_SIGNED = 'The request is not a message signed by Amazon SNS.';
-
-/** The reports of one notification applied to its message, or why they could not be. */
-type Application =
-  | { readonly kind: 'not_found' | 'sending' }
-  | {
-      readonly kind: 'applied';
-      readonly message: Message;
-      readonly changed: boolean;
-      readonly moved: boolean;
-    };
 
 const parsedBody = (body: unknown): unknown => {
   if (typeof body !== 'string') return body;
@@ -55,17 +43,14 @@ export class SesWebhooksService {
   private readonly topics: readonly string[] | undefined;
 
   constructor(
-    @InjectSettings() settings: Settings,
+    @InjectSettings() settings: GatewaySettings,
     private readonly verifier: SnsSignatureVerifier,
     private readonly https: SnsHttpsClient,
-    private readonly store: MessageStore,
     private readonly suppressions: SuppressionsService,
-    private readonly updates: MessageUpdates,
-    private readonly notifier: StatusNotifier,
-    private readonly patience: CallbackPatience,
+    private readonly intake: ReportIntake,
     private readonly clock: Clock,
   ) {
-    this.topics = settings.email.snsTopicArns;
+    this.topics = sesSettings.of(settings).snsTopicArns;
   }
 
   async receive(body: unknown): Promise<SesNotificationOutcome> {
@@ -123,47 +108,20 @@ export class SesWebhooksService {
   private async notified(message: SnsMessage): Promise<SesNotificationOutcome> {
     const notification = readSesNotification(message.Message, this.clock.now());
     if (!notification || notification.outcomes.length === 0) return 'ignored';
-    const application = await this.patience.retry(
-      () => this.apply(notification),
-      ({ kind }) => kind === 'not_found' || kind === 'sending',
-    );
-    switch (application.kind) {
+    const intake = await this.intake.take({
+      providerMessageId: notification.sesMessageId,
+      reportsFor: (found) => recipientReports(notification, emailRecipients(found)),
+      applied: (found) => this.suppress(notification, found),
+    });
+    switch (intake.kind) {
       case 'not_found':
         return 'unknown';
       case 'sending':
         // SNS posts a notification again when it is not answered 2xx; Twilio would not.
         throw new ServiceUnavailable('The message is still being sent; deliver this again.');
       case 'applied':
-        await this.suppress(notification, application.message);
-        if (application.moved) {
-          this.updates.published(application.message);
-          this.notifier.statusChanged(application.message);
-        }
-        return application.changed ? 'applied' : 'unchanged';
+        return intake.changed ? 'applied' : 'unchanged';
     }
-  }
-
-  /** Each recipient's report in turn: the store decides on every one with all recorded before. */
-  private async apply(notification: SesNotification): Promise<Application> {
-    const found = await this.store.findByProviderMessageIdAcrossApps(notification.sesMessageId);
-    if (!found) return { kind: 'not_found' };
-    const scope = { appId: found.appId };
-    let current = found;
-    let changed = false;
-    let moved = false;
-    for (const report of recipientReports(notification, emailRecipients(found))) {
-      const outcome = await this.store.applyProviderReport(
-        scope,
-        found.id,
-        report,
-        this.clock.now(),
-      );
-      if (outcome.kind === 'not_found' || outcome.kind === 'sending') return outcome;
-      current = outcome.message;
-      changed ||= outcome.kind !== 'unchanged';
-      moved ||= outcome.kind === 'moved';
-    }
-    return { kind: 'applied', message: current, changed, moved };
   }
 
   /**

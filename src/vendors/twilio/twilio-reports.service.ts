@@ -1,15 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
-import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
+import type { GatewaySettings } from '../../contract/gateway-settings';
 import { Forbidden } from '../../common/errors/api-error';
-import { MessageStore, type ReportOutcome } from '../../message-log/message.store';
-import { MessageUpdates } from '../../dispatch/message-updates';
-import { StatusNotifier } from '../../dispatch/callbacks/status-notifier';
+import { type Intake, ReportIntake } from '../../provider-reports/report-intake';
 import { twilioOptions } from './twilio-options';
 import { statusCallbackUrl } from './twilio-send';
 import { TwilioSignatureVerifier } from './twilio-signature';
-import { CallbackPatience } from '../../provider-reports/callback-patience';
 import {
   type FormParams,
   formParams,
@@ -40,7 +37,7 @@ const NO_PUBLIC_URL =
   'PUBLIC_URL is not set, so the URL Twilio signed is unknown and no callback can be verified.';
 
 /** Auth tokens by account SID, from the configured providers of type `twilio`. */
-function twilioAccounts(settings: Settings): ReadonlyMap<string, readonly string[]> {
+function twilioAccounts(settings: GatewaySettings): ReadonlyMap<string, readonly string[]> {
   const accounts = new Map<string, string[]>();
   for (const config of settings.providers.list ?? []) {
     if (config.type !== 'twilio') continue;
@@ -52,9 +49,9 @@ function twilioAccounts(settings: Settings): ReadonlyMap<string, readonly string
 }
 
 /**
- * Twilio's status callbacks: verified against the signing account's auth token, then applied to
- * the message with that provider id, forward only. A status change is announced as the
- * dispatcher announces its own (waiting requests, the caller's callback URL).
+ * Twilio's status callbacks: verified against the signing account's auth token, then handed to
+ * the report intake, which applies them to the message with that provider id, forward only, and
+ * announces a status change.
  */
 @Injectable()
 export class TwilioWebhooksService {
@@ -64,12 +61,9 @@ export class TwilioWebhooksService {
   private readonly tokensByAccount: ReadonlyMap<string, readonly string[]>;
 
   constructor(
-    @InjectSettings() settings: Settings,
+    @InjectSettings() settings: GatewaySettings,
     private readonly verifier: TwilioSignatureVerifier,
-    private readonly store: MessageStore,
-    private readonly updates: MessageUpdates,
-    private readonly notifier: StatusNotifier,
-    private readonly patience: CallbackPatience,
+    private readonly intake: ReportIntake,
     private readonly clock: Clock,
   ) {
     this.callbackUrl = statusCallbackUrl(settings.publicUrl);
@@ -80,11 +74,11 @@ export class TwilioWebhooksService {
     const params = this.verified(request);
     const callback = readTwilioStatusCallback(params, this.clock.now());
     if (!callback) return 'ignored';
-    const outcome = await this.patience.retry(
-      () => this.apply(callback),
-      ({ kind }) => kind === 'not_found' || kind === 'sending',
-    );
-    return this.settle(callback, outcome);
+    const intake = await this.intake.take({
+      providerMessageId: callback.sid,
+      reportsFor: () => [callback.report],
+    });
+    return this.outcome(callback, intake);
   }
 
   /** The form parameters of a request signed by the account it names; 403 otherwise. */
@@ -108,27 +102,10 @@ export class TwilioWebhooksService {
     return (account === undefined ? undefined : this.tokensByAccount.get(account)) ?? [];
   }
 
-  private async apply({ sid, report }: TwilioStatusCallback): Promise<ReportOutcome> {
-    const message = await this.store.findByProviderMessageIdAcrossApps(sid);
-    if (!message) return { kind: 'not_found' };
-    return this.store.applyProviderReport(
-      { appId: message.appId },
-      message.id,
-      report,
-      this.clock.now(),
-    );
-  }
-
-  private settle(callback: TwilioStatusCallback, outcome: ReportOutcome): TwilioCallbackOutcome {
-    switch (outcome.kind) {
-      case 'moved':
-        this.updates.published(outcome.message);
-        this.notifier.statusChanged(outcome.message);
-        return 'applied';
-      case 'recorded':
-        return 'applied';
-      case 'unchanged':
-        return 'unchanged';
+  private outcome(callback: TwilioStatusCallback, intake: Intake): TwilioCallbackOutcome {
+    switch (intake.kind) {
+      case 'applied':
+        return intake.changed ? 'applied' : 'unchanged';
       case 'sending':
         this.logger.warn(
           `dropped Twilio's ${callback.report.providerStatus} for ${callback.sid}: its message was still being sent`,

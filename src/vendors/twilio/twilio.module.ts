@@ -1,33 +1,18 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { TwilioSignatureVerifier } from './twilio-signature';
-import { CallbackPatience } from '../../provider-reports/callback-patience';
 import { parseFormBodies } from '../../common/http/form-body';
-import { SesWebhooksController } from '../ses/ses-reports.controller';
-import { SesWebhooksService } from '../ses/ses-reports.service';
-import { parseSnsBodies } from '../ses/sns/sns-body';
-import { FetchSnsHttpsClient, SnsHttpsClient } from '../ses/sns/sns-https.client';
-import { SnsSignatureVerifier } from '../ses/sns/sns-signature';
+import { ProviderReportsModule } from '../../provider-reports/provider-reports.module';
 import { TwilioWebhooksController } from './twilio-reports.controller';
 import { TwilioWebhooksService } from './twilio-reports.service';
+import { TwilioSignatureVerifier } from './twilio-signature';
 
-/**
- * Callbacks from providers into the gateway: Twilio's status callbacks, and SES's
- * notifications through Amazon SNS.
- */
+/** Twilio's status callbacks into the gateway: form-encoded, signed with an account's token. */
 @Module({
-  controllers: [TwilioWebhooksController, SesWebhooksController],
-  providers: [
-    TwilioWebhooksService,
-    TwilioSignatureVerifier,
-    CallbackPatience,
-    SesWebhooksService,
-    SnsSignatureVerifier,
-    { provide: SnsHttpsClient, useClass: FetchSnsHttpsClient },
-  ],
+  imports: [ProviderReportsModule],
+  controllers: [TwilioWebhooksController],
+  providers: [TwilioWebhooksService, TwilioSignatureVerifier],
 })
-export class WebhooksModule implements NestModule {
+export class TwilioModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(parseFormBodies).forRoutes(TwilioWebhooksController);
-    consumer.apply(parseSnsBodies).forRoutes(SesWebhooksController);
   }
 }

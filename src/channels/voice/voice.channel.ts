@@ -1,0 +1,7 @@
+import type { Registration } from '../../contract/registration';
+import { VoiceModule } from './voice.module';
+
+/** Voice calls that speak text or play TwiML. */
+export const voiceChannel: Registration = {
+  module: () => VoiceModule,
+};
