@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import type { Settings } from '../../common/config/settings';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { ATTACHMENT_CHUNK_MODEL, AttachmentChunkSchema } from './attachment.schema';
 import { AttachmentLoader } from './attachment.loader';
 import { AttachmentStore } from './attachment.store';
@@ -12,11 +12,11 @@ import { MongoAttachmentStore } from './mongo-attachment.store';
 
 /**
  * The email channel's send route, and the attachment bytes it keeps until each send settles:
- * in MongoDB when the messages are, else in memory.
+ * in MongoDB when the messages are, else in memory. The service is what broadcasts call too.
  */
 @Module({})
 export class EmailModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => {
     const mongo = settings.mongodbUri !== undefined;
     return {
       module: EmailModule,
@@ -37,6 +37,7 @@ export class EmailModule {
         AttachmentLoader,
         AttachmentSweeper,
       ],
+      exports: [EmailService],
     };
-  }
+  });
 }

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import type { Settings } from '../../common/config/settings';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { InappController } from './inapp.controller';
 import { InappService } from './inapp.service';
 import { InboxController } from './inbox.controller';
@@ -17,11 +17,11 @@ import { MongoInboxStore } from './mongo-inbox.store';
 /**
  * The in-app channel: `POST /messages/inapp`, the `inbox` provider that stores notifications,
  * and users' inboxes (list, read, delete, live stream). Global so that the provider registry
- * finds the `inbox` provider type and the broadcast module the channel's service.
+ * finds the `inbox` provider type; the service is what broadcasts call too.
  */
 @Module({})
 export class InboxModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => {
     const mongo = settings.mongodbUri !== undefined;
     return {
       module: InboxModule,
@@ -43,5 +43,5 @@ export class InboxModule {
       ],
       exports: [InboxProviderFactory, InappService],
     };
-  }
+  });
 }

@@ -2,5 +2,6 @@ import { Module } from '@nestjs/common';
 import { SmsController } from './sms.controller';
 import { SmsService } from './sms.service';
 
-@Module({ controllers: [SmsController], providers: [SmsService] })
+/** The SMS channel's send route; the service is what broadcasts call too. */
+@Module({ controllers: [SmsController], providers: [SmsService], exports: [SmsService] })
 export class SmsModule {}
