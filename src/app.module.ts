@@ -10,7 +10,7 @@ import { SettingsModule } from './common/config/settings.module';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { loggingParams } from './common/logging/logging';
-import { rateLimitModules } from './common/rate-limit/rate-limit.module';
+import { rateLimitModule } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
 import { DevelopmentAccess } from './development-access';
 import { EmailModule } from './channels/email/email.module';
@@ -47,7 +47,7 @@ export class AppModule {
         CommonModule,
         DatabaseModule.forRoot(settings),
         RedisModule.forRoot(settings),
-        ...rateLimitModules(settings),
+        rateLimitModule(settings),
         AppsModule.forRoot(settings),
         AuthModule,
         ProvidersModule.forRoot(options.providerFactories),
