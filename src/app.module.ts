@@ -18,9 +18,8 @@ import { HealthModule } from './api/health/health.module';
 import { InboxModule } from './channels/inapp/inbox.module';
 import { LogsModule } from './api/messages/messages-api.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
-import { MessagesModule } from './dispatch/dispatch.module';
 import type { ProviderFactory } from './contract/provider';
-import { ProvidersModule } from './dispatch/providers/providers.module';
+import { ProviderTypesModule } from './dispatch/providers/provider-types.module';
 import { PushModule } from './channels/push/push.module';
 import { SmsModule } from './channels/sms/sms.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
@@ -37,7 +36,11 @@ export interface AppModuleOptions {
 
 @Module({})
 export class AppModule {
-  /** The whole service for validated settings; adapters are chosen here, once. */
+  /**
+   * The whole service for validated settings: the infrastructure (global), then every module
+   * with routes, each importing what it uses. Adapters are chosen from the settings, once per
+   * module whichever modules import it.
+   */
   static forRoot(settings: Settings, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
@@ -48,27 +51,27 @@ export class AppModule {
         DatabaseModule.forRoot(settings),
         RedisModule.forRoot(settings),
         rateLimitModule(settings),
+        ProviderTypesModule.forRoot(options.providerFactories),
         AppsModule.forRoot(settings),
-        AuthModule,
-        ProvidersModule.forRoot(options.providerFactories),
-        MessagesModule.forRoot(settings),
-        LogsModule,
+        AuthModule.forRoot(settings),
+        LogsModule.forRoot(settings),
         InboxModule.forRoot(settings),
-        SmsModule,
-        WhatsappModule,
-        VoiceModule,
-        PushModule,
+        SmsModule.forRoot(settings),
+        WhatsappModule.forRoot(settings),
+        VoiceModule.forRoot(settings),
+        PushModule.forRoot(settings),
         TemplatesModule.forRoot(settings),
         EmailModule.forRoot(settings),
         SuppressionsModule.forRoot(settings),
-        HealthModule,
-        WebhooksModule,
-        WebhookModule,
+        HealthModule.forRoot(settings),
+        WebhooksModule.forRoot(settings),
+        WebhookModule.forRoot(settings),
         BroadcastModule.forRoot(settings),
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useValue: createValidationPipe() },
+        // Uses the apps and auth modules, imported above for it.
         DevelopmentAccess,
       ],
     };

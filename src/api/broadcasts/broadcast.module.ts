@@ -8,6 +8,8 @@ import { SmsModule } from '../../channels/sms/sms.module';
 import { VoiceModule } from '../../channels/voice/voice.module';
 import { WebhookModule } from '../../channels/webhook/webhook.module';
 import { WhatsappModule } from '../../channels/whatsapp/whatsapp.module';
+import { MessagesModule } from '../../dispatch/dispatch.module';
+import { AppsModule } from '../../identity/apps/apps.module';
 import { BroadcastController } from './broadcast.controller';
 import {
   BROADCAST_KEY_MODEL,
@@ -22,8 +24,8 @@ import { MemoryBroadcastStore } from './memory-broadcast.store';
 import { MongoBroadcastStore } from './mongo-broadcast.store';
 
 /**
- * Broadcasts through the channel modules' services; kept in MongoDB when the messages are, else
- * in memory.
+ * Broadcasts through the channel modules' services, each reported with its message from the
+ * pipeline's store; kept in MongoDB when the messages are, else in memory.
  */
 @Module({})
 export class BroadcastModule {
@@ -40,13 +42,15 @@ export class BroadcastModule {
               ]),
             ]
           : []),
+        AppsModule.forRoot(settings),
+        MessagesModule.forRoot(settings),
         EmailModule.forRoot(settings),
-        SmsModule,
-        WhatsappModule,
-        VoiceModule,
-        WebhookModule,
+        SmsModule.forRoot(settings),
+        WhatsappModule.forRoot(settings),
+        VoiceModule.forRoot(settings),
+        WebhookModule.forRoot(settings),
         InboxModule.forRoot(settings),
-        PushModule,
+        PushModule.forRoot(settings),
       ],
       controllers: [BroadcastController],
       providers: [

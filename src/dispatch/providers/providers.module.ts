@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { InboxProviderFactory } from '../../channels/inapp/inbox.provider';
+import { InboxStoreModule } from '../../channels/inapp/inbox-store.module';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { PROVIDER_FACTORIES, type ProviderFactory } from '../../contract/provider';
+import { ADDED_PROVIDER_FACTORIES } from './provider-types.module';
 import { ProviderRegistry } from './provider.registry';
 import { SandboxProviderFactory } from '../../vendors/sandbox/sandbox.provider';
 import { SesProviderFactory } from '../../vendors/ses/ses-provider.factory';
@@ -21,23 +24,25 @@ const BUILT_IN_FACTORIES: readonly ProviderFactory[] = [
   new WebhookProviderFactory(),
 ];
 
+/** The provider registry, over the built-in types, the `inbox` type and those a deployment adds. */
 @Module({})
 export class ProvidersModule {
-  /** `extraFactories` lets a deployment (or a test) add provider types. */
-  static forRoot(extraFactories: readonly ProviderFactory[] = []): DynamicModule {
-    return {
-      module: ProvidersModule,
-      global: true,
-      providers: [
-        // The inbox type writes to the service's own store, so it comes from injection.
-        {
-          provide: PROVIDER_FACTORIES,
-          inject: [InboxProviderFactory],
-          useFactory: (inbox: ProviderFactory) => [...BUILT_IN_FACTORIES, inbox, ...extraFactories],
-        },
-        ProviderRegistry,
-      ],
-      exports: [ProviderRegistry],
-    };
-  }
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
+    module: ProvidersModule,
+    imports: [InboxStoreModule.forRoot(settings)],
+    providers: [
+      // The inbox type writes to the service's own store, so it comes from injection.
+      {
+        provide: PROVIDER_FACTORIES,
+        inject: [InboxProviderFactory, ADDED_PROVIDER_FACTORIES],
+        useFactory: (inbox: ProviderFactory, added: readonly ProviderFactory[]) => [
+          ...BUILT_IN_FACTORIES,
+          inbox,
+          ...added,
+        ],
+      },
+      ProviderRegistry,
+    ],
+    exports: [ProviderRegistry],
+  }));
 }
