@@ -9,7 +9,7 @@ import { SettingsModule } from './common/config/settings.module';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { loggingParams } from './common/logging/logging';
-import { rateLimitModules } from './common/rate-limit/rate-limit.module';
+import { rateLimitModule } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
 import { DevelopmentAccess } from './development-access';
 import { CHANNEL_REGISTRATIONS } from './channels/channels';
@@ -19,10 +19,9 @@ import type { Registration } from './contract/registration';
 import { HealthModule } from './api/health/health.module';
 import { LogsModule } from './api/messages/messages-api.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
-import { MessagesModule } from './dispatch/dispatch.module';
 import type { GatewaySettings } from './contract/gateway-settings';
 import type { ProviderFactory } from './contract/provider';
-import { ProvidersModule } from './dispatch/providers/providers.module';
+import { ProviderTypesModule } from './dispatch/providers/provider-types.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
 import { TemplatesModule } from './templates/templates.module';
 
@@ -40,7 +39,11 @@ const modulesOf = (
 
 @Module({})
 export class AppModule {
-  /** The whole service for validated settings; adapters are chosen here, once. */
+  /**
+   * The whole service for validated settings: the infrastructure (global), then every module
+   * with routes, each importing what it uses. Adapters are chosen from the settings, once per
+   * module whichever modules import it.
+   */
   static forRoot(settings: GatewaySettings, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
@@ -50,22 +53,22 @@ export class AppModule {
         CommonModule,
         DatabaseModule.forRoot(settings),
         RedisModule.forRoot(settings),
-        ...rateLimitModules(settings),
+        rateLimitModule(settings),
+        ProviderTypesModule.forRoot(settings, REGISTRATIONS, options.providerFactories),
         AppsModule.forRoot(settings),
-        AuthModule,
-        ProvidersModule.forRoot(REGISTRATIONS, options.providerFactories),
-        MessagesModule.forRoot(settings),
-        LogsModule,
+        AuthModule.forRoot(settings),
+        LogsModule.forRoot(settings),
         ...modulesOf(CHANNEL_REGISTRATIONS, settings),
         TemplatesModule.forRoot(settings),
         SuppressionsModule.forRoot(settings),
-        HealthModule,
+        HealthModule.forRoot(settings),
         ...modulesOf(VENDOR_REGISTRATIONS, settings),
         BroadcastModule.forRoot(settings),
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useValue: createValidationPipe() },
+        // Uses the apps and auth modules, imported above for it.
         DevelopmentAccess,
       ],
     };

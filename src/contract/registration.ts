@@ -24,8 +24,14 @@ export interface Registration {
   readonly embeddedProvider?: (channel: Channel) => ProviderIdentity | undefined;
   /** Provider types it builds from their options alone. */
   readonly providerFactories?: readonly ProviderFactory[];
-  /** Provider types its module builds with its own services: providers the module exports. */
-  readonly moduleProviderFactories?: readonly Type<ProviderFactory>[];
+  /**
+   * Provider types made with a module's own services (the in-app inbox writes to the service's
+   * store): the module that exports them, and their classes.
+   */
+  readonly injectedProviderFactories?: {
+    readonly module: (settings: GatewaySettings) => Type | DynamicModule;
+    readonly factories: readonly Type<ProviderFactory>[];
+  };
   /** Its routes and services. */
   readonly module?: (settings: GatewaySettings) => Type | DynamicModule;
 }

@@ -1,12 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Clock } from '../common/clock/clock';
-import type { Settings } from '../common/config/settings';
+import { oncePerSettings } from '../common/modules/once-per-settings';
 import { OutboundUrlPolicy } from '../common/http/outbound-url';
 import { BullMqDispatchQueue } from './bullmq-dispatch.queue';
 import { DispatchQueue } from './dispatch.queue';
 import { Dispatcher } from './dispatcher';
 import { InProcessDispatchQueue } from './in-process-dispatch.queue';
+import { AppsModule } from '../identity/apps/apps.module';
 import { MemoryMessageStore } from '../message-log/memory-message.store';
 import {
   DISPATCH_LOCK_MODEL,
@@ -20,6 +21,7 @@ import { MessageStore } from '../message-log/message.store';
 import { MessageUpdates } from './message-updates';
 import { MessagesService } from '../sending/send.service';
 import { MongoMessageStore } from '../message-log/mongo-message.store';
+import { ProvidersModule } from './providers/providers.module';
 import { StatusCallbackSender } from './callbacks/status-callback';
 import { StatusNotifier } from './callbacks/status-notifier';
 import { StatusAnnouncer } from './status-announcer';
@@ -28,25 +30,29 @@ import { Sweeper } from './sweeper';
 
 /**
  * The pipeline: store (MongoDB or memory), queue (BullMQ or in-process), dispatcher, sweeper,
- * status callbacks. Adapters are chosen here, once, from the settings.
+ * status callbacks. Adapters are chosen here, once, from the settings; apps are read for their
+ * callback settings, the provider registry for each channel's providers.
  */
 @Module({})
 export class MessagesModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => {
     const mongo = settings.mongodbUri !== undefined;
     const redisUrl = settings.redisUrl;
     return {
       module: MessagesModule,
-      global: true,
-      imports: mongo
-        ? [
-            MongooseModule.forFeature([
-              { name: MESSAGE_MODEL, schema: MessageSchema },
-              { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
-              { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
-            ]),
-          ]
-        : [],
+      imports: [
+        ...(mongo
+          ? [
+              MongooseModule.forFeature([
+                { name: MESSAGE_MODEL, schema: MessageSchema },
+                { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
+                { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
+              ]),
+            ]
+          : []),
+        AppsModule.forRoot(settings),
+        ProvidersModule.forRoot(settings),
+      ],
       providers: [
         { provide: MessageStore, useClass: mongo ? MongoMessageStore : MemoryMessageStore },
         {
@@ -78,5 +84,5 @@ export class MessagesModule {
         SendPreparers,
       ],
     };
-  }
+  });
 }

@@ -5,6 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
+import { PeriodicTask } from '../common/tasks/periodic-task';
 import { DispatchQueue } from './dispatch.queue';
 import { MessageStore } from '../message-log/message.store';
 
@@ -23,9 +24,14 @@ const PURGE_EVERY_MS = 10 * 60_000;
 @Injectable()
 export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Sweeper.name);
-  private timer?: NodeJS.Timeout;
-  private purgeTimer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly sweeping = new PeriodicTask(
+    { name: 'sweep', everyMs: SWEEP_EVERY_MS, run: () => this.sweep() },
+    this.logger,
+  );
+  private readonly purging = new PeriodicTask(
+    { name: 'purge', everyMs: PURGE_EVERY_MS, run: () => this.purge() },
+    this.logger,
+  );
 
   constructor(
     private readonly store: MessageStore,
@@ -34,57 +40,37 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep().finally(() => {
-        this.running = undefined;
-      });
-    }, SWEEP_EVERY_MS);
-    this.timer.unref();
-    this.purgeTimer = setInterval(() => {
-      void this.purge();
-    }, PURGE_EVERY_MS);
-    this.purgeTimer.unref();
+    this.sweeping.start();
+    this.purging.start();
   }
 
   /** Before the dispatcher stops its queue, so that nothing is queued into a closed queue. */
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    clearInterval(this.purgeTimer);
-    await this.running;
+    await Promise.all([this.sweeping.stop(), this.purging.stop()]);
   }
 
   /** One pass; returns how many messages were re-queued. */
   async sweep(graceMs = GRACE_MS): Promise<number> {
-    try {
-      const due = await this.store.findDue(new Date(this.clock.nowMs() - graceMs), BATCH);
-      await Promise.all(
-        due.map((message) =>
-          this.queue.enqueue({
-            messageId: message.id,
-            priority: message.priority,
-            attempt: message.attempts,
-            ...(message.lapsed ? { recovery: true } : {}),
-          }),
-        ),
-      );
-      if (due.length > 0)
-        this.logger.log(`re-queued ${due.length} message(s) whose queue entry was lost`);
-      return due.length;
-    } catch (error) {
-      this.logger.warn(`sweep failed: ${error instanceof Error ? error.message : String(error)}`);
-      return 0;
-    }
+    const due = await this.store.findDue(new Date(this.clock.nowMs() - graceMs), BATCH);
+    await Promise.all(
+      due.map((message) =>
+        this.queue.enqueue({
+          messageId: message.id,
+          priority: message.priority,
+          attempt: message.attempts,
+          ...(message.lapsed ? { recovery: true } : {}),
+        }),
+      ),
+    );
+    if (due.length > 0)
+      this.logger.log(`re-queued ${due.length} message(s) whose queue entry was lost`);
+    return due.length;
   }
 
   /** Deletes messages past their retention; returns how many. */
   async purge(): Promise<number> {
-    try {
-      const purged = await this.store.purgeExpired(this.clock.now());
-      if (purged > 0) this.logger.log(`purged ${purged} message(s) past their retention`);
-      return purged;
-    } catch (error) {
-      this.logger.warn(`purge failed: ${error instanceof Error ? error.message : String(error)}`);
-      return 0;
-    }
+    const purged = await this.store.purgeExpired(this.clock.now());
+    if (purged > 0) this.logger.log(`purged ${purged} message(s) past their retention`);
+    return purged;
   }
 }

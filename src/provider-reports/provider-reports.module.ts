@@ -1,10 +1,16 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { oncePerSettings } from '../common/modules/once-per-settings';
+import { MessagesModule } from '../dispatch/dispatch.module';
 import { CallbackPatience } from './callback-patience';
 import { ReportIntake } from './report-intake';
 
 /** Where every vendor's report route hands over what its provider reported. */
-@Module({
-  providers: [ReportIntake, CallbackPatience],
-  exports: [ReportIntake],
-})
-export class ProviderReportsModule {}
+@Module({})
+export class ProviderReportsModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
+    module: ProviderReportsModule,
+    imports: [MessagesModule.forRoot(settings)],
+    providers: [ReportIntake, CallbackPatience],
+    exports: [ReportIntake],
+  }));
+}

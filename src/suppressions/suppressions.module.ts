@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import type { Settings } from '../common/config/settings';
+import { oncePerSettings } from '../common/modules/once-per-settings';
+import { MessagesModule } from '../dispatch/dispatch.module';
+import { AppsModule } from '../identity/apps/apps.module';
 import { MemorySuppressionStore } from './memory-suppression.store';
 import { MongoSuppressionStore } from './mongo-suppression.store';
 import { SuppressionCheck } from './suppression-check.preparer';
@@ -11,19 +13,22 @@ import { SuppressionsService } from './suppressions.service';
 
 /**
  * Each app's email suppression list: the store (MongoDB or memory, chosen here from the
- * settings), the admin routes, and the check that refuses emails to listed addresses. Global,
- * so that the webhooks that learn of bounces and complaints can add to it.
+ * settings), the admin routes, and the check that refuses emails to listed addresses (a send
+ * preparer of the pipeline). Exports the service the reports of bounces and complaints add to.
  */
 @Module({})
 export class SuppressionsModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => {
     const mongo = settings.mongodbUri !== undefined;
     return {
       module: SuppressionsModule,
-      global: true,
-      imports: mongo
-        ? [MongooseModule.forFeature([{ name: SUPPRESSION_MODEL, schema: SuppressionSchema }])]
-        : [],
+      imports: [
+        ...(mongo
+          ? [MongooseModule.forFeature([{ name: SUPPRESSION_MODEL, schema: SuppressionSchema }])]
+          : []),
+        AppsModule.forRoot(settings),
+        MessagesModule.forRoot(settings),
+      ],
       controllers: [SuppressionsController],
       providers: [
         {
@@ -35,5 +40,5 @@ export class SuppressionsModule {
       ],
       exports: [SuppressionsService],
     };
-  }
+  });
 }

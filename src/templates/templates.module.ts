@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import type { Settings } from '../common/config/settings';
+import { oncePerSettings } from '../common/modules/once-per-settings';
+import { AppsModule } from '../identity/apps/apps.module';
 import { TemplateEngine } from './handlebars.engine';
 import { MemoryTemplateStore } from './memory-template.store';
 import { MongoTemplateStore } from './mongo-template.store';
@@ -18,19 +19,21 @@ import { TemplatesService } from './templates.service';
 /** Stored Handlebars templates per app; exports the renderer that channel modules send with. */
 @Module({})
 export class TemplatesModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => {
     const mongo = settings.mongodbUri !== undefined;
     return {
       module: TemplatesModule,
-      global: true,
-      imports: mongo
-        ? [
-            MongooseModule.forFeature([
-              { name: TEMPLATE_MODEL, schema: TemplateSchema },
-              { name: TEMPLATE_VERSION_MODEL, schema: TemplateVersionSchema },
-            ]),
-          ]
-        : [],
+      imports: [
+        ...(mongo
+          ? [
+              MongooseModule.forFeature([
+                { name: TEMPLATE_MODEL, schema: TemplateSchema },
+                { name: TEMPLATE_VERSION_MODEL, schema: TemplateVersionSchema },
+              ]),
+            ]
+          : []),
+        AppsModule.forRoot(settings),
+      ],
       controllers: [TemplatesController],
       providers: [
         { provide: TemplateStore, useClass: mongo ? MongoTemplateStore : MemoryTemplateStore },
@@ -40,5 +43,5 @@ export class TemplatesModule {
       ],
       exports: [TemplateRenderer],
     };
-  }
+  });
 }

@@ -1,6 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import type { Settings } from '../../common/config/settings';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { EmailModule } from '../../channels/email/email.module';
+import { InboxModule } from '../../channels/inapp/inbox.module';
+import { PushModule } from '../../channels/push/push.module';
+import { SmsModule } from '../../channels/sms/sms.module';
+import { VoiceModule } from '../../channels/voice/voice.module';
+import { WebhookModule } from '../../channels/webhook/webhook.module';
+import { WhatsappModule } from '../../channels/whatsapp/whatsapp.module';
+import { MessagesModule } from '../../dispatch/dispatch.module';
+import { AppsModule } from '../../identity/apps/apps.module';
 import { BroadcastController } from './broadcast.controller';
 import {
   BROADCAST_KEY_MODEL,
@@ -10,31 +19,45 @@ import {
 } from './broadcast.schema';
 import { BroadcastService } from './broadcast.service';
 import { BroadcastStore } from './broadcast.store';
-import { ChannelSender } from './channel-sender';
+import { channelSenderProvider } from './channel-sender';
 import { MemoryBroadcastStore } from './memory-broadcast.store';
 import { MongoBroadcastStore } from './mongo-broadcast.store';
 
-/** Broadcasts over the channel modules; kept in MongoDB when the messages are, else in memory. */
+/**
+ * Broadcasts through the channel modules' services, each reported with its message from the
+ * pipeline's store; kept in MongoDB when the messages are, else in memory.
+ */
 @Module({})
 export class BroadcastModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => {
     const mongo = settings.mongodbUri !== undefined;
     return {
       module: BroadcastModule,
-      imports: mongo
-        ? [
-            MongooseModule.forFeature([
-              { name: BROADCAST_MODEL, schema: BroadcastSchema },
-              { name: BROADCAST_KEY_MODEL, schema: BroadcastKeySchema },
-            ]),
-          ]
-        : [],
+      imports: [
+        ...(mongo
+          ? [
+              MongooseModule.forFeature([
+                { name: BROADCAST_MODEL, schema: BroadcastSchema },
+                { name: BROADCAST_KEY_MODEL, schema: BroadcastKeySchema },
+              ]),
+            ]
+          : []),
+        AppsModule.forRoot(settings),
+        MessagesModule.forRoot(settings),
+        EmailModule.forRoot(settings),
+        SmsModule.forRoot(settings),
+        WhatsappModule.forRoot(settings),
+        VoiceModule.forRoot(settings),
+        WebhookModule.forRoot(settings),
+        InboxModule.forRoot(settings),
+        PushModule.forRoot(settings),
+      ],
       controllers: [BroadcastController],
       providers: [
         { provide: BroadcastStore, useClass: mongo ? MongoBroadcastStore : MemoryBroadcastStore },
         BroadcastService,
-        ChannelSender,
+        channelSenderProvider,
       ],
     };
-  }
+  });
 }

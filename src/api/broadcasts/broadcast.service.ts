@@ -16,7 +16,6 @@ import { BroadcastStore } from './broadcast.store';
 import { canonicalJson } from '../../common/json/canonical-json';
 import { accepted, refused } from './channel-outcome';
 import { ChannelSender } from './channel-sender';
-import { CHANNEL_ROUTES } from './channels/channel-routes';
 import type { SendBroadcastDto } from './send-broadcast.dto';
 import type { Channel } from '../../contract/channel';
 import { type AppScope } from '../../identity/app-scope';
@@ -141,7 +140,7 @@ export class BroadcastService {
     options: SendOptions,
   ): Promise<SendAnswer> {
     const key = options.idempotencyKey;
-    return this.sender.send(CHANNEL_ROUTES[channel], scope, dto, {
+    return this.sender.send(channel, scope, dto, {
       ...options,
       ...(key === undefined ? {} : { idempotencyKey: `${key}:${channel}` }),
     });

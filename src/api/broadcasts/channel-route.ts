@@ -14,6 +14,7 @@ export interface ChannelService<Dto> {
  * built from the broadcast, then validated and sent exactly as that route does it.
  */
 export interface ChannelRoute<Dto extends object = object> {
+  /** The channel's service class: its module exports it, the broadcast module injects it. */
   readonly service: Type<ChannelService<Dto>>;
   /** The channel route's body class. */
   readonly dto: Type<Dto>;

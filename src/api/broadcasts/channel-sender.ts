@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import type { FactoryProvider } from '@nestjs/common';
 import { type FieldProblem, ValidationFailed } from '../../common/errors/api-error';
 import { createValidationPipe } from '../../common/validation/validation.pipe';
+import { CHANNELS, type Channel } from '../../contract/channel';
 import type { SendAnswer } from '../../sending/send.service';
 import type { SendOptions } from '../../sending/send-request';
-import type { ChannelRoute } from './channel-route';
+import type { ChannelService } from './channel-route';
+import { CHANNEL_ROUTES } from './channels/channel-routes';
 import type { SendBroadcastDto } from './send-broadcast.dto';
 import type { AppScope } from '../../identity/app-scope';
 
@@ -23,27 +24,41 @@ function renamed(
   );
 }
 
+/** Each channel's service, the one instance its channel module exports. */
+export type ChannelServices = Readonly<Record<Channel, ChannelService<object>>>;
+
 /** Hands one channel's part of a broadcast to that channel's own service. */
-@Injectable()
 export class ChannelSender {
-  constructor(private readonly modules: ModuleRef) {}
+  constructor(private readonly services: ChannelServices) {}
 
   async send(
-    route: ChannelRoute,
+    channel: Channel,
     scope: AppScope,
     broadcast: SendBroadcastDto,
     options: SendOptions,
   ): Promise<SendAnswer> {
+    const route = CHANNEL_ROUTES[channel];
     try {
       const dto = (await channelBodyPipe.transform(route.body(broadcast), {
         type: 'body',
         metatype: route.dto,
       })) as object;
-      // The channel modules keep their services to themselves; the one instance is found here.
-      const service = this.modules.get(route.service, { strict: false });
-      return await service.send(scope, dto, options);
+      return await this.services[channel].send(scope, dto, options);
     } catch (error) {
       throw error instanceof ValidationFailed ? renamed(error, route.fields) : error;
     }
   }
 }
+
+/** The sender, given the service each channel route names, as the channel modules export it. */
+export const channelSenderProvider: FactoryProvider<ChannelSender> = {
+  provide: ChannelSender,
+  inject: CHANNELS.map((channel) => CHANNEL_ROUTES[channel].service),
+  useFactory: (...services: ChannelService<object>[]) =>
+    new ChannelSender(
+      // `inject` lists one service per channel, in the order of CHANNELS.
+      Object.fromEntries(
+        CHANNELS.map((channel, index) => [channel, services[index]]),
+      ) as ChannelServices,
+    ),
+};

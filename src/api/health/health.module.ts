@@ -1,5 +1,8 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { MessagesModule } from '../../dispatch/dispatch.module';
+import { ProvidersModule } from '../../dispatch/providers/providers.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { OperationsController } from './operations.controller';
@@ -7,10 +10,20 @@ import { RouteCatalog } from './route-catalog';
 import { StatusService } from './status.service';
 import { VersionService } from './version.service';
 
-@Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
-  controllers: [HealthController, OperationsController],
-  providers: [HealthService, StatusService, VersionService, RouteCatalog],
-  exports: [RouteCatalog],
-})
-export class HealthModule {}
+/**
+ * Health, status, version and metrics routes: they probe the database and the pipeline's queue,
+ * and report the provider registry's channels and circuits.
+ */
+@Module({})
+export class HealthModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
+    module: HealthModule,
+    imports: [
+      TerminusModule.forRoot({ logger: false }),
+      MessagesModule.forRoot(settings),
+      ProvidersModule.forRoot(settings),
+    ],
+    controllers: [HealthController, OperationsController],
+    providers: [HealthService, StatusService, VersionService, RouteCatalog],
+  }));
+}

@@ -5,6 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
+import { PeriodicTask } from '../../common/tasks/periodic-task';
 import { MessageStore } from '../../message-log/message.store';
 import { AttachmentStore, type SavedFiles } from './attachment.store';
 import type { MessageStatus } from '../../contract/message-status';
@@ -28,8 +29,10 @@ const STILL_SENDING: readonly MessageStatus[] = ['SCHEDULED', 'QUEUED', 'SENDING
 @Injectable()
 export class AttachmentSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AttachmentSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly sweeping = new PeriodicTask(
+    { name: 'attachment sweep', everyMs: SWEEP_EVERY_MS, run: () => this.sweep() },
+    this.logger,
+  );
 
   constructor(
     private readonly attachments: AttachmentStore,
@@ -38,33 +41,20 @@ export class AttachmentSweeper implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep().finally(() => {
-        this.running = undefined;
-      });
-    }, SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.sweeping.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.sweeping.stop();
   }
 
   /** One pass; returns how many messages' files were dropped as no longer needed. */
   async sweep(): Promise<number> {
-    try {
-      const now = this.clock.now();
-      await this.attachments.purgeExpired(now);
-      const dropped = await this.dropUnneeded(new Date(now.getTime() - SETTLE_GRACE_MS));
-      if (dropped > 0) this.logger.log(`dropped the attachments of ${dropped} settled message(s)`);
-      return dropped;
-    } catch (error) {
-      this.logger.warn(
-        `attachment sweep failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return 0;
-    }
+    const now = this.clock.now();
+    await this.attachments.purgeExpired(now);
+    const dropped = await this.dropUnneeded(new Date(now.getTime() - SETTLE_GRACE_MS));
+    if (dropped > 0) this.logger.log(`dropped the attachments of ${dropped} settled message(s)`);
+    return dropped;
   }
 
   /** Drops the files, saved before `before`, of messages that are settled or do not exist. */

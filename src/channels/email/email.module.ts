@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import type { Settings } from '../../common/config/settings';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { MessagesModule } from '../../dispatch/dispatch.module';
+import { SuppressionsModule } from '../../suppressions/suppressions.module';
+import { TemplatesModule } from '../../templates/templates.module';
 import { ATTACHMENT_CHUNK_MODEL, AttachmentChunkSchema } from './attachment.schema';
 import { AttachmentLoader } from './attachment.loader';
 import { AttachmentStore } from './attachment.store';
@@ -11,22 +14,32 @@ import { MemoryAttachmentStore } from './memory-attachment.store';
 import { MongoAttachmentStore } from './mongo-attachment.store';
 
 /**
- * The email channel's send route, and the attachment bytes it keeps until each send settles:
- * in MongoDB when the messages are, else in memory.
+ * The email channel's send route, through the pipeline and with stored templates, and the
+ * attachment bytes it keeps until each send settles: in MongoDB when the messages are, else in
+ * memory. The service is what broadcasts call too.
+ *
+ * The suppression list's module is imported for the order of the pipeline's email preparers:
+ * an imported module starts first, so its check registers before the attachment loader and a
+ * suppressed address is refused before any attachment is read.
  */
 @Module({})
 export class EmailModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => {
     const mongo = settings.mongodbUri !== undefined;
     return {
       module: EmailModule,
-      imports: mongo
-        ? [
-            MongooseModule.forFeature([
-              { name: ATTACHMENT_CHUNK_MODEL, schema: AttachmentChunkSchema },
-            ]),
-          ]
-        : [],
+      imports: [
+        ...(mongo
+          ? [
+              MongooseModule.forFeature([
+                { name: ATTACHMENT_CHUNK_MODEL, schema: AttachmentChunkSchema },
+              ]),
+            ]
+          : []),
+        MessagesModule.forRoot(settings),
+        TemplatesModule.forRoot(settings),
+        SuppressionsModule.forRoot(settings),
+      ],
       controllers: [EmailController],
       providers: [
         {
@@ -37,6 +50,7 @@ export class EmailModule {
         AttachmentLoader,
         AttachmentSweeper,
       ],
+      exports: [EmailService],
     };
-  }
+  });
 }

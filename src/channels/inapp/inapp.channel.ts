@@ -1,6 +1,7 @@
 import type { Registration } from '../../contract/registration';
 import { InboxModule } from './inbox.module';
 import { InboxProviderFactory } from './inbox.provider';
+import { InboxStoreModule } from './inbox-store.module';
 
 /**
  * In-app notifications, kept in users' inboxes by the channel's own `inbox` provider type. On
@@ -8,7 +9,10 @@ import { InboxProviderFactory } from './inbox.provider';
  * own store, so that notifications sent there can be read back from the inbox.
  */
 export const inappChannel: Registration = {
-  moduleProviderFactories: [InboxProviderFactory],
+  injectedProviderFactories: {
+    module: (settings) => InboxStoreModule.forRoot(settings),
+    factories: [InboxProviderFactory],
+  },
   embeddedProvider: (channel) => (channel === 'inapp' ? { id: 'inbox', type: 'inbox' } : undefined),
   module: (settings) => InboxModule.forRoot(settings),
 };

@@ -5,6 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
+import { PeriodicTask } from '../../common/tasks/periodic-task';
 import { InboxStore } from './inbox.store';
 
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -16,7 +17,10 @@ const PURGE_EVERY_MS = 10 * 60_000;
 @Injectable()
 export class InboxSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(InboxSweeper.name);
-  private timer?: NodeJS.Timeout;
+  private readonly purging = new PeriodicTask(
+    { name: 'notification purge', everyMs: PURGE_EVERY_MS, run: () => this.purge() },
+    this.logger,
+  );
 
   constructor(
     private readonly store: InboxStore,
@@ -24,25 +28,17 @@ export class InboxSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      void this.purge();
-    }, PURGE_EVERY_MS);
-    this.timer.unref();
+    this.purging.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.purging.stop();
   }
 
-  /** Deletes expired notifications; returns how many (0 when the store failed, which is logged). */
+  /** Deletes expired notifications; returns how many. */
   async purge(): Promise<number> {
-    try {
-      const purged = await this.store.purgeExpired(this.clock.now());
-      if (purged > 0) this.logger.log(`purged ${purged} notification(s) past their retention`);
-      return purged;
-    } catch (error) {
-      this.logger.warn({ err: error }, 'purging expired notifications failed');
-      return 0;
-    }
+    const purged = await this.store.purgeExpired(this.clock.now());
+    if (purged > 0) this.logger.log(`purged ${purged} notification(s) past their retention`);
+    return purged;
   }
 }

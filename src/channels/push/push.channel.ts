@@ -3,5 +3,5 @@ import { PushModule } from './push.module';
 
 /** Push notifications to browsers and apps. */
 export const pushChannel: Registration = {
-  module: () => PushModule,
+  module: (settings) => PushModule.forRoot(settings),
 };

@@ -1,11 +1,21 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { MessagesModule } from '../../dispatch/dispatch.module';
+import { ProvidersModule } from '../../dispatch/providers/providers.module';
 import { PushController } from './push.controller';
 import { PushService } from './push.service';
 
-/** The push channel's send route; the service is what broadcasts call too. */
-@Module({
-  controllers: [PushController],
-  providers: [PushService],
-  exports: [PushService],
-})
-export class PushModule {}
+/**
+ * The push channel's send route, through the pipeline; the provider registry names the provider
+ * for each kind of target. The service is what broadcasts call too.
+ */
+@Module({})
+export class PushModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
+    module: PushModule,
+    imports: [MessagesModule.forRoot(settings), ProvidersModule.forRoot(settings)],
+    controllers: [PushController],
+    providers: [PushService],
+    exports: [PushService],
+  }));
+}

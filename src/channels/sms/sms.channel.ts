@@ -3,5 +3,5 @@ import { SmsModule } from './sms.module';
 
 /** SMS, through the SMS vendors' providers. */
 export const smsChannel: Registration = {
-  module: () => SmsModule,
+  module: (settings) => SmsModule.forRoot(settings),
 };

@@ -1,6 +1,17 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { MessagesModule } from '../../dispatch/dispatch.module';
 import { SmsController } from './sms.controller';
 import { SmsService } from './sms.service';
 
-@Module({ controllers: [SmsController], providers: [SmsService] })
-export class SmsModule {}
+/** The SMS channel's send route, through the pipeline; the service is what broadcasts call too. */
+@Module({})
+export class SmsModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
+    module: SmsModule,
+    imports: [MessagesModule.forRoot(settings)],
+    controllers: [SmsController],
+    providers: [SmsService],
+    exports: [SmsService],
+  }));
+}

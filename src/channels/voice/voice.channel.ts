@@ -3,5 +3,5 @@ import { VoiceModule } from './voice.module';
 
 /** Voice calls that speak text or play TwiML. */
 export const voiceChannel: Registration = {
-  module: () => VoiceModule,
+  module: (settings) => VoiceModule.forRoot(settings),
 };

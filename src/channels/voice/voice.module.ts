@@ -1,6 +1,20 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { MessagesModule } from '../../dispatch/dispatch.module';
 import { VoiceController } from './voice.controller';
 import { VoiceService } from './voice.service';
 
-@Module({ controllers: [VoiceController], providers: [VoiceService] })
-export class VoiceModule {}
+/**
+ * The voice channel's send route, through the pipeline (whose outbound-URL policy checks TwiML
+ * links); the service is what broadcasts call too.
+ */
+@Module({})
+export class VoiceModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
+    module: VoiceModule,
+    imports: [MessagesModule.forRoot(settings)],
+    controllers: [VoiceController],
+    providers: [VoiceService],
+    exports: [VoiceService],
+  }));
+}

@@ -3,5 +3,5 @@ import { WebhookModule } from './webhook.module';
 
 /** Signed HTTP POSTs to a URL each message names. */
 export const webhookChannel: Registration = {
-  module: () => WebhookModule,
+  module: (settings) => WebhookModule.forRoot(settings),
 };

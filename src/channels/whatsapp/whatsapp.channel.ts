@@ -3,5 +3,5 @@ import { WhatsappModule } from './whatsapp.module';
 
 /** WhatsApp messages, templates and media. */
 export const whatsappChannel: Registration = {
-  module: () => WhatsappModule,
+  module: (settings) => WhatsappModule.forRoot(settings),
 };

@@ -1,6 +1,20 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { MessagesModule } from '../../dispatch/dispatch.module';
 import { WhatsappController } from './whatsapp.controller';
 import { WhatsappService } from './whatsapp.service';
 
-@Module({ controllers: [WhatsappController], providers: [WhatsappService] })
-export class WhatsappModule {}
+/**
+ * The WhatsApp channel's send route, through the pipeline (whose outbound-URL policy checks media
+ * links); the service is what broadcasts call too.
+ */
+@Module({})
+export class WhatsappModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
+    module: WhatsappModule,
+    imports: [MessagesModule.forRoot(settings)],
+    controllers: [WhatsappController],
+    providers: [WhatsappService],
+    exports: [WhatsappService],
+  }));
+}

@@ -4,7 +4,10 @@ import type { Settings } from '../config/settings';
 import { DatabaseProbe } from './database.probe';
 import { MemoryProbe, MongoProbe } from './mongo.probe';
 
-/** The MongoDB connection when MONGODB_URI is set; otherwise the stores keep data in memory. */
+/**
+ * The MongoDB connection when MONGODB_URI is set; otherwise the stores keep data in memory.
+ * Global: the connection is infrastructure under every store's module.
+ */
 @Module({})
 export class DatabaseModule {
   static forRoot(settings: Settings): DynamicModule {

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '../clock/clock';
+import { PeriodicTask } from '../tasks/periodic-task';
 import { RateLimitStore } from './rate-limit.store';
 import { admits, decide, type WindowDecision } from './sliding-window';
 
@@ -17,14 +18,17 @@ const SWEEP_EVERY_MS = 60_000;
 @Injectable()
 export class MemoryRateLimitStore extends RateLimitStore implements OnModuleDestroy {
   private readonly entries = new Map<string, Entry>();
-  private readonly sweeper: NodeJS.Timeout;
+  private readonly sweeper = new PeriodicTask({
+    name: 'rate-limit sweep',
+    everyMs: SWEEP_EVERY_MS,
+    run: () => {
+      this.sweep();
+    },
+  });
 
   constructor(private readonly clock: Clock) {
     super();
-    this.sweeper = setInterval(() => {
-      this.sweep();
-    }, SWEEP_EVERY_MS);
-    this.sweeper.unref();
+    this.sweeper.start();
   }
 
   hit(key: string, limit: number, windowMs: number): Promise<WindowDecision> {
@@ -39,7 +43,8 @@ export class MemoryRateLimitStore extends RateLimitStore implements OnModuleDest
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.sweeper);
+    // The sweep is synchronous: no run can be under way to wait for.
+    void this.sweeper.stop();
   }
 
   private rolled(entry: Entry | undefined, window: number, staleAtMs: number): Entry {

@@ -8,13 +8,15 @@ import { SlidingWindowThrottlerStorage } from './sliding-window.throttler-storag
 
 const WINDOW_MS = 60_000;
 
-/** The sliding-window store: Redis when REDIS_URL is set (shared by instances), else memory. */
+/**
+ * The sliding-window store: Redis when REDIS_URL is set (shared by instances), else memory.
+ * Imported by the throttler alone, which is the store's one user.
+ */
 @Module({})
 export class RateLimitStoreModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: RateLimitStoreModule,
-      global: true,
       providers: [
         {
           provide: RateLimitStore,
@@ -26,14 +28,16 @@ export class RateLimitStoreModule {
   }
 }
 
-/** @nestjs/throttler on that store: one one-minute window, limits chosen per caller by the guard. */
-export const rateLimitModules = (settings: Settings): DynamicModule[] => [
-  RateLimitStoreModule.forRoot(settings),
+/**
+ * @nestjs/throttler on that store: one one-minute window, limits chosen per caller by the guard.
+ * The throttler module is global (the library makes it so): the guard of every route uses it.
+ */
+export const rateLimitModule = (settings: Settings): DynamicModule =>
   ThrottlerModule.forRootAsync({
+    imports: [RateLimitStoreModule.forRoot(settings)],
     inject: [RateLimitStore],
     useFactory: (store: RateLimitStore) => ({
       throttlers: [{ name: 'default', ttl: WINDOW_MS, limit: settings.rateLimit.perMinute }],
       storage: new SlidingWindowThrottlerStorage(store),
     }),
-  }),
-];
+  });

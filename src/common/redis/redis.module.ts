@@ -2,7 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Settings } from '../config/settings';
 import { RedisConnection } from './redis.connection';
 
-/** Provides `RedisConnection` when `REDIS_URL` is set, and nothing otherwise. */
+/**
+ * Provides `RedisConnection` when `REDIS_URL` is set, and nothing otherwise. Global, like the
+ * database connection: it is infrastructure, the one Redis client of the process whichever
+ * module needs it.
+ */
 @Module({})
 export class RedisModule {
   static forRoot(settings: Settings): DynamicModule {

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import type { Settings } from '../../common/config/settings';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { ApiKeyService } from './api-key.service';
 import { API_KEY_MODEL, ApiKeySchema, APP_MODEL, AppSchema } from './app.schema';
 import { AppStore } from './app.store';
@@ -10,13 +10,13 @@ import { KeyUsageRecorder } from './key-usage.recorder';
 import { MemoryAppStore } from './memory-app.store';
 import { MongoAppStore } from './mongo-app.store';
 
+/** Apps (the tenants) and their API keys: the admin routes, and the services that read them. */
 @Module({})
 export class AppsModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => {
     const mongo = settings.mongodbUri !== undefined;
     return {
       module: AppsModule,
-      global: true,
       imports: mongo
         ? [
             MongooseModule.forFeature([
@@ -32,7 +32,7 @@ export class AppsModule {
         ApiKeyService,
         KeyUsageRecorder,
       ],
-      exports: [AppsService, ApiKeyService, KeyUsageRecorder],
+      exports: [AppsService, ApiKeyService],
     };
-  }
+  });
 }

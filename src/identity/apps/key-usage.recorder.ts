@@ -4,6 +4,7 @@ import {
   Logger,
   type OnModuleInit,
 } from '@nestjs/common';
+import { PeriodicTask } from '../../common/tasks/periodic-task';
 import { AppStore } from './app.store';
 
 const FLUSH_EVERY_MS = 30_000;
@@ -14,24 +15,38 @@ const FLUSH_EVERY_MS = 30_000;
  */
 @Injectable()
 export class KeyUsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
-  private readonly logger = new Logger(KeyUsageRecorder.name);
   private pending = new Map<string, Date>();
-  private timer?: NodeJS.Timeout;
+  private readonly flushing = new PeriodicTask(
+    {
+      name: 'recording key use',
+      everyMs: FLUSH_EVERY_MS,
+      run: () => this.writePending(),
+      finalRun: true,
+    },
+    new Logger(KeyUsageRecorder.name),
+  );
 
   constructor(private readonly store: AppStore) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      void this.flush();
-    }, FLUSH_EVERY_MS);
-    this.timer.unref();
+    this.flushing.start();
   }
 
   used(keyId: string, at: Date): void {
     this.pending.set(keyId, at);
   }
 
-  async flush(): Promise<void> {
+  /** Writes the uses kept so far now (or waits for the write under way); a failure is logged. */
+  flush(): Promise<void> {
+    return this.flushing.runNow();
+  }
+
+  /** Before the database connection closes: the last write. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.flushing.stop();
+  }
+
+  private async writePending(): Promise<void> {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
@@ -40,15 +55,7 @@ export class KeyUsageRecorder implements OnModuleInit, BeforeApplicationShutdown
     } catch (error) {
       // Put the batch back, unless newer uses arrived meanwhile.
       for (const [keyId, at] of batch) if (!this.pending.has(keyId)) this.pending.set(keyId, at);
-      this.logger.warn(
-        `could not record key use: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw error;
     }
-  }
-
-  /** Before the database connection closes. */
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
   }
 }

@@ -1,6 +1,8 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { AppsModule } from '../apps/apps.module';
 import { AccessGuard } from './access.guard';
 import { CredentialResolver, JwtAuthenticator } from './credential.resolver';
 import { JwtStrategy } from './jwt.strategy';
@@ -9,22 +11,26 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { TokenIssuer } from './token.issuer';
 
 /**
- * Credentials and limits for every route. The rate limiter runs first so that failed
+ * Credentials and limits for every route: API keys are checked against the apps module's keys,
+ * limits kept by the throttler's storage. The rate limiter runs first so that failed
  * authentication attempts are counted against the caller's IP.
  */
-@Module({
-  imports: [PassportModule],
-  controllers: [MeController],
-  providers: [
-    JwtStrategy,
-    JwtAuthenticator,
-    CredentialResolver,
-    TokenIssuer,
-    RateLimitGuard,
-    AccessGuard,
-    { provide: APP_GUARD, useExisting: RateLimitGuard },
-    { provide: APP_GUARD, useExisting: AccessGuard },
-  ],
-  exports: [TokenIssuer],
-})
-export class AuthModule {}
+@Module({})
+export class AuthModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
+    module: AuthModule,
+    imports: [PassportModule, AppsModule.forRoot(settings)],
+    controllers: [MeController],
+    providers: [
+      JwtStrategy,
+      JwtAuthenticator,
+      CredentialResolver,
+      TokenIssuer,
+      RateLimitGuard,
+      AccessGuard,
+      { provide: APP_GUARD, useExisting: RateLimitGuard },
+      { provide: APP_GUARD, useExisting: AccessGuard },
+    ],
+    exports: [TokenIssuer],
+  }));
+}

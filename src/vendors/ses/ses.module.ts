@@ -1,22 +1,35 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { ProviderReportsModule } from '../../provider-reports/provider-reports.module';
+import { SuppressionsModule } from '../../suppressions/suppressions.module';
 import { SesWebhooksController } from './ses-reports.controller';
 import { SesWebhooksService } from './ses-reports.service';
 import { parseSnsBodies } from './sns/sns-body';
 import { FetchSnsHttpsClient, SnsHttpsClient } from './sns/sns-https.client';
 import { SnsSignatureVerifier } from './sns/sns-signature';
 
-/** Amazon SES's notifications into the gateway, as Amazon SNS posts them. */
-@Module({
-  imports: [ProviderReportsModule],
-  controllers: [SesWebhooksController],
-  providers: [
-    SesWebhooksService,
-    SnsSignatureVerifier,
-    { provide: SnsHttpsClient, useClass: FetchSnsHttpsClient },
-  ],
-})
+/**
+ * Amazon SES's notifications into the gateway, as Amazon SNS posts them; bounces and complaints
+ * add to the suppression list.
+ */
+@Module({})
 export class SesModule implements NestModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
+    module: SesModule,
+    imports: [ProviderReportsModule.forRoot(settings), SuppressionsModule.forRoot(settings)],
+    controllers: [SesWebhooksController],
+    providers: [
+      SesWebhooksService,
+      SnsSignatureVerifier,
+      { provide: SnsHttpsClient, useClass: FetchSnsHttpsClient },
+    ],
+  }));
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(parseSnsBodies).forRoutes(SesWebhooksController);
   }

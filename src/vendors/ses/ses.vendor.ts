@@ -7,5 +7,5 @@ import { SesModule } from './ses.module';
 export const sesVendor: Registration = {
   settings: sesSettings,
   providerFactories: [new SesProviderFactory()],
-  module: () => SesModule,
+  module: (settings) => SesModule.forRoot(settings),
 };

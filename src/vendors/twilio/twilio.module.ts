@@ -1,17 +1,26 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
 import { parseFormBodies } from '../../common/http/form-body';
+import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { ProviderReportsModule } from '../../provider-reports/provider-reports.module';
 import { TwilioWebhooksController } from './twilio-reports.controller';
 import { TwilioWebhooksService } from './twilio-reports.service';
 import { TwilioSignatureVerifier } from './twilio-signature';
 
 /** Twilio's status callbacks into the gateway: form-encoded, signed with an account's token. */
-@Module({
-  imports: [ProviderReportsModule],
-  controllers: [TwilioWebhooksController],
-  providers: [TwilioWebhooksService, TwilioSignatureVerifier],
-})
+@Module({})
 export class TwilioModule implements NestModule {
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
+    module: TwilioModule,
+    imports: [ProviderReportsModule.forRoot(settings)],
+    controllers: [TwilioWebhooksController],
+    providers: [TwilioWebhooksService, TwilioSignatureVerifier],
+  }));
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(parseFormBodies).forRoutes(TwilioWebhooksController);
   }

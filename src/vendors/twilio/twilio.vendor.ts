@@ -7,5 +7,5 @@ import { TwilioModule } from './twilio.module';
 export const twilioVendor: Registration = {
   settings: twilioSettings,
   providerFactories: [new TwilioProviderFactory()],
-  module: () => TwilioModule,
+  module: (settings) => TwilioModule.forRoot(settings),
 };
