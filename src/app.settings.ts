@@ -1,10 +1,7 @@
 import type { Environment } from './common/config/variables';
 import { CHANNEL_REGISTRATIONS } from './channels/channels';
-import {
-  environmentVariableNames,
-  type GatewaySettings,
-  parseGatewaySettings,
-} from './contract/gateway-settings';
+import type { GatewaySettings } from './contract/gateway-settings';
+import { environmentVariableNames, parseGatewaySettings } from './contract/parse-gateway-settings';
 import type { Registration } from './contract/registration';
 import { VENDOR_REGISTRATIONS } from './vendors/vendors';
 

@@ -1,5 +1,5 @@
 import { ValidateBy } from 'class-validator';
-import { base64UrlLength } from '../../vendors/webpush/vapid-keys';
+import { base64UrlLength } from '../../common/validation/base64url';
 
 /** The longest subscription endpoint taken; real ones are a few hundred characters. */
 export const MAX_ENDPOINT_LENGTH = 2048;

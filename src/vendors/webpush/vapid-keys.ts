@@ -1,17 +1,10 @@
 import { generateVAPIDKeys } from 'web-push';
+import { base64UrlLength } from '../../common/validation/base64url';
 
 /** A VAPID key pair (RFC 8292) as base64url: the P-256 public point and private scalar. */
 export interface VapidKeys {
   readonly publicKey: string;
   readonly privateKey: string;
-}
-
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
-
-/** The byte length of base64url text without padding, or undefined when it is not base64url. */
-export function base64UrlLength(value: string): number | undefined {
-  if (!BASE64URL.test(value) || value.length % 4 === 1) return undefined;
-  return Buffer.from(value, 'base64url').length;
 }
 
 /** Why a VAPID public key is unusable, or undefined: 65 bytes, an uncompressed point (0x04). */

@@ -6,7 +6,8 @@ import {
   STRONG_SECRET,
 } from '../../test/support/settings';
 import type { Environment } from '../common/config/variables';
-import { type GatewaySettings, parseGatewaySettings } from './gateway-settings';
+import type { GatewaySettings } from './gateway-settings';
+import { parseGatewaySettings } from './parse-gateway-settings';
 
 /** The generic settings and the provider list, without any channel's or vendor's variables. */
 const parse = (env: Environment): GatewaySettings =>
