@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Conflict } from '../common/errors/api-error';
+import { DuplicateKeyError } from '../common/database/persistence-errors';
 import type { Message } from './message.model';
 import { CANCELABLE_STATUSES, isFinal, PENDING_STATUSES } from '../contract/message-status';
 import {
@@ -76,7 +76,7 @@ export class MemoryMessageStore extends MessageStore {
       return Promise.resolve({ kind: 'replayed', message: first, requestHash: entry.requestHash });
     }
     if (this.messages.has(message.id)) {
-      return Promise.reject(new Conflict(`Message ${message.id} exists.`));
+      return Promise.reject(new DuplicateKeyError(`Message ${message.id} exists.`));
     }
     if (slot !== undefined) {
       this.idempotency.set(slot, {

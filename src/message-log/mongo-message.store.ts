@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, type Model, mongo, type UpdateQuery } from 'mongoose';
 import { withMongo } from '../common/database/mongo-errors';
-import { Conflict, ServiceUnavailable } from '../common/errors/api-error';
+import { DuplicateKeyError, StoreUnavailableError } from '../common/database/persistence-errors';
 import type { Message } from './message.model';
 import { CANCELABLE_STATUSES, PENDING_STATUSES } from '../contract/message-status';
 import {
@@ -257,7 +257,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
         return this.insertKeyed({ ...message, id: existing.messageId }, adopted);
       }
     }
-    throw new Conflict(
+    throw new DuplicateKeyError(
       'Another request with this Idempotency-Key is in progress; retry in a moment.',
     );
   }
@@ -367,7 +367,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
       const doc = await this.updateWhere(id, untouchedSince(current), update, current);
       if (doc) return { kind: moved ? 'moved' : 'recorded', message: toMessage(doc) };
     }
-    throw new ServiceUnavailable(
+    throw new StoreUnavailableError(
       'The message kept changing while a report was applied; try again.',
     );
   }
@@ -562,7 +562,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
       await withMongo(() => model.create(doc));
       return true;
     } catch (error) {
-      if (error instanceof Conflict) return false;
+      if (error instanceof DuplicateKeyError) return false;
       throw error;
     }
   }
@@ -581,7 +581,8 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
         this.keys.findById(key._id).lean<IdempotencyKeyDocument>().exec(),
       ]),
     );
-    if (!first || current?.messageId !== message.id) throw new Conflict(duplicate(message.id));
+    if (!first || current?.messageId !== message.id)
+      throw new DuplicateKeyError(duplicate(message.id));
     return { kind: 'replayed', message: toMessage(first), requestHash: current.requestHash };
   }
 

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { withMongo } from '../common/database/mongo-errors';
-import { Conflict } from '../common/errors/api-error';
+import { DuplicateKeyError } from '../common/database/persistence-errors';
 import type { Suppression, SuppressionPage, SuppressionReason } from './suppression.model';
 import { SUPPRESSION_MODEL, type SuppressionDocument } from './suppression.schema';
 import { type AddOutcome, SuppressionStore } from './suppression.store';
@@ -41,7 +41,7 @@ export class MongoSuppressionStore extends SuppressionStore implements OnModuleI
       await withMongo(() => this.suppressions.create({ _id, ...suppression }));
       return { kind: 'added', suppression };
     } catch (error) {
-      if (!(error instanceof Conflict)) throw error;
+      if (!(error instanceof DuplicateKeyError)) throw error;
     }
     const standing = await withMongo(() =>
       this.suppressions.findById(_id).lean<SuppressionDocument>().exec(),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Conflict } from '../common/errors/api-error';
+import { DuplicateKeyError } from '../common/database/persistence-errors';
 import type {
   TemplateRecord,
   TemplateVersion,
@@ -30,10 +30,10 @@ export class MemoryTemplateStore extends TemplateStore {
 
   create(template: TemplateRecord, first: TemplateVersion): Promise<void> {
     if (this.templates.has(template.id)) {
-      return Promise.reject(new Conflict(`Template ${template.id} exists.`));
+      return Promise.reject(new DuplicateKeyError(`Template ${template.id} exists.`));
     }
     if (this.holderOf(template.appId, template.name)) {
-      return Promise.reject(new Conflict(nameTaken(template.name)));
+      return Promise.reject(new DuplicateKeyError(nameTaken(template.name)));
     }
     this.templates.set(template.id, template);
     this.history.set(template.id, [first]);
@@ -101,7 +101,7 @@ export class MemoryTemplateStore extends TemplateStore {
     if (template?.appId !== appId || !versions) return Promise.resolve(undefined);
     const holder = change.name === undefined ? undefined : this.holderOf(appId, change.name);
     if (change.name !== undefined && holder && holder.id !== id) {
-      return Promise.reject(new Conflict(nameTaken(change.name)));
+      return Promise.reject(new DuplicateKeyError(nameTaken(change.name)));
     }
     const version: TemplateVersion = {
       version: template.latestVersion + 1,

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, type Model } from 'mongoose';
 import { withMongo } from '../common/database/mongo-errors';
-import { Conflict } from '../common/errors/api-error';
+import { DuplicateKeyError } from '../common/database/persistence-errors';
 import {
   TEMPLATE_PARTS,
   type TemplateRecord,
@@ -285,9 +285,9 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
         await withMongo(() => this.history.create(toVersionDocument({ id, appId }, version)));
         return version;
       } catch (error) {
-        if (!(error instanceof Conflict)) throw error;
+        if (!(error instanceof DuplicateKeyError)) throw error;
         if (round >= VERSION_ROUNDS) {
-          throw new Conflict('Other updates of this template keep arriving; try again.');
+          throw new DuplicateKeyError('Other updates of this template keep arriving; try again.');
         }
       }
     }

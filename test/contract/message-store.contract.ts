@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DuplicateKeyError } from '../../src/common/database/persistence-errors';
 import type { Attempt, Message } from '../../src/message-log/message.model';
 import type {
   AttemptResult,
@@ -8,7 +9,7 @@ import type {
   MessageStore,
 } from '../../src/message-log/message.store';
 import type { ProviderReport } from '../../src/contract/provider-report';
-import type { MessageEvent } from "../../src/contract/message-event";
+import type { MessageEvent } from '../../src/contract/message-event';
 
 export interface MessageStoreFixture {
   readonly store: MessageStore;
@@ -171,9 +172,9 @@ export function describeMessageStoreContract(
       it('refuses a second message with the same id as a conflict', async () => {
         const message = aMessage(anApp());
         await store.insert(message);
-        await expect(store.insert({ ...message, priority: 1 })).rejects.toMatchObject({
-          code: 'CONFLICT',
-        });
+        await expect(store.insert({ ...message, priority: 1 })).rejects.toBeInstanceOf(
+          DuplicateKeyError,
+        );
       });
     });
 

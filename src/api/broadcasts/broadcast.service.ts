@@ -6,7 +6,8 @@ import { Clock } from '../../common/clock/clock';
 import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { CryptoService } from '../../common/crypto/crypto.service';
-import { ApiError, Conflict, NotFound } from '../../common/errors/api-error';
+import { Conflict, NotFound } from '../../common/errors/api-error';
+import { knownApiError } from '../../common/errors/persistence-answers';
 import type { Message } from '../../message-log/message.model';
 import { MessageStore } from '../../message-log/message.store';
 import type { SendAnswer } from '../../sending/send.service';
@@ -126,7 +127,7 @@ export class BroadcastService {
     try {
       return accepted(channel, await this.sendThrough(channel, scope, dto, options));
     } catch (error) {
-      if (!(error instanceof ApiError)) {
+      if (!knownApiError(error)) {
         this.logger.error({ err: error }, `broadcast: ${channel} failed unexpectedly`);
       }
       return refused(channel, error);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Conflict } from '../../common/errors/api-error';
+import { DuplicateKeyError } from '../../common/database/persistence-errors';
 import type { Broadcast } from './broadcast.model';
 import {
   type BroadcastInsertOutcome,
@@ -25,7 +25,7 @@ export class MemoryBroadcastStore extends BroadcastStore {
       return Promise.resolve({ kind: 'replayed', broadcast: holder });
     }
     if (this.broadcasts.has(broadcast.id)) {
-      return Promise.reject(new Conflict(`Broadcast ${broadcast.id} exists.`));
+      return Promise.reject(new DuplicateKeyError(`Broadcast ${broadcast.id} exists.`));
     }
     this.broadcasts.set(broadcast.id, broadcast);
     if (key !== undefined) this.keys.set(slotOf(broadcast.appId, key), broadcast.id);

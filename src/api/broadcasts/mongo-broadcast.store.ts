@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, mongo } from 'mongoose';
 import { withMongo } from '../../common/database/mongo-errors';
-import { Conflict } from '../../common/errors/api-error';
+import { DuplicateKeyError } from '../../common/database/persistence-errors';
 import type { Broadcast } from './broadcast.model';
 import {
   BROADCAST_KEY_MODEL,
@@ -82,7 +82,9 @@ export class MongoBroadcastStore extends BroadcastStore implements OnModuleInit 
       }
     }
     await withMongo(() => this.broadcasts.deleteOne({ _id: broadcast.id }).exec());
-    throw new Conflict('Another request with this Idempotency-Key is in progress; retry shortly.');
+    throw new DuplicateKeyError(
+      'Another request with this Idempotency-Key is in progress; retry shortly.',
+    );
   }
 
   async get(scope: BroadcastScope, id: string, now: Date): Promise<Broadcast | undefined> {
@@ -109,7 +111,7 @@ export class MongoBroadcastStore extends BroadcastStore implements OnModuleInit 
       await withMongo(() => this.keys.create(doc));
       return true;
     } catch (error) {
-      if (error instanceof Conflict) return false;
+      if (error instanceof DuplicateKeyError) return false;
       throw error;
     }
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, type Model, mongo } from 'mongoose';
 import { withMongo } from '../../common/database/mongo-errors';
-import { Conflict } from '../../common/errors/api-error';
+import { DuplicateKeyError } from '../../common/database/persistence-errors';
 import type { InboxOwner, InboxPosition, Notification } from './inbox.model';
 import {
   NOTIFICATION_INDEXES,
@@ -81,7 +81,7 @@ export class MongoInboxStore extends InboxStore implements OnModuleInit {
       await withMongo(() => this.notifications.create(toDocument(notification)));
       return notification;
     } catch (error) {
-      if (!(error instanceof Conflict)) throw error;
+      if (!(error instanceof DuplicateKeyError)) throw error;
       const existing = await this.findOne({ messageId: notification.messageId });
       if (!existing) throw error;
       return existing;

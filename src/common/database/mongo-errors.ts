@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mongo } from 'mongoose';
-import { Conflict, ServiceUnavailable } from '../errors/api-error';
+import { DuplicateKeyError, StoreUnavailableError } from './persistence-errors';
 
 const UNAVAILABLE = [
   mongo.MongoNetworkError,
@@ -27,18 +27,14 @@ const breaksUniqueIndex = (error: unknown): boolean =>
   error instanceof mongo.MongoServerError &&
   (error.code === DUPLICATE_KEY || error.message.includes('UNIQUE constraint failed'));
 
-/** Driver failures in the API's terms: a lost database is 503, a duplicate is 409. */
-export function translateMongoError(
-  error: unknown,
-  duplicateMessage = 'The resource exists.',
-): unknown {
+/** Driver failures as persistence errors: a lost or busy database, or a taken unique key. */
+export function translateMongoError(error: unknown, duplicateMessage?: string): unknown {
   if (UNAVAILABLE.some((type) => error instanceof type)) {
-    return new ServiceUnavailable('The database is unreachable; try again shortly.');
+    return new StoreUnavailableError('The database is unreachable; try again shortly.');
   }
-  if (isLockBusy(error)) return new ServiceUnavailable('The database is busy; try again shortly.');
-  if (breaksUniqueIndex(error)) {
-    return new Conflict(duplicateMessage);
-  }
+  if (isLockBusy(error))
+    return new StoreUnavailableError('The database is busy; try again shortly.');
+  if (breaksUniqueIndex(error)) return new DuplicateKeyError(duplicateMessage);
   return error;
 }
 

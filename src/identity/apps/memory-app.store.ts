@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Conflict } from '../../common/errors/api-error';
+import { DuplicateKeyError } from '../../common/database/persistence-errors';
 import type { ApiKeyRecord, App, Page } from './app.model';
 import { AppStore } from './app.store';
 
@@ -11,7 +11,8 @@ export class MemoryAppStore extends AppStore {
   private readonly keyIdsByPrefix = new Map<string, string>();
 
   createApp(app: App): Promise<void> {
-    if (this.apps.has(app.id)) return Promise.reject(new Conflict(`App ${app.id} exists.`));
+    if (this.apps.has(app.id))
+      return Promise.reject(new DuplicateKeyError(`App ${app.id} exists.`));
     this.apps.set(app.id, app);
     return Promise.resolve();
   }
@@ -30,7 +31,7 @@ export class MemoryAppStore extends AppStore {
 
   createKey(key: ApiKeyRecord): Promise<void> {
     if (this.keyIdsByPrefix.has(key.prefix)) {
-      return Promise.reject(new Conflict(`Key prefix ${key.prefix} exists.`));
+      return Promise.reject(new DuplicateKeyError(`Key prefix ${key.prefix} exists.`));
     }
     this.keys.set(key.id, key);
     this.keyIdsByPrefix.set(key.prefix, key.id);
