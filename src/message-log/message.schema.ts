@@ -1,4 +1,5 @@
-import { type mongo, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
+import type { IndexDefinition } from '../common/database/ensure-indexes';
 import { type Attempt, type Claim, type Message, type Route } from './message.model';
 import { CHANNELS } from '../contract/channel';
 import { MESSAGE_STATUSES } from '../contract/message-status';
@@ -22,11 +23,6 @@ export interface IdempotencyKeyDocument {
 
 export const MESSAGE_MODEL = 'Message';
 export const IDEMPOTENCY_KEY_MODEL = 'IdempotencyKey';
-
-export interface IndexDefinition {
-  readonly key: Readonly<Record<string, 1 | -1>>;
-  readonly options: mongo.CreateIndexesOptions & { readonly name: string };
-}
 
 /** Created at start-up; a server may refuse some (FerretDB 1.24 has no TTL indexes). */
 export const MESSAGE_INDEXES: readonly IndexDefinition[] = [

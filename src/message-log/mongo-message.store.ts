@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type FilterQuery, type Model, mongo, type UpdateQuery } from 'mongoose';
+import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import { ensureIndexes } from '../common/database/ensure-indexes';
 import { withMongo } from '../common/database/mongo-errors';
 import { DuplicateKeyError, StoreUnavailableError } from '../common/database/persistence-errors';
 import type { Message } from './message.model';
@@ -10,7 +11,6 @@ import {
   IDEMPOTENCY_KEY_INDEXES,
   IDEMPOTENCY_KEY_MODEL,
   type IdempotencyKeyDocument,
-  type IndexDefinition,
   MESSAGE_INDEXES,
   MESSAGE_MODEL,
   type MessageDocument,
@@ -202,22 +202,10 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(async () => {
-      await this.messages.createCollection();
-      await this.keys.createCollection();
-      await this.locks.createCollection();
-    });
-    const refused = [
-      ...(await this.createIndexes(this.messages, MESSAGE_INDEXES)),
-      ...(await this.createIndexes(this.keys, IDEMPOTENCY_KEY_INDEXES)),
-      ...(await this.createIndexes(this.locks, DISPATCH_LOCK_INDEXES)),
-    ];
+    await ensureIndexes(this.messages, MESSAGE_INDEXES, this.logger);
+    await ensureIndexes(this.keys, IDEMPOTENCY_KEY_INDEXES, this.logger);
+    await ensureIndexes(this.locks, DISPATCH_LOCK_INDEXES, this.logger);
     this.onFerretDb = await this.detectFerretDb();
-    if (refused.length > 0) {
-      this.logger.warn(
-        `the database refused some indexes; queries still work, expiry relies on the periodic purge: ${refused.join('; ')}`,
-      );
-    }
   }
 
   /**
@@ -620,23 +608,6 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
       if (doc || waited >= KEY_WRITER_GRACE_MS) return doc ?? undefined;
       await sleep(KEY_WRITER_POLL_MS);
     }
-  }
-
-  /** Creates each index; returns why the server refused those it refused. */
-  private async createIndexes<T>(
-    model: Model<T>,
-    indexes: readonly IndexDefinition[],
-  ): Promise<string[]> {
-    const refused: string[] = [];
-    for (const { key, options } of indexes) {
-      try {
-        await withMongo(() => model.collection.createIndex({ ...key }, options));
-      } catch (error) {
-        if (!(error instanceof mongo.MongoServerError)) throw error;
-        refused.push(`${model.collection.collectionName}.${options.name} (${error.message})`);
-      }
-    }
-    return refused;
   }
 
   /**

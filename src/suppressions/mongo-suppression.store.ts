@@ -1,10 +1,15 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { ensureIndexes } from '../common/database/ensure-indexes';
 import { withMongo } from '../common/database/mongo-errors';
 import { DuplicateKeyError } from '../common/database/persistence-errors';
 import type { Suppression, SuppressionPage, SuppressionReason } from './suppression.model';
-import { SUPPRESSION_MODEL, type SuppressionDocument } from './suppression.schema';
+import {
+  SUPPRESSION_INDEXES,
+  SUPPRESSION_MODEL,
+  type SuppressionDocument,
+} from './suppression.schema';
 import { type AddOutcome, SuppressionStore } from './suppression.store';
 
 const idOf = (appId: string, address: string): string => `${appId}:${address}`;
@@ -21,6 +26,8 @@ const toSuppression = (doc: SuppressionDocument): Suppression => ({
 /** Suppression lists in MongoDB; creates the collection and its index at start-up. */
 @Injectable()
 export class MongoSuppressionStore extends SuppressionStore implements OnModuleInit {
+  private readonly logger = new Logger(MongoSuppressionStore.name);
+
   constructor(
     @InjectModel(SUPPRESSION_MODEL) private readonly suppressions: Model<SuppressionDocument>,
   ) {
@@ -28,10 +35,7 @@ export class MongoSuppressionStore extends SuppressionStore implements OnModuleI
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(async () => {
-      await this.suppressions.createCollection();
-      await this.suppressions.createIndexes();
-    });
+    await ensureIndexes(this.suppressions, SUPPRESSION_INDEXES, this.logger);
   }
 
   /** The document's id makes the first insert win; a later one reads what stands. */

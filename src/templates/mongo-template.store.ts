@@ -1,6 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, type Model } from 'mongoose';
+import { ensureIndexes } from '../common/database/ensure-indexes';
 import { withMongo } from '../common/database/mongo-errors';
 import { DuplicateKeyError } from '../common/database/persistence-errors';
 import {
@@ -11,7 +12,9 @@ import {
   type VersionEntry,
 } from './template.model';
 import {
+  TEMPLATE_INDEXES,
   TEMPLATE_MODEL,
+  TEMPLATE_VERSION_INDEXES,
   TEMPLATE_VERSION_MODEL,
   type TemplateDocument,
   type TemplateVersionDocument,
@@ -74,6 +77,8 @@ const toVersionDocument = (
  */
 @Injectable()
 export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
+  private readonly logger = new Logger(MongoTemplateStore.name);
+
   constructor(
     @InjectModel(TEMPLATE_MODEL) private readonly templates: Model<TemplateDocument>,
     @InjectModel(TEMPLATE_VERSION_MODEL) private readonly history: Model<TemplateVersionDocument>,
@@ -82,12 +87,8 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(async () => {
-      await this.templates.createCollection();
-      await this.history.createCollection();
-      await this.templates.createIndexes();
-      await this.history.createIndexes();
-    });
+    await ensureIndexes(this.templates, TEMPLATE_INDEXES, this.logger);
+    await ensureIndexes(this.history, TEMPLATE_VERSION_INDEXES, this.logger);
   }
 
   async create(template: TemplateRecord, first: TemplateVersion): Promise<void> {

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { IndexDefinition } from '../../common/database/ensure-indexes';
 import type { ChannelOutcome } from './broadcast.model';
 import { CHANNELS } from '../../contract/channel';
 import { MESSAGE_STATUSES } from '../../contract/message-status';
@@ -23,6 +24,13 @@ export interface BroadcastKeyDocument {
 }
 
 export const BROADCAST_MODEL = 'Broadcast';
+
+/** Expiry by the server where it can; FerretDB refuses TTL indexes and reads skip expired ones. */
+const RETENTION_INDEXES: readonly IndexDefinition[] = [
+  { key: { expiresAt: 1 }, options: { name: 'retention_ttl', expireAfterSeconds: 0 } },
+];
+export const BROADCAST_INDEXES = RETENTION_INDEXES;
+export const BROADCAST_KEY_INDEXES = RETENTION_INDEXES;
 export const BROADCAST_KEY_MODEL = 'BroadcastKey';
 
 const ChannelOutcomeSchema = new Schema<ChannelOutcome>(

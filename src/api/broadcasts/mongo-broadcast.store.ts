@@ -1,10 +1,13 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type Model, mongo } from 'mongoose';
+import type { Model } from 'mongoose';
+import { ensureIndexes } from '../../common/database/ensure-indexes';
 import { withMongo } from '../../common/database/mongo-errors';
 import { DuplicateKeyError } from '../../common/database/persistence-errors';
 import type { Broadcast } from './broadcast.model';
 import {
+  BROADCAST_INDEXES,
+  BROADCAST_KEY_INDEXES,
   BROADCAST_KEY_MODEL,
   BROADCAST_MODEL,
   type BroadcastDocument,
@@ -56,12 +59,8 @@ export class MongoBroadcastStore extends BroadcastStore implements OnModuleInit 
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(async () => {
-      await this.broadcasts.createCollection();
-      await this.keys.createCollection();
-    });
-    await this.createTtlIndex(this.broadcasts);
-    await this.createTtlIndex(this.keys);
+    await ensureIndexes(this.broadcasts, BROADCAST_INDEXES, this.logger);
+    await ensureIndexes(this.keys, BROADCAST_KEY_INDEXES, this.logger);
   }
 
   async insert(broadcast: Broadcast): Promise<BroadcastInsertOutcome> {
@@ -136,20 +135,5 @@ export class MongoBroadcastStore extends BroadcastStore implements OnModuleInit 
       this.keys.deleteOne({ _id: keyId, broadcastId: existing.broadcastId }).exec(),
     );
     return undefined;
-  }
-
-  /** Expiry by the server where it can; FerretDB refuses TTL indexes and reads skip expired ones. */
-  private async createTtlIndex<T>(model: Model<T>): Promise<void> {
-    try {
-      await withMongo(() =>
-        model.collection.createIndex(
-          { expiresAt: 1 },
-          { name: 'retention_ttl', expireAfterSeconds: 0 },
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof mongo.MongoServerError)) throw error;
-      this.logger.warn(`${model.collection.collectionName}: no TTL index (${error.message})`);
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, mongo } from 'mongoose';
+import { ensureIndexes } from '../../common/database/ensure-indexes';
 import { withMongo } from '../../common/database/mongo-errors';
 import type { OutboundAttachment } from '../../contract/provider';
 import {
@@ -88,21 +89,7 @@ export class MongoAttachmentStore extends AttachmentStore implements OnModuleIni
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(() => this.chunks.createCollection());
-    const refused: string[] = [];
-    for (const { key, options } of ATTACHMENT_CHUNK_INDEXES) {
-      try {
-        await withMongo(() => this.chunks.collection.createIndex({ ...key }, options));
-      } catch (error) {
-        if (!(error instanceof mongo.MongoServerError)) throw error;
-        refused.push(`${options.name} (${error.message})`);
-      }
-    }
-    if (refused.length > 0) {
-      this.logger.warn(
-        `the database refused some attachment indexes; expiry relies on the periodic purge: ${refused.join('; ')}`,
-      );
-    }
+    await ensureIndexes(this.chunks, ATTACHMENT_CHUNK_INDEXES, this.logger);
   }
 
   async save(

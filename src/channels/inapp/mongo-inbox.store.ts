@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type FilterQuery, type Model, mongo } from 'mongoose';
+import type { FilterQuery, Model } from 'mongoose';
+import { ensureIndexes } from '../../common/database/ensure-indexes';
 import { withMongo } from '../../common/database/mongo-errors';
 import { DuplicateKeyError } from '../../common/database/persistence-errors';
 import type { InboxOwner, InboxPosition, Notification } from './inbox.model';
@@ -63,17 +64,7 @@ export class MongoInboxStore extends InboxStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(() => this.notifications.createCollection());
-    for (const { key, options } of NOTIFICATION_INDEXES) {
-      try {
-        await withMongo(() => this.notifications.collection.createIndex({ ...key }, options));
-      } catch (error) {
-        if (!(error instanceof mongo.MongoServerError)) throw error;
-        this.logger.warn(
-          `the database refused the index ${options.name}; expiry relies on the periodic purge: ${error.message}`,
-        );
-      }
-    }
+    await ensureIndexes(this.notifications, NOTIFICATION_INDEXES, this.logger);
   }
 
   async save(notification: Notification): Promise<Notification> {

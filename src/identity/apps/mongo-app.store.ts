@@ -1,9 +1,16 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { ensureIndexes } from '../../common/database/ensure-indexes';
 import { withMongo } from '../../common/database/mongo-errors';
 import type { ApiKeyRecord, ApiKeyScope, App, Page } from './app.model';
-import { API_KEY_MODEL, APP_MODEL, type ApiKeyDocument, type AppDocument } from './app.schema';
+import {
+  API_KEY_INDEXES,
+  API_KEY_MODEL,
+  APP_MODEL,
+  type ApiKeyDocument,
+  type AppDocument,
+} from './app.schema';
 import { AppStore } from './app.store';
 
 const toApp = (doc: AppDocument): App => ({
@@ -29,6 +36,8 @@ const toKey = (doc: ApiKeyDocument): ApiKeyRecord => ({
 /** Apps and keys in MongoDB; creates its collections and indexes at start-up. */
 @Injectable()
 export class MongoAppStore extends AppStore implements OnModuleInit {
+  private readonly logger = new Logger(MongoAppStore.name);
+
   constructor(
     @InjectModel(APP_MODEL) private readonly apps: Model<AppDocument>,
     @InjectModel(API_KEY_MODEL) private readonly keys: Model<ApiKeyDocument>,
@@ -37,11 +46,8 @@ export class MongoAppStore extends AppStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(async () => {
-      await this.apps.createCollection();
-      await this.keys.createCollection();
-      await this.keys.createIndexes();
-    });
+    await ensureIndexes(this.apps, [], this.logger);
+    await ensureIndexes(this.keys, API_KEY_INDEXES, this.logger);
   }
 
   async createApp(app: App): Promise<void> {
