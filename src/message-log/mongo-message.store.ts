@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import { ConditionalUpdates } from '../common/database/conditional-updates';
 import { ensureIndexes } from '../common/database/ensure-indexes';
 import { withMongo } from '../common/database/mongo-errors';
 import { DuplicateKeyError, StoreUnavailableError } from '../common/database/persistence-errors';
@@ -158,40 +159,14 @@ const after = (position: MessagePosition): FilterQuery<MessageDocument> => ({
 });
 
 /**
- * Runs the writes given to it for one message one after another, within this process. FerretDB
- * 1.24 applies concurrent updates of one document to copies it read before, so one overwrites
- * the other (three simultaneous `$push`es onto one document keep fewer than three elements):
- * a provider report, an appended callback event and the dispatcher's claim or completion of
- * the same message can meet. Across processes FerretDB stays exposed to this; on MongoDB each
- * update is atomic anyway and this only orders them.
- */
-class OneWriteAtATime {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  run<T>(id: string, write: () => Promise<T>): Promise<T> {
-    const result = (this.tails.get(id) ?? Promise.resolve()).then(write);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(id, tail);
-    void tail.then(() => {
-      if (this.tails.get(id) === tail) this.tails.delete(id);
-    });
-    return result;
-  }
-}
-
-/**
  * Messages and idempotency keys in MongoDB. Creates its collections and indexes at start-up;
  * the sweeper purges expired messages, since FerretDB accepts no TTL index.
  */
 @Injectable()
 export class MongoMessageStore extends MessageStore implements OnModuleInit {
   private readonly logger = new Logger(MongoMessageStore.name);
-  /** Set at start-up: whether the server is FerretDB (see `updateWhere`). */
-  private onFerretDb = false;
-  private readonly messageWrites = new OneWriteAtATime();
+  /** Conditional updates of messages, one write of a message at a time. */
+  private readonly messageWrites: ConditionalUpdates<MessageDocument>;
 
   constructor(
     @InjectModel(MESSAGE_MODEL) private readonly messages: Model<MessageDocument>,
@@ -199,13 +174,14 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     @InjectModel(DISPATCH_LOCK_MODEL) private readonly locks: Model<DispatchLockDocument>,
   ) {
     super();
+    this.messageWrites = new ConditionalUpdates(messages);
   }
 
   async onModuleInit(): Promise<void> {
     await ensureIndexes(this.messages, MESSAGE_INDEXES, this.logger);
     await ensureIndexes(this.keys, IDEMPOTENCY_KEY_INDEXES, this.logger);
     await ensureIndexes(this.locks, DISPATCH_LOCK_INDEXES, this.logger);
-    this.onFerretDb = await this.detectFerretDb();
+    await this.messageWrites.detectServer(this.logger);
   }
 
   /**
@@ -265,7 +241,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
   }
 
   cancel(scope: AppScope, id: string, at: Date): Promise<CancelOutcome> {
-    return this.messageWrites.run(id, () => this.cancelNow(scope, id, at));
+    return this.messageWrites.serialised(id, () => this.cancelNow(scope, id, at));
   }
 
   private async cancelNow(scope: AppScope, id: string, at: Date): Promise<CancelOutcome> {
@@ -325,7 +301,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     report: ProviderReport,
     now: Date,
   ): Promise<ReportOutcome> {
-    return this.messageWrites.run(id, () => this.applyReport(scope, id, report, now));
+    return this.messageWrites.serialised(id, () => this.applyReport(scope, id, report, now));
   }
 
   private async applyReport(
@@ -352,7 +328,12 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
         ...(moved ? { $unset: { nextAttemptAt: '' } } : {}),
         $push: { events: compact(report.event) },
       };
-      const doc = await this.updateWhere(id, untouchedSince(current), update, current);
+      const doc = await this.messageWrites.updateWhere(
+        id,
+        untouchedSince(current),
+        update,
+        current,
+      );
       if (doc) return { kind: moved ? 'moved' : 'recorded', message: toMessage(doc) };
     }
     throw new StoreUnavailableError(
@@ -367,7 +348,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
    * but FerretDB 1.24 does not isolate it from a concurrent one.
    */
   claim(id: string, owner: string, now: Date, leaseMs: number): Promise<Message | undefined> {
-    return this.messageWrites.run(id, () => this.claimNow(id, owner, now, leaseMs));
+    return this.messageWrites.serialised(id, () => this.claimNow(id, owner, now, leaseMs));
   }
 
   private async claimNow(
@@ -386,7 +367,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
     let doc: MessageDocument | undefined;
     try {
-      doc = await this.updateWhere(
+      doc = await this.messageWrites.updateWhere(
         id,
         unchangedSince(current),
         { $set: { status: 'SENDING', claim, claimRound: round, updatedAt: now } },
@@ -431,7 +412,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     result: AttemptResult,
     now: Date,
   ): Promise<Message | undefined> {
-    return this.messageWrites.run(id, () => this.completeNow(id, owner, result, now));
+    return this.messageWrites.serialised(id, () => this.completeNow(id, owner, result, now));
   }
 
   private async completeNow(
@@ -455,13 +436,13 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
         ? {}
         : { $addToSet: { providerMessageIds: attempt.providerMessageId } }),
     };
-    const doc = await this.updateWhere(id, heldBy(owner), update);
+    const doc = await this.messageWrites.updateWhere(id, heldBy(owner), update);
     return doc ? toMessage(doc) : undefined;
   }
 
   async release(id: string, owner: string, now: Date): Promise<void> {
     // A lapsed claim is one any worker may take (see `dueAt`).
-    await this.messageWrites.run(id, () =>
+    await this.messageWrites.serialised(id, () =>
       withMongo(() =>
         this.messages
           .updateOne(
@@ -475,7 +456,7 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
 
   async appendEvents(id: string, events: readonly MessageEvent[], now: Date): Promise<void> {
     if (events.length === 0) return;
-    await this.messageWrites.run(id, () =>
+    await this.messageWrites.serialised(id, () =>
       withMongo(() =>
         this.messages
           .updateOne(
@@ -608,54 +589,5 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
       if (doc || waited >= KEY_WRITER_GRACE_MS) return doc ?? undefined;
       await sleep(KEY_WRITER_POLL_MS);
     }
-  }
-
-  /**
-   * Claims, completions and cancellations are conditional updates that MongoDB applies
-   * atomically; FerretDB 1.24 does not isolate them from concurrent ones (FerretDB#3040), so
-   * two workers can claim one message there.
-   */
-  private async detectFerretDb(): Promise<boolean> {
-    const info = await withMongo(async () => this.messages.db.db?.admin().buildInfo());
-    const ferret = info !== undefined && 'ferretdbVersion' in info;
-    if (ferret) {
-      this.logger.warn(
-        'FerretDB scans a whole collection for every update and does not isolate conditional ones: fine for development and tests; use MongoDB for volume',
-      );
-    }
-    return ferret;
-  }
-
-  /**
-   * Updates one message when `condition` holds, returning it as updated. MongoDB applies
-   * `{_id, ...condition}` atomically. FerretDB does not isolate such a filter and matches its
-   * other fields in Go, document by document, so there the condition is checked on a read by
-   * `_id` and the update filtered by `_id` alone: no weaker than FerretDB's own conditional
-   * update, and cheaper. A caller that has just read the message passes that read
-   * (`knownCurrent`) instead of a second one: each read there scans the whole collection.
-   */
-  private async updateWhere(
-    id: string,
-    condition: {
-      readonly filter: FilterQuery<MessageDocument>;
-      readonly holds: (doc: MessageDocument) => boolean;
-    },
-    update: UpdateQuery<MessageDocument>,
-    knownCurrent?: MessageDocument,
-  ): Promise<MessageDocument | undefined> {
-    if (this.onFerretDb) {
-      const current =
-        knownCurrent ??
-        (await withMongo(() => this.messages.findById(id).lean<MessageDocument>().exec()));
-      if (!current || !condition.holds(current)) return undefined;
-    }
-    const filter = this.onFerretDb ? { _id: id } : { _id: id, ...condition.filter };
-    const doc = await withMongo(() =>
-      this.messages
-        .findOneAndUpdate(filter, update, { returnDocument: 'after' })
-        .lean<MessageDocument>()
-        .exec(),
-    );
-    return doc ?? undefined;
   }
 }
