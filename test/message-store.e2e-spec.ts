@@ -6,14 +6,12 @@ import type { Message } from '../src/message-log/message.model';
 import {
   DISPATCH_LOCK_MODEL,
   DispatchLockSchema,
-  IDEMPOTENCY_KEY_MODEL,
-  IdempotencyKeySchema,
   MESSAGE_MODEL,
   MessageSchema,
 } from '../src/message-log/message.schema';
 import { MemoryMessageStore } from '../src/message-log/memory-message.store';
 import { MongoMessageStore } from '../src/message-log/mongo-message.store';
-import { describeMessageStoreContract, keyed } from './contract/message-store.contract';
+import { describeMessageStoreContract } from './contract/message-store.contract';
 import { openMongoModule } from './support/mongo-module';
 
 describeMessageStoreContract('memory', () =>
@@ -25,7 +23,6 @@ async function openMongoStore(): Promise<TestingModule> {
   return openMongoModule(
     [
       { name: MESSAGE_MODEL, schema: MessageSchema },
-      { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
       { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
     ],
     [MongoMessageStore, Clock],
@@ -53,7 +50,7 @@ describe('MongoMessageStore on the server', () => {
 
   it('creates its collections and the indexes the server accepts', async () => {
     const collections = (await connection.db?.listCollections().toArray())?.map((c) => c.name);
-    expect(collections).toEqual(expect.arrayContaining(['messages', 'idempotency_keys']));
+    expect(collections).toEqual(expect.arrayContaining(['messages']));
 
     const indexes = await connection.collection('messages').indexes();
     expect(indexes).toEqual(
@@ -80,14 +77,11 @@ describe('MongoMessageStore on the server', () => {
     const ttl = expect.arrayContaining([
       expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }),
     ]);
-    const keyIndexes = await connection.collection('idempotency_keys').indexes();
     // FerretDB 1.24 refuses TTL indexes ("expireAfterSeconds is not implemented yet").
     if (info && 'ferretdbVersion' in info) {
       expect(indexes).not.toEqual(ttl);
-      expect(keyIndexes).not.toEqual(ttl);
     } else {
       expect(indexes).toEqual(ttl);
-      expect(keyIndexes).toEqual(ttl);
     }
   });
 
@@ -130,44 +124,5 @@ describe('MongoMessageStore on the server', () => {
         'expiresAt',
       ].sort(),
     );
-  });
-
-  it('writes the message of a key whose writer stopped between its two inserts', async () => {
-    const appId = 'app_crashed_writer';
-    await connection.collection('idempotency_keys').insertOne({
-      _id: `${appId}:order-7` as never,
-      messageId: 'msg_never_written',
-      requestHash: 'hash-of-the-first-body',
-      expiresAt: new Date('2090-01-02T00:00:00Z'),
-    });
-    const retry = keyed(appId, 'order-7', {
-      id: 'msg_retry',
-      requestHash: 'hash-of-the-first-body',
-    });
-    expect(await store.insert(retry)).toEqual({
-      kind: 'created',
-      message: { ...retry, id: 'msg_never_written' },
-    });
-    expect(await store.insert({ ...retry, id: 'msg_another_retry' })).toMatchObject({
-      kind: 'replayed',
-      message: { id: 'msg_never_written' },
-      requestHash: 'hash-of-the-first-body',
-    });
-    expect(await store.get({ appId }, 'msg_retry')).toBeUndefined();
-  });
-
-  it('purges expired idempotency keys with the messages', async () => {
-    await connection.collection('idempotency_keys').insertOne({
-      _id: 'app_purge:old-key' as never,
-      messageId: 'msg_gone',
-      requestHash: 'hash',
-      expiresAt: new Date('2090-01-01T00:00:00Z'),
-    });
-    await store.purgeExpired(new Date('2090-01-01T00:00:00Z'));
-    expect(
-      await connection
-        .collection('idempotency_keys')
-        .findOne({ _id: 'app_purge:old-key' as never }),
-    ).toBeNull();
   });
 });

@@ -11,11 +11,13 @@ import { MemoryMessageStore } from '../message-log/memory-message.store';
 import {
   DISPATCH_LOCK_MODEL,
   DispatchLockSchema,
-  IDEMPOTENCY_KEY_MODEL,
-  IdempotencyKeySchema,
   MESSAGE_MODEL,
   MessageSchema,
 } from '../message-log/message.schema';
+import { IDEMPOTENCY_KEY_MODEL, IdempotencyKeySchema } from '../idempotency/idempotency-key.schema';
+import { IdempotencyKeys } from '../idempotency/idempotency-keys';
+import { MemoryIdempotencyKeys } from '../idempotency/memory-idempotency-keys';
+import { MongoIdempotencyKeys } from '../idempotency/mongo-idempotency-keys';
 import { MessageStore } from '../message-log/message.store';
 import { MessageUpdates } from './message-updates';
 import { MessagesService } from '../sending/send.service';
@@ -49,6 +51,10 @@ export class MessagesModule {
       providers: [
         { provide: MessageStore, useClass: mongo ? MongoMessageStore : MemoryMessageStore },
         {
+          provide: IdempotencyKeys,
+          useClass: mongo ? MongoIdempotencyKeys : MemoryIdempotencyKeys,
+        },
+        {
           provide: DispatchQueue,
           inject: [Clock],
           useFactory: (clock: Clock) =>
@@ -67,6 +73,7 @@ export class MessagesModule {
       ],
       exports: [
         MessageStore,
+        IdempotencyKeys,
         DispatchQueue,
         MessagesService,
         MessageUpdates,

@@ -7,6 +7,7 @@ import {
 import { Clock } from '../common/clock/clock';
 import { DispatchQueue } from './dispatch.queue';
 import { MessageStore } from '../message-log/message.store';
+import { IdempotencyKeys } from '../idempotency/idempotency-keys';
 
 const SWEEP_EVERY_MS = 5_000;
 /** A due message normally leaves the queue within this; past it, its queue entry is presumed lost. */
@@ -29,6 +30,7 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly store: MessageStore,
+    private readonly keys: IdempotencyKeys,
     private readonly queue: DispatchQueue,
     private readonly clock: Clock,
   ) {}
@@ -76,10 +78,14 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** Deletes messages past their retention; returns how many. */
+  /** Deletes messages past their retention, and idempotency keys past theirs; returns how many messages. */
   async purge(): Promise<number> {
     try {
-      const purged = await this.store.purgeExpired(this.clock.now());
+      const now = this.clock.now();
+      const [purged] = await Promise.all([
+        this.store.purgeExpired(now),
+        this.keys.purgeExpired(now),
+      ]);
       if (purged > 0) this.logger.log(`purged ${purged} message(s) past their retention`);
       return purged;
     } catch (error) {

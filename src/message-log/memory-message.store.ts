@@ -6,7 +6,6 @@ import {
   type AttemptResult,
   type CancelOutcome,
   type DueMessage,
-  type InsertOutcome,
   type MessagePage,
   type MessagePosition,
   type MessageQuery,
@@ -17,12 +16,6 @@ import {
 import { type AppScope } from '../identity/app-scope';
 import { type ProviderReport } from '../contract/provider-report';
 import type { MessageEvent } from '../contract/message-event';
-
-interface IdempotencyEntry {
-  readonly messageId: string;
-  readonly requestHash: string;
-  readonly expiresAt: Date;
-}
 
 /** Copies `value` without its undefined properties, so that a cleared field is absent. */
 const compact = <T extends object>(value: T): T =>
@@ -58,35 +51,15 @@ export class MemoryMessageStore extends MessageStore {
   private readonly idsByApp = new Map<string, Set<string>>();
   /** Messages not yet final: the only ones `findDue` has to look at. */
   private readonly unfinishedIds = new Set<string>();
-  /** `${appId}\u0000${key}` → the message the key created. */
-  private readonly idempotency = new Map<string, IdempotencyEntry>();
   /** A provider's message id → the message it was given for. */
   private readonly idsByProviderMessageId = new Map<string, string>();
 
-  insert(message: Message): Promise<InsertOutcome> {
-    const slot =
-      message.idempotencyKey === undefined
-        ? undefined
-        : `${message.appId}\u0000${message.idempotencyKey}`;
-    const entry = slot === undefined ? undefined : this.idempotency.get(slot);
-    // The message's creation time is the moment the key is checked against.
-    const first =
-      entry && entry.expiresAt > message.createdAt ? this.messages.get(entry.messageId) : undefined;
-    if (entry && first) {
-      return Promise.resolve({ kind: 'replayed', message: first, requestHash: entry.requestHash });
-    }
+  insert(message: Message): Promise<void> {
     if (this.messages.has(message.id)) {
       return Promise.reject(new DuplicateKeyError(`Message ${message.id} exists.`));
     }
-    if (slot !== undefined) {
-      this.idempotency.set(slot, {
-        messageId: message.id,
-        requestHash: message.requestHash ?? '',
-        expiresAt: message.idempotencyExpiresAt ?? message.expiresAt,
-      });
-    }
     this.save(message);
-    return Promise.resolve({ kind: 'created', message });
+    return Promise.resolve();
   }
 
   get(scope: AppScope, id: string): Promise<Message | undefined> {
@@ -245,9 +218,6 @@ export class MemoryMessageStore extends MessageStore {
         }
         purged += 1;
       }
-    }
-    for (const [slot, entry] of this.idempotency) {
-      if (entry.expiresAt <= now) this.idempotency.delete(slot);
     }
     return Promise.resolve(purged);
   }

@@ -13,16 +13,7 @@ export interface MessageDocument extends Omit<Message, 'id'> {
   readonly claimRound?: number;
 }
 
-/** One idempotency key of one app: `_id` is `appId:key`, so the key is unique on any server. */
-export interface IdempotencyKeyDocument {
-  readonly _id: string;
-  readonly messageId: string;
-  readonly requestHash: string;
-  readonly expiresAt: Date;
-}
-
 export const MESSAGE_MODEL = 'Message';
-export const IDEMPOTENCY_KEY_MODEL = 'IdempotencyKey';
 
 /** Created at start-up; a server may refuse some (FerretDB 1.24 has no TTL indexes). */
 export const MESSAGE_INDEXES: readonly IndexDefinition[] = [
@@ -60,10 +51,6 @@ export const DispatchLockSchema = new Schema<DispatchLockDocument>(
 
 export const DISPATCH_LOCK_INDEXES: readonly IndexDefinition[] = [
   { key: { at: 1 }, options: { name: 'lock_age' } },
-];
-
-export const IDEMPOTENCY_KEY_INDEXES: readonly IndexDefinition[] = [
-  { key: { expiresAt: 1 }, options: { name: 'idempotency_ttl', expireAfterSeconds: 0 } },
 ];
 
 const ClaimSchema = new Schema<Claim>(
@@ -135,14 +122,4 @@ export const MessageSchema = new Schema<MessageDocument>(
   },
   // minimize: false keeps empty `content` and `metadata` objects instead of dropping them.
   { collection: 'messages', versionKey: false, autoIndex: false, minimize: false },
-);
-
-export const IdempotencyKeySchema = new Schema<IdempotencyKeyDocument>(
-  {
-    _id: { type: String, required: true },
-    messageId: { type: String, required: true },
-    requestHash: { type: String },
-    expiresAt: { type: Date, required: true },
-  },
-  { collection: 'idempotency_keys', versionKey: false, autoIndex: false },
 );

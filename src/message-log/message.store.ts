@@ -38,17 +38,6 @@ export interface MessagePage {
   readonly total?: number;
 }
 
-/** What an idempotency key points at. */
-export interface IdempotencyRecord {
-  readonly messageId: string;
-  readonly requestHash: string;
-}
-
-export type InsertOutcome =
-  | { readonly kind: 'created'; readonly message: Message }
-  /** The key was used before, within its lifetime: the first message (and its request hash). */
-  | { readonly kind: 'replayed'; readonly message: Message; readonly requestHash: string };
-
 export type CancelOutcome =
   | { readonly kind: 'canceled'; readonly message: Message }
   | { readonly kind: 'not_found' }
@@ -136,12 +125,8 @@ export interface DueMessage {
  * id because their ids come from the queue, never from a caller.
  */
 export abstract class MessageStore {
-  /**
-   * Stores a new message. With an idempotency key (scoped to the app, alive until
-   * `message.idempotencyExpiresAt`) a second insert with the same key returns the first message
-   * instead, even when both race.
-   */
-  abstract insert(message: Message): Promise<InsertOutcome>;
+  /** Stores a new message; a DuplicateKeyError when its id is taken. */
+  abstract insert(message: Message): Promise<void>;
 
   abstract get(scope: AppScope, id: string): Promise<Message | undefined>;
   abstract list(scope: AppScope, query: MessageQuery): Promise<MessagePage>;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
@@ -8,14 +7,7 @@ import { withMongo } from '../common/database/mongo-errors';
 import { DuplicateKeyError, StoreUnavailableError } from '../common/database/persistence-errors';
 import type { Message } from './message.model';
 import { CANCELABLE_STATUSES, PENDING_STATUSES } from '../contract/message-status';
-import {
-  IDEMPOTENCY_KEY_INDEXES,
-  IDEMPOTENCY_KEY_MODEL,
-  type IdempotencyKeyDocument,
-  MESSAGE_INDEXES,
-  MESSAGE_MODEL,
-  type MessageDocument,
-} from './message.schema';
+import { MESSAGE_INDEXES, MESSAGE_MODEL, type MessageDocument } from './message.schema';
 import {
   DISPATCH_LOCK_INDEXES,
   DISPATCH_LOCK_MODEL,
@@ -25,7 +17,6 @@ import {
   type AttemptResult,
   type CancelOutcome,
   type DueMessage,
-  type InsertOutcome,
   type MessagePage,
   type MessagePosition,
   type MessageQuery,
@@ -36,12 +27,6 @@ import {
 import { type AppScope } from '../identity/app-scope';
 import { type ProviderReport } from '../contract/provider-report';
 import type { MessageEvent } from '../contract/message-event';
-
-/** How long a live key's message may take to appear before its writer is taken for crashed. */
-const KEY_WRITER_GRACE_MS = 250;
-const KEY_WRITER_POLL_MS = 25;
-/** Each round ends because another request changed the key; more than a few is contention. */
-const KEY_ROUNDS = 5;
 
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 /** Each round ends because the message changed between its read and the report's update. */
@@ -159,7 +144,7 @@ const after = (position: MessagePosition): FilterQuery<MessageDocument> => ({
 });
 
 /**
- * Messages and idempotency keys in MongoDB. Creates its collections and indexes at start-up;
+ * Messages in MongoDB. Creates its collections and indexes at start-up;
  * the sweeper purges expired messages, since FerretDB accepts no TTL index.
  */
 @Injectable()
@@ -170,7 +155,6 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
 
   constructor(
     @InjectModel(MESSAGE_MODEL) private readonly messages: Model<MessageDocument>,
-    @InjectModel(IDEMPOTENCY_KEY_MODEL) private readonly keys: Model<IdempotencyKeyDocument>,
     @InjectModel(DISPATCH_LOCK_MODEL) private readonly locks: Model<DispatchLockDocument>,
   ) {
     super();
@@ -179,51 +163,12 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await ensureIndexes(this.messages, MESSAGE_INDEXES, this.logger);
-    await ensureIndexes(this.keys, IDEMPOTENCY_KEY_INDEXES, this.logger);
     await ensureIndexes(this.locks, DISPATCH_LOCK_INDEXES, this.logger);
     await this.messageWrites.detectServer(this.logger);
   }
 
-  /**
-   * The key is claimed by inserting its document (`_id` = app and key), which only one request
-   * can do; the message follows in a second insert.
-   */
-  async insert(message: Message): Promise<InsertOutcome> {
-    if (message.idempotencyKey === undefined) {
-      await withMongo(() => this.messages.create(toDocument(message)), duplicate(message.id));
-      return { kind: 'created', message };
-    }
-    const key: IdempotencyKeyDocument = {
-      _id: `${message.appId}:${message.idempotencyKey}`,
-      messageId: message.id,
-      requestHash: message.requestHash ?? '',
-      expiresAt: message.idempotencyExpiresAt ?? message.expiresAt,
-    };
-    for (let round = 0; round < KEY_ROUNDS; round += 1) {
-      if (await this.insertNew(this.keys, key)) return this.insertKeyed(message, key);
-      const existing = await withMongo(() =>
-        this.keys.findById(key._id).lean<IdempotencyKeyDocument>().exec(),
-      );
-      if (!existing) continue; // purged since the insert failed
-      // The message's creation time is the moment the key is checked against.
-      if (existing.expiresAt <= message.createdAt) {
-        if (await this.replaceKey(existing, key)) return this.insertKeyed(message, key);
-        continue;
-      }
-      const first = await this.awaitKeyedMessage(existing.messageId);
-      if (first) {
-        return { kind: 'replayed', message: toMessage(first), requestHash: existing.requestHash };
-      }
-      // The key's writer stopped between its two inserts: write the message it promised, under
-      // the id the key records, so that a late writer collides with it instead of adding another.
-      const adopted = { ...key, messageId: existing.messageId };
-      if (await this.replaceKey(existing, adopted)) {
-        return this.insertKeyed({ ...message, id: existing.messageId }, adopted);
-      }
-    }
-    throw new DuplicateKeyError(
-      'Another request with this Idempotency-Key is in progress; retry in a moment.',
-    );
+  async insert(message: Message): Promise<void> {
+    await withMongo(() => this.messages.create(toDocument(message)), duplicate(message.id));
   }
 
   /**
@@ -488,7 +433,6 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
   async purgeExpired(now: Date): Promise<number> {
     const [messages] = await Promise.all([
       withMongo(() => this.messages.deleteMany({ expiresAt: { $lte: now } }).exec()),
-      withMongo(() => this.keys.deleteMany({ expiresAt: { $lte: now } }).exec()),
       // A lock matters only while its attempt can still be claimed: a day is far beyond that.
       withMongo(() =>
         this.locks.deleteMany({ at: { $lte: new Date(now.getTime() - LOCK_LIFETIME_MS) } }).exec(),
@@ -533,61 +477,6 @@ export class MongoMessageStore extends MessageStore implements OnModuleInit {
     } catch (error) {
       if (error instanceof DuplicateKeyError) return false;
       throw error;
-    }
-  }
-
-  /**
-   * Writes the message of a key this request holds. When the id is taken, a request that
-   * thought the key's writer had crashed wrote it first: that message is the key's, replayed.
-   */
-  private async insertKeyed(message: Message, key: IdempotencyKeyDocument): Promise<InsertOutcome> {
-    if (await this.insertNew(this.messages, toDocument(message))) {
-      return { kind: 'created', message };
-    }
-    const [first, current] = await withMongo(() =>
-      Promise.all([
-        this.messages.findById(message.id).lean<MessageDocument>().exec(),
-        this.keys.findById(key._id).lean<IdempotencyKeyDocument>().exec(),
-      ]),
-    );
-    if (!first || current?.messageId !== message.id)
-      throw new DuplicateKeyError(duplicate(message.id));
-    return { kind: 'replayed', message: toMessage(first), requestHash: current.requestHash };
-  }
-
-  /** Replaces the key's record only if it is still `existing`. */
-  private async replaceKey(
-    existing: IdempotencyKeyDocument,
-    next: IdempotencyKeyDocument,
-  ): Promise<boolean> {
-    const result = await withMongo(() =>
-      this.keys
-        .updateOne(
-          {
-            _id: existing._id,
-            messageId: existing.messageId,
-            requestHash: existing.requestHash,
-            expiresAt: existing.expiresAt,
-          },
-          {
-            $set: {
-              messageId: next.messageId,
-              requestHash: next.requestHash,
-              expiresAt: next.expiresAt,
-            },
-          },
-        )
-        .exec(),
-    );
-    return result.matchedCount === 1;
-  }
-
-  /** The message a live key points at; its writer inserts it just after the key, so wait a little. */
-  private async awaitKeyedMessage(id: string): Promise<MessageDocument | undefined> {
-    for (let waited = 0; ; waited += KEY_WRITER_POLL_MS) {
-      const doc = await withMongo(() => this.messages.findById(id).lean<MessageDocument>().exec());
-      if (doc || waited >= KEY_WRITER_GRACE_MS) return doc ?? undefined;
-      await sleep(KEY_WRITER_POLL_MS);
     }
   }
 }

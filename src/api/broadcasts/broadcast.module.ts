@@ -2,12 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { Settings } from '../../common/config/settings';
 import { BroadcastController } from './broadcast.controller';
-import {
-  BROADCAST_KEY_MODEL,
-  BROADCAST_MODEL,
-  BroadcastKeySchema,
-  BroadcastSchema,
-} from './broadcast.schema';
+import { BROADCAST_MODEL, BroadcastSchema } from './broadcast.schema';
 import { BroadcastService } from './broadcast.service';
 import { BroadcastStore } from './broadcast.store';
 import { ChannelSender } from './channel-sender';
@@ -22,12 +17,7 @@ export class BroadcastModule {
     return {
       module: BroadcastModule,
       imports: mongo
-        ? [
-            MongooseModule.forFeature([
-              { name: BROADCAST_MODEL, schema: BroadcastSchema },
-              { name: BROADCAST_KEY_MODEL, schema: BroadcastKeySchema },
-            ]),
-          ]
+        ? [MongooseModule.forFeature([{ name: BROADCAST_MODEL, schema: BroadcastSchema }])]
         : [],
       controllers: [BroadcastController],
       providers: [

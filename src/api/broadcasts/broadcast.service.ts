@@ -6,6 +6,9 @@ import { Clock } from '../../common/clock/clock';
 import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { CryptoService } from '../../common/crypto/crypto.service';
+import { IdempotencyKeys, type KeyName } from '../../idempotency/idempotency-keys';
+import { insertOnce, keyedRecord, type KeyedRecords } from '../../idempotency/insert-once';
+import { requestHash } from '../../idempotency/request-hash';
 import { Conflict, NotFound } from '../../common/errors/api-error';
 import { knownApiError } from '../../common/errors/persistence-answers';
 import type { Message } from '../../message-log/message.model';
@@ -14,7 +17,6 @@ import type { SendAnswer } from '../../sending/send.service';
 import type { SendOptions } from '../../sending/send-request';
 import type { Broadcast, ChannelOutcome } from './broadcast.model';
 import { BroadcastStore } from './broadcast.store';
-import { canonicalJson } from '../../common/json/canonical-json';
 import { accepted, refused } from './channel-outcome';
 import { ChannelSender } from './channel-sender';
 import { CHANNEL_ROUTES } from './channels/channel-routes';
@@ -33,6 +35,9 @@ export interface BroadcastView {
 const replayConflict = (): Conflict =>
   new Conflict('This Idempotency-Key was used with a different request.');
 
+const busyConflict = (): Conflict =>
+  new Conflict('Another request with this Idempotency-Key is in progress; retry shortly.');
+
 /**
  * Fans one subject and body out to every chosen channel at once, each through its own channel
  * service, so each channel's validation, idempotency, scheduling and callbacks apply unchanged.
@@ -44,6 +49,7 @@ export class BroadcastService {
   constructor(
     @InjectSettings() private readonly settings: Settings,
     private readonly store: BroadcastStore,
+    private readonly keys: IdempotencyKeys,
     private readonly sender: ChannelSender,
     private readonly apps: AppsService,
     private readonly messages: MessageStore,
@@ -57,18 +63,32 @@ export class BroadcastService {
     options: SendOptions,
   ): Promise<Broadcast> {
     const scope = await actingApp(principal, dto.appId, this.apps, { what: 'broadcasts' });
-    const requestHash = this.crypto.sha256(canonicalJson(dto)).toString('hex');
+    const hash = requestHash('broadcast', dto);
     const key = options.idempotencyKey;
+    const name: KeyName | undefined =
+      key === undefined ? undefined : { space: 'broadcasts', appId: scope.appId, key };
     const first =
-      key === undefined
-        ? undefined
-        : await this.store.findByKey(scope.appId, key, this.clock.now());
-    if (first) return replayed(first, requestHash);
+      name && (await keyedRecord(this.keys, name, this.clock.now(), this.records(scope)));
+    if (first) return replayed(first.record, first.requestHash, hash);
     const outcomes = await this.fanOut(scope, dto, options);
-    const outcome = await this.store.insert(this.newBroadcast(scope, outcomes, key, requestHash));
-    return outcome.kind === 'created'
-      ? outcome.broadcast
-      : replayed(outcome.broadcast, requestHash);
+    const broadcast = this.newBroadcast(scope, outcomes, key, hash);
+    const outcome = await insertOnce(this.keys, 'broadcasts', broadcast, this.records(scope));
+    switch (outcome.kind) {
+      case 'created':
+        return outcome.record;
+      case 'replayed':
+        return replayed(outcome.record, outcome.requestHash, hash);
+      case 'busy':
+        throw busyConflict();
+    }
+  }
+
+  /** The app's broadcasts, as its Idempotency-Keys name them. */
+  private records(scope: AppScope): KeyedRecords<Broadcast> {
+    return {
+      insert: (broadcast) => this.store.insert(broadcast),
+      find: (id) => this.store.get(scope, id, this.clock.now()),
+    };
   }
 
   private newBroadcast(
@@ -150,7 +170,7 @@ export class BroadcastService {
 }
 
 /** The first broadcast of a key, if this request is the same one. */
-function replayed(first: Broadcast, requestHash: string): Broadcast {
-  if (first.requestHash !== requestHash) throw replayConflict();
+function replayed(first: Broadcast, firstHash: string, hash: string): Broadcast {
+  if (firstHash !== hash) throw replayConflict();
   return first;
 }
