@@ -9,21 +9,18 @@ import {
 } from '../src/idempotency/idempotency-key.schema';
 import { MemoryIdempotencyKeys } from '../src/idempotency/memory-idempotency-keys';
 import { MongoIdempotencyKeys } from '../src/idempotency/mongo-idempotency-keys';
-import { MemoryMessageStore } from '../src/message-log/memory-message.store';
-import {
-  DISPATCH_LOCK_MODEL,
-  DispatchLockSchema,
-  MESSAGE_MODEL,
-  MessageSchema,
-} from '../src/message-log/message.schema';
-import { MongoMessageStore } from '../src/message-log/mongo-message.store';
+import { MemoryMessageLog } from '../src/message-log/memory-message-log';
+import { MemoryMessages } from '../src/message-log/memory-messages';
+import { MESSAGE_MODEL, MessageSchema } from '../src/message-log/message.schema';
+import { MongoMessageDocuments } from '../src/message-log/mongo-message-documents';
+import { MongoMessageLog } from '../src/message-log/mongo-message-log';
 import { describeIdempotencyKeysContract } from './contract/idempotency-keys.contract';
 import { openMongoModule } from './support/mongo-module';
 
 describeIdempotencyKeysContract('memory', () =>
   Promise.resolve({
     keys: new MemoryIdempotencyKeys(),
-    messages: new MemoryMessageStore(),
+    messages: new MemoryMessageLog(new MemoryMessages()),
     broadcasts: new MemoryBroadcastStore(),
     close: () => Promise.resolve(),
   }),
@@ -35,17 +32,16 @@ const openMongoStores = () =>
     [
       { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
       { name: MESSAGE_MODEL, schema: MessageSchema },
-      { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
       { name: BROADCAST_MODEL, schema: BroadcastSchema },
     ],
-    [MongoIdempotencyKeys, MongoMessageStore, MongoBroadcastStore],
+    [MongoIdempotencyKeys, MongoMessageDocuments, MongoMessageLog, MongoBroadcastStore],
   );
 
 describeIdempotencyKeysContract('MongoDB (FerretDB)', async () => {
   const moduleRef = await openMongoStores();
   return {
     keys: moduleRef.get(MongoIdempotencyKeys),
-    messages: moduleRef.get(MongoMessageStore),
+    messages: moduleRef.get(MongoMessageLog),
     broadcasts: moduleRef.get(MongoBroadcastStore),
     close: () => moduleRef.close(),
   };

@@ -3,46 +3,63 @@ import type { TestingModule } from '@nestjs/testing';
 import type { Connection } from 'mongoose';
 import { Clock } from '../src/common/clock/clock';
 import type { Message } from '../src/message-log/message.model';
-import {
-  DISPATCH_LOCK_MODEL,
-  DispatchLockSchema,
-  MESSAGE_MODEL,
-  MessageSchema,
-} from '../src/message-log/message.schema';
-import { MemoryMessageStore } from '../src/message-log/memory-message.store';
-import { MongoMessageStore } from '../src/message-log/mongo-message.store';
-import { describeMessageStoreContract } from './contract/message-store.contract';
+import { DISPATCH_LOCK_MODEL, DispatchLockSchema } from '../src/dispatch/dispatch-lock.schema';
+import { MemoryDispatchClaims } from '../src/dispatch/memory-dispatch-claims';
+import { MongoDispatchClaims } from '../src/dispatch/mongo-dispatch-claims';
+import { MemoryMessageLog } from '../src/message-log/memory-message-log';
+import { MemoryMessages } from '../src/message-log/memory-messages';
+import { MESSAGE_MODEL, MessageSchema } from '../src/message-log/message.schema';
+import { MongoMessageDocuments } from '../src/message-log/mongo-message-documents';
+import { MongoMessageLog } from '../src/message-log/mongo-message-log';
+import { describeDispatchClaimsContract } from './contract/dispatch-claims.contract';
+import type { MessageStoresFixture } from './contract/message-fixtures';
+import { describeMessageLogContract } from './contract/message-log.contract';
 import { openMongoModule } from './support/mongo-module';
 
-describeMessageStoreContract('memory', () =>
-  Promise.resolve({ store: new MemoryMessageStore(), close: () => Promise.resolve() }),
-);
+/** The memory log and claims, on one table of messages as the messages module wires them. */
+function openMemoryStores(): Promise<MessageStoresFixture> {
+  const messages = new MemoryMessages();
+  return Promise.resolve({
+    log: new MemoryMessageLog(messages),
+    claims: new MemoryDispatchClaims(messages),
+    close: () => Promise.resolve(),
+  });
+}
 
-/** MongoMessageStore wired as the messages module wires it, on a database of its own, initialised. */
+/** The Mongo log and claims wired as the messages module wires them, on a database of their own. */
 async function openMongoStore(): Promise<TestingModule> {
   return openMongoModule(
     [
       { name: MESSAGE_MODEL, schema: MessageSchema },
       { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
     ],
-    [MongoMessageStore, Clock],
+    [MongoMessageDocuments, MongoMessageLog, MongoDispatchClaims, Clock],
   );
 }
 
-describeMessageStoreContract('MongoDB (FerretDB)', async () => {
+async function openMongoStores(): Promise<MessageStoresFixture> {
   const moduleRef = await openMongoStore();
-  return { store: moduleRef.get(MongoMessageStore), close: () => moduleRef.close() };
-});
+  return {
+    log: moduleRef.get(MongoMessageLog),
+    claims: moduleRef.get(MongoDispatchClaims),
+    close: () => moduleRef.close(),
+  };
+}
 
-describe('MongoMessageStore on the server', () => {
+describeMessageLogContract('memory', openMemoryStores);
+describeMessageLogContract('MongoDB (FerretDB)', openMongoStores);
+describeDispatchClaimsContract('memory', openMemoryStores);
+describeDispatchClaimsContract('MongoDB (FerretDB)', openMongoStores);
+
+describe('MongoMessageLog on the server', () => {
   let moduleRef: TestingModule;
   let connection: Connection;
-  let store: MongoMessageStore;
+  let store: MongoMessageLog;
 
   beforeAll(async () => {
     moduleRef = await openMongoStore();
     connection = moduleRef.get<Connection>(getConnectionToken());
-    store = moduleRef.get(MongoMessageStore);
+    store = moduleRef.get(MongoMessageLog);
   });
   afterAll(async () => {
     await moduleRef.close();

@@ -6,7 +6,8 @@ import {
 } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import { DispatchQueue } from './dispatch.queue';
-import { MessageStore } from '../message-log/message.store';
+import { MessageLog } from '../message-log/message-log';
+import { DispatchClaims } from './dispatch-claims';
 import { IdempotencyKeys } from '../idempotency/idempotency-keys';
 
 const SWEEP_EVERY_MS = 5_000;
@@ -29,7 +30,8 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private running?: Promise<number>;
 
   constructor(
-    private readonly store: MessageStore,
+    private readonly log: MessageLog,
+    private readonly claims: DispatchClaims,
     private readonly keys: IdempotencyKeys,
     private readonly queue: DispatchQueue,
     private readonly clock: Clock,
@@ -58,7 +60,7 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
   /** One pass; returns how many messages were re-queued. */
   async sweep(graceMs = GRACE_MS): Promise<number> {
     try {
-      const due = await this.store.findDue(new Date(this.clock.nowMs() - graceMs), BATCH);
+      const due = await this.claims.findDue(new Date(this.clock.nowMs() - graceMs), BATCH);
       await Promise.all(
         due.map((message) =>
           this.queue.enqueue({
@@ -83,8 +85,9 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const now = this.clock.now();
       const [purged] = await Promise.all([
-        this.store.purgeExpired(now),
+        this.log.purgeExpired(now),
         this.keys.purgeExpired(now),
+        this.claims.purgeExpired(now),
       ]);
       if (purged > 0) this.logger.log(`purged ${purged} message(s) past their retention`);
       return purged;

@@ -2,8 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { ensureIndexes } from '../common/database/ensure-indexes';
-import { withMongo } from '../common/database/mongo-errors';
-import { DuplicateKeyError } from '../common/database/persistence-errors';
+import { insertUnlessTaken, withMongo } from '../common/database/mongo-errors';
 import {
   IDEMPOTENCY_KEY_INDEXES,
   IDEMPOTENCY_KEY_MODEL,
@@ -33,14 +32,8 @@ export class MongoIdempotencyKeys extends IdempotencyKeys implements OnModuleIni
     await ensureIndexes(this.keys, IDEMPOTENCY_KEY_INDEXES, this.logger);
   }
 
-  async create(entry: KeyEntry): Promise<boolean> {
-    try {
-      await withMongo(() => this.keys.create({ _id: keyIdOf(entry), ...fieldsOf(entry) }));
-      return true;
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) return false;
-      throw error;
-    }
+  create(entry: KeyEntry): Promise<boolean> {
+    return insertUnlessTaken(this.keys, { _id: keyIdOf(entry), ...fieldsOf(entry) });
   }
 
   async find(name: KeyName): Promise<KeyEntry | undefined> {

@@ -6,7 +6,7 @@ import { MESSAGE_STATUSES } from '../contract/message-status';
 import { ERROR_CATEGORIES } from '../contract/error-category';
 import { type MessageEvent } from '../contract/message-event';
 
-/** MongoDB documents of messages; only `MongoMessageStore` sees these. */
+/** MongoDB documents of messages; only the Mongo message log and dispatch claims see these. */
 export interface MessageDocument extends Omit<Message, 'id'> {
   readonly _id: string;
   /** Takeovers of lapsed claims on the current attempt: part of the dispatch lock's id. */
@@ -25,32 +25,6 @@ export const MESSAGE_INDEXES: readonly IndexDefinition[] = [
   { key: { status: 1, nextAttemptAt: 1 }, options: { name: 'due_pending' } },
   { key: { status: 1, 'claim.expiresAt': 1 }, options: { name: 'due_expired_claim' } },
   { key: { expiresAt: 1 }, options: { name: 'retention_ttl', expireAfterSeconds: 0 } },
-];
-
-/**
- * One document per claim taken: `_id` = message id, attempt number and takeover round. An insert
- * with a unique `_id` is atomic on every MongoDB-wire server, so it decides which worker sends;
- * a conditional update would not on FerretDB 1.24 (FerretDB/FerretDB#3040).
- */
-export interface DispatchLockDocument {
-  _id: string;
-  owner: string;
-  at: Date;
-}
-
-export const DISPATCH_LOCK_MODEL = 'DispatchLock';
-
-export const DispatchLockSchema = new Schema<DispatchLockDocument>(
-  {
-    _id: { type: String, required: true },
-    owner: { type: String, required: true },
-    at: { type: Date, required: true },
-  },
-  { collection: 'dispatch_locks', versionKey: false, autoIndex: false },
-);
-
-export const DISPATCH_LOCK_INDEXES: readonly IndexDefinition[] = [
-  { key: { at: 1 }, options: { name: 'lock_age' } },
 ];
 
 const ClaimSchema = new Schema<Claim>(

@@ -14,7 +14,7 @@ import { ProviderRegistry } from '../dispatch/providers/provider.registry';
 import { DispatchQueue } from '../dispatch/dispatch.queue';
 import type { Message } from '../message-log/message.model';
 import { isFinal } from '../contract/message-status';
-import { MessageStore } from '../message-log/message.store';
+import { MessageLog } from '../message-log/message-log';
 import { IdempotencyKeys } from '../idempotency/idempotency-keys';
 import { insertOnce, type KeyedOutcome, type KeyedRecords } from '../idempotency/insert-once';
 import { requestHash } from '../idempotency/request-hash';
@@ -44,7 +44,7 @@ export class MessagesService {
 
   constructor(
     @InjectSettings() private readonly settings: Settings,
-    private readonly store: MessageStore,
+    private readonly store: MessageLog,
     private readonly keys: IdempotencyKeys,
     private readonly queue: DispatchQueue,
     private readonly registry: ProviderRegistry,

@@ -8,14 +8,14 @@ import {
   type KeyedRecords,
 } from '../../src/idempotency/insert-once';
 import type { Message } from '../../src/message-log/message.model';
-import type { MessageStore } from '../../src/message-log/message.store';
+import type { MessageLog } from '../../src/message-log/message-log';
 import { keyedBroadcast } from './broadcast-store.contract';
-import { anApp, at, DAY, HOUR, ids, keyed, MINUTE, T0 } from './message-store.contract';
+import { anApp, at, DAY, HOUR, ids, keyed, MINUTE, T0 } from './message-fixtures';
 
 /** The keys, and the stores of the records they name, all of one adapter kind. */
 export interface IdempotencyKeysFixture {
   readonly keys: IdempotencyKeys;
-  readonly messages: MessageStore;
+  readonly messages: MessageLog;
   readonly broadcasts: BroadcastStore;
   close(): Promise<void>;
 }

@@ -12,7 +12,7 @@ import { requestHash } from '../../idempotency/request-hash';
 import { Conflict, NotFound } from '../../common/errors/api-error';
 import { knownApiError } from '../../common/errors/persistence-answers';
 import type { Message } from '../../message-log/message.model';
-import { MessageStore } from '../../message-log/message.store';
+import { MessageLog } from '../../message-log/message-log';
 import type { SendAnswer } from '../../sending/send.service';
 import type { SendOptions } from '../../sending/send-request';
 import type { Broadcast, ChannelOutcome } from './broadcast.model';
@@ -52,7 +52,7 @@ export class BroadcastService {
     private readonly keys: IdempotencyKeys,
     private readonly sender: ChannelSender,
     private readonly apps: AppsService,
-    private readonly messages: MessageStore,
+    private readonly messages: MessageLog,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
   ) {}

@@ -8,11 +8,11 @@ import { SignedCursorCodec } from '../../common/http/signed-cursor';
 import type { Principal } from '../../identity/auth/principal';
 import type { Message } from '../../message-log/message.model';
 import {
-  MessageStore,
+  MessageLog,
   type MessagePage,
   type MessagePosition,
   type MessageQuery,
-} from '../../message-log/message.store';
+} from '../../message-log/message-log';
 import { MessageUpdates } from '../../dispatch/message-updates';
 import { StatusNotifier } from '../../dispatch/callbacks/status-notifier';
 import type { ListMessagesQuery } from './list-messages.query';
@@ -50,7 +50,7 @@ export class LogsService {
 
   constructor(
     @InjectSettings() settings: Settings,
-    private readonly store: MessageStore,
+    private readonly store: MessageLog,
     private readonly updates: MessageUpdates,
     private readonly notifier: StatusNotifier,
     private readonly clock: Clock,

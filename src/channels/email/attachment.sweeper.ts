@@ -5,7 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
-import { MessageStore } from '../../message-log/message.store';
+import { MessageLog } from '../../message-log/message-log';
 import { AttachmentStore, type SavedFiles } from './attachment.store';
 import type { MessageStatus } from '../../contract/message-status';
 
@@ -33,7 +33,7 @@ export class AttachmentSweeper implements OnApplicationBootstrap, OnModuleDestro
 
   constructor(
     private readonly attachments: AttachmentStore,
-    private readonly messages: MessageStore,
+    private readonly messages: MessageLog,
     private readonly clock: Clock,
   ) {}
 

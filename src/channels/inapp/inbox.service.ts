@@ -5,7 +5,7 @@ import type { Principal } from '../../identity/auth/principal';
 import { Clock } from '../../common/clock/clock';
 import { NotFound, ValidationFailed } from '../../common/errors/api-error';
 import { decodeCursor, encodeCursor } from '../../common/http/cursor';
-import { MessageStore } from '../../message-log/message.store';
+import { MessageLog } from '../../message-log/message-log';
 import type { InboxOwner, InboxPosition, Notification } from './inbox.model';
 import { parsePosition, positionText } from './inbox-position';
 import type { InboxPage } from './inbox.store';
@@ -46,7 +46,7 @@ const notFound = (id: string): NotFound => new NotFound(`No notification ${id}.`
 export class InboxService {
   constructor(
     private readonly store: InboxStore,
-    private readonly messages: MessageStore,
+    private readonly messages: MessageLog,
     private readonly apps: AppsService,
     private readonly streams: InboxStreams,
     private readonly clock: Clock,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mongo } from 'mongoose';
+import { type Model, mongo } from 'mongoose';
 import { DuplicateKeyError, StoreUnavailableError } from './persistence-errors';
 
 const UNAVAILABLE = [
@@ -57,5 +57,16 @@ export async function withMongo<T>(
         throw translateMongoError(error, duplicateMessage);
       await sleep(BUSY_BACKOFF_MS * 2 ** retry * (0.5 + Math.random()));
     }
+  }
+}
+
+/** Inserts a document; false instead of a DuplicateKeyError when a unique key refuses it. */
+export async function insertUnlessTaken<T>(model: Model<T>, doc: T): Promise<boolean> {
+  try {
+    await withMongo(() => model.create(doc));
+    return true;
+  } catch (error) {
+    if (error instanceof DuplicateKeyError) return false;
+    throw error;
   }
 }

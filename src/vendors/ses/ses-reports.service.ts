@@ -4,7 +4,7 @@ import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { Forbidden, ServiceUnavailable } from '../../common/errors/api-error';
 import type { Message } from '../../message-log/message.model';
-import { MessageStore } from '../../message-log/message.store';
+import { MessageLog } from '../../message-log/message-log';
 import { MessageUpdates } from '../../dispatch/message-updates';
 import { StatusNotifier } from '../../dispatch/callbacks/status-notifier';
 import { emailRecipients } from '../../contract/content/email-recipients';
@@ -58,7 +58,7 @@ export class SesWebhooksService {
     @InjectSettings() settings: Settings,
     private readonly verifier: SnsSignatureVerifier,
     private readonly https: SnsHttpsClient,
-    private readonly store: MessageStore,
+    private readonly store: MessageLog,
     private readonly suppressions: SuppressionsService,
     private readonly updates: MessageUpdates,
     private readonly notifier: StatusNotifier,

@@ -3,7 +3,7 @@ import { Clock } from '../../common/clock/clock';
 import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { Forbidden } from '../../common/errors/api-error';
-import { MessageStore, type ReportOutcome } from '../../message-log/message.store';
+import { MessageLog, type ReportOutcome } from '../../message-log/message-log';
 import { MessageUpdates } from '../../dispatch/message-updates';
 import { StatusNotifier } from '../../dispatch/callbacks/status-notifier';
 import { twilioOptions } from './twilio-options';
@@ -66,7 +66,7 @@ export class TwilioWebhooksService {
   constructor(
     @InjectSettings() settings: Settings,
     private readonly verifier: TwilioSignatureVerifier,
-    private readonly store: MessageStore,
+    private readonly store: MessageLog,
     private readonly updates: MessageUpdates,
     private readonly notifier: StatusNotifier,
     private readonly patience: CallbackPatience,
