@@ -13,6 +13,7 @@ import {
   HOUR,
   MINUTE,
   type MessageStoresFixture,
+  scopeOf,
   SECOND,
   T0,
   without,
@@ -51,8 +52,6 @@ export function describeDispatchClaimsContract(
     async function insertAll(messages: readonly Message[]): Promise<void> {
       for (const message of messages) await log.insert(message);
     }
-
-    const scopeOf = (message: Message) => ({ appId: message.appId });
 
     it('claims a pending message only once it is due', async () => {
       const appId = anApp();

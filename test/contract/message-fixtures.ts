@@ -99,3 +99,30 @@ export function without<T extends object, K extends keyof T>(value: T, key: K): 
   Reflect.deleteProperty(copy, key);
   return copy;
 }
+
+export const scopeOf = (message: Message) => ({ appId: message.appId });
+
+/** A message its provider took as `sid`: SENT, as the dispatcher records it; stored in `log`. */
+export async function insertSent(
+  log: MessageLog,
+  sid: string,
+  overrides: Partial<Message> = {},
+): Promise<Message> {
+  const message = without(
+    aMessage(anApp(), {
+      status: 'SENT',
+      attempts: [anAttempt({ providerMessageId: sid })],
+      events: [
+        { type: 'queued', at: T0 },
+        { type: 'sent', at: at(SECOND), detail: 'twilio-sms' },
+      ],
+      providerMessageIds: [sid],
+      providerStatus: 'queued',
+      updatedAt: at(SECOND),
+      ...overrides,
+    }),
+    'nextAttemptAt',
+  );
+  await log.insert(message);
+  return message;
+}
