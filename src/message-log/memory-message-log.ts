@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { NEWEST_FIRST, pageOf, timePositionOf } from '../common/database/keyset';
 import { DuplicateKeyError } from '../common/database/persistence-errors';
 import type { MessageEvent } from '../contract/message-event';
 import { CANCELABLE_STATUSES } from '../contract/message-status';
@@ -8,17 +9,12 @@ import {
   type CancelOutcome,
   MessageLog,
   type MessagePage,
-  type MessagePosition,
   type MessageQuery,
   type ReportOutcome,
 } from './message-log';
 import type { Message } from './message.model';
 import { compact, MemoryMessages } from './memory-messages';
 import { reportEffect } from './report-effect';
-
-/** Newest first: createdAt descending, then id descending. */
-const newestFirst = (a: MessagePosition, b: MessagePosition): number =>
-  b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 function matches(message: Message, query: MessageQuery, appId: string | undefined): boolean {
   return (
@@ -127,20 +123,7 @@ export class MemoryMessageLog extends MessageLog {
   private page(query: MessageQuery, appId: string | undefined): MessagePage {
     const candidates = appId === undefined ? this.messages.all() : this.messages.ofApp(appId);
     const found = candidates.filter((message) => matches(message, query, appId));
-    found.sort(newestFirst);
-    const { cursor } = query;
-    const offset = cursor === undefined ? query.offset : undefined;
-    const rest =
-      cursor === undefined
-        ? found.slice(offset ?? 0)
-        : found.filter((message) => newestFirst(cursor, message) < 0);
-    const items = rest.slice(0, query.limit);
-    const last = items.at(-1);
-    return compact<MessagePage>({
-      items,
-      next:
-        rest.length > query.limit && last ? { createdAt: last.createdAt, id: last.id } : undefined,
-      total: offset === undefined ? undefined : found.length,
-    });
+    const { limit, cursor, offset } = query;
+    return pageOf(found, NEWEST_FIRST, { limit, after: cursor, offset }, timePositionOf);
   }
 }

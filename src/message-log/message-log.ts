@@ -1,3 +1,4 @@
+import type { KeysetPage, TimePosition } from '../common/database/keyset';
 import type { Channel } from '../contract/channel';
 import type { MessageEvent } from '../contract/message-event';
 import type { MessageStatus } from '../contract/message-status';
@@ -24,18 +25,9 @@ export interface MessageQuery {
 }
 
 /** A place in the newest-first order; (createdAt, id) is unique and stable under inserts. */
-export interface MessagePosition {
-  readonly createdAt: Date;
-  readonly id: string;
-}
+export type MessagePosition = TimePosition;
 
-export interface MessagePage {
-  readonly items: readonly Message[];
-  /** Position of the last item when more may follow. */
-  readonly next?: MessagePosition;
-  /** Count of all matches, when offset paging was asked for. */
-  readonly total?: number;
-}
+export type MessagePage = KeysetPage<Message, MessagePosition>;
 
 export type CancelOutcome =
   | { readonly kind: 'canceled'; readonly message: Message }

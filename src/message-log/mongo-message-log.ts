@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FilterQuery, UpdateQuery } from 'mongoose';
 import type { DocumentCondition } from '../common/database/conditional-updates';
+import { NEWEST_FIRST, timePositionOf } from '../common/database/keyset';
+import { findPage } from '../common/database/mongo-keyset';
 import { withMongo } from '../common/database/mongo-errors';
 import { StoreUnavailableError } from '../common/database/persistence-errors';
 import type { MessageEvent } from '../contract/message-event';
@@ -11,7 +13,6 @@ import {
   type CancelOutcome,
   MessageLog,
   type MessagePage,
-  type MessagePosition,
   type MessageQuery,
   type ReportOutcome,
 } from './message-log';
@@ -26,7 +27,6 @@ import {
 } from './mongo-message-documents';
 import { reportEffect } from './report-effect';
 
-const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 /** Each round ends because the message changed between its read and the report's update. */
 const REPORT_ROUNDS = 5;
 
@@ -51,14 +51,6 @@ function filterOf(query: MessageQuery, appId: string | undefined): FilterQuery<M
   }
   return filter;
 }
-
-/** Strictly after `position` in newest-first order. */
-const after = (position: MessagePosition): FilterQuery<MessageDocument> => ({
-  $or: [
-    { createdAt: { $lt: position.createdAt } },
-    { createdAt: position.createdAt, _id: { $lt: position.id } },
-  ],
-});
 
 /**
  * The message log in MongoDB, one document per message. Writes of a message go through
@@ -211,31 +203,17 @@ export class MongoMessageLog extends MessageLog {
     return deletedCount;
   }
 
-  private async page(query: MessageQuery, appId: string | undefined): Promise<MessagePage> {
-    const filter = filterOf(query, appId);
-    const { cursor } = query;
-    const offset = cursor === undefined ? query.offset : undefined;
-    const [docs, total] = await Promise.all([
-      withMongo(() =>
-        this.messages
-          .find(cursor === undefined ? filter : { ...filter, ...after(cursor) })
-          .sort(NEWEST_FIRST)
-          .skip(offset ?? 0)
-          .limit(query.limit + 1)
-          .lean<MessageDocument[]>()
-          .exec(),
-      ),
-      offset === undefined
-        ? undefined
-        : withMongo(() => this.messages.countDocuments(filter).exec()),
-    ]);
-    const items = docs.slice(0, query.limit).map(toMessage);
-    const last = items.at(-1);
-    return compact<MessagePage>({
-      items,
-      next:
-        docs.length > query.limit && last ? { createdAt: last.createdAt, id: last.id } : undefined,
-      total,
-    });
+  private page(query: MessageQuery, appId: string | undefined): Promise<MessagePage> {
+    const { limit, cursor, offset } = query;
+    return findPage(
+      this.messages,
+      {
+        filter: filterOf(query, appId),
+        order: NEWEST_FIRST,
+        page: { limit, after: cursor, offset },
+      },
+      toMessage,
+      timePositionOf,
+    );
   }
 }

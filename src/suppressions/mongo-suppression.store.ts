@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { ensureIndexes } from '../common/database/ensure-indexes';
+import { findPage } from '../common/database/mongo-keyset';
 import { withMongo } from '../common/database/mongo-errors';
 import { DuplicateKeyError } from '../common/database/persistence-errors';
 import type { Suppression, SuppressionPage, SuppressionReason } from './suppression.model';
@@ -10,7 +11,7 @@ import {
   SUPPRESSION_MODEL,
   type SuppressionDocument,
 } from './suppression.schema';
-import { type AddOutcome, SuppressionStore } from './suppression.store';
+import { type AddOutcome, addressOf, BY_ADDRESS, SuppressionStore } from './suppression.store';
 
 const idOf = (appId: string, address: string): string => `${appId}:${address}`;
 
@@ -67,19 +68,13 @@ export class MongoSuppressionStore extends SuppressionStore implements OnModuleI
     return docs.map(toSuppression);
   }
 
-  async list(appId: string, limit: number, after?: string): Promise<SuppressionPage> {
-    const filter = after === undefined ? { appId } : { appId, address: { $gt: after } };
-    const docs = await withMongo(() =>
-      this.suppressions
-        .find(filter)
-        .sort({ address: 1 })
-        .limit(limit + 1)
-        .lean<SuppressionDocument[]>()
-        .exec(),
+  list(appId: string, limit: number, after?: string): Promise<SuppressionPage> {
+    return findPage(
+      this.suppressions,
+      { filter: { appId }, order: BY_ADDRESS, page: { limit, after } },
+      toSuppression,
+      addressOf,
     );
-    const items = docs.slice(0, limit).map(toSuppression);
-    const last = items.at(-1);
-    return docs.length > limit && last ? { items, next: last.address } : { items };
   }
 
   async remove(appId: string, address: string): Promise<boolean> {

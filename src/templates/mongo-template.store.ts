@@ -2,6 +2,8 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, type Model } from 'mongoose';
 import { ensureIndexes } from '../common/database/ensure-indexes';
+import { OLDEST_FIRST, timePositionOf } from '../common/database/keyset';
+import { findPage } from '../common/database/mongo-keyset';
 import { withMongo } from '../common/database/mongo-errors';
 import { DuplicateKeyError } from '../common/database/persistence-errors';
 import {
@@ -20,6 +22,7 @@ import {
   type TemplateVersionDocument,
 } from './template.schema';
 import {
+  byOffsetOrPosition,
   nameTaken,
   type TemplateChange,
   type TemplatePage,
@@ -30,8 +33,6 @@ import {
 
 /** Each round ends because a concurrent update took the version number this one picked. */
 const VERSION_ROUNDS = 5;
-
-const OLDEST_FIRST = { createdAt: 1, _id: 1 } as const;
 
 const versionId = (templateId: string, version: number): string => `${templateId}:${version}`;
 
@@ -129,46 +130,16 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
       ...(query.kind === undefined ? {} : { kind: query.kind }),
       ...(query.name === undefined ? {} : { name: query.name }),
     };
-    if (query.after === undefined && query.offset !== undefined) {
-      const { offset } = query;
-      const [docs, total] = await Promise.all([
-        withMongo(() =>
-          this.templates
-            .find(filter)
-            .sort(OLDEST_FIRST)
-            .skip(offset)
-            .limit(query.limit)
-            .lean<TemplateDocument[]>()
-            .exec(),
-        ),
-        withMongo(() => this.templates.countDocuments(filter).exec()),
-      ]);
-      return { items: docs.map(toRecord), total };
-    }
-    const { after } = query;
-    const paged =
-      after === undefined
-        ? filter
-        : {
-            ...filter,
-            $or: [
-              { createdAt: { $gt: after.createdAt } },
-              { createdAt: after.createdAt, _id: { $gt: after.id } },
-            ],
-          };
-    const docs = await withMongo(() =>
-      this.templates
-        .find(paged)
-        .sort(OLDEST_FIRST)
-        .limit(query.limit + 1)
-        .lean<TemplateDocument[]>()
-        .exec(),
+    const { limit, after, offset } = query;
+    const page = { limit, after, offset };
+    return byOffsetOrPosition(
+      await findPage(
+        this.templates,
+        { filter, order: OLDEST_FIRST, page },
+        toRecord,
+        timePositionOf,
+      ),
     );
-    const items = docs.slice(0, query.limit).map(toRecord);
-    const last = items.at(-1);
-    return docs.length > query.limit && last
-      ? { items, next: { createdAt: last.createdAt, id: last.id } }
-      : { items };
   }
 
   async versions(appId: string, id: string): Promise<readonly VersionEntry[] | undefined> {

@@ -1,4 +1,5 @@
-import { comparePositions, parsePosition, positionText } from './inbox-position';
+import { comparePositions, OLDEST_FIRST } from '../../common/database/keyset';
+import { parsePosition, positionText } from './inbox-position';
 
 describe('inbox positions', () => {
   const position = { createdAt: new Date('2026-03-01T12:00:00.123Z'), id: 'ntf_65e1c3a0abc' };
@@ -17,9 +18,11 @@ describe('inbox positions', () => {
 
   it('orders by time, then by id', () => {
     const later = { createdAt: new Date(position.createdAt.getTime() + 1), id: 'a' };
-    expect(comparePositions(position, later)).toBeLessThan(0);
-    expect(comparePositions(later, position)).toBeGreaterThan(0);
-    expect(comparePositions(position, { ...position, id: 'ntf_65e1c3a0abd' })).toBeLessThan(0);
-    expect(comparePositions(position, { ...position })).toBe(0);
+    expect(comparePositions(OLDEST_FIRST, position, later)).toBeLessThan(0);
+    expect(comparePositions(OLDEST_FIRST, later, position)).toBeGreaterThan(0);
+    expect(
+      comparePositions(OLDEST_FIRST, position, { ...position, id: 'ntf_65e1c3a0abd' }),
+    ).toBeLessThan(0);
+    expect(comparePositions(OLDEST_FIRST, position, { ...position })).toBe(0);
   });
 });

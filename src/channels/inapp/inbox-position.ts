@@ -13,8 +13,3 @@ export function parsePosition(text: string): InboxPosition | undefined {
   const [, ms = '', id = ''] = match;
   return { createdAt: new Date(Number(ms)), id };
 }
-
-/** Negative when `a` comes first in time (then by id), positive when after, 0 when equal. */
-export function comparePositions(a: InboxPosition, b: InboxPosition): number {
-  return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { ensureIndexes } from '../../common/database/ensure-indexes';
+import { findPage } from '../../common/database/mongo-keyset';
 import { withMongo } from '../../common/database/mongo-errors';
 import type { ApiKeyRecord, ApiKeyScope, App, Page } from './app.model';
 import {
@@ -11,7 +12,7 @@ import {
   type ApiKeyDocument,
   type AppDocument,
 } from './app.schema';
-import { AppStore } from './app.store';
+import { AppStore, BY_ID, idOf } from './app.store';
 
 const toApp = (doc: AppDocument): App => ({
   id: doc._id,
@@ -59,19 +60,13 @@ export class MongoAppStore extends AppStore implements OnModuleInit {
     return doc ? toApp(doc) : undefined;
   }
 
-  async listApps(limit: number, cursor?: string): Promise<Page<App>> {
-    const filter = cursor === undefined ? {} : { _id: { $gt: cursor } };
-    const docs = await withMongo(() =>
-      this.apps
-        .find(filter)
-        .sort({ _id: 1 })
-        .limit(limit + 1)
-        .lean<AppDocument[]>()
-        .exec(),
+  listApps(limit: number, cursor?: string): Promise<Page<App>> {
+    return findPage(
+      this.apps,
+      { filter: {}, order: BY_ID, page: { limit, after: cursor } },
+      toApp,
+      idOf,
     );
-    const items = docs.slice(0, limit).map(toApp);
-    const last = items.at(-1);
-    return docs.length > limit && last ? { items, next: last.id } : { items };
   }
 
   async createKey(key: ApiKeyRecord): Promise<void> {
