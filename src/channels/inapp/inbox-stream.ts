@@ -3,7 +3,7 @@ import { Clock } from '../../common/clock/clock';
 import type { InboxOwner, InboxPosition, Notification } from './inbox.model';
 import { InboxFeed } from './inbox-feed';
 import { comparePositions, OLDEST_FIRST } from '../../common/database/keyset';
-import { positionText } from './inbox-position';
+import { timePositionText } from '../../common/http/cursor';
 import { InboxStore } from './inbox.store';
 import { NotificationDto } from './inbox.dto';
 import type { SseConnection } from './sse-connection';
@@ -102,7 +102,7 @@ class InboxStreamSession {
     )
       return;
     this.connection.event(
-      positionText(notification),
+      timePositionText(notification),
       'notification',
       NotificationDto.of(notification),
     );

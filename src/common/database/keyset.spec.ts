@@ -71,4 +71,15 @@ describe('keyset paging', () => {
       address: { $gt: 'ann@example.com' },
     });
   });
+
+  it('compares positions by time, then by id', () => {
+    const position = { createdAt: new Date('2026-03-01T12:00:00.123Z'), id: 'ntf_65e1c3a0abc' };
+    const later = { createdAt: new Date(position.createdAt.getTime() + 1), id: 'a' };
+    expect(comparePositions(OLDEST_FIRST, position, later)).toBeLessThan(0);
+    expect(comparePositions(OLDEST_FIRST, later, position)).toBeGreaterThan(0);
+    expect(
+      comparePositions(OLDEST_FIRST, position, { ...position, id: 'ntf_65e1c3a0abd' }),
+    ).toBeLessThan(0);
+    expect(comparePositions(OLDEST_FIRST, position, { ...position })).toBe(0);
+  });
 });
