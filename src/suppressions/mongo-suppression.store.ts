@@ -3,8 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { ensureIndexes } from '../common/database/ensure-indexes';
 import { findPage } from '../common/database/mongo-keyset';
-import { withMongo } from '../common/database/mongo-errors';
-import { DuplicateKeyError } from '../common/database/persistence-errors';
+import { insertUnlessTaken, withMongo } from '../common/database/mongo-errors';
 import type { Suppression, SuppressionPage, SuppressionReason } from './suppression.model';
 import {
   SUPPRESSION_INDEXES,
@@ -42,11 +41,8 @@ export class MongoSuppressionStore extends SuppressionStore implements OnModuleI
   /** The document's id makes the first insert win; a later one reads what stands. */
   async add(suppression: Suppression): Promise<AddOutcome> {
     const _id = idOf(suppression.appId, suppression.address);
-    try {
-      await withMongo(() => this.suppressions.create({ _id, ...suppression }));
+    if (await insertUnlessTaken(this.suppressions, { _id, ...suppression })) {
       return { kind: 'added', suppression };
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
     }
     const standing = await withMongo(() =>
       this.suppressions.findById(_id).lean<SuppressionDocument>().exec(),

@@ -4,7 +4,7 @@ import { type FilterQuery, type Model } from 'mongoose';
 import { ensureIndexes } from '../common/database/ensure-indexes';
 import { OLDEST_FIRST, timePositionOf } from '../common/database/keyset';
 import { findPage } from '../common/database/mongo-keyset';
-import { withMongo } from '../common/database/mongo-errors';
+import { insertUnlessTaken, withMongo } from '../common/database/mongo-errors';
 import { DuplicateKeyError } from '../common/database/persistence-errors';
 import {
   TEMPLATE_PARTS,
@@ -253,14 +253,11 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
         content: change.content,
         createdAt: change.at,
       };
-      try {
-        await withMongo(() => this.history.create(toVersionDocument({ id, appId }, version)));
+      if (await insertUnlessTaken(this.history, toVersionDocument({ id, appId }, version))) {
         return version;
-      } catch (error) {
-        if (!(error instanceof DuplicateKeyError)) throw error;
-        if (round >= VERSION_ROUNDS) {
-          throw new DuplicateKeyError('Other updates of this template keep arriving; try again.');
-        }
+      }
+      if (round >= VERSION_ROUNDS) {
+        throw new DuplicateKeyError('Other updates of this template keep arriving; try again.');
       }
     }
   }

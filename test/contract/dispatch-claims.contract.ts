@@ -1,6 +1,5 @@
 import type { MessageEvent } from '../../src/contract/message-event';
 import type { DispatchClaims } from '../../src/dispatch/dispatch-claims';
-import type { Message } from '../../src/message-log/message.model';
 import type { MessageLog } from '../../src/message-log/message-log';
 import {
   aMessage,
@@ -17,6 +16,8 @@ import {
   SECOND,
   T0,
   without,
+  insertAll,
+  withOwnStores,
 } from './message-fixtures';
 
 /** The behaviour every DispatchClaims adapter must have; run against each of them. */
@@ -37,27 +38,11 @@ export function describeDispatchClaimsContract(
       await fixture.close();
     });
 
-    /** For the sweeper's query, which looks at every app: stores with nothing else in them. */
-    async function withEmptyStores(
-      test: (empty: MessageStoresFixture) => Promise<void>,
-    ): Promise<void> {
-      const own = await open();
-      try {
-        await test(own);
-      } finally {
-        await own.close();
-      }
-    }
-
-    async function insertAll(messages: readonly Message[]): Promise<void> {
-      for (const message of messages) await log.insert(message);
-    }
-
     it('claims a pending message only once it is due', async () => {
       const appId = anApp();
       const queued = aMessage(appId, { nextAttemptAt: at(MINUTE) });
       const scheduled = aMessage(appId, { status: 'SCHEDULED', nextAttemptAt: at(HOUR) });
-      await insertAll([queued, scheduled]);
+      await insertAll(log, [queued, scheduled]);
 
       expect(
         await claims.claim(queued.id, 'worker-1', at(MINUTE - 1), 30 * SECOND),
@@ -81,7 +66,7 @@ export function describeDispatchClaimsContract(
     it('lets exactly one of several concurrent claimers win', async () => {
       const appId = anApp();
       const messages = Array.from({ length: 5 }, () => aMessage(appId));
-      await insertAll(messages);
+      await insertAll(log, messages);
       for (const [index, message] of messages.entries()) {
         const workers = Array.from({ length: index === 0 ? 10 : 2 }, (_, i) => `worker-${i}`);
         const taken = await Promise.all(
@@ -116,7 +101,7 @@ export function describeDispatchClaimsContract(
       const finals = (['SENT', 'DELIVERED', 'FAILED', 'UNDELIVERABLE', 'CANCELED'] as const).map(
         (status) => aMessage(appId, { status, nextAttemptAt: at(-HOUR) }),
       );
-      await insertAll(finals);
+      await insertAll(log, finals);
       for (const message of finals) {
         expect(await claims.claim(message.id, 'worker-1', at(HOUR), MINUTE)).toBeUndefined();
       }
@@ -277,7 +262,7 @@ export function describeDispatchClaimsContract(
     });
 
     it('finds due messages, highest priority first, and nothing in flight or final', async () => {
-      await withEmptyStores(async (empty) => {
+      await withOwnStores(open, async (empty) => {
         const appId = anApp();
         const retry = anAttempt({ status: 'RETRYING', errorCategory: 'PROVIDER_OUTAGE' });
         const urgent = aMessage(appId, {

@@ -126,3 +126,21 @@ export async function insertSent(
   await log.insert(message);
   return message;
 }
+
+/** Stores of their own for one case, which looks at every app (the sweeper's query, the purge). */
+export async function withOwnStores(
+  open: () => Promise<MessageStoresFixture>,
+  test: (own: MessageStoresFixture) => Promise<void>,
+): Promise<void> {
+  const own = await open();
+  try {
+    await test(own);
+  } finally {
+    await own.close();
+  }
+}
+
+/** Writes the messages into `log`, one after another. */
+export async function insertAll(log: MessageLog, messages: readonly Message[]): Promise<void> {
+  for (const message of messages) await log.insert(message);
+}

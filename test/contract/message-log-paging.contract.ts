@@ -15,6 +15,7 @@ import {
   MINUTE,
   type MessageStoresFixture,
   SECOND,
+  insertAll,
 } from './message-fixtures';
 
 const isAfter = (a: MessagePosition, b: MessagePosition): boolean =>
@@ -27,10 +28,6 @@ export function describeMessagePaging(stores: () => MessageStoresFixture): void 
   beforeAll(() => {
     ({ log } = stores());
   });
-
-  async function insertAll(messages: readonly Message[]): Promise<void> {
-    for (const message of messages) await log.insert(message);
-  }
 
   describe('listing', () => {
     const appId = anApp();
@@ -63,7 +60,7 @@ export function describeMessagePaging(stores: () => MessageStoresFixture): void 
     });
 
     beforeAll(async () => {
-      await insertAll([sms, email, sentSms, whatsapp]);
+      await insertAll(log, [sms, email, sentSms, whatsapp]);
       await log.insert(aMessage(anApp(), { to: ['+15555550101'], metadata: { team: 'a' } }));
     });
 
@@ -160,7 +157,7 @@ export function describeMessagePaging(stores: () => MessageStoresFixture): void 
     const a = aMessage(one, { metadata: { run }, createdAt: at(MINUTE) });
     const b = aMessage(two, { metadata: { run }, createdAt: at(2 * MINUTE) });
     const c = aMessage(one, { metadata: { run }, createdAt: at(3 * MINUTE) });
-    await insertAll([a, b, c]);
+    await insertAll(log, [a, b, c]);
 
     expect(ids(await log.listAcrossApps({ limit: 10, metadata: { run } }))).toEqual([
       c.id,

@@ -2,7 +2,6 @@ import type { MessageEvent } from '../../src/contract/message-event';
 import { DuplicateKeyError } from '../../src/common/database/persistence-errors';
 import type { DispatchClaims } from '../../src/dispatch/dispatch-claims';
 import type { MessageLog } from '../../src/message-log/message-log';
-import type { Message } from '../../src/message-log/message.model';
 import {
   aMessage,
   anApp,
@@ -15,6 +14,8 @@ import {
   SECOND,
   T0,
   without,
+  insertAll,
+  withOwnStores,
 } from './message-fixtures';
 import { describeMessagePaging } from './message-log-paging.contract';
 import { describeProviderReports } from './message-log-reports.contract';
@@ -37,20 +38,6 @@ export function describeMessageLogContract(
     afterAll(async () => {
       await fixture.close();
     });
-
-    /** For the sweeper's queries, which look at every app: a log with nothing else in it. */
-    async function withEmptyLog(test: (empty: MessageLog) => Promise<void>): Promise<void> {
-      const own = await open();
-      try {
-        await test(own.log);
-      } finally {
-        await own.close();
-      }
-    }
-
-    async function insertAll(messages: readonly Message[]): Promise<void> {
-      for (const message of messages) await log.insert(message);
-    }
 
     describe('insert and read', () => {
       it('stores a message whole and finds it only within its app', async () => {
@@ -121,7 +108,7 @@ export function describeMessageLogContract(
         const appId = anApp();
         const queued = aMessage(appId);
         const scheduled = aMessage(appId, { status: 'SCHEDULED', nextAttemptAt: at(DAY) });
-        await insertAll([queued, scheduled]);
+        await insertAll(log, [queued, scheduled]);
 
         expect(await log.cancel({ appId: anApp() }, queued.id, at(SECOND))).toEqual({
           kind: 'not_found',
@@ -150,7 +137,7 @@ export function describeMessageLogContract(
         const appId = anApp();
         const sent = aMessage(appId, { status: 'SENT' });
         const sending = aMessage(appId);
-        await insertAll([sent, sending]);
+        await insertAll(log, [sent, sending]);
         await claims.claim(sending.id, 'worker-1', T0, MINUTE);
         const canceled = aMessage(appId);
         await log.insert(canceled);
@@ -174,7 +161,7 @@ export function describeMessageLogContract(
     });
 
     it('purges messages whose retention ended', async () => {
-      await withEmptyLog(async (empty) => {
+      await withOwnStores(open, async ({ log: empty }) => {
         const appId = anApp();
         const expired = [at(-DAY), at(-SECOND), T0].map((expiresAt) =>
           aMessage(appId, { expiresAt }),

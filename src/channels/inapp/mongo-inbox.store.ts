@@ -4,7 +4,7 @@ import type { FilterQuery, Model } from 'mongoose';
 import { ensureIndexes } from '../../common/database/ensure-indexes';
 import { NEWEST_FIRST, OLDEST_FIRST, timePositionOf } from '../../common/database/keyset';
 import { findPage, sortOf } from '../../common/database/mongo-keyset';
-import { withMongo } from '../../common/database/mongo-errors';
+import { insertUnlessTaken, withMongo } from '../../common/database/mongo-errors';
 import { DuplicateKeyError } from '../../common/database/persistence-errors';
 import type { InboxOwner, InboxPosition, Notification } from './inbox.model';
 import {
@@ -56,15 +56,11 @@ export class MongoInboxStore extends InboxStore implements OnModuleInit {
   }
 
   async save(notification: Notification): Promise<Notification> {
-    try {
-      await withMongo(() => this.notifications.create(toDocument(notification)));
-      return notification;
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-      const existing = await this.findOne({ messageId: notification.messageId });
-      if (!existing) throw error;
-      return existing;
-    }
+    if (await insertUnlessTaken(this.notifications, toDocument(notification))) return notification;
+    const existing = await this.findOne({ messageId: notification.messageId });
+    // The id was taken, not the message's one notification.
+    if (!existing) throw new DuplicateKeyError();
+    return existing;
   }
 
   get(owner: InboxOwner, id: string, now: Date): Promise<Notification | undefined> {
