@@ -10,13 +10,14 @@ import {
   at,
   hex,
   HOUR,
+  insertAll,
   MINUTE,
   type MessageStoresFixture,
   scopeOf,
   SECOND,
   T0,
+  suiteStores,
   without,
-  insertAll,
   withOwnStores,
 } from './message-fixtures';
 
@@ -26,16 +27,12 @@ export function describeDispatchClaimsContract(
   open: () => Promise<MessageStoresFixture>,
 ): void {
   describe(`DispatchClaims contract: ${name}`, () => {
-    let fixture: MessageStoresFixture;
+    const stores = suiteStores(open);
     let log: MessageLog;
     let claims: DispatchClaims;
 
-    beforeAll(async () => {
-      fixture = await open();
-      ({ log, claims } = fixture);
-    });
-    afterAll(async () => {
-      await fixture.close();
+    beforeAll(() => {
+      ({ log, claims } = stores());
     });
 
     it('claims a pending message only once it is due', async () => {

@@ -144,3 +144,18 @@ export async function withOwnStores(
 export async function insertAll(log: MessageLog, messages: readonly Message[]): Promise<void> {
   for (const message of messages) await log.insert(message);
 }
+
+/** Opens the stores before a suite's first case and closes them after its last. */
+export function suiteStores(open: () => Promise<MessageStoresFixture>): () => MessageStoresFixture {
+  let fixture: MessageStoresFixture | undefined;
+  beforeAll(async () => {
+    fixture = await open();
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+  return () => {
+    if (!fixture) throw new Error('the stores are open from the first case on');
+    return fixture;
+  };
+}

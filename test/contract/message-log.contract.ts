@@ -8,13 +8,14 @@ import {
   at,
   DAY,
   HOUR,
+  insertAll,
   ids,
   MINUTE,
   type MessageStoresFixture,
   SECOND,
   T0,
+  suiteStores,
   without,
-  insertAll,
   withOwnStores,
 } from './message-fixtures';
 import { describeMessagePaging } from './message-log-paging.contract';
@@ -27,16 +28,12 @@ export function describeMessageLogContract(
   open: () => Promise<MessageStoresFixture>,
 ): void {
   describe(`MessageLog contract: ${name}`, () => {
-    let fixture: MessageStoresFixture;
+    const stores = suiteStores(open);
     let log: MessageLog;
     let claims: DispatchClaims;
 
-    beforeAll(async () => {
-      fixture = await open();
-      ({ log, claims } = fixture);
-    });
-    afterAll(async () => {
-      await fixture.close();
+    beforeAll(() => {
+      ({ log, claims } = stores());
     });
 
     describe('insert and read', () => {
@@ -78,7 +75,7 @@ export function describeMessageLogContract(
       });
     });
 
-    describeMessagePaging(() => fixture);
+    describeMessagePaging(stores);
 
     describe('events', () => {
       it('appends events in order', async () => {
@@ -100,8 +97,8 @@ export function describeMessageLogContract(
       });
     });
 
-    describeProviderReports(() => fixture);
-    describeRecipientReports(() => fixture);
+    describeProviderReports(stores);
+    describeRecipientReports(stores);
 
     describe('cancel', () => {
       it('cancels a queued or scheduled message in its own app', async () => {
