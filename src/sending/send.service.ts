@@ -78,19 +78,19 @@ export class MessagesService {
 
   /** Writes the message, its stash first; a stash the message does not keep is dropped. */
   private async insert(message: Message, request: SendRequest): Promise<KeyedOutcome<Message>> {
+    const write = (): Promise<KeyedOutcome<Message>> =>
+      insertOnce(this.keys, 'messages', message, this.records(message));
     const { stash } = request;
-    if (!stash) return insertOnce(this.keys, 'messages', message, this.records(message));
+    if (!stash) return write();
     await stash.save(message.id);
     const drop = (): Promise<void> =>
       stash.drop(message.id).catch((error: unknown) => {
         this.logger.warn({ err: error }, `dropping the stash of ${message.id} failed`);
       });
-    const outcome = await insertOnce(this.keys, 'messages', message, this.records(message)).catch(
-      async (error: unknown) => {
-        await drop();
-        throw error;
-      },
-    );
+    const outcome = await write().catch(async (error: unknown) => {
+      await drop();
+      throw error;
+    });
     if (outcome.kind === 'created' && outcome.record.id === message.id) return outcome;
     await drop();
     // Created under the id a crashed writer of the same Idempotency-Key had promised.

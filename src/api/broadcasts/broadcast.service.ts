@@ -6,8 +6,13 @@ import { Clock } from '../../common/clock/clock';
 import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { CryptoService } from '../../common/crypto/crypto.service';
-import { IdempotencyKeys, type KeyName } from '../../idempotency/idempotency-keys';
-import { insertOnce, keyedRecord, type KeyedRecords } from '../../idempotency/insert-once';
+import { IdempotencyKeys } from '../../idempotency/idempotency-keys';
+import {
+  insertOnce,
+  type KeyedRecord,
+  keyedRecord,
+  type KeyedRecords,
+} from '../../idempotency/insert-once';
 import { requestHash } from '../../idempotency/request-hash';
 import { Conflict, NotFound } from '../../common/errors/api-error';
 import { knownApiError } from '../../common/errors/persistence-answers';
@@ -65,10 +70,7 @@ export class BroadcastService {
     const scope = await actingApp(principal, dto.appId, this.apps, { what: 'broadcasts' });
     const hash = requestHash('broadcast', dto);
     const key = options.idempotencyKey;
-    const name: KeyName | undefined =
-      key === undefined ? undefined : { space: 'broadcasts', appId: scope.appId, key };
-    const first =
-      name && (await keyedRecord(this.keys, name, this.clock.now(), this.records(scope)));
+    const first = key === undefined ? undefined : await this.firstOf(scope, key);
     if (first) return replayed(first.record, first.requestHash, hash);
     const outcomes = await this.fanOut(scope, dto, options);
     const broadcast = this.newBroadcast(scope, outcomes, key, hash);
@@ -83,6 +85,12 @@ export class BroadcastService {
     }
   }
 
+  /** The broadcast the app's key made, while the key lives. */
+  private firstOf(scope: AppScope, key: string): Promise<KeyedRecord<Broadcast> | undefined> {
+    const name = { space: 'broadcasts', appId: scope.appId, key } as const;
+    return keyedRecord(this.keys, name, this.clock.now(), this.records(scope));
+  }
+
   /** The app's broadcasts, as its Idempotency-Keys name them. */
   private records(scope: AppScope): KeyedRecords<Broadcast> {
     return {
@@ -95,7 +103,7 @@ export class BroadcastService {
     scope: AppScope,
     outcomes: readonly ChannelOutcome[],
     key: string | undefined,
-    requestHash: string,
+    hash: string,
   ): Broadcast {
     const now = this.clock.now();
     return {
@@ -106,7 +114,7 @@ export class BroadcastService {
         ? {}
         : {
             idempotencyKey: key,
-            requestHash,
+            requestHash: hash,
             idempotencyExpiresAt: new Date(now.getTime() + DAY_MS),
           }),
       createdAt: now,
