@@ -13,7 +13,7 @@ export interface KeyedFields {
   readonly id: string;
   readonly appId: string;
   readonly idempotencyKey?: string;
-  /** See `requestHash`. */
+  /** `requestHash` of the request that made the record. */
   readonly requestHash?: string;
   /** Until when the key names this record. */
   readonly idempotencyExpiresAt?: Date;
