@@ -1,7 +1,7 @@
 import type { ProviderConfig, SendSuccess } from '../contract/provider';
 import { backoffMs } from './retry-policy';
 import type { Route } from '../message-log/message.model';
-import type { AttemptResult } from '../message-log/message.store';
+import type { AttemptResult } from './dispatch-claims';
 import type { MessageStatus } from '../contract/message-status';
 import type { ErrorCategory } from '../contract/error-category';
 import type { MessageEvent } from '../contract/message-event';

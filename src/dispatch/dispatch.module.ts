@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Clock } from '../common/clock/clock';
 import { oncePerSettings } from '../common/modules/once-per-settings';
@@ -8,25 +8,44 @@ import { DispatchQueue } from './dispatch.queue';
 import { Dispatcher } from './dispatcher';
 import { InProcessDispatchQueue } from './in-process-dispatch.queue';
 import { AppsModule } from '../identity/apps/apps.module';
-import { MemoryMessageStore } from '../message-log/memory-message.store';
-import {
-  DISPATCH_LOCK_MODEL,
-  DispatchLockSchema,
-  IDEMPOTENCY_KEY_MODEL,
-  IdempotencyKeySchema,
-  MESSAGE_MODEL,
-  MessageSchema,
-} from '../message-log/message.schema';
-import { MessageStore } from '../message-log/message.store';
+import { MemoryMessageLog } from '../message-log/memory-message-log';
+import { MemoryMessages } from '../message-log/memory-messages';
+import { MessageLog } from '../message-log/message-log';
+import { MESSAGE_MODEL, MessageSchema } from '../message-log/message.schema';
+import { MongoMessageDocuments } from '../message-log/mongo-message-documents';
+import { MongoMessageLog } from '../message-log/mongo-message-log';
+import { DispatchClaims } from './dispatch-claims';
+import { DISPATCH_LOCK_MODEL, DispatchLockSchema } from './dispatch-lock.schema';
+import { MemoryDispatchClaims } from './memory-dispatch-claims';
+import { MongoDispatchClaims } from './mongo-dispatch-claims';
+import { IDEMPOTENCY_KEY_MODEL, IdempotencyKeySchema } from '../idempotency/idempotency-key.schema';
+import { IdempotencyKeys } from '../idempotency/idempotency-keys';
+import { MemoryIdempotencyKeys } from '../idempotency/memory-idempotency-keys';
+import { MongoIdempotencyKeys } from '../idempotency/mongo-idempotency-keys';
 import { MessageUpdates } from './message-updates';
 import { MessagesService } from '../sending/send.service';
-import { MongoMessageStore } from '../message-log/mongo-message.store';
 import { ProvidersModule } from './providers/providers.module';
 import { StatusCallbackSender } from './callbacks/status-callback';
 import { StatusNotifier } from './callbacks/status-notifier';
 import { StatusAnnouncer } from './status-announcer';
 import { SendPreparers } from './send-preparers';
 import { Sweeper } from './sweeper';
+
+/** In MongoDB: the log and its claims share the messages collection (`MongoMessageDocuments`). */
+const mongoStores: Provider[] = [
+  MongoMessageDocuments,
+  { provide: MessageLog, useClass: MongoMessageLog },
+  { provide: DispatchClaims, useClass: MongoDispatchClaims },
+  { provide: IdempotencyKeys, useClass: MongoIdempotencyKeys },
+];
+
+/** The same in memory: the log and its claims share one table of messages. */
+const memoryStores: Provider[] = [
+  MemoryMessages,
+  { provide: MessageLog, useClass: MemoryMessageLog },
+  { provide: DispatchClaims, useClass: MemoryDispatchClaims },
+  { provide: IdempotencyKeys, useClass: MemoryIdempotencyKeys },
+];
 
 /**
  * The pipeline: store (MongoDB or memory), queue (BullMQ or in-process), dispatcher, sweeper,
@@ -54,7 +73,7 @@ export class MessagesModule {
         ProvidersModule.forRoot(settings),
       ],
       providers: [
-        { provide: MessageStore, useClass: mongo ? MongoMessageStore : MemoryMessageStore },
+        ...(mongo ? mongoStores : memoryStores),
         {
           provide: DispatchQueue,
           inject: [Clock],
@@ -74,7 +93,9 @@ export class MessagesModule {
         Sweeper,
       ],
       exports: [
-        MessageStore,
+        MessageLog,
+        DispatchClaims,
+        IdempotencyKeys,
         DispatchQueue,
         MessagesService,
         MessageUpdates,

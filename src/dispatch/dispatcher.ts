@@ -13,10 +13,9 @@ import { InjectSettings } from '../common/config/settings.module';
 import { ProviderError, type OutboundMessage } from '../contract/provider';
 import { ProviderRegistry, type ProviderSlot } from './providers/provider.registry';
 import { attemptResult, blamesProvider, type SendOutcome } from './attempt-outcome';
-import type { AttemptResult } from '../message-log/message.store';
 import { DispatchQueue, type DispatchJob } from './dispatch.queue';
 import type { Message, Route } from '../message-log/message.model';
-import { MessageStore } from '../message-log/message.store';
+import { type AttemptResult, DispatchClaims } from './dispatch-claims';
 import { type SendRefusal, SendPreparers } from './send-preparers';
 import { StatusAnnouncer } from './status-announcer';
 
@@ -67,7 +66,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 
   constructor(
     @InjectSettings() private readonly settings: Settings,
-    private readonly store: MessageStore,
+    private readonly claims: DispatchClaims,
     private readonly queue: DispatchQueue,
     private readonly registry: ProviderRegistry,
     private readonly clock: Clock,
@@ -83,11 +82,11 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   async beforeApplicationShutdown(): Promise<void> {
     await this.queue.stop();
     const now = this.clock.now();
-    await Promise.all([...this.inFlight].map((id) => this.store.release(id, this.owner, now)));
+    await Promise.all([...this.inFlight].map((id) => this.claims.release(id, this.owner, now)));
   }
 
   async handle(job: DispatchJob): Promise<void> {
-    const claimed = await this.store.claim(
+    const claimed = await this.claims.claim(
       job.messageId,
       this.owner,
       this.clock.now(),
@@ -148,7 +147,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     const deadline = this.clock.nowMs() + this.settings.dispatch.claimMs / 2;
     for (let pause = RECORD_RETRY_MS; ; pause = Math.min(pause * 2, RECORD_RETRY_MAX_MS)) {
       try {
-        return await this.store.complete(id, this.owner, result, this.clock.now());
+        return await this.claims.complete(id, this.owner, result, this.clock.now());
       } catch (error) {
         if (this.clock.nowMs() + pause > deadline) throw error;
         this.logger.warn({ err: error }, `recording the attempt on ${id} failed; trying again`);

@@ -7,7 +7,9 @@ import {
 import { Clock } from '../common/clock/clock';
 import { PeriodicTask } from '../common/tasks/periodic-task';
 import { DispatchQueue } from './dispatch.queue';
-import { MessageStore } from '../message-log/message.store';
+import { MessageLog } from '../message-log/message-log';
+import { DispatchClaims } from './dispatch-claims';
+import { IdempotencyKeys } from '../idempotency/idempotency-keys';
 
 const SWEEP_EVERY_MS = 5_000;
 /** A due message normally leaves the queue within this; past it, its queue entry is presumed lost. */
@@ -34,7 +36,9 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
   );
 
   constructor(
-    private readonly store: MessageStore,
+    private readonly log: MessageLog,
+    private readonly claims: DispatchClaims,
+    private readonly keys: IdempotencyKeys,
     private readonly queue: DispatchQueue,
     private readonly clock: Clock,
   ) {}
@@ -51,7 +55,7 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One pass; returns how many messages were re-queued. */
   async sweep(graceMs = GRACE_MS): Promise<number> {
-    const due = await this.store.findDue(new Date(this.clock.nowMs() - graceMs), BATCH);
+    const due = await this.claims.findDue(new Date(this.clock.nowMs() - graceMs), BATCH);
     await Promise.all(
       due.map((message) =>
         this.queue.enqueue({
@@ -67,9 +71,14 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
     return due.length;
   }
 
-  /** Deletes messages past their retention; returns how many. */
+  /** Deletes messages past their retention, and idempotency keys past theirs; returns how many messages. */
   async purge(): Promise<number> {
-    const purged = await this.store.purgeExpired(this.clock.now());
+    const now = this.clock.now();
+    const [purged] = await Promise.all([
+      this.log.purgeExpired(now),
+      this.keys.purgeExpired(now),
+      this.claims.purgeExpired(now),
+    ]);
     if (purged > 0) this.logger.log(`purged ${purged} message(s) past their retention`);
     return purged;
   }

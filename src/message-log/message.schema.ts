@@ -1,32 +1,19 @@
-import { type mongo, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
+import type { IndexDefinition } from '../common/database/ensure-indexes';
 import { type Attempt, type Claim, type Message, type Route } from './message.model';
 import { CHANNELS } from '../contract/channel';
 import { MESSAGE_STATUSES } from '../contract/message-status';
 import { ERROR_CATEGORIES } from '../contract/error-category';
 import { type MessageEvent } from '../contract/message-event';
 
-/** MongoDB documents of messages; only `MongoMessageStore` sees these. */
+/** MongoDB documents of messages; only the Mongo message log and dispatch claims see these. */
 export interface MessageDocument extends Omit<Message, 'id'> {
   readonly _id: string;
   /** Takeovers of lapsed claims on the current attempt: part of the dispatch lock's id. */
   readonly claimRound?: number;
 }
 
-/** One idempotency key of one app: `_id` is `appId:key`, so the key is unique on any server. */
-export interface IdempotencyKeyDocument {
-  readonly _id: string;
-  readonly messageId: string;
-  readonly requestHash: string;
-  readonly expiresAt: Date;
-}
-
 export const MESSAGE_MODEL = 'Message';
-export const IDEMPOTENCY_KEY_MODEL = 'IdempotencyKey';
-
-export interface IndexDefinition {
-  readonly key: Readonly<Record<string, 1 | -1>>;
-  readonly options: mongo.CreateIndexesOptions & { readonly name: string };
-}
 
 /** Created at start-up; a server may refuse some (FerretDB 1.24 has no TTL indexes). */
 export const MESSAGE_INDEXES: readonly IndexDefinition[] = [
@@ -38,36 +25,6 @@ export const MESSAGE_INDEXES: readonly IndexDefinition[] = [
   { key: { status: 1, nextAttemptAt: 1 }, options: { name: 'due_pending' } },
   { key: { status: 1, 'claim.expiresAt': 1 }, options: { name: 'due_expired_claim' } },
   { key: { expiresAt: 1 }, options: { name: 'retention_ttl', expireAfterSeconds: 0 } },
-];
-
-/**
- * One document per claim taken: `_id` = message id, attempt number and takeover round. An insert
- * with a unique `_id` is atomic on every MongoDB-wire server, so it decides which worker sends;
- * a conditional update would not on FerretDB 1.24 (FerretDB/FerretDB#3040).
- */
-export interface DispatchLockDocument {
-  _id: string;
-  owner: string;
-  at: Date;
-}
-
-export const DISPATCH_LOCK_MODEL = 'DispatchLock';
-
-export const DispatchLockSchema = new Schema<DispatchLockDocument>(
-  {
-    _id: { type: String, required: true },
-    owner: { type: String, required: true },
-    at: { type: Date, required: true },
-  },
-  { collection: 'dispatch_locks', versionKey: false, autoIndex: false },
-);
-
-export const DISPATCH_LOCK_INDEXES: readonly IndexDefinition[] = [
-  { key: { at: 1 }, options: { name: 'lock_age' } },
-];
-
-export const IDEMPOTENCY_KEY_INDEXES: readonly IndexDefinition[] = [
-  { key: { expiresAt: 1 }, options: { name: 'idempotency_ttl', expireAfterSeconds: 0 } },
 ];
 
 const ClaimSchema = new Schema<Claim>(
@@ -139,14 +96,4 @@ export const MessageSchema = new Schema<MessageDocument>(
   },
   // minimize: false keeps empty `content` and `metadata` objects instead of dropping them.
   { collection: 'messages', versionKey: false, autoIndex: false, minimize: false },
-);
-
-export const IdempotencyKeySchema = new Schema<IdempotencyKeyDocument>(
-  {
-    _id: { type: String, required: true },
-    messageId: { type: String, required: true },
-    requestHash: { type: String },
-    expiresAt: { type: Date, required: true },
-  },
-  { collection: 'idempotency_keys', versionKey: false, autoIndex: false },
 );

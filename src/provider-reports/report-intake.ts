@@ -3,7 +3,7 @@ import { Clock } from '../common/clock/clock';
 import type { ProviderReport } from '../contract/provider-report';
 import { StatusAnnouncer } from '../dispatch/status-announcer';
 import type { Message } from '../message-log/message.model';
-import { MessageStore } from '../message-log/message.store';
+import { MessageLog } from '../message-log/message-log';
 import { CallbackPatience } from './callback-patience';
 
 /**
@@ -40,7 +40,7 @@ export interface IntakeRequest {
 @Injectable()
 export class ReportIntake {
   constructor(
-    private readonly store: MessageStore,
+    private readonly store: MessageLog,
     private readonly announcer: StatusAnnouncer,
     private readonly patience: CallbackPatience,
     private readonly clock: Clock,

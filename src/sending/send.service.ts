@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import type { Settings } from '../common/config/settings';
 import { InjectSettings } from '../common/config/settings.module';
-import { canonicalJson } from '../common/json/canonical-json';
 import { CryptoService } from '../common/crypto/crypto.service';
 import {
   ApiError,
@@ -16,7 +14,10 @@ import { ProviderRegistry } from '../dispatch/providers/provider.registry';
 import { DispatchQueue } from '../dispatch/dispatch.queue';
 import type { Message } from '../message-log/message.model';
 import { isFinal } from '../contract/message-status';
-import { type InsertOutcome, MessageStore } from '../message-log/message.store';
+import { MessageLog } from '../message-log/message-log';
+import { IdempotencyKeys } from '../idempotency/idempotency-keys';
+import { insertOnce, type KeyedOutcome, type KeyedRecords } from '../idempotency/insert-once';
+import { requestHash } from '../idempotency/request-hash';
 import { MessageUpdates } from '../dispatch/message-updates';
 import type { SendOptions, SendRequest } from './send-request';
 import { type AppScope } from '../identity/app-scope';
@@ -43,7 +44,8 @@ export class MessagesService {
 
   constructor(
     @InjectSettings() private readonly settings: Settings,
-    private readonly store: MessageStore,
+    private readonly store: MessageLog,
+    private readonly keys: IdempotencyKeys,
     private readonly queue: DispatchQueue,
     private readonly registry: ProviderRegistry,
     private readonly urls: OutboundUrlPolicy,
@@ -56,36 +58,52 @@ export class MessagesService {
     this.checkRequest(request);
     const message = this.newMessage(scope, request, options);
     const outcome = await this.insert(message, request);
-    if (outcome.kind === 'replayed') {
-      if (outcome.requestHash !== message.requestHash) {
-        throw new Conflict('This Idempotency-Key was used with a different request.');
-      }
-      return { kind: 'accepted', message: outcome.message };
+    switch (outcome.kind) {
+      case 'busy':
+        throw new Conflict(
+          'Another request with this Idempotency-Key is in progress; retry in a moment.',
+        );
+      case 'replayed':
+        if (outcome.requestHash !== message.requestHash) {
+          throw new Conflict('This Idempotency-Key was used with a different request.');
+        }
+        return { kind: 'accepted', message: outcome.record };
+      case 'created':
+        await this.enqueue(outcome.record);
+        return options.waitSeconds
+          ? this.waitForOutcome(scope, outcome.record, options.waitSeconds)
+          : { kind: 'accepted', message: outcome.record };
     }
-    await this.enqueue(outcome.message);
-    return options.waitSeconds
-      ? this.waitForOutcome(scope, outcome.message, options.waitSeconds)
-      : { kind: 'accepted', message: outcome.message };
   }
 
   /** Writes the message, its stash first; a stash the message does not keep is dropped. */
-  private async insert(message: Message, request: SendRequest): Promise<InsertOutcome> {
+  private async insert(message: Message, request: SendRequest): Promise<KeyedOutcome<Message>> {
+    const write = (): Promise<KeyedOutcome<Message>> =>
+      insertOnce(this.keys, 'messages', message, this.records(message));
     const { stash } = request;
-    if (!stash) return this.store.insert(message);
+    if (!stash) return write();
     await stash.save(message.id);
     const drop = (): Promise<void> =>
       stash.drop(message.id).catch((error: unknown) => {
         this.logger.warn({ err: error }, `dropping the stash of ${message.id} failed`);
       });
-    const outcome = await this.store.insert(message).catch(async (error: unknown) => {
+    const outcome = await write().catch(async (error: unknown) => {
       await drop();
       throw error;
     });
-    if (outcome.kind === 'created' && outcome.message.id === message.id) return outcome;
+    if (outcome.kind === 'created' && outcome.record.id === message.id) return outcome;
     await drop();
     // Created under the id a crashed writer of the same Idempotency-Key had promised.
-    if (outcome.kind === 'created') await stash.save(outcome.message.id);
+    if (outcome.kind === 'created') await stash.save(outcome.record.id);
     return outcome;
+  }
+
+  /** The app's messages, as its Idempotency-Keys name them. */
+  private records(scope: AppScope): KeyedRecords<Message> {
+    return {
+      insert: (message) => this.store.insert(message),
+      find: (id) => this.store.get(scope, id),
+    };
   }
 
   private checkRequest(request: SendRequest): void {
@@ -135,9 +153,7 @@ export class MessagesService {
       ...(options.idempotencyKey
         ? {
             idempotencyKey: options.idempotencyKey,
-            requestHash: createHash('sha256')
-              .update(`${request.channel}\n${canonicalJson(request.body)}`)
-              .digest('hex'),
+            requestHash: requestHash(request.channel, request.body),
             idempotencyExpiresAt: new Date(now.getTime() + DAY_MS),
           }
         : {}),

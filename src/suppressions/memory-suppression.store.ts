@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Suppression, SuppressionPage } from './suppression.model';
-import { type AddOutcome, SuppressionStore } from './suppression.store';
+import { pageOf } from '../common/database/keyset';
+import { type AddOutcome, addressOf, BY_ADDRESS, SuppressionStore } from './suppression.store';
 
 /** The embedded default: one process's lists, gone when it stops. */
 @Injectable()
@@ -25,13 +26,8 @@ export class MemorySuppressionStore extends SuppressionStore {
   }
 
   list(appId: string, limit: number, after?: string): Promise<SuppressionPage> {
-    const sorted = [...(this.byApp.get(appId)?.values() ?? [])].sort((a, b) =>
-      a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
-    );
-    const rest = after === undefined ? sorted : sorted.filter((entry) => entry.address > after);
-    const items = rest.slice(0, limit);
-    const last = items.at(-1);
-    return Promise.resolve(rest.length > limit && last ? { items, next: last.address } : { items });
+    const entries = [...(this.byApp.get(appId)?.values() ?? [])];
+    return Promise.resolve(pageOf(entries, BY_ADDRESS, { limit, after }, addressOf));
   }
 
   remove(appId: string, address: string): Promise<boolean> {

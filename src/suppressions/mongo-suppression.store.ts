@@ -1,11 +1,16 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { withMongo } from '../common/database/mongo-errors';
-import { Conflict } from '../common/errors/api-error';
+import { ensureIndexes } from '../common/database/ensure-indexes';
+import { findPage } from '../common/database/mongo-keyset';
+import { insertUnlessTaken, withMongo } from '../common/database/mongo-errors';
 import type { Suppression, SuppressionPage, SuppressionReason } from './suppression.model';
-import { SUPPRESSION_MODEL, type SuppressionDocument } from './suppression.schema';
-import { type AddOutcome, SuppressionStore } from './suppression.store';
+import {
+  SUPPRESSION_INDEXES,
+  SUPPRESSION_MODEL,
+  type SuppressionDocument,
+} from './suppression.schema';
+import { type AddOutcome, addressOf, BY_ADDRESS, SuppressionStore } from './suppression.store';
 
 const idOf = (appId: string, address: string): string => `${appId}:${address}`;
 
@@ -21,6 +26,8 @@ const toSuppression = (doc: SuppressionDocument): Suppression => ({
 /** Suppression lists in MongoDB; creates the collection and its index at start-up. */
 @Injectable()
 export class MongoSuppressionStore extends SuppressionStore implements OnModuleInit {
+  private readonly logger = new Logger(MongoSuppressionStore.name);
+
   constructor(
     @InjectModel(SUPPRESSION_MODEL) private readonly suppressions: Model<SuppressionDocument>,
   ) {
@@ -28,20 +35,14 @@ export class MongoSuppressionStore extends SuppressionStore implements OnModuleI
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(async () => {
-      await this.suppressions.createCollection();
-      await this.suppressions.createIndexes();
-    });
+    await ensureIndexes(this.suppressions, SUPPRESSION_INDEXES, this.logger);
   }
 
   /** The document's id makes the first insert win; a later one reads what stands. */
   async add(suppression: Suppression): Promise<AddOutcome> {
     const _id = idOf(suppression.appId, suppression.address);
-    try {
-      await withMongo(() => this.suppressions.create({ _id, ...suppression }));
+    if (await insertUnlessTaken(this.suppressions, { _id, ...suppression })) {
       return { kind: 'added', suppression };
-    } catch (error) {
-      if (!(error instanceof Conflict)) throw error;
     }
     const standing = await withMongo(() =>
       this.suppressions.findById(_id).lean<SuppressionDocument>().exec(),
@@ -63,19 +64,13 @@ export class MongoSuppressionStore extends SuppressionStore implements OnModuleI
     return docs.map(toSuppression);
   }
 
-  async list(appId: string, limit: number, after?: string): Promise<SuppressionPage> {
-    const filter = after === undefined ? { appId } : { appId, address: { $gt: after } };
-    const docs = await withMongo(() =>
-      this.suppressions
-        .find(filter)
-        .sort({ address: 1 })
-        .limit(limit + 1)
-        .lean<SuppressionDocument[]>()
-        .exec(),
+  list(appId: string, limit: number, after?: string): Promise<SuppressionPage> {
+    return findPage(
+      this.suppressions,
+      { filter: { appId }, order: BY_ADDRESS, page: { limit, after } },
+      toSuppression,
+      addressOf,
     );
-    const items = docs.slice(0, limit).map(toSuppression);
-    const last = items.at(-1);
-    return docs.length > limit && last ? { items, next: last.address } : { items };
   }
 
   async remove(appId: string, address: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import type { KeysetPage } from '../common/database/keyset';
 export const SUPPRESSION_REASONS = ['hard_bounce', 'complaint', 'manual'] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
@@ -14,8 +15,5 @@ export interface Suppression {
   readonly createdAt: Date;
 }
 
-export interface SuppressionPage {
-  readonly items: readonly Suppression[];
-  /** The last item's address when more may follow. */
-  readonly next?: string;
-}
+/** In address order; `next` is the last item's address when more may follow. */
+export type SuppressionPage = KeysetPage<Suppression, string>;

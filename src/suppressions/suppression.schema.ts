@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { IndexDefinition } from '../common/database/ensure-indexes';
 import { SUPPRESSION_REASONS } from './suppression.model';
 
 /** A MongoDB document of a suppression; only `MongoSuppressionStore` sees these. */
@@ -27,4 +28,7 @@ export const SuppressionSchema = new Schema<SuppressionDocument>(
   },
   { collection: 'suppressions', versionKey: false, autoIndex: false },
 );
-SuppressionSchema.index({ appId: 1, address: 1 }, { name: 'app_addresses' });
+
+export const SUPPRESSION_INDEXES: readonly IndexDefinition[] = [
+  { key: { appId: 1, address: 1 }, options: { name: 'app_addresses' } },
+];

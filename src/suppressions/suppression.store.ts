@@ -1,4 +1,9 @@
+import { byText } from '../common/database/keyset';
 import type { Suppression, SuppressionPage } from './suppression.model';
+
+/** Lists run in address order; an address is unique within its app's list. */
+export const BY_ADDRESS = byText('address');
+export const addressOf = (suppression: Suppression): string => suppression.address;
 
 export type AddOutcome =
   | { readonly kind: 'added'; readonly suppression: Suppression }

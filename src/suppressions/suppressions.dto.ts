@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { encodeCursor } from '../common/http/cursor';
+import { plainCursors } from '../common/http/cursor';
 import { CursorPageQuery } from '../common/http/page.query';
 import {
   SUPPRESSION_REASONS,
@@ -67,6 +67,8 @@ export class SuppressionListDto {
 
   static of(page: SuppressionPage): SuppressionListDto {
     const data = page.items.map((suppression) => SuppressionDto.of(suppression));
-    return page.next === undefined ? { data } : { data, nextCursor: encodeCursor(page.next) };
+    return page.next === undefined
+      ? { data }
+      : { data, nextCursor: plainCursors.encode(page.next) };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppsService } from '../identity/apps/apps.service';
 import { Clock } from '../common/clock/clock';
 import { Conflict, NotFound } from '../common/errors/api-error';
-import { decodeCursor } from '../common/http/cursor';
+import { plainCursors } from '../common/http/cursor';
 import { normalAddress } from '../contract/content/email-recipients';
 import type { Suppression, SuppressionPage, SuppressionReason } from './suppression.model';
 import { type AddOutcome, SuppressionStore } from './suppression.store';
@@ -51,7 +51,7 @@ export class SuppressionsService {
   /** `cursor` is the opaque `nextCursor` of the previous page. */
   async list(appId: string, limit: number, cursor?: string): Promise<SuppressionPage> {
     await this.apps.get(appId);
-    return this.store.list(appId, limit, decodeCursor(cursor));
+    return this.store.list(appId, limit, plainCursors.decode(cursor));
   }
 
   async remove(appId: string, address: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Conflict } from '../common/errors/api-error';
+import { OLDEST_FIRST, pageOf, timePositionOf } from '../common/database/keyset';
+import { DuplicateKeyError } from '../common/database/persistence-errors';
 import type {
   TemplateRecord,
   TemplateVersion,
@@ -7,17 +8,14 @@ import type {
   VersionEntry,
 } from './template.model';
 import {
+  byOffsetOrPosition,
   nameTaken,
   type TemplateChange,
   type TemplatePage,
-  type TemplatePosition,
   type TemplateQuery,
   type TemplateScope,
   TemplateStore,
 } from './template.store';
-
-const byCreation = (a: TemplatePosition, b: TemplatePosition): number =>
-  a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 const inScope = (scope: TemplateScope, template: TemplateRecord): boolean =>
   scope === 'every-app' || template.appId === scope.appId;
@@ -30,10 +28,10 @@ export class MemoryTemplateStore extends TemplateStore {
 
   create(template: TemplateRecord, first: TemplateVersion): Promise<void> {
     if (this.templates.has(template.id)) {
-      return Promise.reject(new Conflict(`Template ${template.id} exists.`));
+      return Promise.reject(new DuplicateKeyError(`Template ${template.id} exists.`));
     }
     if (this.holderOf(template.appId, template.name)) {
-      return Promise.reject(new Conflict(nameTaken(template.name)));
+      return Promise.reject(new DuplicateKeyError(nameTaken(template.name)));
     }
     this.templates.set(template.id, template);
     this.history.set(template.id, [first]);
@@ -53,28 +51,15 @@ export class MemoryTemplateStore extends TemplateStore {
   }
 
   list(scope: TemplateScope, query: TemplateQuery): Promise<TemplatePage> {
-    const matches = [...this.templates.values()]
-      .filter(
-        (template) =>
-          inScope(scope, template) &&
-          (query.kind === undefined || template.kind === query.kind) &&
-          (query.name === undefined || template.name === query.name),
-      )
-      .sort(byCreation);
-    if (query.after === undefined && query.offset !== undefined) {
-      const items = matches.slice(query.offset, query.offset + query.limit);
-      return Promise.resolve({ items, total: matches.length });
-    }
-    const { after } = query;
-    const rest =
-      after === undefined ? matches : matches.filter((template) => byCreation(template, after) > 0);
-    const items = rest.slice(0, query.limit);
-    const last = items.at(-1);
-    return Promise.resolve(
-      rest.length > query.limit && last
-        ? { items, next: { createdAt: last.createdAt, id: last.id } }
-        : { items },
+    const matches = [...this.templates.values()].filter(
+      (template) =>
+        inScope(scope, template) &&
+        (query.kind === undefined || template.kind === query.kind) &&
+        (query.name === undefined || template.name === query.name),
     );
+    const { limit, after, offset } = query;
+    const page = pageOf(matches, OLDEST_FIRST, { limit, after, offset }, timePositionOf);
+    return Promise.resolve(byOffsetOrPosition(page));
   }
 
   versions(appId: string, id: string): Promise<readonly VersionEntry[] | undefined> {
@@ -101,7 +86,7 @@ export class MemoryTemplateStore extends TemplateStore {
     if (template?.appId !== appId || !versions) return Promise.resolve(undefined);
     const holder = change.name === undefined ? undefined : this.holderOf(appId, change.name);
     if (change.name !== undefined && holder && holder.id !== id) {
-      return Promise.reject(new Conflict(nameTaken(change.name)));
+      return Promise.reject(new DuplicateKeyError(nameTaken(change.name)));
     }
     const version: TemplateVersion = {
       version: template.latestVersion + 1,

@@ -1,8 +1,11 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, type Model } from 'mongoose';
-import { withMongo } from '../common/database/mongo-errors';
-import { Conflict } from '../common/errors/api-error';
+import { ensureIndexes } from '../common/database/ensure-indexes';
+import { OLDEST_FIRST, timePositionOf } from '../common/database/keyset';
+import { findPage } from '../common/database/mongo-keyset';
+import { insertUnlessTaken, withMongo } from '../common/database/mongo-errors';
+import { DuplicateKeyError } from '../common/database/persistence-errors';
 import {
   TEMPLATE_PARTS,
   type TemplateRecord,
@@ -11,12 +14,15 @@ import {
   type VersionEntry,
 } from './template.model';
 import {
+  TEMPLATE_INDEXES,
   TEMPLATE_MODEL,
+  TEMPLATE_VERSION_INDEXES,
   TEMPLATE_VERSION_MODEL,
   type TemplateDocument,
   type TemplateVersionDocument,
 } from './template.schema';
 import {
+  byOffsetOrPosition,
   nameTaken,
   type TemplateChange,
   type TemplatePage,
@@ -27,8 +33,6 @@ import {
 
 /** Each round ends because a concurrent update took the version number this one picked. */
 const VERSION_ROUNDS = 5;
-
-const OLDEST_FIRST = { createdAt: 1, _id: 1 } as const;
 
 const versionId = (templateId: string, version: number): string => `${templateId}:${version}`;
 
@@ -74,6 +78,8 @@ const toVersionDocument = (
  */
 @Injectable()
 export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
+  private readonly logger = new Logger(MongoTemplateStore.name);
+
   constructor(
     @InjectModel(TEMPLATE_MODEL) private readonly templates: Model<TemplateDocument>,
     @InjectModel(TEMPLATE_VERSION_MODEL) private readonly history: Model<TemplateVersionDocument>,
@@ -82,12 +88,8 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(async () => {
-      await this.templates.createCollection();
-      await this.history.createCollection();
-      await this.templates.createIndexes();
-      await this.history.createIndexes();
-    });
+    await ensureIndexes(this.templates, TEMPLATE_INDEXES, this.logger);
+    await ensureIndexes(this.history, TEMPLATE_VERSION_INDEXES, this.logger);
   }
 
   async create(template: TemplateRecord, first: TemplateVersion): Promise<void> {
@@ -128,46 +130,16 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
       ...(query.kind === undefined ? {} : { kind: query.kind }),
       ...(query.name === undefined ? {} : { name: query.name }),
     };
-    if (query.after === undefined && query.offset !== undefined) {
-      const { offset } = query;
-      const [docs, total] = await Promise.all([
-        withMongo(() =>
-          this.templates
-            .find(filter)
-            .sort(OLDEST_FIRST)
-            .skip(offset)
-            .limit(query.limit)
-            .lean<TemplateDocument[]>()
-            .exec(),
-        ),
-        withMongo(() => this.templates.countDocuments(filter).exec()),
-      ]);
-      return { items: docs.map(toRecord), total };
-    }
-    const { after } = query;
-    const paged =
-      after === undefined
-        ? filter
-        : {
-            ...filter,
-            $or: [
-              { createdAt: { $gt: after.createdAt } },
-              { createdAt: after.createdAt, _id: { $gt: after.id } },
-            ],
-          };
-    const docs = await withMongo(() =>
-      this.templates
-        .find(paged)
-        .sort(OLDEST_FIRST)
-        .limit(query.limit + 1)
-        .lean<TemplateDocument[]>()
-        .exec(),
+    const { limit, after, offset } = query;
+    const page = { limit, after, offset };
+    return byOffsetOrPosition(
+      await findPage(
+        this.templates,
+        { filter, order: OLDEST_FIRST, page },
+        toRecord,
+        timePositionOf,
+      ),
     );
-    const items = docs.slice(0, query.limit).map(toRecord);
-    const last = items.at(-1);
-    return docs.length > query.limit && last
-      ? { items, next: { createdAt: last.createdAt, id: last.id } }
-      : { items };
   }
 
   async versions(appId: string, id: string): Promise<readonly VersionEntry[] | undefined> {
@@ -281,14 +253,11 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
         content: change.content,
         createdAt: change.at,
       };
-      try {
-        await withMongo(() => this.history.create(toVersionDocument({ id, appId }, version)));
+      if (await insertUnlessTaken(this.history, toVersionDocument({ id, appId }, version))) {
         return version;
-      } catch (error) {
-        if (!(error instanceof Conflict)) throw error;
-        if (round >= VERSION_ROUNDS) {
-          throw new Conflict('Other updates of this template keep arriving; try again.');
-        }
+      }
+      if (round >= VERSION_ROUNDS) {
+        throw new DuplicateKeyError('Other updates of this template keep arriving; try again.');
       }
     }
   }

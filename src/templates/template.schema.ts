@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { IndexDefinition } from '../common/database/ensure-indexes';
 import { TEMPLATE_KINDS, type TemplateKind } from './template.model';
 
 /** MongoDB documents of templates; only `MongoTemplateStore` sees these. */
@@ -41,9 +42,12 @@ export const TemplateSchema = new Schema<TemplateDocument>(
   },
   { collection: 'templates', versionKey: false, autoIndex: false },
 );
-TemplateSchema.index({ appId: 1, name: 1 }, { unique: true, name: 'app_name_unique' });
-TemplateSchema.index({ appId: 1, createdAt: 1, _id: 1 }, { name: 'app_oldest' });
-TemplateSchema.index({ appId: 1, kind: 1 }, { name: 'app_kind' });
+
+export const TEMPLATE_INDEXES: readonly IndexDefinition[] = [
+  { key: { appId: 1, name: 1 }, options: { name: 'app_name_unique', unique: true } },
+  { key: { appId: 1, createdAt: 1, _id: 1 }, options: { name: 'app_oldest' } },
+  { key: { appId: 1, kind: 1 }, options: { name: 'app_kind' } },
+];
 
 export const TemplateVersionSchema = new Schema<TemplateVersionDocument>(
   {
@@ -58,4 +62,7 @@ export const TemplateVersionSchema = new Schema<TemplateVersionDocument>(
   },
   { collection: 'template_versions', versionKey: false, autoIndex: false },
 );
-TemplateVersionSchema.index({ templateId: 1, version: -1 }, { name: 'template_versions' });
+
+export const TEMPLATE_VERSION_INDEXES: readonly IndexDefinition[] = [
+  { key: { templateId: 1, version: -1 }, options: { name: 'template_versions' } },
+];

@@ -6,6 +6,7 @@ import type {
   VersionedTemplate,
   VersionEntry,
 } from './template.model';
+import type { KeysetPage, TimePosition } from '../common/database/keyset';
 import type { AppScope } from '../identity/app-scope';
 
 /** The conflict message of a name clash, the same from every adapter. */
@@ -15,10 +16,7 @@ export const nameTaken = (name: string): string => `A template named ${name} exi
 export type TemplateScope = AppScope | 'every-app';
 
 /** Where a page ends: lists run by creation time, then id. */
-export interface TemplatePosition {
-  readonly createdAt: Date;
-  readonly id: string;
-}
+export type TemplatePosition = TimePosition;
 
 export interface TemplateQuery {
   readonly kind?: TemplateKind;
@@ -30,13 +28,12 @@ export interface TemplateQuery {
   readonly offset?: number;
 }
 
-export interface TemplatePage {
-  readonly items: readonly TemplateRecord[];
-  /** What to pass as `after` for the next page; absent on the last page. */
-  readonly next?: TemplatePosition;
-  /** Every match, with offset paging. */
-  readonly total?: number;
-}
+/** `next` is what to pass as `after` for the next page; offset pages name none. */
+export type TemplatePage = KeysetPage<TemplateRecord, TemplatePosition>;
+
+/** An offset page goes on by offset: it names no next position, only the total. */
+export const byOffsetOrPosition = (page: TemplatePage): TemplatePage =>
+  page.total === undefined ? page : { items: page.items, total: page.total };
 
 /** A new version; name and description change only when given. */
 export interface TemplateChange {

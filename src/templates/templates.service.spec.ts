@@ -3,7 +3,7 @@ import { MemoryAppStore } from '../identity/apps/memory-app.store';
 import type { ApiKeyPrincipal, JwtPrincipal } from '../identity/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { CryptoService } from '../common/crypto/crypto.service';
-import { ApiError } from '../common/errors/api-error';
+import { knownApiError } from '../common/errors/persistence-answers';
 import { TemplateEngine } from './handlebars.engine';
 import { MemoryTemplateStore } from './memory-template.store';
 import { TemplateRenderer } from './template.renderer';
@@ -39,7 +39,8 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof ApiError) return { status: error.status, ...error.toBody() };
+    const answer = knownApiError(error);
+    if (answer) return { status: answer.status, ...answer.toBody() };
     throw error;
   }
   throw new Error('did not fail');

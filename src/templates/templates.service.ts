@@ -5,7 +5,7 @@ import type { Principal } from '../identity/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { CryptoService } from '../common/crypto/crypto.service';
 import { type FieldProblem, NotFound, ValidationFailed } from '../common/errors/api-error';
-import { decodeCursor, encodeCursor } from '../common/http/cursor';
+import { plainCursors } from '../common/http/cursor';
 import { TemplateEngine, TemplateRenderError, TemplateSyntaxError } from './handlebars.engine';
 import type {
   RenderedTemplate,
@@ -15,12 +15,7 @@ import type {
   VersionEntry,
 } from './template.model';
 import { TemplateRenderer } from './template.renderer';
-import {
-  type TemplatePage,
-  type TemplatePosition,
-  type TemplateScope,
-  TemplateStore,
-} from './template.store';
+import { type TemplatePage, type TemplateScope, TemplateStore } from './template.store';
 import type {
   CreateTemplateDto,
   ListTemplatesQuery,
@@ -74,22 +69,6 @@ function contentProblems(kind: TemplateKind, content: TemplateContent): FieldPro
   return problems;
 }
 
-const CURSOR_POSITION = /^(\d+)\.(.+)$/s;
-
-/** The position in a cursor of ours: creation time in ms and id. */
-function positionOf(cursor: string | undefined): TemplatePosition | undefined {
-  const decoded = decodeCursor(cursor);
-  if (decoded === undefined) return undefined;
-  const match = CURSOR_POSITION.exec(decoded);
-  if (!match) {
-    throw new ValidationFailed([
-      { field: 'cursor', code: 'invalid_cursor', message: 'cursor is not one this API returned' },
-    ]);
-  }
-  const [, ms, id] = match;
-  return { createdAt: new Date(Number(ms)), id };
-}
-
 const notFound = (id: string): NotFound => new NotFound(`No template ${id}.`);
 
 /**
@@ -130,7 +109,7 @@ export class TemplatesService {
   }
 
   async list(principal: Principal, query: ListTemplatesQuery): Promise<TemplateList> {
-    const after = positionOf(query.cursor);
+    const after = plainCursors.decodeTime(query.cursor);
     const page = await this.store.list(this.listScope(principal, query.appId), {
       ...(query.kind ? { kind: query.kind } : {}),
       ...(query.name === undefined ? {} : { name: query.name }),
@@ -139,9 +118,7 @@ export class TemplatesService {
       ...(after === undefined && query.offset !== undefined ? { offset: query.offset } : {}),
     });
     const { next } = page;
-    return next === undefined
-      ? { page }
-      : { page, nextCursor: encodeCursor(`${next.createdAt.getTime()}.${next.id}`) };
+    return next === undefined ? { page } : { page, nextCursor: plainCursors.encodeTime(next) };
   }
 
   /** The latest version, or the one asked for. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DuplicateKeyError } from '../../src/common/database/persistence-errors';
 import type { ApiKeyRecord, App } from '../../src/identity/apps/app.model';
 import type { AppStore } from '../../src/identity/apps/app.store';
 
@@ -59,7 +60,7 @@ export function describeAppStoreContract(name: string, open: () => Promise<Store
     it('refuses a second app with the same id as a conflict', async () => {
       const app = anApp();
       await store.createApp(app);
-      await expect(store.createApp(app)).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(store.createApp(app)).rejects.toBeInstanceOf(DuplicateKeyError);
     });
 
     it('pages apps in id order with a cursor that ends on the last page', async () => {
@@ -100,9 +101,9 @@ export function describeAppStoreContract(name: string, open: () => Promise<Store
       await store.createApp(app);
       const key = aKey(app.id);
       await store.createKey(key);
-      await expect(store.createKey({ ...aKey(app.id), prefix: key.prefix })).rejects.toMatchObject({
-        code: 'CONFLICT',
-      });
+      await expect(store.createKey({ ...aKey(app.id), prefix: key.prefix })).rejects.toBeInstanceOf(
+        DuplicateKeyError,
+      );
     });
 
     it("lists only the app's own keys", async () => {

@@ -1,11 +1,6 @@
 import { MemoryBroadcastStore } from '../../src/api/broadcasts/memory-broadcast.store';
 import { MongoBroadcastStore } from '../../src/api/broadcasts/mongo-broadcast.store';
-import {
-  BROADCAST_KEY_MODEL,
-  BROADCAST_MODEL,
-  BroadcastKeySchema,
-  BroadcastSchema,
-} from '../../src/api/broadcasts/broadcast.schema';
+import { BROADCAST_MODEL, BroadcastSchema } from '../../src/api/broadcasts/broadcast.schema';
 import { describeBroadcastStoreContract } from './broadcast-store.contract';
 import { openMongoModule } from '../support/mongo-module';
 
@@ -15,10 +10,7 @@ describeBroadcastStoreContract('memory', () =>
 
 describeBroadcastStoreContract('MongoDB (FerretDB)', async () => {
   const moduleRef = await openMongoModule(
-    [
-      { name: BROADCAST_MODEL, schema: BroadcastSchema },
-      { name: BROADCAST_KEY_MODEL, schema: BroadcastKeySchema },
-    ],
+    [{ name: BROADCAST_MODEL, schema: BroadcastSchema }],
     [MongoBroadcastStore],
   );
   return { store: moduleRef.get(MongoBroadcastStore), close: () => moduleRef.close() };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DuplicateKeyError } from '../../src/common/database/persistence-errors';
 import type {
   TemplateContent,
   TemplateRecord,
@@ -90,9 +91,9 @@ export function describeTemplateStoreContract(
     it('refuses a name the app already uses, and allows it in another app', async () => {
       const appId = anAppId();
       const template = await create(appId);
-      await expect(create(appId, { name: template.name })).rejects.toMatchObject({
-        code: 'CONFLICT',
-      });
+      await expect(create(appId, { name: template.name })).rejects.toBeInstanceOf(
+        DuplicateKeyError,
+      );
       expect((await store.getByName(appId, template.name))?.template.id).toBe(template.id);
       await expect(create(anAppId(), { name: template.name })).resolves.toBeDefined();
     });
@@ -136,7 +137,7 @@ export function describeTemplateStoreContract(
           content: { text: 'y' },
           at: CREATED,
         }),
-      ).rejects.toMatchObject({ code: 'CONFLICT' });
+      ).rejects.toBeInstanceOf(DuplicateKeyError);
       const unchanged = await store.get({ appId }, second.id);
       expect(unchanged?.template).toEqual(second);
       expect(await store.versions(appId, second.id)).toEqual([{ version: 1, createdAt: CREATED }]);

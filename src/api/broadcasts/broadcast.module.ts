@@ -11,12 +11,7 @@ import { WhatsappModule } from '../../channels/whatsapp/whatsapp.module';
 import { MessagesModule } from '../../dispatch/dispatch.module';
 import { AppsModule } from '../../identity/apps/apps.module';
 import { BroadcastController } from './broadcast.controller';
-import {
-  BROADCAST_KEY_MODEL,
-  BROADCAST_MODEL,
-  BroadcastKeySchema,
-  BroadcastSchema,
-} from './broadcast.schema';
+import { BROADCAST_MODEL, BroadcastSchema } from './broadcast.schema';
 import { BroadcastService } from './broadcast.service';
 import { BroadcastStore } from './broadcast.store';
 import { channelSenderProvider } from './channel-sender';
@@ -35,12 +30,7 @@ export class BroadcastModule {
       module: BroadcastModule,
       imports: [
         ...(mongo
-          ? [
-              MongooseModule.forFeature([
-                { name: BROADCAST_MODEL, schema: BroadcastSchema },
-                { name: BROADCAST_KEY_MODEL, schema: BroadcastKeySchema },
-              ]),
-            ]
+          ? [MongooseModule.forFeature([{ name: BROADCAST_MODEL, schema: BroadcastSchema }])]
           : []),
         AppsModule.forRoot(settings),
         MessagesModule.forRoot(settings),

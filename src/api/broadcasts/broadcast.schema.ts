@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { IndexDefinition } from '../../common/database/ensure-indexes';
 import type { ChannelOutcome } from './broadcast.model';
 import { CHANNELS } from '../../contract/channel';
 import { MESSAGE_STATUSES } from '../../contract/message-status';
@@ -15,15 +16,12 @@ export interface BroadcastDocument {
   expiresAt: Date;
 }
 
-/** One idempotency key of one app: `_id` is `appId:key`, so the key is unique on any server. */
-export interface BroadcastKeyDocument {
-  _id: string;
-  broadcastId: string;
-  expiresAt: Date;
-}
-
 export const BROADCAST_MODEL = 'Broadcast';
-export const BROADCAST_KEY_MODEL = 'BroadcastKey';
+
+/** Expiry by the server where it can; FerretDB refuses TTL indexes and reads skip expired ones. */
+export const BROADCAST_INDEXES: readonly IndexDefinition[] = [
+  { key: { expiresAt: 1 }, options: { name: 'retention_ttl', expireAfterSeconds: 0 } },
+];
 
 const ChannelOutcomeSchema = new Schema<ChannelOutcome>(
   {
@@ -48,13 +46,4 @@ export const BroadcastSchema = new Schema<BroadcastDocument>(
     expiresAt: { type: Date, required: true },
   },
   { collection: 'broadcasts', versionKey: false, autoIndex: false, minimize: false },
-);
-
-export const BroadcastKeySchema = new Schema<BroadcastKeyDocument>(
-  {
-    _id: { type: String, required: true },
-    broadcastId: { type: String, required: true },
-    expiresAt: { type: Date, required: true },
-  },
-  { collection: 'broadcast_keys', versionKey: false, autoIndex: false },
 );

@@ -6,14 +6,22 @@ import { Clock } from '../../common/clock/clock';
 import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { CryptoService } from '../../common/crypto/crypto.service';
-import { ApiError, Conflict, NotFound } from '../../common/errors/api-error';
+import { IdempotencyKeys } from '../../idempotency/idempotency-keys';
+import {
+  insertOnce,
+  type KeyedRecord,
+  keyedRecord,
+  type KeyedRecords,
+} from '../../idempotency/insert-once';
+import { requestHash } from '../../idempotency/request-hash';
+import { Conflict, NotFound } from '../../common/errors/api-error';
+import { knownApiError } from '../../common/errors/persistence-answers';
 import type { Message } from '../../message-log/message.model';
-import { MessageStore } from '../../message-log/message.store';
+import { MessageLog } from '../../message-log/message-log';
 import type { SendAnswer } from '../../sending/send.service';
 import type { SendOptions } from '../../sending/send-request';
 import type { Broadcast, ChannelOutcome } from './broadcast.model';
 import { BroadcastStore } from './broadcast.store';
-import { canonicalJson } from '../../common/json/canonical-json';
 import { accepted, refused } from './channel-outcome';
 import { ChannelSender } from './channel-sender';
 import type { SendBroadcastDto } from './send-broadcast.dto';
@@ -31,6 +39,9 @@ export interface BroadcastView {
 const replayConflict = (): Conflict =>
   new Conflict('This Idempotency-Key was used with a different request.');
 
+const busyConflict = (): Conflict =>
+  new Conflict('Another request with this Idempotency-Key is in progress; retry shortly.');
+
 /**
  * Fans one subject and body out to every chosen channel at once, each through its own channel
  * service, so each channel's validation, idempotency, scheduling and callbacks apply unchanged.
@@ -42,9 +53,10 @@ export class BroadcastService {
   constructor(
     @InjectSettings() private readonly settings: Settings,
     private readonly store: BroadcastStore,
+    private readonly keys: IdempotencyKeys,
     private readonly sender: ChannelSender,
     private readonly apps: AppsService,
-    private readonly messages: MessageStore,
+    private readonly messages: MessageLog,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
   ) {}
@@ -55,25 +67,42 @@ export class BroadcastService {
     options: SendOptions,
   ): Promise<Broadcast> {
     const scope = await actingApp(principal, dto.appId, this.apps, { what: 'broadcasts' });
-    const requestHash = this.crypto.sha256(canonicalJson(dto)).toString('hex');
+    const hash = requestHash('broadcast', dto);
     const key = options.idempotencyKey;
-    const first =
-      key === undefined
-        ? undefined
-        : await this.store.findByKey(scope.appId, key, this.clock.now());
-    if (first) return replayed(first, requestHash);
+    const first = key === undefined ? undefined : await this.firstOf(scope, key);
+    if (first) return replayed(first.record, first.requestHash, hash);
     const outcomes = await this.fanOut(scope, dto, options);
-    const outcome = await this.store.insert(this.newBroadcast(scope, outcomes, key, requestHash));
-    return outcome.kind === 'created'
-      ? outcome.broadcast
-      : replayed(outcome.broadcast, requestHash);
+    const broadcast = this.newBroadcast(scope, outcomes, key, hash);
+    const outcome = await insertOnce(this.keys, 'broadcasts', broadcast, this.records(scope));
+    switch (outcome.kind) {
+      case 'created':
+        return outcome.record;
+      case 'replayed':
+        return replayed(outcome.record, outcome.requestHash, hash);
+      case 'busy':
+        throw busyConflict();
+    }
+  }
+
+  /** The broadcast the app's key made, while the key lives. */
+  private firstOf(scope: AppScope, key: string): Promise<KeyedRecord<Broadcast> | undefined> {
+    const name = { space: 'broadcasts', appId: scope.appId, key } as const;
+    return keyedRecord(this.keys, name, this.clock.now(), this.records(scope));
+  }
+
+  /** The app's broadcasts, as its Idempotency-Keys name them. */
+  private records(scope: AppScope): KeyedRecords<Broadcast> {
+    return {
+      insert: (broadcast) => this.store.insert(broadcast),
+      find: (id) => this.store.get(scope, id, this.clock.now()),
+    };
   }
 
   private newBroadcast(
     scope: AppScope,
     outcomes: readonly ChannelOutcome[],
     key: string | undefined,
-    requestHash: string,
+    hash: string,
   ): Broadcast {
     const now = this.clock.now();
     return {
@@ -84,7 +113,7 @@ export class BroadcastService {
         ? {}
         : {
             idempotencyKey: key,
-            requestHash,
+            requestHash: hash,
             idempotencyExpiresAt: new Date(now.getTime() + DAY_MS),
           }),
       createdAt: now,
@@ -125,7 +154,7 @@ export class BroadcastService {
     try {
       return accepted(channel, await this.sendThrough(channel, scope, dto, options));
     } catch (error) {
-      if (!(error instanceof ApiError)) {
+      if (!knownApiError(error)) {
         this.logger.error({ err: error }, `broadcast: ${channel} failed unexpectedly`);
       }
       return refused(channel, error);
@@ -148,7 +177,7 @@ export class BroadcastService {
 }
 
 /** The first broadcast of a key, if this request is the same one. */
-function replayed(first: Broadcast, requestHash: string): Broadcast {
-  if (first.requestHash !== requestHash) throw replayConflict();
+function replayed(first: Broadcast, firstHash: string, hash: string): Broadcast {
+  if (firstHash !== hash) throw replayConflict();
   return first;
 }

@@ -1,4 +1,5 @@
-import { ApiError } from '../../common/errors/api-error';
+import type { ApiError } from '../../common/errors/api-error';
+import { knownApiError } from '../../common/errors/persistence-answers';
 import type { SendAnswer } from '../../sending/send.service';
 import type { ChannelError, ChannelOutcome } from './broadcast.model';
 import type { Channel } from '../../contract/channel';
@@ -28,6 +29,7 @@ export function accepted(channel: Channel, answer: SendAnswer): ChannelOutcome {
 
 /** A channel that refused its part, or whose message failed while `Prefer: wait` watched. */
 export function refused(channel: Channel, reason: unknown): ChannelOutcome {
-  if (!(reason instanceof ApiError)) return { channel, success: false, error: INTERNAL };
-  return { channel, success: false, ...failedMessage(reason), error: reason.toBody() };
+  const known = knownApiError(reason);
+  if (!known) return { channel, success: false, error: INTERNAL };
+  return { channel, success: false, ...failedMessage(known), error: known.toBody() };
 }

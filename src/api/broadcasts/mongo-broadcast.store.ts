@@ -1,25 +1,11 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type Model, mongo } from 'mongoose';
+import type { Model } from 'mongoose';
+import { ensureIndexes } from '../../common/database/ensure-indexes';
 import { withMongo } from '../../common/database/mongo-errors';
-import { Conflict } from '../../common/errors/api-error';
 import type { Broadcast } from './broadcast.model';
-import {
-  BROADCAST_KEY_MODEL,
-  BROADCAST_MODEL,
-  type BroadcastDocument,
-  type BroadcastKeyDocument,
-} from './broadcast.schema';
-import {
-  type BroadcastInsertOutcome,
-  type BroadcastScope,
-  BroadcastStore,
-  inScope,
-  keyIsLive,
-} from './broadcast.store';
-
-/** Rounds of taking over an expired or orphaned key before giving up on a busy key. */
-const KEY_ROUNDS = 3;
+import { BROADCAST_INDEXES, BROADCAST_MODEL, type BroadcastDocument } from './broadcast.schema';
+import { type BroadcastScope, BroadcastStore, inScope } from './broadcast.store';
 
 const toBroadcast = (doc: BroadcastDocument): Broadcast => ({
   id: doc._id,
@@ -40,49 +26,24 @@ const toDocument = ({ id, outcomes, ...rest }: Broadcast): BroadcastDocument => 
   ...rest,
 });
 
-/**
- * Broadcasts in MongoDB. A key is claimed by inserting its document (`_id` = app and key), which
- * only one request can do; the broadcast is written first, so a key always names one that exists.
- */
+/** Broadcasts in MongoDB, one document each; reads skip those past their retention. */
 @Injectable()
 export class MongoBroadcastStore extends BroadcastStore implements OnModuleInit {
   private readonly logger = new Logger(MongoBroadcastStore.name);
 
-  constructor(
-    @InjectModel(BROADCAST_MODEL) private readonly broadcasts: Model<BroadcastDocument>,
-    @InjectModel(BROADCAST_KEY_MODEL) private readonly keys: Model<BroadcastKeyDocument>,
-  ) {
+  constructor(@InjectModel(BROADCAST_MODEL) private readonly broadcasts: Model<BroadcastDocument>) {
     super();
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(async () => {
-      await this.broadcasts.createCollection();
-      await this.keys.createCollection();
-    });
-    await this.createTtlIndex(this.broadcasts);
-    await this.createTtlIndex(this.keys);
+    await ensureIndexes(this.broadcasts, BROADCAST_INDEXES, this.logger);
   }
 
-  async insert(broadcast: Broadcast): Promise<BroadcastInsertOutcome> {
-    await withMongo(() => this.broadcasts.create(toDocument(broadcast)));
-    const { idempotencyKey: key, idempotencyExpiresAt: keyExpiresAt } = broadcast;
-    if (key === undefined || keyExpiresAt === undefined) return { kind: 'created', broadcast };
-    const keyDoc = {
-      _id: `${broadcast.appId}:${key}`,
-      broadcastId: broadcast.id,
-      expiresAt: keyExpiresAt,
-    };
-    for (let round = 0; round < KEY_ROUNDS; round += 1) {
-      if (await this.insertKey(keyDoc)) return { kind: 'created', broadcast };
-      const holder = await this.liveHolder(keyDoc._id, broadcast.createdAt);
-      if (holder) {
-        await withMongo(() => this.broadcasts.deleteOne({ _id: broadcast.id }).exec());
-        return { kind: 'replayed', broadcast: holder };
-      }
-    }
-    await withMongo(() => this.broadcasts.deleteOne({ _id: broadcast.id }).exec());
-    throw new Conflict('Another request with this Idempotency-Key is in progress; retry shortly.');
+  async insert(broadcast: Broadcast): Promise<void> {
+    await withMongo(
+      () => this.broadcasts.create(toDocument(broadcast)),
+      `Broadcast ${broadcast.id} exists.`,
+    );
   }
 
   async get(scope: BroadcastScope, id: string, now: Date): Promise<Broadcast | undefined> {
@@ -93,61 +54,5 @@ export class MongoBroadcastStore extends BroadcastStore implements OnModuleInit 
     return broadcast && inScope(scope, broadcast) && broadcast.expiresAt > now
       ? broadcast
       : undefined;
-  }
-
-  async findByKey(appId: string, key: string, now: Date): Promise<Broadcast | undefined> {
-    const keyDoc = await withMongo(() =>
-      this.keys.findById(`${appId}:${key}`).lean<BroadcastKeyDocument>().exec(),
-    );
-    if (!keyDoc) return undefined;
-    const holder = await this.get({ appId }, keyDoc.broadcastId, now);
-    return holder && keyIsLive(holder, now) ? holder : undefined;
-  }
-
-  private async insertKey(doc: BroadcastKeyDocument): Promise<boolean> {
-    try {
-      await withMongo(() => this.keys.create(doc));
-      return true;
-    } catch (error) {
-      if (error instanceof Conflict) return false;
-      throw error;
-    }
-  }
-
-  /**
-   * The broadcast holding the key at `at`; an expired key, or one whose broadcast is gone, is
-   * removed (only as it was read, so a newer holder stays) and undefined returned.
-   */
-  private async liveHolder(keyId: string, at: Date): Promise<Broadcast | undefined> {
-    const existing = await withMongo(() =>
-      this.keys.findById(keyId).lean<BroadcastKeyDocument>().exec(),
-    );
-    if (!existing) return undefined;
-    const doc =
-      existing.expiresAt > at
-        ? await withMongo(() =>
-            this.broadcasts.findById(existing.broadcastId).lean<BroadcastDocument>().exec(),
-          )
-        : null;
-    if (doc) return toBroadcast(doc);
-    await withMongo(() =>
-      this.keys.deleteOne({ _id: keyId, broadcastId: existing.broadcastId }).exec(),
-    );
-    return undefined;
-  }
-
-  /** Expiry by the server where it can; FerretDB refuses TTL indexes and reads skip expired ones. */
-  private async createTtlIndex<T>(model: Model<T>): Promise<void> {
-    try {
-      await withMongo(() =>
-        model.collection.createIndex(
-          { expiresAt: 1 },
-          { name: 'retention_ttl', expireAfterSeconds: 0 },
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof mongo.MongoServerError)) throw error;
-      this.logger.warn(`${model.collection.collectionName}: no TTL index (${error.message})`);
-    }
   }
 }

@@ -4,15 +4,10 @@ import { Conflict, NotFound, ValidationFailed } from '../../common/errors/api-er
 import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { Clock } from '../../common/clock/clock';
-import { SignedCursorCodec } from '../../common/http/signed-cursor';
+import { CursorCodec } from '../../common/http/cursor';
 import type { Principal } from '../../identity/auth/principal';
 import type { Message } from '../../message-log/message.model';
-import {
-  MessageStore,
-  type MessagePage,
-  type MessagePosition,
-  type MessageQuery,
-} from '../../message-log/message.store';
+import { MessageLog, type MessagePage, type MessageQuery } from '../../message-log/message-log';
 import { StatusAnnouncer } from '../../dispatch/status-announcer';
 import type { ListMessagesQuery } from './list-messages.query';
 
@@ -22,17 +17,6 @@ export interface MessageList {
   readonly page: MessagePage;
   readonly nextCursor?: string;
 }
-
-interface EncodedPosition {
-  readonly t: number;
-  readonly i: string;
-}
-
-const isEncodedPosition = (value: unknown): value is EncodedPosition =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as EncodedPosition).t === 'number' &&
-  typeof (value as EncodedPosition).i === 'string';
 
 /** The key that signs cursors: from ENCRYPTION_KEY, else from the JWT verification key. */
 function cursorKey(settings: Settings): Buffer {
@@ -45,15 +29,15 @@ function cursorKey(settings: Settings): Buffer {
 /** Reading the message log: one app's for a key, every app's (or one chosen) for a token. */
 @Injectable()
 export class LogsService {
-  private readonly cursors: SignedCursorCodec;
+  private readonly cursors: CursorCodec;
 
   constructor(
     @InjectSettings() settings: Settings,
-    private readonly store: MessageStore,
+    private readonly store: MessageLog,
     private readonly announcer: StatusAnnouncer,
     private readonly clock: Clock,
   ) {
-    this.cursors = new SignedCursorCodec(cursorKey(settings));
+    this.cursors = new CursorCodec(cursorKey(settings));
   }
 
   async get(principal: Principal, id: string): Promise<Message> {
@@ -82,9 +66,7 @@ export class LogsService {
       });
     }
     const next = page.next;
-    return next
-      ? { page, nextCursor: this.cursors.encode({ t: next.createdAt.getTime(), i: next.id }) }
-      : { page };
+    return next ? { page, nextCursor: this.cursors.encodeTime(next) } : { page };
   }
 
   async cancel(principal: Principal, id: string): Promise<Message> {
@@ -104,7 +86,7 @@ export class LogsService {
   }
 
   private toQuery(filters: ListMessagesQuery): MessageQuery {
-    const cursor = filters.cursor === undefined ? undefined : this.position(filters.cursor);
+    const cursor = this.cursors.decodeTime(filters.cursor);
     return {
       ...(filters.channel ? { channel: filters.channel } : {}),
       ...(filters.status ? { status: filters.status } : {}),
@@ -115,15 +97,5 @@ export class LogsService {
       limit: filters.limit ?? DEFAULT_LIMIT,
       ...(cursor ? { cursor } : filters.offset === undefined ? {} : { offset: filters.offset }),
     };
-  }
-
-  private position(cursor: string): MessagePosition {
-    const decoded = this.cursors.decode(cursor);
-    if (!isEncodedPosition(decoded)) {
-      throw new ValidationFailed([
-        { field: 'cursor', code: 'invalid_cursor', message: 'cursor is not one this API returned' },
-      ]);
-    }
-    return { createdAt: new Date(decoded.t), id: decoded.i };
   }
 }

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { IndexDefinition } from '../../message-log/message.schema';
+import type { IndexDefinition } from '../../common/database/ensure-indexes';
 
 /**
  * One piece of one attachment of one message; only `MongoAttachmentStore` sees these. `_id` is

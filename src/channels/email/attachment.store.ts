@@ -1,3 +1,4 @@
+import type { KeysetOrder } from '../../common/database/keyset';
 import type { OutboundAttachment } from '../../contract/provider';
 
 /** When a message's files were saved and when they expire (with the message's retention). */
@@ -11,6 +12,12 @@ export interface SavedFiles {
   readonly messageId: string;
   readonly savedAt: Date;
 }
+
+export const SAVED_FIRST: KeysetOrder<SavedFiles> = {
+  fields: ['savedAt', 'messageId'],
+  direction: 1,
+  valuesOf: (files) => [files.savedAt, files.messageId],
+};
 
 /**
  * The bytes of email attachments, kept apart from the message record, by message id, from

@@ -1,6 +1,7 @@
 import { Clock } from '../../common/clock/clock';
 import type { Message } from '../../message-log/message.model';
-import { MemoryMessageStore } from '../../message-log/memory-message.store';
+import { MemoryMessageLog } from '../../message-log/memory-message-log';
+import { MemoryMessages } from '../../message-log/memory-messages';
 import { AttachmentSweeper } from './attachment.sweeper';
 import { MemoryAttachmentStore } from './memory-attachment.store';
 import type { MessageStatus } from '../../contract/message-status';
@@ -43,7 +44,7 @@ const file = { filename: 'a.txt', contentType: 'text/plain', content: Buffer.fro
 describe('AttachmentSweeper', () => {
   it('drops expired files and those of settled or missing messages, keeping pending sends', async () => {
     const attachments = new MemoryAttachmentStore();
-    const messages = new MemoryMessageStore();
+    const messages = new MemoryMessageLog(new MemoryMessages());
     const old = { savedAt: ago(2 * HOUR), expiresAt: new Date(NOW.getTime() + HOUR) };
     const cases: [string, MessageStatus | undefined][] = [
       ['msg_scheduled', 'SCHEDULED'],
@@ -77,7 +78,7 @@ describe('AttachmentSweeper', () => {
 
   it('gets past more pending sends than one batch holds', async () => {
     const attachments = new MemoryAttachmentStore();
-    const messages = new MemoryMessageStore();
+    const messages = new MemoryMessageLog(new MemoryMessages());
     for (let i = 0; i < 150; i += 1) {
       const id = `msg_pending_${String(i).padStart(3, '0')}`;
       await messages.insert(aMessage(id, 'SCHEDULED'));

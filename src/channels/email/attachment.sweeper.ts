@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
 import { PeriodicTask } from '../../common/tasks/periodic-task';
-import { MessageStore } from '../../message-log/message.store';
+import { MessageLog } from '../../message-log/message-log';
 import { AttachmentStore, type SavedFiles } from './attachment.store';
 import type { MessageStatus } from '../../contract/message-status';
 
@@ -36,7 +36,7 @@ export class AttachmentSweeper implements OnApplicationBootstrap, OnModuleDestro
 
   constructor(
     private readonly attachments: AttachmentStore,
-    private readonly messages: MessageStore,
+    private readonly messages: MessageLog,
     private readonly clock: Clock,
   ) {}
 

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { OutboundAttachment } from '../../contract/provider';
-import { type AttachmentLifetime, AttachmentStore, type SavedFiles } from './attachment.store';
+import { pageOf } from '../../common/database/keyset';
+import {
+  type AttachmentLifetime,
+  AttachmentStore,
+  SAVED_FIRST,
+  type SavedFiles,
+} from './attachment.store';
 
 interface Entry extends AttachmentLifetime {
   readonly files: readonly OutboundAttachment[];
@@ -9,11 +15,6 @@ interface Entry extends AttachmentLifetime {
 /** Copies, so that neither the caller nor a provider can change what is stored. */
 const copy = (files: readonly OutboundAttachment[]): OutboundAttachment[] =>
   files.map((file) => ({ ...file, content: Buffer.from(file.content) }));
-
-/** (savedAt, messageId) order. */
-const inOrder = (a: SavedFiles, b: SavedFiles): number =>
-  a.savedAt.getTime() - b.savedAt.getTime() ||
-  (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
 
 /** The embedded default: one process's attachments, gone when it stops (with its messages). */
 @Injectable()
@@ -50,9 +51,7 @@ export class MemoryAttachmentStore extends AttachmentStore {
   savedBefore(before: Date, limit: number, after?: SavedFiles): Promise<readonly SavedFiles[]> {
     const saved = [...this.entries]
       .map(([messageId, entry]) => ({ messageId, savedAt: entry.savedAt }))
-      .filter((files) => files.savedAt <= before && (!after || inOrder(after, files) < 0))
-      .sort(inOrder)
-      .slice(0, limit);
-    return Promise.resolve(saved);
+      .filter((files) => files.savedAt <= before);
+    return Promise.resolve(pageOf(saved, SAVED_FIRST, { limit, after }, (files) => files).items);
   }
 }

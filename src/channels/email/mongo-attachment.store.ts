@@ -1,6 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, mongo } from 'mongoose';
+import { ensureIndexes } from '../../common/database/ensure-indexes';
+import { findPage } from '../../common/database/mongo-keyset';
 import { withMongo } from '../../common/database/mongo-errors';
 import type { OutboundAttachment } from '../../contract/provider';
 import {
@@ -8,7 +10,12 @@ import {
   ATTACHMENT_CHUNK_MODEL,
   type AttachmentChunkDocument,
 } from './attachment.schema';
-import { type AttachmentLifetime, AttachmentStore, type SavedFiles } from './attachment.store';
+import {
+  type AttachmentLifetime,
+  AttachmentStore,
+  SAVED_FIRST,
+  type SavedFiles,
+} from './attachment.store';
 
 /** Bytes per stored piece: well under the 16 MB document limit of MongoDB and FerretDB. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -88,21 +95,7 @@ export class MongoAttachmentStore extends AttachmentStore implements OnModuleIni
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(() => this.chunks.createCollection());
-    const refused: string[] = [];
-    for (const { key, options } of ATTACHMENT_CHUNK_INDEXES) {
-      try {
-        await withMongo(() => this.chunks.collection.createIndex({ ...key }, options));
-      } catch (error) {
-        if (!(error instanceof mongo.MongoServerError)) throw error;
-        refused.push(`${options.name} (${error.message})`);
-      }
-    }
-    if (refused.length > 0) {
-      this.logger.warn(
-        `the database refused some attachment indexes; expiry relies on the periodic purge: ${refused.join('; ')}`,
-      );
-    }
+    await ensureIndexes(this.chunks, ATTACHMENT_CHUNK_INDEXES, this.logger);
   }
 
   async save(
@@ -141,27 +134,17 @@ export class MongoAttachmentStore extends AttachmentStore implements OnModuleIni
     limit: number,
     after?: SavedFiles,
   ): Promise<readonly SavedFiles[]> {
-    const firsts = await withMongo(() =>
-      this.chunks
-        .find({
-          savedAt: { $lte: before },
-          file: 0,
-          chunk: 0,
-          ...(after
-            ? {
-                $or: [
-                  { savedAt: { $gt: after.savedAt } },
-                  { savedAt: after.savedAt, messageId: { $gt: after.messageId } },
-                ],
-              }
-            : {}),
-        })
-        .sort({ savedAt: 1, messageId: 1 })
-        .limit(limit)
-        .select({ messageId: 1, savedAt: 1 })
-        .lean<Pick<AttachmentChunkDocument, 'messageId' | 'savedAt'>[]>()
-        .exec(),
+    const page = await findPage(
+      this.chunks,
+      {
+        filter: { savedAt: { $lte: before }, file: 0, chunk: 0 },
+        order: SAVED_FIRST,
+        page: { limit, after },
+        projection: { messageId: 1, savedAt: 1 },
+      },
+      ({ messageId, savedAt }) => ({ messageId, savedAt }),
+      (files) => files,
     );
-    return firsts.map(({ messageId, savedAt }) => ({ messageId, savedAt }));
+    return page.items;
   }
 }

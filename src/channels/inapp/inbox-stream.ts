@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { Clock } from '../../common/clock/clock';
 import type { InboxOwner, InboxPosition, Notification } from './inbox.model';
 import { InboxFeed } from './inbox-feed';
-import { comparePositions, positionText } from './inbox-position';
+import { comparePositions, OLDEST_FIRST } from '../../common/database/keyset';
+import { timePositionText } from '../../common/http/cursor';
 import { InboxStore } from './inbox.store';
 import { NotificationDto } from './inbox.dto';
 import type { SseConnection } from './sse-connection';
@@ -95,14 +96,18 @@ class InboxStreamSession {
   }
 
   private send(notification: Notification): void {
-    if (this.sent.has(notification.id) || comparePositions(notification, this.floor) <= 0) return;
+    if (
+      this.sent.has(notification.id) ||
+      comparePositions(OLDEST_FIRST, notification, this.floor) <= 0
+    )
+      return;
     this.connection.event(
-      positionText(notification),
+      timePositionText(notification),
       'notification',
       NotificationDto.of(notification),
     );
     this.sent.set(notification.id, notification.createdAt.getTime());
-    if (comparePositions(notification, this.newest) > 0) this.newest = notification;
+    if (comparePositions(OLDEST_FIRST, notification, this.newest) > 0) this.newest = notification;
     this.forgetOld();
   }
 

@@ -1,3 +1,4 @@
+import type { TimePosition } from '../../common/database/keyset';
 /** One in-app notification of one user of one app: what the `inbox` provider stores. */
 export interface Notification {
   readonly id: string;
@@ -15,10 +16,7 @@ export interface Notification {
 }
 
 /** A place in an inbox's order; (createdAt, id) is unique and stable under inserts. */
-export interface InboxPosition {
-  readonly createdAt: Date;
-  readonly id: string;
-}
+export type InboxPosition = TimePosition;
 
 /** Whose inbox: an app's user. Built from the caller's credentials only. */
 export interface InboxOwner {

@@ -1,4 +1,5 @@
-import { type mongo, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
+import type { IndexDefinition } from '../../common/database/ensure-indexes';
 import type { Notification } from './inbox.model';
 
 /** MongoDB documents of notifications; only `MongoInboxStore` sees these. */
@@ -10,13 +11,8 @@ export interface NotificationDocument extends Omit<Notification, 'id' | 'readAt'
 
 export const NOTIFICATION_MODEL = 'InboxNotification';
 
-export interface NotificationIndex {
-  readonly key: Readonly<Record<string, 1 | -1>>;
-  readonly options: mongo.CreateIndexesOptions & { readonly name: string };
-}
-
 /** Created at start-up; a server may refuse some (FerretDB 1.24 has no TTL indexes). */
-export const NOTIFICATION_INDEXES: readonly NotificationIndex[] = [
+export const NOTIFICATION_INDEXES: readonly IndexDefinition[] = [
   { key: { appId: 1, userId: 1, createdAt: -1, _id: -1 }, options: { name: 'inbox_newest' } },
   { key: { appId: 1, userId: 1, readAt: 1 }, options: { name: 'inbox_unread' } },
   { key: { messageId: 1 }, options: { name: 'one_per_message', unique: true } },

@@ -4,10 +4,9 @@ import { actingApp } from '../../identity/auth/acting-app';
 import type { Principal } from '../../identity/auth/principal';
 import { Clock } from '../../common/clock/clock';
 import { NotFound, ValidationFailed } from '../../common/errors/api-error';
-import { decodeCursor, encodeCursor } from '../../common/http/cursor';
-import { MessageStore } from '../../message-log/message.store';
-import type { InboxOwner, InboxPosition, Notification } from './inbox.model';
-import { parsePosition, positionText } from './inbox-position';
+import { parseTimePosition, plainCursors } from '../../common/http/cursor';
+import { MessageLog } from '../../message-log/message-log';
+import type { InboxOwner, Notification } from './inbox.model';
 import type { InboxPage } from './inbox.store';
 import { InboxStore } from './inbox.store';
 import { InboxStreams } from './inbox-stream';
@@ -23,19 +22,6 @@ export interface InboxList {
   readonly nextCursor?: string;
 }
 
-const invalidCursor = (): ValidationFailed =>
-  new ValidationFailed([
-    { field: 'cursor', code: 'invalid_cursor', message: 'cursor is not one this API returned' },
-  ]);
-
-function cursorPosition(cursor: string | undefined): InboxPosition | undefined {
-  const text = decodeCursor(cursor);
-  if (text === undefined) return undefined;
-  const position = parsePosition(text);
-  if (!position) throw invalidCursor();
-  return position;
-}
-
 const notFound = (id: string): NotFound => new NotFound(`No notification ${id}.`);
 
 /**
@@ -46,7 +32,7 @@ const notFound = (id: string): NotFound => new NotFound(`No notification ${id}.`
 export class InboxService {
   constructor(
     private readonly store: InboxStore,
-    private readonly messages: MessageStore,
+    private readonly messages: MessageLog,
     private readonly apps: AppsService,
     private readonly streams: InboxStreams,
     private readonly clock: Clock,
@@ -67,7 +53,7 @@ export class InboxService {
 
   async list(principal: Principal, userId: string, query: ListInboxQuery): Promise<InboxList> {
     const owner = await this.ownerFor(principal, userId, query.appId);
-    const before = cursorPosition(query.cursor);
+    const before = plainCursors.decodeTime(query.cursor);
     const now = this.clock.now();
     const [page, unreadCount] = await Promise.all([
       this.store.list(
@@ -82,7 +68,7 @@ export class InboxService {
       this.store.unreadCount(owner, now),
     ]);
     return page.next
-      ? { page, unreadCount, nextCursor: encodeCursor(positionText(page.next)) }
+      ? { page, unreadCount, nextCursor: plainCursors.encodeTime(page.next) }
       : { page, unreadCount };
   }
 
@@ -134,7 +120,7 @@ export class InboxService {
   ): Promise<void> {
     const owner = await this.ownerFor(principal, userId, appId);
     const text = lastEventId?.trim() ?? '';
-    const since = text === '' ? undefined : parsePosition(text);
+    const since = text === '' ? undefined : parseTimePosition(text);
     if (text !== '' && !since) {
       throw new ValidationFailed([
         {

@@ -1,3 +1,4 @@
+import type { KeysetPage } from '../../common/database/keyset';
 import type { InboxOwner, InboxPosition, Notification } from './inbox.model';
 
 export interface InboxQuery {
@@ -8,11 +9,7 @@ export interface InboxQuery {
   readonly before?: InboxPosition;
 }
 
-export interface InboxPage {
-  readonly items: readonly Notification[];
-  /** Position of the last item when more may follow. */
-  readonly next?: InboxPosition;
-}
+export type InboxPage = KeysetPage<Notification, InboxPosition>;
 
 /**
  * Persistence of in-app notifications. Two adapters, MongoDB and memory, pass one contract

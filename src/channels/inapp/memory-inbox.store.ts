@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { InboxOwner, InboxPosition, Notification } from './inbox.model';
-import { comparePositions } from './inbox-position';
+import { NEWEST_FIRST, OLDEST_FIRST, pageOf, timePositionOf } from '../../common/database/keyset';
 import { type InboxPage, type InboxQuery, InboxStore } from './inbox.store';
-
-const newestFirst = (a: Notification, b: Notification): number => comparePositions(b, a);
 
 /** The embedded default: one process's notifications, gone when it stops. */
 @Injectable()
@@ -25,18 +23,9 @@ export class MemoryInboxStore extends InboxStore {
   }
 
   list(owner: InboxOwner, query: InboxQuery, now: Date): Promise<InboxPage> {
-    const { before } = query;
-    const matches = this.inbox(owner, now)
-      .filter((n) => !query.unread || n.readAt === undefined)
-      .filter((n) => before === undefined || comparePositions(n, before) < 0)
-      .sort(newestFirst);
-    const items = matches.slice(0, query.limit);
-    const last = items.at(-1);
-    return Promise.resolve(
-      matches.length > query.limit && last
-        ? { items, next: { createdAt: last.createdAt, id: last.id } }
-        : { items },
-    );
+    const matches = this.inbox(owner, now).filter((n) => !query.unread || n.readAt === undefined);
+    const page = { limit: query.limit, after: query.before };
+    return Promise.resolve(pageOf(matches, NEWEST_FIRST, page, timePositionOf));
   }
 
   unreadCount(owner: InboxOwner, now: Date): Promise<number> {
@@ -49,10 +38,13 @@ export class MemoryInboxStore extends InboxStore {
     limit: number,
     now: Date,
   ): Promise<readonly Notification[]> {
-    const later = this.inbox(owner, now)
-      .filter((n) => comparePositions(n, position) > 0)
-      .sort((a, b) => comparePositions(a, b));
-    return Promise.resolve(later.slice(0, limit));
+    const page = pageOf(
+      this.inbox(owner, now),
+      OLDEST_FIRST,
+      { limit, after: position },
+      timePositionOf,
+    );
+    return Promise.resolve(page.items);
   }
 
   markRead(

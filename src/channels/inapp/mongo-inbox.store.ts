@@ -1,8 +1,11 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type FilterQuery, type Model, mongo } from 'mongoose';
-import { withMongo } from '../../common/database/mongo-errors';
-import { Conflict } from '../../common/errors/api-error';
+import type { FilterQuery, Model } from 'mongoose';
+import { ensureIndexes } from '../../common/database/ensure-indexes';
+import { NEWEST_FIRST, OLDEST_FIRST, timePositionOf } from '../../common/database/keyset';
+import { findPage, sortOf } from '../../common/database/mongo-keyset';
+import { insertUnlessTaken, withMongo } from '../../common/database/mongo-errors';
+import { DuplicateKeyError } from '../../common/database/persistence-errors';
 import type { InboxOwner, InboxPosition, Notification } from './inbox.model';
 import {
   NOTIFICATION_INDEXES,
@@ -10,9 +13,6 @@ import {
   type NotificationDocument,
 } from './inbox.schema';
 import { type InboxPage, type InboxQuery, InboxStore } from './inbox.store';
-
-const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
-const OLDEST_FIRST = { createdAt: 1, _id: 1 } as const;
 
 const toNotification = (doc: NotificationDocument): Notification => ({
   id: doc._id,
@@ -40,17 +40,6 @@ const inboxOf = (owner: InboxOwner, now: Date): FilterQuery<NotificationDocument
   expiresAt: { $gt: now },
 });
 
-/** Strictly before (`$lt`) or after (`$gt`) a position in (createdAt, _id) order. */
-const beyond = (
-  position: InboxPosition,
-  direction: '$lt' | '$gt',
-): FilterQuery<NotificationDocument> => ({
-  $or: [
-    { createdAt: { [direction]: position.createdAt } },
-    { createdAt: position.createdAt, _id: { [direction]: position.id } },
-  ],
-});
-
 /** Notifications in MongoDB: one document each, found by owner and creation order. */
 @Injectable()
 export class MongoInboxStore extends InboxStore implements OnModuleInit {
@@ -63,47 +52,33 @@ export class MongoInboxStore extends InboxStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(() => this.notifications.createCollection());
-    for (const { key, options } of NOTIFICATION_INDEXES) {
-      try {
-        await withMongo(() => this.notifications.collection.createIndex({ ...key }, options));
-      } catch (error) {
-        if (!(error instanceof mongo.MongoServerError)) throw error;
-        this.logger.warn(
-          `the database refused the index ${options.name}; expiry relies on the periodic purge: ${error.message}`,
-        );
-      }
-    }
+    await ensureIndexes(this.notifications, NOTIFICATION_INDEXES, this.logger);
   }
 
   async save(notification: Notification): Promise<Notification> {
-    try {
-      await withMongo(() => this.notifications.create(toDocument(notification)));
-      return notification;
-    } catch (error) {
-      if (!(error instanceof Conflict)) throw error;
-      const existing = await this.findOne({ messageId: notification.messageId });
-      if (!existing) throw error;
-      return existing;
-    }
+    if (await insertUnlessTaken(this.notifications, toDocument(notification))) return notification;
+    const existing = await this.findOne({ messageId: notification.messageId });
+    // The id was taken, not the message's one notification.
+    if (!existing) throw new DuplicateKeyError();
+    return existing;
   }
 
   get(owner: InboxOwner, id: string, now: Date): Promise<Notification | undefined> {
     return this.findOne({ ...inboxOf(owner, now), _id: id });
   }
 
-  async list(owner: InboxOwner, query: InboxQuery, now: Date): Promise<InboxPage> {
+  list(owner: InboxOwner, query: InboxQuery, now: Date): Promise<InboxPage> {
     const filter: FilterQuery<NotificationDocument> = {
       ...inboxOf(owner, now),
       ...(query.unread ? { readAt: null } : {}),
-      ...(query.before ? beyond(query.before, '$lt') : {}),
     };
-    const docs = await this.find(filter, NEWEST_FIRST, query.limit + 1);
-    const items = docs.slice(0, query.limit).map(toNotification);
-    const last = items.at(-1);
-    return docs.length > query.limit && last
-      ? { items, next: { createdAt: last.createdAt, id: last.id } }
-      : { items };
+    const page = { limit: query.limit, after: query.before };
+    return findPage(
+      this.notifications,
+      { filter, order: NEWEST_FIRST, page },
+      toNotification,
+      timePositionOf,
+    );
   }
 
   unreadCount(owner: InboxOwner, now: Date): Promise<number> {
@@ -118,12 +93,13 @@ export class MongoInboxStore extends InboxStore implements OnModuleInit {
     limit: number,
     now: Date,
   ): Promise<readonly Notification[]> {
-    const docs = await this.find(
-      { ...inboxOf(owner, now), ...beyond(position, '$gt') },
-      OLDEST_FIRST,
-      limit,
+    const page = await findPage(
+      this.notifications,
+      { filter: inboxOf(owner, now), order: OLDEST_FIRST, page: { limit, after: position } },
+      toNotification,
+      timePositionOf,
     );
-    return docs.map(toNotification);
+    return page.items;
   }
 
   async markRead(
@@ -141,7 +117,7 @@ export class MongoInboxStore extends InboxStore implements OnModuleInit {
   }
 
   async markAllRead(owner: InboxOwner, at: Date): Promise<readonly Notification[]> {
-    const unread = await this.find({ ...inboxOf(owner, at), readAt: null }, OLDEST_FIRST);
+    const unread = await this.find({ ...inboxOf(owner, at), readAt: null });
     if (unread.length === 0) return [];
     const ids = unread.map((doc) => doc._id);
     await withMongo(() =>
@@ -150,7 +126,7 @@ export class MongoInboxStore extends InboxStore implements OnModuleInit {
         .exec(),
     );
     // Those a concurrent read took first keep its readAt and are not counted twice.
-    const changed = await this.find({ _id: { $in: ids }, readAt: at }, OLDEST_FIRST);
+    const changed = await this.find({ _id: { $in: ids }, readAt: at });
     return changed.map(toNotification);
   }
 
@@ -177,16 +153,14 @@ export class MongoInboxStore extends InboxStore implements OnModuleInit {
     return doc ? toNotification(doc) : undefined;
   }
 
-  private find(
-    filter: FilterQuery<NotificationDocument>,
-    sort: Readonly<Record<string, 1 | -1>>,
-    limit?: number,
-  ): Promise<NotificationDocument[]> {
-    return withMongo(() => {
-      const query = this.notifications.find(filter).sort({ ...sort });
-      return (limit === undefined ? query : query.limit(limit))
+  /** Oldest first. */
+  private find(filter: FilterQuery<NotificationDocument>): Promise<NotificationDocument[]> {
+    return withMongo(() =>
+      this.notifications
+        .find(filter)
+        .sort(sortOf(OLDEST_FIRST))
         .lean<NotificationDocument[]>()
-        .exec();
-    });
+        .exec(),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { mongo } from 'mongoose';
-import { Conflict, ServiceUnavailable } from '../errors/api-error';
+import { DuplicateKeyError, StoreUnavailableError } from './persistence-errors';
 import { withMongo } from './mongo-errors';
 
 const busy = (): mongo.MongoServerError =>
@@ -33,26 +33,28 @@ describe('withMongo', () => {
     expect(op.calls()).toBe(3);
   });
 
-  it('gives up after a few busy answers with 503, not an internal error', async () => {
+  it('gives up after a few busy answers as the store being unavailable, not an internal error', async () => {
     const op = failingThen(20, busy, 'never');
-    await expect(withMongo(op.run)).rejects.toBeInstanceOf(ServiceUnavailable);
+    await expect(withMongo(op.run)).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(op.calls()).toBe(7);
   });
 
-  it("answers 409 for FerretDB's unique-index refusal of an update, which has no duplicate-key code", async () => {
+  it("reports a duplicate key for FerretDB's unique-index refusal of an update, which has no duplicate-key code", async () => {
     const unique = new mongo.MongoServerError({
       message: '[collection.go:191 sqlite.(*collection).UpdateAll] UNIQUE constraint failed: index',
       code: 1,
     });
     const op = failingThen(1, () => unique, 'never');
-    await expect(withMongo(op.run, 'name taken')).rejects.toEqual(new Conflict('name taken'));
+    await expect(withMongo(op.run, 'name taken')).rejects.toEqual(
+      new DuplicateKeyError('name taken'),
+    );
     expect(op.calls()).toBe(1);
   });
 
   it('does not repeat other failures', async () => {
     const duplicate = new mongo.MongoServerError({ message: 'E11000 duplicate key', code: 11000 });
     const op = failingThen(1, () => duplicate, 'never');
-    await expect(withMongo(op.run, 'taken')).rejects.toEqual(new Conflict('taken'));
+    await expect(withMongo(op.run, 'taken')).rejects.toEqual(new DuplicateKeyError('taken'));
     expect(op.calls()).toBe(1);
   });
 });

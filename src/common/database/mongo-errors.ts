@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mongo } from 'mongoose';
-import { Conflict, ServiceUnavailable } from '../errors/api-error';
+import { type Model, mongo } from 'mongoose';
+import { DuplicateKeyError, StoreUnavailableError } from './persistence-errors';
 
 const UNAVAILABLE = [
   mongo.MongoNetworkError,
@@ -27,18 +27,14 @@ const breaksUniqueIndex = (error: unknown): boolean =>
   error instanceof mongo.MongoServerError &&
   (error.code === DUPLICATE_KEY || error.message.includes('UNIQUE constraint failed'));
 
-/** Driver failures in the API's terms: a lost database is 503, a duplicate is 409. */
-export function translateMongoError(
-  error: unknown,
-  duplicateMessage = 'The resource exists.',
-): unknown {
+/** Driver failures as persistence errors: a lost or busy database, or a taken unique key. */
+export function translateMongoError(error: unknown, duplicateMessage?: string): unknown {
   if (UNAVAILABLE.some((type) => error instanceof type)) {
-    return new ServiceUnavailable('The database is unreachable; try again shortly.');
+    return new StoreUnavailableError('The database is unreachable; try again shortly.');
   }
-  if (isLockBusy(error)) return new ServiceUnavailable('The database is busy; try again shortly.');
-  if (breaksUniqueIndex(error)) {
-    return new Conflict(duplicateMessage);
-  }
+  if (isLockBusy(error))
+    return new StoreUnavailableError('The database is busy; try again shortly.');
+  if (breaksUniqueIndex(error)) return new DuplicateKeyError(duplicateMessage);
   return error;
 }
 
@@ -61,5 +57,16 @@ export async function withMongo<T>(
         throw translateMongoError(error, duplicateMessage);
       await sleep(BUSY_BACKOFF_MS * 2 ** retry * (0.5 + Math.random()));
     }
+  }
+}
+
+/** Inserts a document; false instead of a DuplicateKeyError when a unique key refuses it. */
+export async function insertUnlessTaken<T>(model: Model<T>, doc: T): Promise<boolean> {
+  try {
+    await withMongo(() => model.create(doc));
+    return true;
+  } catch (error) {
+    if (error instanceof DuplicateKeyError) return false;
+    throw error;
   }
 }

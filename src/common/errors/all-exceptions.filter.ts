@@ -7,8 +7,9 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { PinoLogger, InjectPinoLogger } from 'nestjs-pino';
-import { ApiError, internalError } from './api-error';
+import { type ApiError, internalError } from './api-error';
 import { fromBodyParserError, fromHttpException } from './http-exception-mapping';
+import { knownApiError } from './persistence-answers';
 import { respondWithApiError, respondWithError } from './respond';
 
 /** The one exception filter: every error leaves in `{code, message, details?}`. */
@@ -29,7 +30,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toApiError(exception: unknown): ApiError | undefined {
-    if (exception instanceof ApiError) return exception;
+    const known = knownApiError(exception);
+    if (known) return known;
     if (exception instanceof HttpException) return fromHttpException(exception);
     return fromBodyParserError(exception);
   }

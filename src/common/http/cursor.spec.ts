@@ -1,10 +1,10 @@
 import { ValidationFailed } from '../errors/api-error';
-import { decodeCursor, encodeCursor } from './cursor';
+import { CursorCodec, parseTimePosition, plainCursors, timePositionText } from './cursor';
 
 /** The ValidationFailed that decoding `cursor` raises; fails the test otherwise. */
-function rejectionOf(cursor: string): ValidationFailed {
+function rejectionOf(cursor: string, codec = plainCursors): ValidationFailed {
   try {
-    decodeCursor(cursor);
+    codec.decode(cursor);
   } catch (error) {
     if (error instanceof ValidationFailed) return error;
     throw error;
@@ -22,39 +22,39 @@ describe('cursors', () => {
       '???>>>~~~', // encodes to base64url's own "-" and "_" characters
       'ünïcødé ✓ 日本語 🚀',
     ])('decodes what it encoded: %j', (position) => {
-      expect(decodeCursor(encodeCursor(position))).toBe(position);
+      expect(plainCursors.decode(plainCursors.encode(position))).toBe(position);
     });
 
     it('produces URL-safe text without padding', () => {
-      const cursor = encodeCursor('???>>>~~~ab');
+      const cursor = plainCursors.encode('???>>>~~~ab');
       expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
       expect(cursor).toContain('-');
       expect(cursor).toContain('_');
     });
 
     it('does not show the position in the clear', () => {
-      expect(encodeCursor('app_123')).not.toContain('app_123');
+      expect(plainCursors.encode('app_123')).not.toContain('app_123');
     });
 
     it('treats a missing cursor as the first page', () => {
-      expect(decodeCursor(undefined)).toBeUndefined();
+      expect(plainCursors.decode(undefined)).toBeUndefined();
     });
   });
 
   describe('rejection', () => {
-    const valid = encodeCursor('app_01HZX3Q9V7K2M4N6P8R0S2T4V6');
+    const valid = plainCursors.encode('app_01HZX3Q9V7K2M4N6P8R0S2T4V6');
     const invalidUtf8 = Buffer.from([0x61, 0xff, 0xfe, 0x62]).toString('base64url');
 
     it.each([
       ['an empty cursor', ''],
       ['characters outside base64url', '!!!!'],
-      ['standard base64 "+"', encodeCursor('>>>').replace(/-/g, '+')],
-      ['standard base64 "/"', encodeCursor('???').replace(/_/g, '/')],
-      ['padding', `${encodeCursor('ab')}=`],
+      ['standard base64 "+"', plainCursors.encode('>>>').replace(/-/g, '+')],
+      ['standard base64 "/"', plainCursors.encode('???').replace(/_/g, '/')],
+      ['padding', `${plainCursors.encode('ab')}=`],
       ['surrounding whitespace', ` ${valid} `],
       ['an inserted character outside the alphabet', `${valid.slice(0, 5)}.${valid.slice(5)}`],
       ['a stray trailing character', `${valid}A`],
-      ['non-zero padding bits in the last character', `${encodeCursor('ab').slice(0, -1)}J`],
+      ['non-zero padding bits in the last character', `${plainCursors.encode('ab').slice(0, -1)}J`],
       ['bytes that are not UTF-8', invalidUtf8],
       ['a URL-encoded cursor', encodeURIComponent(`${valid}==`)],
     ])('rejects %s', (_label, cursor) => {
@@ -83,5 +83,53 @@ describe('cursors', () => {
         ],
       });
     });
+  });
+
+  describe('signed', () => {
+    const signed = new CursorCodec(Buffer.alloc(32, 7));
+    const position = { createdAt: new Date('2026-03-01T12:00:00.123Z'), id: 'msg_65e1c3a0abc' };
+
+    it('decodes what it encoded, and a missing cursor as the first page', () => {
+      expect(signed.decodeTime(signed.encodeTime(position))).toEqual(position);
+      expect(signed.decodeTime(undefined)).toBeUndefined();
+      expect(signed.encodeTime(position)).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    });
+
+    it.each([
+      ['a changed character', (cursor: string) => `${cursor.slice(0, 3)}A${cursor.slice(4)}`],
+      ['a stray trailing character', (cursor: string) => `${cursor}x`],
+      ['no tag', (cursor: string) => cursor.split('.')[0] ?? ''],
+      ['an empty tag', (cursor: string) => `${cursor.split('.')[0] ?? ''}.`],
+      ['a third part', (cursor: string) => `${cursor}.AAAA`],
+      ['the tag of another key', () => new CursorCodec(Buffer.alloc(32, 8)).encodeTime(position)],
+      ['a plain cursor', () => plainCursors.encodeTime(position)],
+    ])('rejects %s with the same answer as a made-up cursor', (_label, tamper) => {
+      const cursor = tamper(signed.encodeTime(position));
+      expect(rejectionOf(cursor, signed).toBody()).toEqual(rejectionOf('%%%').toBody());
+    });
+
+    it('rejects a signed cursor that names no time position', () => {
+      expect(() => signed.decodeTime(signed.encode('not a position'))).toThrow(ValidationFailed);
+    });
+  });
+
+  describe('time positions', () => {
+    const position = { createdAt: new Date('2026-03-01T12:00:00.123Z'), id: 'ntf_65e1c3a0abc' };
+
+    it('reads back the position it wrote', () => {
+      expect(timePositionText(position)).toBe(`${position.createdAt.getTime()}.ntf_65e1c3a0abc`);
+      expect(parseTimePosition(timePositionText(position))).toEqual(position);
+      expect(plainCursors.decodeTime(plainCursors.encodeTime(position))).toEqual(position);
+    });
+
+    it.each(['', 'nonsense', '12.', '.ntf_1', '-5.ntf_1', '1.ntf 1', '1.ntf_1\nid: 2'])(
+      'refuses %j',
+      (text) => {
+        expect(parseTimePosition(text)).toBeUndefined();
+        expect(() => plainCursors.decodeTime(plainCursors.encode(text || 'x'))).toThrow(
+          ValidationFailed,
+        );
+      },
+    );
   });
 });

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppsService } from '../../identity/apps/apps.service';
 import { Clock } from '../../common/clock/clock';
 import type { Message } from '../../message-log/message.model';
-import { MessageStore } from '../../message-log/message.store';
+import { MessageLog } from '../../message-log/message-log';
 import { StatusCallbackSender } from './status-callback';
 
 /** The JSON a callback receiver gets for each status change. */
@@ -29,7 +29,7 @@ export class StatusNotifier {
   constructor(
     private readonly sender: StatusCallbackSender,
     private readonly apps: AppsService,
-    private readonly store: MessageStore,
+    private readonly store: MessageLog,
     private readonly clock: Clock,
   ) {}
 

@@ -1,3 +1,4 @@
+import type { KeysetPage } from '../../common/database/keyset';
 export const API_KEY_SCOPES = [
   'messages:send',
   'messages:read',
@@ -31,8 +32,5 @@ export interface ApiKeyRecord {
   readonly lastUsedAt?: Date;
 }
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  /** Opaque position after the last item; absent on the last page. */
-  readonly next?: string;
-}
+/** In id order; `next` is the last item's id when more may follow. */
+export type Page<T> = KeysetPage<T, string>;

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { IndexDefinition } from '../../common/database/ensure-indexes';
 import { API_KEY_SCOPES } from './app.model';
 
 /** MongoDB documents of apps and keys; only `MongoAppStore` sees these. */
@@ -51,5 +52,8 @@ export const ApiKeySchema = new Schema<ApiKeyDocument>(
   },
   { collection: 'api_keys', versionKey: false, autoIndex: false },
 );
-ApiKeySchema.index({ prefix: 1 }, { unique: true, name: 'prefix_unique' });
-ApiKeySchema.index({ appId: 1, _id: 1 }, { name: 'app_keys' });
+
+export const API_KEY_INDEXES: readonly IndexDefinition[] = [
+  { key: { prefix: 1 }, options: { name: 'prefix_unique', unique: true } },
+  { key: { appId: 1, _id: 1 }, options: { name: 'app_keys' } },
+];

@@ -1,4 +1,9 @@
+import { byText } from '../../common/database/keyset';
 import type { ApiKeyRecord, App, Page } from './app.model';
+
+/** Apps are listed in id order. */
+export const BY_ID = byText('_id');
+export const idOf = (app: App): string => app.id;
 
 /**
  * Persistence of apps and their keys. Two adapters: MongoDB and in-memory; both pass the

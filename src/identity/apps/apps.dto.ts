@@ -11,7 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { encodeCursor } from '../../common/http/cursor';
+import { plainCursors } from '../../common/http/cursor';
 import {
   API_KEY_SCOPES,
   type ApiKeyRecord,
@@ -94,7 +94,9 @@ export class AppListDto {
 
   static of(page: Page<App>): AppListDto {
     const data = page.items.map((app) => AppDto.of(app));
-    return page.next === undefined ? { data } : { data, nextCursor: encodeCursor(page.next) };
+    return page.next === undefined
+      ? { data }
+      : { data, nextCursor: plainCursors.encode(page.next) };
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
 import { CryptoService } from '../../common/crypto/crypto.service';
 import { NotFound } from '../../common/errors/api-error';
-import { decodeCursor } from '../../common/http/cursor';
+import { plainCursors } from '../../common/http/cursor';
 import type { App, Page } from './app.model';
 import { AppStore } from './app.store';
 
@@ -35,6 +35,6 @@ export class AppsService {
 
   /** `cursor` is the opaque `nextCursor` of the previous page. */
   list(limit: number, cursor?: string): Promise<Page<App>> {
-    return this.store.listApps(limit, decodeCursor(cursor));
+    return this.store.listApps(limit, plainCursors.decode(cursor));
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Conflict } from '../../common/errors/api-error';
+import { pageOf } from '../../common/database/keyset';
+import { DuplicateKeyError } from '../../common/database/persistence-errors';
 import type { ApiKeyRecord, App, Page } from './app.model';
-import { AppStore } from './app.store';
+import { AppStore, BY_ID, idOf } from './app.store';
 
 /** The embedded default: one process's apps and keys, gone when it stops. */
 @Injectable()
@@ -11,7 +12,8 @@ export class MemoryAppStore extends AppStore {
   private readonly keyIdsByPrefix = new Map<string, string>();
 
   createApp(app: App): Promise<void> {
-    if (this.apps.has(app.id)) return Promise.reject(new Conflict(`App ${app.id} exists.`));
+    if (this.apps.has(app.id))
+      return Promise.reject(new DuplicateKeyError(`App ${app.id} exists.`));
     this.apps.set(app.id, app);
     return Promise.resolve();
   }
@@ -21,16 +23,12 @@ export class MemoryAppStore extends AppStore {
   }
 
   listApps(limit: number, cursor?: string): Promise<Page<App>> {
-    const sorted = [...this.apps.values()].sort((a, b) => a.id.localeCompare(b.id));
-    const after = cursor === undefined ? sorted : sorted.filter((app) => app.id > cursor);
-    const items = after.slice(0, limit);
-    const last = items.at(-1);
-    return Promise.resolve(after.length > limit && last ? { items, next: last.id } : { items });
+    return Promise.resolve(pageOf([...this.apps.values()], BY_ID, { limit, after: cursor }, idOf));
   }
 
   createKey(key: ApiKeyRecord): Promise<void> {
     if (this.keyIdsByPrefix.has(key.prefix)) {
-      return Promise.reject(new Conflict(`Key prefix ${key.prefix} exists.`));
+      return Promise.reject(new DuplicateKeyError(`Key prefix ${key.prefix} exists.`));
     }
     this.keys.set(key.id, key);
     this.keyIdsByPrefix.set(key.prefix, key.id);

@@ -1,10 +1,18 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { ensureIndexes } from '../../common/database/ensure-indexes';
+import { findPage } from '../../common/database/mongo-keyset';
 import { withMongo } from '../../common/database/mongo-errors';
 import type { ApiKeyRecord, ApiKeyScope, App, Page } from './app.model';
-import { API_KEY_MODEL, APP_MODEL, type ApiKeyDocument, type AppDocument } from './app.schema';
-import { AppStore } from './app.store';
+import {
+  API_KEY_INDEXES,
+  API_KEY_MODEL,
+  APP_MODEL,
+  type ApiKeyDocument,
+  type AppDocument,
+} from './app.schema';
+import { AppStore, BY_ID, idOf } from './app.store';
 
 const toApp = (doc: AppDocument): App => ({
   id: doc._id,
@@ -29,6 +37,8 @@ const toKey = (doc: ApiKeyDocument): ApiKeyRecord => ({
 /** Apps and keys in MongoDB; creates its collections and indexes at start-up. */
 @Injectable()
 export class MongoAppStore extends AppStore implements OnModuleInit {
+  private readonly logger = new Logger(MongoAppStore.name);
+
   constructor(
     @InjectModel(APP_MODEL) private readonly apps: Model<AppDocument>,
     @InjectModel(API_KEY_MODEL) private readonly keys: Model<ApiKeyDocument>,
@@ -37,11 +47,8 @@ export class MongoAppStore extends AppStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await withMongo(async () => {
-      await this.apps.createCollection();
-      await this.keys.createCollection();
-      await this.keys.createIndexes();
-    });
+    await ensureIndexes(this.apps, [], this.logger);
+    await ensureIndexes(this.keys, API_KEY_INDEXES, this.logger);
   }
 
   async createApp(app: App): Promise<void> {
@@ -53,19 +60,13 @@ export class MongoAppStore extends AppStore implements OnModuleInit {
     return doc ? toApp(doc) : undefined;
   }
 
-  async listApps(limit: number, cursor?: string): Promise<Page<App>> {
-    const filter = cursor === undefined ? {} : { _id: { $gt: cursor } };
-    const docs = await withMongo(() =>
-      this.apps
-        .find(filter)
-        .sort({ _id: 1 })
-        .limit(limit + 1)
-        .lean<AppDocument[]>()
-        .exec(),
+  listApps(limit: number, cursor?: string): Promise<Page<App>> {
+    return findPage(
+      this.apps,
+      { filter: {}, order: BY_ID, page: { limit, after: cursor } },
+      toApp,
+      idOf,
     );
-    const items = docs.slice(0, limit).map(toApp);
-    const last = items.at(-1);
-    return docs.length > limit && last ? { items, next: last.id } : { items };
   }
 
   async createKey(key: ApiKeyRecord): Promise<void> {

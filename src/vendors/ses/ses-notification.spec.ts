@@ -1,5 +1,5 @@
 import type { Message } from '../../message-log/message.model';
-import { reportEffect } from '../../message-log/message.store';
+import { reportEffect } from '../../message-log/report-effect';
 import {
   isUnreachable,
   readSesNotification,

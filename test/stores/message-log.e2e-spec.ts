@@ -3,49 +3,63 @@ import type { TestingModule } from '@nestjs/testing';
 import type { Connection } from 'mongoose';
 import { Clock } from '../../src/common/clock/clock';
 import type { Message } from '../../src/message-log/message.model';
-import {
-  DISPATCH_LOCK_MODEL,
-  DispatchLockSchema,
-  IDEMPOTENCY_KEY_MODEL,
-  IdempotencyKeySchema,
-  MESSAGE_MODEL,
-  MessageSchema,
-} from '../../src/message-log/message.schema';
-import { MemoryMessageStore } from '../../src/message-log/memory-message.store';
-import { MongoMessageStore } from '../../src/message-log/mongo-message.store';
-import { describeMessageStoreContract, keyed } from './message-store.contract';
+import { DISPATCH_LOCK_MODEL, DispatchLockSchema } from '../../src/dispatch/dispatch-lock.schema';
+import { MemoryDispatchClaims } from '../../src/dispatch/memory-dispatch-claims';
+import { MongoDispatchClaims } from '../../src/dispatch/mongo-dispatch-claims';
+import { MemoryMessageLog } from '../../src/message-log/memory-message-log';
+import { MemoryMessages } from '../../src/message-log/memory-messages';
+import { MESSAGE_MODEL, MessageSchema } from '../../src/message-log/message.schema';
+import { MongoMessageDocuments } from '../../src/message-log/mongo-message-documents';
+import { MongoMessageLog } from '../../src/message-log/mongo-message-log';
+import { describeDispatchClaimsContract } from './dispatch-claims.contract';
+import type { MessageStoresFixture } from './message-fixtures';
+import { describeMessageLogContract } from './message-log.contract';
 import { openMongoModule } from '../support/mongo-module';
 
-describeMessageStoreContract('memory', () =>
-  Promise.resolve({ store: new MemoryMessageStore(), close: () => Promise.resolve() }),
-);
+/** The memory log and claims, on one table of messages as the messages module wires them. */
+function openMemoryStores(): Promise<MessageStoresFixture> {
+  const messages = new MemoryMessages();
+  return Promise.resolve({
+    log: new MemoryMessageLog(messages),
+    claims: new MemoryDispatchClaims(messages),
+    close: () => Promise.resolve(),
+  });
+}
 
-/** MongoMessageStore wired as the messages module wires it, on a database of its own, initialised. */
+/** The Mongo log and claims wired as the messages module wires them, on a database of their own. */
 async function openMongoStore(): Promise<TestingModule> {
   return openMongoModule(
     [
       { name: MESSAGE_MODEL, schema: MessageSchema },
-      { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
       { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
     ],
-    [MongoMessageStore, Clock],
+    [MongoMessageDocuments, MongoMessageLog, MongoDispatchClaims, Clock],
   );
 }
 
-describeMessageStoreContract('MongoDB (FerretDB)', async () => {
+async function openMongoStores(): Promise<MessageStoresFixture> {
   const moduleRef = await openMongoStore();
-  return { store: moduleRef.get(MongoMessageStore), close: () => moduleRef.close() };
-});
+  return {
+    log: moduleRef.get(MongoMessageLog),
+    claims: moduleRef.get(MongoDispatchClaims),
+    close: () => moduleRef.close(),
+  };
+}
 
-describe('MongoMessageStore on the server', () => {
+describeMessageLogContract('memory', openMemoryStores);
+describeMessageLogContract('MongoDB (FerretDB)', openMongoStores);
+describeDispatchClaimsContract('memory', openMemoryStores);
+describeDispatchClaimsContract('MongoDB (FerretDB)', openMongoStores);
+
+describe('MongoMessageLog on the server', () => {
   let moduleRef: TestingModule;
   let connection: Connection;
-  let store: MongoMessageStore;
+  let store: MongoMessageLog;
 
   beforeAll(async () => {
     moduleRef = await openMongoStore();
     connection = moduleRef.get<Connection>(getConnectionToken());
-    store = moduleRef.get(MongoMessageStore);
+    store = moduleRef.get(MongoMessageLog);
   });
   afterAll(async () => {
     await moduleRef.close();
@@ -53,7 +67,7 @@ describe('MongoMessageStore on the server', () => {
 
   it('creates its collections and the indexes the server accepts', async () => {
     const collections = (await connection.db?.listCollections().toArray())?.map((c) => c.name);
-    expect(collections).toEqual(expect.arrayContaining(['messages', 'idempotency_keys']));
+    expect(collections).toEqual(expect.arrayContaining(['messages']));
 
     const indexes = await connection.collection('messages').indexes();
     expect(indexes).toEqual(
@@ -80,14 +94,11 @@ describe('MongoMessageStore on the server', () => {
     const ttl = expect.arrayContaining([
       expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }),
     ]);
-    const keyIndexes = await connection.collection('idempotency_keys').indexes();
     // FerretDB 1.24 refuses TTL indexes ("expireAfterSeconds is not implemented yet").
     if (info && 'ferretdbVersion' in info) {
       expect(indexes).not.toEqual(ttl);
-      expect(keyIndexes).not.toEqual(ttl);
     } else {
       expect(indexes).toEqual(ttl);
-      expect(keyIndexes).toEqual(ttl);
     }
   });
 
@@ -130,44 +141,5 @@ describe('MongoMessageStore on the server', () => {
         'expiresAt',
       ].sort(),
     );
-  });
-
-  it('writes the message of a key whose writer stopped between its two inserts', async () => {
-    const appId = 'app_crashed_writer';
-    await connection.collection('idempotency_keys').insertOne({
-      _id: `${appId}:order-7` as never,
-      messageId: 'msg_never_written',
-      requestHash: 'hash-of-the-first-body',
-      expiresAt: new Date('2090-01-02T00:00:00Z'),
-    });
-    const retry = keyed(appId, 'order-7', {
-      id: 'msg_retry',
-      requestHash: 'hash-of-the-first-body',
-    });
-    expect(await store.insert(retry)).toEqual({
-      kind: 'created',
-      message: { ...retry, id: 'msg_never_written' },
-    });
-    expect(await store.insert({ ...retry, id: 'msg_another_retry' })).toMatchObject({
-      kind: 'replayed',
-      message: { id: 'msg_never_written' },
-      requestHash: 'hash-of-the-first-body',
-    });
-    expect(await store.get({ appId }, 'msg_retry')).toBeUndefined();
-  });
-
-  it('purges expired idempotency keys with the messages', async () => {
-    await connection.collection('idempotency_keys').insertOne({
-      _id: 'app_purge:old-key' as never,
-      messageId: 'msg_gone',
-      requestHash: 'hash',
-      expiresAt: new Date('2090-01-01T00:00:00Z'),
-    });
-    await store.purgeExpired(new Date('2090-01-01T00:00:00Z'));
-    expect(
-      await connection
-        .collection('idempotency_keys')
-        .findOne({ _id: 'app_purge:old-key' as never }),
-    ).toBeNull();
   });
 });

@@ -1,0 +1,99 @@
+import type { Logger } from '@nestjs/common';
+import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import { withMongo } from './mongo-errors';
+
+/** A condition on one document: a filter for the server, and the same test in code. */
+export interface DocumentCondition<TDoc> {
+  readonly filter: FilterQuery<TDoc>;
+  readonly holds: (doc: TDoc) => boolean;
+}
+
+/**
+ * Runs the writes given to it for one document one after another, within this process. FerretDB
+ * 1.24 applies concurrent updates of one document to copies it read before, so one overwrites
+ * the other (three simultaneous `$push`es onto one document keep fewer than three elements).
+ * Across processes FerretDB stays exposed to this; on MongoDB each update is atomic anyway and
+ * this only orders them.
+ */
+class OneWriteAtATime {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run<T>(id: string, write: () => Promise<T>): Promise<T> {
+    const result = (this.tails.get(id) ?? Promise.resolve()).then(write);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(id, tail);
+    void tail.then(() => {
+      if (this.tails.get(id) === tail) this.tails.delete(id);
+    });
+    return result;
+  }
+}
+
+/**
+ * Conditional updates of a collection's documents that hold on MongoDB and on FerretDB 1.24
+ * alike. MongoDB applies a conditional update atomically; FerretDB does not isolate it from a
+ * concurrent one (FerretDB#3040), so there the writes of one document are serialised in this
+ * process and the condition is checked in code. Failures are persistence errors (`withMongo`,
+ * which also runs an operation again while SQLite is busy).
+ */
+export class ConditionalUpdates<TDoc extends { readonly _id: string }> {
+  /** Set at start-up by `detectServer`. */
+  private onFerretDb = false;
+  private readonly writes = new OneWriteAtATime();
+
+  constructor(readonly model: Model<TDoc>) {}
+
+  /**
+   * Learns whether the server is FerretDB; called once at start-up, before the first update.
+   * FerretDB also scans the whole collection for every update, which is worth a warning.
+   */
+  async detectServer(logger: Logger): Promise<void> {
+    const info = await withMongo(async () => this.model.db.db?.admin().buildInfo());
+    this.onFerretDb = info !== undefined && 'ferretdbVersion' in info;
+    if (this.onFerretDb) {
+      logger.warn(
+        'FerretDB scans a whole collection for every update and does not isolate conditional ones: fine for development and tests; use MongoDB for volume',
+      );
+    }
+  }
+
+  /** Runs `write` once every earlier write of the document `id` in this process has ended. */
+  serialised<T>(id: string, write: () => Promise<T>): Promise<T> {
+    return this.writes.run(id, write);
+  }
+
+  async findById(id: string): Promise<TDoc | undefined> {
+    const doc = await withMongo(() => this.model.findById(id).lean<TDoc>().exec());
+    return doc ?? undefined;
+  }
+
+  /**
+   * Updates one document when `condition` holds, returning it as updated. MongoDB applies
+   * `{_id, ...condition}` atomically. FerretDB does not isolate such a filter and matches its
+   * other fields in Go, document by document, so there the condition is checked on a read by
+   * `_id` and the update filtered by `_id` alone: no weaker than FerretDB's own conditional
+   * update, and cheaper. A caller that has just read the document passes that read
+   * (`knownCurrent`) instead of a second one: each read there scans the whole collection.
+   * Run it `serialised` for the check and the update to follow each other undisturbed.
+   */
+  async updateWhere(
+    id: string,
+    condition: DocumentCondition<TDoc>,
+    update: UpdateQuery<TDoc>,
+    knownCurrent?: TDoc,
+  ): Promise<TDoc | undefined> {
+    if (this.onFerretDb) {
+      const current = knownCurrent ?? (await this.findById(id));
+      if (!current || !condition.holds(current)) return undefined;
+    }
+    const byId = { _id: id } as FilterQuery<TDoc>;
+    const filter = this.onFerretDb ? byId : { ...byId, ...condition.filter };
+    const doc = await withMongo(() =>
+      this.model.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<TDoc>().exec(),
+    );
+    return doc ?? undefined;
+  }
+}

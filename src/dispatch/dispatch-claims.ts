@@ -1,0 +1,59 @@
+import type { MessageEvent } from '../contract/message-event';
+import type { MessageStatus } from '../contract/message-status';
+import type { Attempt, Message, Route } from '../message-log/message.model';
+
+/** The result of one attempt, applied atomically by the claim holder. */
+export interface AttemptResult {
+  readonly attempt: Attempt;
+  readonly status: MessageStatus;
+  readonly route: Route;
+  /** Absent when the status is final (or SENT/DELIVERED). */
+  readonly nextAttemptAt?: Date;
+  readonly events: readonly MessageEvent[];
+  readonly providerStatus?: string;
+}
+
+/** A message the sweeper found waiting with no live queue entry or claim. */
+export interface DueMessage {
+  readonly id: string;
+  readonly priority: number;
+  readonly attempts: number;
+  /** Found SENDING under a claim that lapsed: its worker died. */
+  readonly lapsed: boolean;
+}
+
+/**
+ * The dispatch protocol over the message log's records: a worker claims a message, so that a
+ * duplicate queue entry never sends it twice, records its attempt and gives the claim back.
+ * Two adapters, MongoDB and memory, pass one contract suite
+ * (test/stores/dispatch-claims.contract.ts). Messages are addressed by id: their ids come from
+ * the queue, never from a caller.
+ */
+export abstract class DispatchClaims {
+  /**
+   * Takes the message for sending, atomically: only when it is pending and due, or SENDING with
+   * an expired claim. Undefined when someone else has it, it is not due, or it is final.
+   */
+  abstract claim(
+    id: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<Message | undefined>;
+  /** Records an attempt and releases the claim; undefined when `owner` no longer holds it. */
+  abstract complete(
+    id: string,
+    owner: string,
+    result: AttemptResult,
+    now: Date,
+  ): Promise<Message | undefined>;
+  /** Gives a claim back (shutdown) so that another worker may take the message at once. */
+  abstract release(id: string, owner: string, now: Date): Promise<void>;
+  /**
+   * Messages due before `dueBefore` and not being sent (pending, or SENDING with an expired
+   * claim), highest priority first.
+   */
+  abstract findDue(dueBefore: Date, limit: number): Promise<readonly DueMessage[]>;
+  /** Deletes what the protocol kept of claims that can no longer matter. */
+  abstract purgeExpired(now: Date): Promise<void>;
+}

@@ -1,0 +1,200 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import type { DocumentCondition } from '../common/database/conditional-updates';
+import { ensureIndexes } from '../common/database/ensure-indexes';
+import { insertUnlessTaken, withMongo } from '../common/database/mongo-errors';
+import { PENDING_STATUSES } from '../contract/message-status';
+import type { Message } from '../message-log/message.model';
+import type { MessageDocument } from '../message-log/message.schema';
+import {
+  compact,
+  MongoMessageDocuments,
+  toMessage,
+  unchangedSince,
+} from '../message-log/mongo-message-documents';
+import { type AttemptResult, DispatchClaims, type DueMessage } from './dispatch-claims';
+import {
+  DISPATCH_LOCK_INDEXES,
+  DISPATCH_LOCK_MODEL,
+  type DispatchLockDocument,
+} from './dispatch-lock.schema';
+
+/** A lock matters only while its attempt can still be claimed: a day is far beyond that. */
+const LOCK_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/** The message is SENDING under `owner`'s claim. */
+const heldBy = (owner: string): DocumentCondition<MessageDocument> => ({
+  filter: { status: 'SENDING', 'claim.owner': owner },
+  holds: (doc) => doc.status === 'SENDING' && doc.claim?.owner === owner,
+});
+
+/** Whether a worker may take the message now: pending and due, or under a lapsed claim. */
+const isClaimable = (doc: MessageDocument, now: Date): boolean =>
+  ((PENDING_STATUSES as readonly string[]).includes(doc.status) &&
+    doc.nextAttemptAt !== undefined &&
+    doc.nextAttemptAt <= now) ||
+  (doc.status === 'SENDING' && doc.claim !== undefined && doc.claim.expiresAt <= now);
+
+/** Pending and due, or being sent under a claim that has lapsed. */
+const dueAt = (at: Date): FilterQuery<MessageDocument> => ({
+  $or: [
+    { status: { $in: [...PENDING_STATUSES] }, nextAttemptAt: { $lte: at } },
+    { status: 'SENDING', 'claim.expiresAt': { $lte: at } },
+  ],
+});
+
+/**
+ * Claims on the message documents of MongoDB, decided by lock documents: FerretDB 1.24 does not
+ * isolate a conditional update (FerretDB#3040), but an insert with a unique `_id` is atomic on
+ * every MongoDB-wire server. Writes of a message go through `MongoMessageDocuments`, one at a time.
+ */
+@Injectable()
+export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit {
+  private readonly logger = new Logger(MongoDispatchClaims.name);
+
+  constructor(
+    private readonly documents: MongoMessageDocuments,
+    @InjectModel(DISPATCH_LOCK_MODEL) private readonly locks: Model<DispatchLockDocument>,
+  ) {
+    super();
+  }
+
+  async onModuleInit(): Promise<void> {
+    await ensureIndexes(this.locks, DISPATCH_LOCK_INDEXES, this.logger);
+  }
+
+  /**
+   * Three steps, each atomic on any MongoDB-wire server: read the message; insert the lock for
+   * this attempt and takeover round (only one worker's insert succeeds); then mark it SENDING if
+   * it is unchanged since the read. A conditional update alone would decide the same on MongoDB,
+   * but FerretDB 1.24 does not isolate it from a concurrent one.
+   */
+  claim(id: string, owner: string, now: Date, leaseMs: number): Promise<Message | undefined> {
+    return this.documents.serialised(id, () => this.claimNow(id, owner, now, leaseMs));
+  }
+
+  private async claimNow(
+    id: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<Message | undefined> {
+    const current = await this.documents.findById(id);
+    if (!current || !isClaimable(current, now)) return undefined;
+    const round = current.claim ? (current.claimRound ?? 0) + 1 : 0;
+    const lockId = `${id}:${current.attempts.length}:${round}`;
+    if (!(await this.takeLock(lockId, owner, now, leaseMs))) return undefined;
+    const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
+    let doc: MessageDocument | undefined;
+    try {
+      doc = await this.documents.updateWhere(
+        id,
+        unchangedSince(current),
+        { $set: { status: 'SENDING', claim, claimRound: round, updatedAt: now } },
+        current,
+      );
+    } finally {
+      // Changed since the read (canceled, say) or the update failed: free the lock for a later claim.
+      if (!doc)
+        await this.locks
+          .deleteOne({ _id: lockId, owner })
+          .exec()
+          .catch(() => undefined);
+    }
+    return doc ? toMessage(doc) : undefined;
+  }
+
+  /**
+   * Inserts the lock; a lock older than a claim's lease whose holder never marked the message
+   * (it died, or its update failed and so did the clean-up) is removed and the insert tried once
+   * more. Two workers doing that at once still end with one winner: the insert decides.
+   */
+  private async takeLock(
+    lockId: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<boolean> {
+    if (await insertUnlessTaken(this.locks, { _id: lockId, owner, at: now })) return true;
+    const stale = new Date(now.getTime() - leaseMs);
+    const removed = await withMongo(() =>
+      this.locks.deleteOne({ _id: lockId, at: { $lte: stale } }).exec(),
+    );
+    return (
+      removed.deletedCount === 1 &&
+      (await insertUnlessTaken(this.locks, { _id: lockId, owner, at: now }))
+    );
+  }
+
+  complete(
+    id: string,
+    owner: string,
+    result: AttemptResult,
+    now: Date,
+  ): Promise<Message | undefined> {
+    return this.documents.serialised(id, () => this.completeNow(id, owner, result, now));
+  }
+
+  private async completeNow(
+    id: string,
+    owner: string,
+    result: AttemptResult,
+    now: Date,
+  ): Promise<Message | undefined> {
+    const { attempt, nextAttemptAt, providerStatus } = result;
+    const update: UpdateQuery<MessageDocument> = {
+      $set: compact({
+        status: result.status,
+        route: result.route,
+        updatedAt: now,
+        nextAttemptAt,
+        providerStatus,
+      }),
+      $unset: nextAttemptAt === undefined ? { claim: '', nextAttemptAt: '' } : { claim: '' },
+      $push: { attempts: compact(attempt), events: { $each: result.events.map(compact) } },
+      ...(attempt.providerMessageId === undefined
+        ? {}
+        : { $addToSet: { providerMessageIds: attempt.providerMessageId } }),
+    };
+    const doc = await this.documents.updateWhere(id, heldBy(owner), update);
+    return doc ? toMessage(doc) : undefined;
+  }
+
+  async release(id: string, owner: string, now: Date): Promise<void> {
+    // A lapsed claim is one any worker may take (see `dueAt`).
+    await this.documents.serialised(id, () =>
+      withMongo(() =>
+        this.documents.model
+          .updateOne(
+            { _id: id, status: 'SENDING', 'claim.owner': owner },
+            { $set: { 'claim.expiresAt': now, updatedAt: now } },
+          )
+          .exec(),
+      ),
+    );
+  }
+
+  async findDue(dueBefore: Date, limit: number): Promise<readonly DueMessage[]> {
+    const docs = await withMongo(() =>
+      this.documents.model
+        .find(dueAt(dueBefore), { priority: 1, attempts: 1, status: 1 })
+        .sort({ priority: -1, nextAttemptAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<Pick<MessageDocument, '_id' | 'priority' | 'attempts' | 'status'>[]>()
+        .exec(),
+    );
+    return docs.map((doc) => ({
+      id: doc._id,
+      priority: doc.priority,
+      attempts: doc.attempts.length,
+      lapsed: doc.status === 'SENDING',
+    }));
+  }
+
+  async purgeExpired(now: Date): Promise<void> {
+    await withMongo(() =>
+      this.locks.deleteMany({ at: { $lte: new Date(now.getTime() - LOCK_LIFETIME_MS) } }).exec(),
+    );
+  }
+}

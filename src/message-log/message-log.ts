@@ -1,0 +1,89 @@
+import type { KeysetPage, TimePosition } from '../common/database/keyset';
+import type { Channel } from '../contract/channel';
+import type { MessageEvent } from '../contract/message-event';
+import type { MessageStatus } from '../contract/message-status';
+import type { ProviderReport } from '../contract/provider-report';
+import type { AppScope } from '../identity/app-scope';
+import type { Message } from './message.model';
+
+export interface MessageQuery {
+  readonly channel?: Channel;
+  readonly status?: MessageStatus;
+  /** Matches messages with this destination among `to`. */
+  readonly to?: string;
+  /** createdAt at or after. */
+  readonly after?: Date;
+  /** createdAt at or before. */
+  readonly before?: Date;
+  /** Every pair must match. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly limit: number;
+  /** Newest first: the page starts after this position (exclusive). */
+  readonly cursor?: MessagePosition;
+  /** Offset paging for admin front ends; answered with `total`. Ignored when a cursor is set. */
+  readonly offset?: number;
+}
+
+/** A place in the newest-first order; (createdAt, id) is unique and stable under inserts. */
+export type MessagePosition = TimePosition;
+
+export type MessagePage = KeysetPage<Message, MessagePosition>;
+
+export type CancelOutcome =
+  | { readonly kind: 'canceled'; readonly message: Message }
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'not_cancelable'; readonly status: MessageStatus };
+
+export type ReportOutcome =
+  /** The status moved forward; the event was appended. */
+  | { readonly kind: 'moved'; readonly message: Message }
+  /** The status stayed; the report brought an event not recorded before. */
+  | { readonly kind: 'recorded'; readonly message: Message }
+  /** A late or repeated report: nothing was written. */
+  | { readonly kind: 'unchanged'; readonly message: Message }
+  /** The message is being sent: its claim holder records the attempt first. Nothing was written. */
+  | { readonly kind: 'sending' }
+  | { readonly kind: 'not_found' };
+
+/**
+ * The log of messages: one record per send, its status, attempts and events. Two adapters,
+ * MongoDB and memory, pass one contract suite (test/stores/message-log.contract.ts). Reads for
+ * callers take an `AppScope`; admin reads across apps go through the `…AcrossApps` methods.
+ * Sending is `DispatchClaims`' protocol over the same records; idempotency keys are
+ * `IdempotencyKeys`'.
+ */
+export abstract class MessageLog {
+  /** Stores a new message; a DuplicateKeyError when its id is taken. */
+  abstract insert(message: Message): Promise<void>;
+
+  abstract get(scope: AppScope, id: string): Promise<Message | undefined>;
+  abstract list(scope: AppScope, query: MessageQuery): Promise<MessagePage>;
+  abstract cancel(scope: AppScope, id: string, at: Date): Promise<CancelOutcome>;
+
+  abstract getAcrossApps(id: string): Promise<Message | undefined>;
+  /**
+   * The message a provider knows by `providerMessageId`, whatever its app: provider ids are
+   * unique across apps, and a provider's callback names no app.
+   */
+  abstract findByProviderMessageIdAcrossApps(
+    providerMessageId: string,
+  ): Promise<Message | undefined>;
+  /** Admin listing: every app, or one when `appId` is given. */
+  abstract listAcrossApps(query: MessageQuery & { readonly appId?: string }): Promise<MessagePage>;
+
+  /**
+   * Applies a provider's report to a message of the app, as `reportEffect` rules: the status
+   * only moves forward; a report that changes nothing leaves the message exactly as it was
+   * (`updatedAt` included). A move to a status after sending clears `nextAttemptAt`.
+   */
+  abstract applyProviderReport(
+    scope: AppScope,
+    id: string,
+    report: ProviderReport,
+    now: Date,
+  ): Promise<ReportOutcome>;
+  /** Appends events (callback deliveries, provider reports) to a message. */
+  abstract appendEvents(id: string, events: readonly MessageEvent[], now: Date): Promise<void>;
+  /** Deletes messages whose retention ended; returns how many. */
+  abstract purgeExpired(now: Date): Promise<number>;
+}

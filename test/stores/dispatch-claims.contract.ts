@@ -1,0 +1,313 @@
+import type { MessageEvent } from '../../src/contract/message-event';
+import type { DispatchClaims } from '../../src/dispatch/dispatch-claims';
+import type { MessageLog } from '../../src/message-log/message-log';
+import {
+  aMessage,
+  anApp,
+  anAttempt,
+  aReport,
+  aResult,
+  at,
+  hex,
+  HOUR,
+  insertAll,
+  MINUTE,
+  type MessageStoresFixture,
+  scopeOf,
+  SECOND,
+  T0,
+  suiteStores,
+  without,
+  withOwnStores,
+} from './message-fixtures';
+
+/** The behaviour every DispatchClaims adapter must have; run against each of them. */
+export function describeDispatchClaimsContract(
+  name: string,
+  open: () => Promise<MessageStoresFixture>,
+): void {
+  describe(`DispatchClaims contract: ${name}`, () => {
+    const stores = suiteStores(open);
+    let log: MessageLog;
+    let claims: DispatchClaims;
+
+    beforeAll(() => {
+      ({ log, claims } = stores());
+    });
+
+    it('claims a pending message only once it is due', async () => {
+      const appId = anApp();
+      const queued = aMessage(appId, { nextAttemptAt: at(MINUTE) });
+      const scheduled = aMessage(appId, { status: 'SCHEDULED', nextAttemptAt: at(HOUR) });
+      await insertAll(log, [queued, scheduled]);
+
+      expect(
+        await claims.claim(queued.id, 'worker-1', at(MINUTE - 1), 30 * SECOND),
+      ).toBeUndefined();
+      const claimed = await claims.claim(queued.id, 'worker-1', at(MINUTE), 30 * SECOND);
+      expect(claimed).toStrictEqual({
+        ...queued,
+        status: 'SENDING',
+        claim: { owner: 'worker-1', expiresAt: at(MINUTE + 30 * SECOND) },
+        updatedAt: at(MINUTE),
+      });
+      expect(await log.get({ appId }, queued.id)).toStrictEqual(claimed);
+
+      expect(await claims.claim(scheduled.id, 'worker-1', at(MINUTE), 30 * SECOND)).toBeUndefined();
+      expect(await claims.claim(scheduled.id, 'worker-1', at(HOUR), 30 * SECOND)).toMatchObject({
+        status: 'SENDING',
+      });
+      expect(await claims.claim('msg_missing', 'worker-1', at(HOUR), 30 * SECOND)).toBeUndefined();
+    });
+
+    it('lets exactly one of several concurrent claimers win', async () => {
+      const appId = anApp();
+      const messages = Array.from({ length: 5 }, () => aMessage(appId));
+      await insertAll(log, messages);
+      for (const [index, message] of messages.entries()) {
+        const workers = Array.from({ length: index === 0 ? 10 : 2 }, (_, i) => `worker-${i}`);
+        const taken = await Promise.all(
+          workers.map((worker) => claims.claim(message.id, worker, T0, MINUTE)),
+        );
+        const winners = taken.filter((claim) => claim !== undefined);
+        expect(winners).toHaveLength(1);
+        const stored = await log.get({ appId }, message.id);
+        expect(stored?.claim?.owner).toBe(winners[0].claim?.owner);
+      }
+    });
+
+    it('lets another worker take a lapsed claim, after which the old owner cannot complete', async () => {
+      const appId = anApp();
+      const message = aMessage(appId);
+      await log.insert(message);
+      await claims.claim(message.id, 'worker-1', T0, MINUTE);
+
+      expect(await claims.claim(message.id, 'worker-2', at(MINUTE - 1), MINUTE)).toBeUndefined();
+      const retaken = await claims.claim(message.id, 'worker-2', at(MINUTE), MINUTE);
+      expect(retaken?.claim).toEqual({ owner: 'worker-2', expiresAt: at(2 * MINUTE) });
+
+      const result = aResult(anAttempt({ timestamp: at(MINUTE) }));
+      expect(await claims.complete(message.id, 'worker-1', result, at(MINUTE))).toBeUndefined();
+      expect(await claims.complete(message.id, 'worker-2', result, at(MINUTE))).toMatchObject({
+        status: 'SENT',
+      });
+    });
+
+    it('never claims a message once it is sent or final', async () => {
+      const appId = anApp();
+      const finals = (['SENT', 'DELIVERED', 'FAILED', 'UNDELIVERABLE', 'CANCELED'] as const).map(
+        (status) => aMessage(appId, { status, nextAttemptAt: at(-HOUR) }),
+      );
+      await insertAll(log, finals);
+      for (const message of finals) {
+        expect(await claims.claim(message.id, 'worker-1', at(HOUR), MINUTE)).toBeUndefined();
+      }
+    });
+
+    it('completes for the claim holder only, appending attempts and events in order', async () => {
+      const appId = anApp();
+      const message = aMessage(appId);
+      await log.insert(message);
+      await claims.claim(message.id, 'worker-1', T0, MINUTE);
+
+      const timeout = anAttempt({
+        provider: 'twilio-sms',
+        status: 'RETRYING',
+        errorCategory: 'TIMEOUT',
+        errorMessage: 'no answer within 10 s',
+        durationMs: 10_000,
+        timestamp: at(10 * SECOND),
+      });
+      const retrying = await claims.complete(
+        message.id,
+        'worker-2',
+        aResult(timeout, { nextAttemptAt: at(MINUTE) }),
+        at(10 * SECOND),
+      );
+      expect(retrying).toBeUndefined();
+      const afterRetry = await claims.complete(
+        message.id,
+        'worker-1',
+        aResult(timeout, {
+          nextAttemptAt: at(MINUTE),
+          events: [{ type: 'retrying', at: at(10 * SECOND), detail: 'TIMEOUT' }],
+        }),
+        at(10 * SECOND),
+      );
+      expect(afterRetry).toStrictEqual({
+        ...message,
+        status: 'RETRYING',
+        nextAttemptAt: at(MINUTE),
+        route: { providerIndex: 0, providerAttempts: 1 },
+        attempts: [timeout],
+        events: [...message.events, { type: 'retrying', at: at(10 * SECOND), detail: 'TIMEOUT' }],
+        updatedAt: at(10 * SECOND),
+      });
+      expect(
+        await claims.complete(message.id, 'worker-1', aResult(timeout), at(11 * SECOND)),
+      ).toBeUndefined();
+
+      expect(await claims.claim(message.id, 'worker-3', at(MINUTE), MINUTE)).toBeDefined();
+      const sent = anAttempt({
+        provider: 'vonage-sms',
+        status: 'SENT',
+        providerMessageId: 'SM0123456789',
+        timestamp: at(MINUTE + SECOND),
+      });
+      const events: MessageEvent[] = [
+        { type: 'sending', at: at(MINUTE) },
+        { type: 'sent', at: at(MINUTE + SECOND), recipient: '+15555550100' },
+      ];
+      const done = await claims.complete(
+        message.id,
+        'worker-3',
+        aResult(sent, {
+          route: { providerIndex: 1, providerAttempts: 1 },
+          events,
+          providerStatus: 'queued',
+        }),
+        at(MINUTE + SECOND),
+      );
+      expect(done).toStrictEqual(
+        without(
+          {
+            ...message,
+            status: 'SENT',
+            route: { providerIndex: 1, providerAttempts: 1 },
+            attempts: [timeout, sent],
+            events: [
+              ...message.events,
+              { type: 'retrying', at: at(10 * SECOND), detail: 'TIMEOUT' },
+              ...events,
+            ],
+            providerMessageIds: ['SM0123456789'],
+            providerStatus: 'queued',
+            updatedAt: at(MINUTE + SECOND),
+          },
+          'nextAttemptAt',
+        ),
+      );
+      expect(await log.get({ appId }, message.id)).toStrictEqual(done);
+    });
+
+    it('records each provider message id once', async () => {
+      const message = aMessage(anApp(), {
+        status: 'RETRYING',
+        providerMessageIds: ['CA0001'],
+        attempts: [anAttempt({ status: 'RETRYING', providerMessageId: 'CA0001' })],
+      });
+      await log.insert(message);
+      await claims.claim(message.id, 'worker-1', T0, MINUTE);
+      const done = await claims.complete(
+        message.id,
+        'worker-1',
+        aResult(anAttempt({ providerMessageId: 'CA0001' })),
+        T0,
+      );
+      expect(done?.providerMessageIds).toEqual(['CA0001']);
+      expect(done?.attempts).toHaveLength(2);
+    });
+
+    it('releases a claim so that another worker can take it at once', async () => {
+      const message = aMessage(anApp());
+      await log.insert(message);
+      await claims.claim(message.id, 'worker-1', T0, 5 * MINUTE);
+
+      await claims.release(message.id, 'worker-2', at(SECOND));
+      expect(await claims.claim(message.id, 'worker-3', at(SECOND), MINUTE)).toBeUndefined();
+
+      await claims.release(message.id, 'worker-1', at(SECOND));
+      const taken = await claims.claim(message.id, 'worker-3', at(SECOND), MINUTE);
+      expect(taken?.claim).toEqual({ owner: 'worker-3', expiresAt: at(SECOND + MINUTE) });
+      await claims.release('msg_missing', 'worker-1', at(SECOND));
+    });
+
+    it('finds a message by the provider id its attempt recorded', async () => {
+      const message = aMessage(anApp());
+      await log.insert(message);
+      await claims.claim(message.id, 'worker-1', T0, MINUTE);
+      const sid = `CA${hex(16)}`;
+      await claims.complete(
+        message.id,
+        'worker-1',
+        aResult(anAttempt({ providerMessageId: sid })),
+        at(SECOND),
+      );
+      expect((await log.findByProviderMessageIdAcrossApps(sid))?.id).toBe(message.id);
+    });
+
+    it('leaves a message being sent to its claim holder, who can still complete it', async () => {
+      const message = aMessage(anApp());
+      await log.insert(message);
+      const claimed = await claims.claim(message.id, 'worker-1', T0, MINUTE);
+      const delivered = aReport('delivered', 'DELIVERED', at(SECOND));
+      expect(
+        await log.applyProviderReport(scopeOf(message), message.id, delivered, at(SECOND)),
+      ).toEqual({ kind: 'sending' });
+      expect(await log.get(scopeOf(message), message.id)).toStrictEqual(claimed);
+
+      const sid = `SM${hex(16)}`;
+      await claims.complete(
+        message.id,
+        'worker-1',
+        aResult(anAttempt({ providerMessageId: sid, timestamp: at(SECOND) })),
+        at(SECOND),
+      );
+      expect(
+        await log.applyProviderReport(scopeOf(message), message.id, delivered, at(2 * SECOND)),
+      ).toMatchObject({ kind: 'moved', message: { status: 'DELIVERED' } });
+    });
+
+    it('finds due messages, highest priority first, and nothing in flight or final', async () => {
+      await withOwnStores(open, async (empty) => {
+        const appId = anApp();
+        const retry = anAttempt({ status: 'RETRYING', errorCategory: 'PROVIDER_OUTAGE' });
+        const urgent = aMessage(appId, {
+          status: 'RETRYING',
+          priority: 9,
+          nextAttemptAt: at(-MINUTE),
+          attempts: [retry],
+        });
+        const lapsed = aMessage(appId, {
+          status: 'SENDING',
+          nextAttemptAt: at(-5 * MINUTE),
+          claim: { owner: 'crashed-worker', expiresAt: at(-SECOND) },
+          attempts: [retry, retry],
+        });
+        const older = aMessage(appId, { nextAttemptAt: at(-2 * MINUTE) });
+        const newer = aMessage(appId, { nextAttemptAt: at(-MINUTE) });
+        const scheduled = aMessage(appId, { status: 'SCHEDULED', priority: 1, nextAttemptAt: T0 });
+        const notYet = [
+          aMessage(appId, { priority: 10, nextAttemptAt: at(MINUTE) }),
+          aMessage(appId, {
+            status: 'SENDING',
+            priority: 10,
+            nextAttemptAt: at(-HOUR),
+            claim: { owner: 'busy-worker', expiresAt: at(MINUTE) },
+          }),
+          ...(['SENT', 'DELIVERED', 'FAILED', 'UNDELIVERABLE', 'CANCELED'] as const).map((status) =>
+            aMessage(appId, { status, priority: 10, nextAttemptAt: at(-HOUR) }),
+          ),
+        ];
+        for (const message of [...notYet, scheduled, newer, older, lapsed, urgent]) {
+          await empty.log.insert(message);
+        }
+
+        expect(await empty.claims.findDue(T0, 10)).toEqual([
+          { id: urgent.id, priority: 9, attempts: 1, lapsed: false },
+          { id: lapsed.id, priority: 5, attempts: 2, lapsed: true },
+          { id: older.id, priority: 5, attempts: 0, lapsed: false },
+          { id: newer.id, priority: 5, attempts: 0, lapsed: false },
+          { id: scheduled.id, priority: 1, attempts: 0, lapsed: false },
+        ]);
+        expect((await empty.claims.findDue(T0, 2)).map((due) => due.id)).toEqual([
+          urgent.id,
+          lapsed.id,
+        ]);
+        expect(await empty.claims.findDue(at(-90 * SECOND), 10)).toEqual([
+          { id: older.id, priority: 5, attempts: 0, lapsed: false },
+        ]);
+      });
+    });
+  });
+}
