@@ -11,7 +11,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import type { ApiKeyPrincipal } from '../src/identity/auth/principal';
+import type { ApiKeyPrincipal } from '../src/identity/principal';
 import type { Variant } from './me.app';
 import type { ServerReady } from './me.server';
 import {

@@ -3,7 +3,7 @@
  * `me.server.ts <guarded|open> [principal JSON]`. It reports `ServerReady` over IPC once it
  * listens, and closes the app and exits on `{ type: 'close' }` or when the parent goes away.
  */
-import type { ApiKeyPrincipal } from '../src/identity/auth/principal';
+import type { ApiKeyPrincipal } from '../src/identity/principal';
 import type { GatewaySettings } from '../src/contract/gateway-settings';
 import {
   benchSettings,

@@ -1,8 +1,8 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { AppsModule } from './identity/apps/apps.module';
-import { AuthModule } from './identity/auth/auth.module';
+import { AppsModule } from './identity/apps.module';
+import { AuthModule } from './identity/auth.module';
 import { BroadcastModule } from './api/broadcasts/broadcast.module';
 import { CommonModule } from './common/common.module';
 import { SettingsModule } from './common/config/settings.module';
@@ -17,7 +17,7 @@ import { REGISTRATIONS } from './app.settings';
 import { VENDOR_REGISTRATIONS } from './vendors/vendors';
 import type { Registration } from './contract/registration';
 import { HealthModule } from './api/health/health.module';
-import { LogsModule } from './api/messages/messages-api.module';
+import { MessageLogApiModule } from './api/messages/message-log-api.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { GatewaySettings } from './contract/gateway-settings';
 import type { ProviderFactory } from './contract/provider';
@@ -57,7 +57,7 @@ export class AppModule {
         ProviderTypesModule.forRoot(settings, REGISTRATIONS, options.providerFactories),
         AppsModule.forRoot(settings),
         AuthModule.forRoot(settings),
-        LogsModule.forRoot(settings),
+        MessageLogApiModule.forRoot(settings),
         ...modulesOf(CHANNEL_REGISTRATIONS, settings),
         TemplatesModule.forRoot(settings),
         SuppressionsModule.forRoot(settings),

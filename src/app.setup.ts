@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { API_KEY_SECURITY, JWT_SECURITY } from './identity/auth/auth.decorator';
+import { API_KEY_SECURITY, JWT_SECURITY } from './identity/auth.decorator';
 import type { Settings } from './common/config/settings';
 import type { GatewaySettings } from './contract/gateway-settings';
 import { answerBodyParserErrors, parseJsonBodies } from './common/http/body-parsing';

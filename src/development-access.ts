@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ApiKeyService } from './identity/apps/api-key.service';
-import { AppsService } from './identity/apps/apps.service';
-import { TokenIssuer } from './identity/auth/token.issuer';
+import { ApiKeyService } from './identity/api-key.service';
+import { AppsService } from './identity/apps.service';
+import { TokenIssuer } from './identity/token.issuer';
 import type { Settings } from './common/config/settings';
 import { InjectSettings } from './common/config/settings.module';
 

@@ -2,12 +2,11 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Clock } from '../common/clock/clock';
 import { oncePerSettings } from '../common/modules/once-per-settings';
-import { OutboundUrlPolicy } from '../common/http/outbound-url';
 import { BullMqDispatchQueue } from './bullmq-dispatch.queue';
 import { DispatchQueue } from './dispatch.queue';
 import { Dispatcher } from './dispatcher';
 import { InProcessDispatchQueue } from './in-process-dispatch.queue';
-import { AppsModule } from '../identity/apps/apps.module';
+import { AppsModule } from '../identity/apps.module';
 import { MemoryMessageLog } from '../message-log/memory-message-log';
 import { MemoryMessages } from '../message-log/memory-messages';
 import { MessageLog } from '../message-log/message-log';
@@ -23,7 +22,6 @@ import { IdempotencyKeys } from '../idempotency/idempotency-keys';
 import { MemoryIdempotencyKeys } from '../idempotency/memory-idempotency-keys';
 import { MongoIdempotencyKeys } from '../idempotency/mongo-idempotency-keys';
 import { MessageUpdates } from './message-updates';
-import { MessagesService } from '../sending/send.service';
 import { ProvidersModule } from './providers/providers.module';
 import { StatusCallbackSender } from './callbacks/status-callback';
 import { StatusNotifier } from './callbacks/status-notifier';
@@ -53,12 +51,12 @@ const memoryStores: Provider[] = [
  * callback settings, the provider registry for each channel's providers.
  */
 @Module({})
-export class MessagesModule {
+export class DispatchModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => {
     const mongo = settings.mongodbUri !== undefined;
     const redisUrl = settings.redisUrl;
     return {
-      module: MessagesModule,
+      module: DispatchModule,
       imports: [
         ...(mongo
           ? [
@@ -82,12 +80,10 @@ export class MessagesModule {
               ? new BullMqDispatchQueue(redisUrl, undefined, clock)
               : new InProcessDispatchQueue(clock),
         },
-        OutboundUrlPolicy,
         StatusCallbackSender,
         StatusNotifier,
         MessageUpdates,
         StatusAnnouncer,
-        MessagesService,
         Dispatcher,
         SendPreparers,
         Sweeper,
@@ -97,11 +93,9 @@ export class MessagesModule {
         DispatchClaims,
         IdempotencyKeys,
         DispatchQueue,
-        MessagesService,
         MessageUpdates,
         StatusNotifier,
         StatusAnnouncer,
-        OutboundUrlPolicy,
         SendPreparers,
       ],
     };

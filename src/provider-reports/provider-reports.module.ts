@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../common/modules/once-per-settings';
-import { MessagesModule } from '../dispatch/dispatch.module';
+import { DispatchModule } from '../dispatch/dispatch.module';
 import { CallbackPatience } from './callback-patience';
 import { ReportIntake } from './report-intake';
 
@@ -9,7 +9,7 @@ import { ReportIntake } from './report-intake';
 export class ProviderReportsModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: ProviderReportsModule,
-    imports: [MessagesModule.forRoot(settings)],
+    imports: [DispatchModule.forRoot(settings)],
     providers: [ReportIntake, CallbackPatience],
     exports: [ReportIntake],
   }));

@@ -8,7 +8,7 @@ import {
   ApiOkResponse,
   ApiServiceUnavailableResponse,
 } from '@nestjs/swagger';
-import { Auth } from '../identity/auth/auth.decorator';
+import { Auth } from '../identity/auth.decorator';
 import { ErrorDto } from '../common/errors/error.dto';
 import { AcceptedDto } from './accepted.dto';
 

@@ -39,8 +39,8 @@ const problem = (field: string, code: string, message: string): ValidationFailed
  * channel module hands its validated request to `accept`.
  */
 @Injectable()
-export class MessagesService {
-  private readonly logger = new Logger(MessagesService.name);
+export class SendService {
+  private readonly logger = new Logger(SendService.name);
 
   constructor(
     @InjectSettings() private readonly settings: Settings,

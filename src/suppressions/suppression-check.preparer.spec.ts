@@ -1,5 +1,5 @@
-import { AppsService } from '../identity/apps/apps.service';
-import { MemoryAppStore } from '../identity/apps/memory-app.store';
+import { AppsService } from '../identity/apps.service';
+import { MemoryAppStore } from '../identity/memory-app.store';
 import { Clock } from '../common/clock/clock';
 import { CryptoService } from '../common/crypto/crypto.service';
 import { SendPreparers } from '../dispatch/send-preparers';

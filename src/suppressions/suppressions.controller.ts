@@ -19,7 +19,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Auth } from '../identity/auth/auth.decorator';
+import { Auth } from '../identity/auth.decorator';
 import { ErrorDto } from '../common/errors/error.dto';
 import {
   AppIdQuery,

@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { oncePerSettings } from '../common/modules/once-per-settings';
-import { MessagesModule } from '../dispatch/dispatch.module';
-import { AppsModule } from '../identity/apps/apps.module';
+import { DispatchModule } from '../dispatch/dispatch.module';
+import { AppsModule } from '../identity/apps.module';
 import { MemorySuppressionStore } from './memory-suppression.store';
 import { MongoSuppressionStore } from './mongo-suppression.store';
 import { SuppressionCheck } from './suppression-check.preparer';
@@ -27,7 +27,7 @@ export class SuppressionsModule {
           ? [MongooseModule.forFeature([{ name: SUPPRESSION_MODEL, schema: SuppressionSchema }])]
           : []),
         AppsModule.forRoot(settings),
-        MessagesModule.forRoot(settings),
+        DispatchModule.forRoot(settings),
       ],
       controllers: [SuppressionsController],
       providers: [

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppsService } from '../identity/apps/apps.service';
+import { AppsService } from '../identity/apps.service';
 import { Clock } from '../common/clock/clock';
 import { Conflict, NotFound } from '../common/errors/api-error';
 import { plainCursors } from '../common/http/cursor';

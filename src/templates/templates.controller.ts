@@ -20,9 +20,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Auth } from '../identity/auth/auth.decorator';
-import { CurrentPrincipal } from '../identity/auth/current-principal.decorator';
-import type { Principal } from '../identity/auth/principal';
+import { Auth } from '../identity/auth.decorator';
+import { CurrentPrincipal } from '../identity/current-principal.decorator';
+import type { Principal } from '../identity/principal';
 import { ErrorDto } from '../common/errors/error.dto';
 import {
   CreateTemplateDto,

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { oncePerSettings } from '../common/modules/once-per-settings';
-import { AppsModule } from '../identity/apps/apps.module';
+import { AppsModule } from '../identity/apps.module';
 import { TemplateEngine } from './handlebars.engine';
 import { MemoryTemplateStore } from './memory-template.store';
 import { MongoTemplateStore } from './mongo-template.store';

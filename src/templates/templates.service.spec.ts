@@ -1,6 +1,6 @@
-import { AppsService } from '../identity/apps/apps.service';
-import { MemoryAppStore } from '../identity/apps/memory-app.store';
-import type { ApiKeyPrincipal, JwtPrincipal } from '../identity/auth/principal';
+import { AppsService } from '../identity/apps.service';
+import { MemoryAppStore } from '../identity/memory-app.store';
+import type { ApiKeyPrincipal, JwtPrincipal } from '../identity/principal';
 import { Clock } from '../common/clock/clock';
 import { CryptoService } from '../common/crypto/crypto.service';
 import { knownApiError } from '../common/errors/persistence-answers';

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { KeyUsageRecorder } from '../../src/identity/apps/key-usage.recorder';
+import { KeyUsageRecorder } from '../../src/identity/key-usage.recorder';
 import { ProbeController } from '../support/probe.controller';
 import {
   adminToken,

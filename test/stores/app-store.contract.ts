@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DuplicateKeyError } from '../../src/common/database/persistence-errors';
-import type { ApiKeyRecord, App } from '../../src/identity/apps/app.model';
-import type { AppStore } from '../../src/identity/apps/app.store';
+import type { ApiKeyRecord, App } from '../../src/identity/app.model';
+import type { AppStore } from '../../src/identity/app.store';
 
 export interface StoreFixture {
   readonly store: AppStore;

@@ -1,14 +1,9 @@
 import type { TestingModule } from '@nestjs/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import {
-  API_KEY_MODEL,
-  ApiKeySchema,
-  APP_MODEL,
-  AppSchema,
-} from '../../src/identity/apps/app.schema';
-import { MemoryAppStore } from '../../src/identity/apps/memory-app.store';
-import { MongoAppStore } from '../../src/identity/apps/mongo-app.store';
+import { API_KEY_MODEL, ApiKeySchema, APP_MODEL, AppSchema } from '../../src/identity/app.schema';
+import { MemoryAppStore } from '../../src/identity/memory-app.store';
+import { MongoAppStore } from '../../src/identity/mongo-app.store';
 import { describeAppStoreContract } from './app-store.contract';
 import { openMongoModule } from '../support/mongo-module';
 

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { Auth } from '../../src/identity/auth/auth.decorator';
+import { Auth } from '../../src/identity/auth.decorator';
 
 /** Test-only routes: a scope-protected one, and one that fails unexpectedly. */
 @Controller('probe')

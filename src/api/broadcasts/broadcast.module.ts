@@ -8,8 +8,8 @@ import { SmsModule } from '../../channels/sms/sms.module';
 import { VoiceModule } from '../../channels/voice/voice.module';
 import { WebhookModule } from '../../channels/webhook/webhook.module';
 import { WhatsappModule } from '../../channels/whatsapp/whatsapp.module';
-import { MessagesModule } from '../../dispatch/dispatch.module';
-import { AppsModule } from '../../identity/apps/apps.module';
+import { DispatchModule } from '../../dispatch/dispatch.module';
+import { AppsModule } from '../../identity/apps.module';
 import { BroadcastController } from './broadcast.controller';
 import { BROADCAST_MODEL, BroadcastSchema } from './broadcast.schema';
 import { BroadcastService } from './broadcast.service';
@@ -33,7 +33,7 @@ export class BroadcastModule {
           ? [MongooseModule.forFeature([{ name: BROADCAST_MODEL, schema: BroadcastSchema }])]
           : []),
         AppsModule.forRoot(settings),
-        MessagesModule.forRoot(settings),
+        DispatchModule.forRoot(settings),
         EmailModule.forRoot(settings),
         SmsModule.forRoot(settings),
         WhatsappModule.forRoot(settings),

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppsService } from '../../identity/apps/apps.service';
-import { actingApp } from '../../identity/auth/acting-app';
-import type { Principal } from '../../identity/auth/principal';
+import { AppsService } from '../../identity/apps.service';
+import { actingApp } from '../../identity/acting-app';
+import type { Principal } from '../../identity/principal';
 import { Clock } from '../../common/clock/clock';
 import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
-import { MessagesModule } from '../../dispatch/dispatch.module';
+import { DispatchModule } from '../../dispatch/dispatch.module';
 import { ProvidersModule } from '../../dispatch/providers/providers.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
@@ -20,7 +20,7 @@ export class HealthModule {
     module: HealthModule,
     imports: [
       TerminusModule.forRoot({ logger: false }),
-      MessagesModule.forRoot(settings),
+      DispatchModule.forRoot(settings),
       ProvidersModule.forRoot(settings),
     ],
     controllers: [HealthController, OperationsController],

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { Auth, Public } from '../../identity/auth/auth.decorator';
+import { Auth, Public } from '../../identity/auth.decorator';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { StatusService } from './status.service';
 import { VersionService, type VersionInfo } from './version.service';

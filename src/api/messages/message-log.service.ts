@@ -5,7 +5,7 @@ import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { Clock } from '../../common/clock/clock';
 import { CursorCodec } from '../../common/http/cursor';
-import type { Principal } from '../../identity/auth/principal';
+import type { Principal } from '../../identity/principal';
 import type { Message } from '../../message-log/message.model';
 import { MessageLog, type MessagePage, type MessageQuery } from '../../message-log/message-log';
 import { StatusAnnouncer } from '../../dispatch/status-announcer';
@@ -28,7 +28,7 @@ function cursorKey(settings: Settings): Buffer {
 
 /** Reading the message log: one app's for a key, every app's (or one chosen) for a token. */
 @Injectable()
-export class LogsService {
+export class MessageLogService {
   private readonly cursors: CursorCodec;
 
   constructor(

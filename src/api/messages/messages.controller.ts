@@ -7,18 +7,18 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Auth } from '../../identity/auth/auth.decorator';
-import { CurrentPrincipal } from '../../identity/auth/current-principal.decorator';
-import type { Principal } from '../../identity/auth/principal';
+import { Auth } from '../../identity/auth.decorator';
+import { CurrentPrincipal } from '../../identity/current-principal.decorator';
+import type { Principal } from '../../identity/principal';
 import { ErrorDto } from '../../common/errors/error.dto';
 import { ListMessagesQuery } from './list-messages.query';
-import { LogsService } from './message-log.service';
+import { MessageLogService } from './message-log.service';
 import { MessageDto, MessageListDto } from './message.dto';
 
 @ApiTags('messages')
 @Controller('messages')
 export class LogsController {
-  constructor(private readonly logs: LogsService) {}
+  constructor(private readonly logs: MessageLogService) {}
 
   @Get()
   @Auth({ apiKey: 'messages:read', jwt: 'viewer' })

@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
-import { MessagesModule } from '../../dispatch/dispatch.module';
+import { DispatchModule } from '../../dispatch/dispatch.module';
+import { SendingModule } from '../../sending/sending.module';
 import { SuppressionsModule } from '../../suppressions/suppressions.module';
 import { TemplatesModule } from '../../templates/templates.module';
 import { ATTACHMENT_CHUNK_MODEL, AttachmentChunkSchema } from './attachment.schema';
@@ -36,7 +37,8 @@ export class EmailModule {
               ]),
             ]
           : []),
-        MessagesModule.forRoot(settings),
+        DispatchModule.forRoot(settings),
+        SendingModule.forRoot(settings),
         TemplatesModule.forRoot(settings),
         SuppressionsModule.forRoot(settings),
       ],

@@ -4,7 +4,7 @@ import { InjectSettings } from '../../common/config/settings.module';
 import type { GatewaySettings } from '../../contract/gateway-settings';
 import { emailChannelSettings } from './email-settings';
 import { type FieldProblem, ValidationFailed } from '../../common/errors/api-error';
-import { MessagesService, type SendAnswer } from '../../sending/send.service';
+import { SendService, type SendAnswer } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions, SendStash } from '../../sending/send-request';
 import type { OutboundAttachment } from '../../contract/provider';
@@ -129,7 +129,7 @@ function envelopeOf(dto: SendEmailDto): Omit<EmailContent, keyof EmailBody | 'at
 export class EmailService {
   constructor(
     @InjectSettings() private readonly settings: GatewaySettings,
-    private readonly messages: MessagesService,
+    private readonly messages: SendService,
     private readonly attachments: AttachmentStore,
     private readonly templates: TemplateRenderer,
     private readonly clock: Clock,

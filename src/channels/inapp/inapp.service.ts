@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MessagesService, type SendAnswer } from '../../sending/send.service';
+import { SendService, type SendAnswer } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions } from '../../sending/send-request';
 import type { InappContent } from '../../contract/content/inapp.content';
@@ -14,7 +14,7 @@ const inappContent = (dto: SendInappDto): InappContent => ({
 /** Accepts in-app notifications into the pipeline; the `inbox` provider stores them. */
 @Injectable()
 export class InappService {
-  constructor(private readonly messages: MessagesService) {}
+  constructor(private readonly messages: SendService) {}
 
   send(scope: AppScope, dto: SendInappDto, options: SendOptions): Promise<SendAnswer> {
     return this.messages.accept(

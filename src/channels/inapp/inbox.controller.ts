@@ -22,9 +22,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Auth } from '../../identity/auth/auth.decorator';
-import { CurrentPrincipal } from '../../identity/auth/current-principal.decorator';
-import type { Principal } from '../../identity/auth/principal';
+import { Auth } from '../../identity/auth.decorator';
+import { CurrentPrincipal } from '../../identity/current-principal.decorator';
+import type { Principal } from '../../identity/principal';
 import { ErrorDto } from '../../common/errors/error.dto';
 import {
   InboxAppQuery,

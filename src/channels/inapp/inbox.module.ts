@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
-import { MessagesModule } from '../../dispatch/dispatch.module';
-import { AppsModule } from '../../identity/apps/apps.module';
+import { DispatchModule } from '../../dispatch/dispatch.module';
+import { SendingModule } from '../../sending/sending.module';
+import { AppsModule } from '../../identity/apps.module';
 import { InappController } from './inapp.controller';
 import { InappService } from './inapp.service';
 import { InboxStoreModule } from './inbox-store.module';
@@ -20,7 +21,8 @@ export class InboxModule {
     module: InboxModule,
     imports: [
       InboxStoreModule.forRoot(settings),
-      MessagesModule.forRoot(settings),
+      DispatchModule.forRoot(settings),
+      SendingModule.forRoot(settings),
       AppsModule.forRoot(settings),
     ],
     controllers: [InappController, InboxController],

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
-import { MessagesModule } from '../../dispatch/dispatch.module';
+import { SendingModule } from '../../sending/sending.module';
 import { ProvidersModule } from '../../dispatch/providers/providers.module';
 import { PushController } from './push.controller';
 import { PushService } from './push.service';
@@ -13,7 +13,7 @@ import { PushService } from './push.service';
 export class PushModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: PushModule,
-    imports: [MessagesModule.forRoot(settings), ProvidersModule.forRoot(settings)],
+    imports: [SendingModule.forRoot(settings), ProvidersModule.forRoot(settings)],
     controllers: [PushController],
     providers: [PushService],
     exports: [PushService],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailed } from '../../common/errors/api-error';
 import { OutboundUrlPolicy } from '../../common/http/outbound-url';
-import { MessagesService, type SendAnswer } from '../../sending/send.service';
+import { SendService, type SendAnswer } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions } from '../../sending/send-request';
 import { ProviderRegistry } from '../../dispatch/providers/provider.registry';
@@ -26,7 +26,7 @@ function pushContent(dto: SendPushDto): PushContent {
 @Injectable()
 export class PushService {
   constructor(
-    private readonly messages: MessagesService,
+    private readonly messages: SendService,
     private readonly urls: OutboundUrlPolicy,
     private readonly registry: ProviderRegistry,
   ) {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MessagesService, type SendAnswer } from '../../sending/send.service';
+import { SendService, type SendAnswer } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions } from '../../sending/send-request';
 import { countSegments } from './segment-counter';
@@ -21,7 +21,7 @@ function smsContent(dto: SendSmsDto): SmsContent {
 
 @Injectable()
 export class SmsService {
-  constructor(private readonly messages: MessagesService) {}
+  constructor(private readonly messages: SendService) {}
 
   send(scope: AppScope, dto: SendSmsDto, options: SendOptions): Promise<SendAnswer> {
     return this.messages.accept(

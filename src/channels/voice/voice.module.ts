@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
-import { MessagesModule } from '../../dispatch/dispatch.module';
+import { SendingModule } from '../../sending/sending.module';
 import { VoiceController } from './voice.controller';
 import { VoiceService } from './voice.service';
 
@@ -12,7 +12,7 @@ import { VoiceService } from './voice.service';
 export class VoiceModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: VoiceModule,
-    imports: [MessagesModule.forRoot(settings)],
+    imports: [SendingModule.forRoot(settings)],
     controllers: [VoiceController],
     providers: [VoiceService],
     exports: [VoiceService],

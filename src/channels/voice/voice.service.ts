@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailed } from '../../common/errors/api-error';
 import { OutboundUrlPolicy } from '../../common/http/outbound-url';
-import { MessagesService, type SendAnswer } from '../../sending/send.service';
+import { SendService, type SendAnswer } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions } from '../../sending/send-request';
 import { DEFAULT_RING_TIMEOUT, type SayDto, type SendVoiceDto } from './send-voice.dto';
@@ -21,7 +21,7 @@ const problem = (field: string, code: string, message: string): ValidationFailed
 @Injectable()
 export class VoiceService {
   constructor(
-    private readonly messages: MessagesService,
+    private readonly messages: SendService,
     private readonly urls: OutboundUrlPolicy,
   ) {}
 

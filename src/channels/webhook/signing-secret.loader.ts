@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { AppsService } from '../../identity/apps/apps.service';
+import { AppsService } from '../../identity/apps.service';
 import { type Preparation, type SendPreparer, SendPreparers } from '../../dispatch/send-preparers';
 import type { OutboundMessage } from '../../contract/provider';
 

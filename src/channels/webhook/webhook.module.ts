@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
-import { MessagesModule } from '../../dispatch/dispatch.module';
-import { AppsModule } from '../../identity/apps/apps.module';
+import { DispatchModule } from '../../dispatch/dispatch.module';
+import { SendingModule } from '../../sending/sending.module';
+import { AppsModule } from '../../identity/apps.module';
 import { SigningSecretLoader } from './signing-secret.loader';
 import { WebhookController } from './webhook.controller';
 import { WebhookService } from './webhook.service';
@@ -14,7 +15,11 @@ import { WebhookService } from './webhook.service';
 export class WebhookModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: WebhookModule,
-    imports: [MessagesModule.forRoot(settings), AppsModule.forRoot(settings)],
+    imports: [
+      DispatchModule.forRoot(settings),
+      SendingModule.forRoot(settings),
+      AppsModule.forRoot(settings),
+    ],
     controllers: [WebhookController],
     providers: [WebhookService, SigningSecretLoader],
     exports: [WebhookService],

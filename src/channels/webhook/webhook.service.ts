@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailed } from '../../common/errors/api-error';
 import { OutboundUrlPolicy } from '../../common/http/outbound-url';
-import { MessagesService, type SendAnswer } from '../../sending/send.service';
+import { SendService, type SendAnswer } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions } from '../../sending/send-request';
 import type { SendWebhookDto } from './send-webhook.dto';
@@ -11,7 +11,7 @@ import type { AppScope } from '../../identity/app-scope';
 @Injectable()
 export class WebhookService {
   constructor(
-    private readonly messages: MessagesService,
+    private readonly messages: SendService,
     private readonly urls: OutboundUrlPolicy,
   ) {}
 

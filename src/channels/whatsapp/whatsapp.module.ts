@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
-import { MessagesModule } from '../../dispatch/dispatch.module';
+import { SendingModule } from '../../sending/sending.module';
 import { WhatsappController } from './whatsapp.controller';
 import { WhatsappService } from './whatsapp.service';
 
@@ -12,7 +12,7 @@ import { WhatsappService } from './whatsapp.service';
 export class WhatsappModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: WhatsappModule,
-    imports: [MessagesModule.forRoot(settings)],
+    imports: [SendingModule.forRoot(settings)],
     controllers: [WhatsappController],
     providers: [WhatsappService],
     exports: [WhatsappService],

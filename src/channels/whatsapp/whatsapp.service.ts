@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type FieldProblem, ValidationFailed } from '../../common/errors/api-error';
 import { OutboundUrlPolicy } from '../../common/http/outbound-url';
-import { MessagesService, type SendAnswer } from '../../sending/send.service';
+import { SendService, type SendAnswer } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions } from '../../sending/send-request';
 import type { SendWhatsappDto, WhatsappMediaDto, WhatsappTemplateDto } from './send-whatsapp.dto';
@@ -25,7 +25,7 @@ const mediaItem = (media: WhatsappMediaDto): WhatsAppMedia => ({
 @Injectable()
 export class WhatsappService {
   constructor(
-    private readonly messages: MessagesService,
+    private readonly messages: SendService,
     private readonly urls: OutboundUrlPolicy,
   ) {}
 

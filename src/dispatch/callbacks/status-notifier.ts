@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppsService } from '../../identity/apps/apps.service';
+import { AppsService } from '../../identity/apps.service';
 import { Clock } from '../../common/clock/clock';
 import type { Message } from '../../message-log/message.model';
 import { MessageLog } from '../../message-log/message-log';

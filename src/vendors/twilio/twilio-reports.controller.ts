@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { Public } from '../../identity/auth/auth.decorator';
+import { Public } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
 import { type TwilioCallbackOutcome, TwilioWebhooksService } from './twilio-reports.service';
 

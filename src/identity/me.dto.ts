@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { API_KEY_SCOPES, type ApiKeyScope } from '../apps/app.model';
+import { API_KEY_SCOPES, type ApiKeyScope } from './app.model';
 import { type Principal, ROLES, type Role } from './principal';
 
 /** Who the caller is: an app's key, or a token's subject. */

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { Forbidden } from '../../common/errors/api-error';
-import type { AppScope } from '../app-scope';
+import { Forbidden } from '../common/errors/api-error';
+import type { AppScope } from './app-scope';
 
 /** The app of the calling API key, as the scope of its message queries. */
 export const CallerApp = createParamDecorator(

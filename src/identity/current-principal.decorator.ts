@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { Unauthorized } from '../../common/errors/api-error';
+import { Unauthorized } from '../common/errors/api-error';
 import type { Principal } from './principal';
 
 /** The caller established by the access guard. */

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { Forbidden, Unauthorized } from '../../common/errors/api-error';
+import { Forbidden, Unauthorized } from '../common/errors/api-error';
 import { AUTH_REQUIREMENT, type AuthRequirement, type RouteAccess } from './auth.decorator';
 import { CredentialResolver } from './credential.resolver';
 import type { Principal } from './principal';

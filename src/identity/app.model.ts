@@ -1,4 +1,4 @@
-import type { KeysetPage } from '../../common/database/keyset';
+import type { KeysetPage } from '../common/database/keyset';
 export const API_KEY_SCOPES = [
   'messages:send',
   'messages:read',

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { ensureIndexes } from '../../common/database/ensure-indexes';
-import { findPage } from '../../common/database/mongo-keyset';
-import { withMongo } from '../../common/database/mongo-errors';
+import { ensureIndexes } from '../common/database/ensure-indexes';
+import { findPage } from '../common/database/mongo-keyset';
+import { withMongo } from '../common/database/mongo-errors';
 import type { ApiKeyRecord, ApiKeyScope, App, Page } from './app.model';
 import {
   API_KEY_INDEXES,

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { oncePerSettings } from '../common/modules/once-per-settings';
 import { ApiKeyService } from './api-key.service';
 import { API_KEY_MODEL, ApiKeySchema, APP_MODEL, AppSchema } from './app.schema';
 import { AppStore } from './app.store';

@@ -1,4 +1,4 @@
-import type { ApiKeyScope } from '../apps/app.model';
+import type { ApiKeyScope } from './app.model';
 
 export const ROLES = ['admin', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,7 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard as PassportGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { ApiKeyService } from '../apps/api-key.service';
+import { ApiKeyService } from './api-key.service';
 import { JWT_STRATEGY } from './jwt.strategy';
 import type { ApiKeyPrincipal, JwtPrincipal, Principal } from './principal';
 

@@ -4,7 +4,7 @@ import {
   Logger,
   type OnModuleInit,
 } from '@nestjs/common';
-import { PeriodicTask } from '../../common/tasks/periodic-task';
+import { PeriodicTask } from '../common/tasks/periodic-task';
 import { AppStore } from './app.store';
 
 const FLUSH_EVERY_MS = 30_000;

@@ -1,16 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
-import { MessagesModule } from '../../dispatch/dispatch.module';
+import { DispatchModule } from '../../dispatch/dispatch.module';
 import { LogsController } from './messages.controller';
-import { LogsService } from './message-log.service';
+import { MessageLogService } from './message-log.service';
 
 /** The message log's read and cancel routes, over the pipeline's store and change notices. */
 @Module({})
-export class LogsModule {
+export class MessageLogApiModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
-    module: LogsModule,
-    imports: [MessagesModule.forRoot(settings)],
+    module: MessageLogApiModule,
+    imports: [DispatchModule.forRoot(settings)],
     controllers: [LogsController],
-    providers: [LogsService],
+    providers: [MessageLogService],
   }));
 }

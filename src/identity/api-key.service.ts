@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../common/clock/clock';
-import { CryptoService } from '../../common/crypto/crypto.service';
-import { NotFound } from '../../common/errors/api-error';
+import { Clock } from '../common/clock/clock';
+import { CryptoService } from '../common/crypto/crypto.service';
+import { NotFound } from '../common/errors/api-error';
 import { formatApiKey, prefixOf, PREFIX_BYTES, SECRET_BYTES } from './api-key.format';
 import { API_KEY_SCOPES, type ApiKeyRecord, type ApiKeyScope, type App } from './app.model';
 import { AppStore } from './app.store';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
-import type { Settings } from '../../common/config/settings';
-import { InjectSettings } from '../../common/config/settings.module';
+import type { Settings } from '../common/config/settings';
+import { InjectSettings } from '../common/config/settings.module';
 import type { JwtPrincipal } from './principal';
 import { rolesFrom } from './roles-claim';
 

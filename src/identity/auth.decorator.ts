@@ -6,8 +6,8 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { ApiKeyScope } from '../apps/app.model';
-import { ErrorDto } from '../../common/errors/error.dto';
+import type { ApiKeyScope } from './app.model';
+import { ErrorDto } from '../common/errors/error.dto';
 import type { Role } from './principal';
 
 export const API_KEY_SECURITY = 'api-key';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sign } from 'jsonwebtoken';
-import type { Settings } from '../../common/config/settings';
-import { InjectSettings } from '../../common/config/settings.module';
+import type { Settings } from '../common/config/settings';
+import { InjectSettings } from '../common/config/settings.module';
 import type { Role } from './principal';
 
 export interface TokenRequest {

@@ -1,4 +1,4 @@
-import { byText } from '../../common/database/keyset';
+import { byText } from '../common/database/keyset';
 import type { ApiKeyRecord, App, Page } from './app.model';
 
 /** Apps are listed in id order. */

@@ -11,7 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { plainCursors } from '../../common/http/cursor';
+import { plainCursors } from '../common/http/cursor';
 import {
   API_KEY_SCOPES,
   type ApiKeyRecord,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { pageOf } from '../../common/database/keyset';
-import { DuplicateKeyError } from '../../common/database/persistence-errors';
+import { pageOf } from '../common/database/keyset';
+import { DuplicateKeyError } from '../common/database/persistence-errors';
 import type { ApiKeyRecord, App, Page } from './app.model';
 import { AppStore, BY_ID, idOf } from './app.store';
 

@@ -18,8 +18,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorator';
-import { ErrorDto } from '../../common/errors/error.dto';
+import { Auth } from './auth.decorator';
+import { ErrorDto } from '../common/errors/error.dto';
 import { ApiKeyService } from './api-key.service';
 import {
   ApiKeyListDto,

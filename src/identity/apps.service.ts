@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../common/clock/clock';
-import { CryptoService } from '../../common/crypto/crypto.service';
-import { NotFound } from '../../common/errors/api-error';
-import { plainCursors } from '../../common/http/cursor';
+import { Clock } from '../common/clock/clock';
+import { CryptoService } from '../common/crypto/crypto.service';
+import { NotFound } from '../common/errors/api-error';
+import { plainCursors } from '../common/http/cursor';
 import type { App, Page } from './app.model';
 import { AppStore } from './app.store';
 

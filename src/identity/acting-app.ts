@@ -1,5 +1,5 @@
-import type { AppsService } from '../apps/apps.service';
-import { ValidationFailed } from '../../common/errors/api-error';
+import type { AppsService } from './apps.service';
+import { ValidationFailed } from '../common/errors/api-error';
 import type { Principal } from './principal';
 
 export interface ActingAppRule {

@@ -11,9 +11,9 @@ import {
 import type { Request, Response } from 'express';
 import { AUTH_REQUIREMENT, type RouteAccess } from './auth.decorator';
 import { CredentialResolver } from './credential.resolver';
-import type { Settings } from '../../common/config/settings';
-import { InjectSettings } from '../../common/config/settings.module';
-import { RateLimited } from '../../common/errors/api-error';
+import type { Settings } from '../common/config/settings';
+import { InjectSettings } from '../common/config/settings.module';
+import { RateLimited } from '../common/errors/api-error';
 
 interface Bucket {
   readonly tracker: string;

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { IndexDefinition } from '../../common/database/ensure-indexes';
+import type { IndexDefinition } from '../common/database/ensure-indexes';
 import { API_KEY_SCOPES } from './app.model';
 
 /** MongoDB documents of apps and keys; only `MongoAppStore` sees these. */

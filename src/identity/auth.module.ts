@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { oncePerSettings } from '../../common/modules/once-per-settings';
-import { AppsModule } from '../apps/apps.module';
+import { oncePerSettings } from '../common/modules/once-per-settings';
+import { AppsModule } from './apps.module';
 import { AccessGuard } from './access.guard';
 import { CredentialResolver, JwtAuthenticator } from './credential.resolver';
 import { JwtStrategy } from './jwt.strategy';
