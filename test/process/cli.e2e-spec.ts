@@ -12,6 +12,8 @@ import {
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
+/** Each test starts the CLI several times, each a Node process compiling TypeScript: slow on a busy machine. */
+const CLI_TEST_MS = 120_000;
 
 async function cli(
   args: string[],
@@ -45,35 +47,47 @@ describe('the CLI, against the configured store (FerretDB)', () => {
     await t.close();
   });
 
-  it('creates an app and a scoped key that the server then accepts', async () => {
-    const app = await cli(['create-app', '--name', 'from-cli', '--rate-limit', '50'], env);
-    expect(app.code).toBe(0);
-    const created = JSON.parse(app.stdout) as { id: string; rateLimitPerMinute: number };
-    expect(created.rateLimitPerMinute).toBe(50);
-    const key = await cli(['create-key', '--app', created.id, '--scope', 'messages:read'], env);
-    expect(key.code).toBe(0);
-    const issued = JSON.parse(key.stdout) as { key: string };
-    const me = await t.http.get('/api/v1/me').set('x-api-key', issued.key).expect(200);
-    expect(me.body).toMatchObject({
-      appId: created.id,
-      appName: 'from-cli',
-      scopes: ['messages:read'],
-    });
-  }, 30_000);
+  it(
+    'creates an app and a scoped key that the server then accepts',
+    async () => {
+      const app = await cli(['create-app', '--name', 'from-cli', '--rate-limit', '50'], env);
+      expect(app.code).toBe(0);
+      const created = JSON.parse(app.stdout) as { id: string; rateLimitPerMinute: number };
+      expect(created.rateLimitPerMinute).toBe(50);
+      const key = await cli(['create-key', '--app', created.id, '--scope', 'messages:read'], env);
+      expect(key.code).toBe(0);
+      const issued = JSON.parse(key.stdout) as { key: string };
+      const me = await t.http.get('/api/v1/me').set('x-api-key', issued.key).expect(200);
+      expect(me.body).toMatchObject({
+        appId: created.id,
+        appName: 'from-cli',
+        scopes: ['messages:read'],
+      });
+    },
+    CLI_TEST_MS,
+  );
 
-  it('mints a token the server accepts with its roles', async () => {
-    const minted = await cli(['token', '--sub', 'ops', '--role', 'viewer', '--ttl', '120'], env);
-    expect(minted.code).toBe(0);
-    const me = await t.http.get('/api/v1/me').set(bearer(minted.stdout.trim())).expect(200);
-    expect(me.body).toEqual({ kind: 'jwt', subject: 'ops', roles: ['viewer'] });
-  }, 30_000);
+  it(
+    'mints a token the server accepts with its roles',
+    async () => {
+      const minted = await cli(['token', '--sub', 'ops', '--role', 'viewer', '--ttl', '120'], env);
+      expect(minted.code).toBe(0);
+      const me = await t.http.get('/api/v1/me').set(bearer(minted.stdout.trim())).expect(200);
+      expect(me.body).toEqual({ kind: 'jwt', subject: 'ops', roles: ['viewer'] });
+    },
+    CLI_TEST_MS,
+  );
 
-  it('explains what is wrong instead of doing something useless', async () => {
-    const noStore = await cli(['create-app', '--name', 'x'], { JWT_SECRET: TEST_JWT_SECRET });
-    expect(noStore.code).toBe(1);
-    expect(noStore.stderr).toContain('MONGODB_URI is not set');
-    const badRole = await cli(['token', '--sub', 'x', '--role', 'root'], env);
-    expect(badRole.code).toBe(1);
-    expect(badRole.stderr).toContain('--role must be one of admin, viewer');
-  }, 30_000);
+  it(
+    'explains what is wrong instead of doing something useless',
+    async () => {
+      const noStore = await cli(['create-app', '--name', 'x'], { JWT_SECRET: TEST_JWT_SECRET });
+      expect(noStore.code).toBe(1);
+      expect(noStore.stderr).toContain('MONGODB_URI is not set');
+      const badRole = await cli(['token', '--sub', 'x', '--role', 'root'], env);
+      expect(badRole.code).toBe(1);
+      expect(badRole.stderr).toContain('--role must be one of admin, viewer');
+    },
+    CLI_TEST_MS,
+  );
 });
