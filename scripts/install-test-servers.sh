@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the servers the e2e suites run against: Redis (Debian package) and
-# FerretDB 1.24.2 (MongoDB wire protocol on SQLite), built from its Go module; and the
-# openssl command, with which the SNS tests make their signing certificate.
+# Installs the servers the e2e suites run against: Redis and PostgreSQL (Debian packages) and
+# FerretDB 1.24.2 (MongoDB wire protocol, stored in PostgreSQL), built from its Go module; and
+# the openssl command, with which the SNS tests make their signing certificate. The harness
+# makes a temporary PostgreSQL cluster for each run (test/harness/postgres.ts); the package's
+# own cluster is not used.
 set -euo pipefail
 
 FERRETDB_VERSION=v1.24.2
@@ -17,6 +19,13 @@ install_redis() {
   if command -v redis-server >/dev/null 2>&1; then return; fi
   echo "installing redis-server (Debian package)"
   apt_install redis-server
+}
+
+# initdb and postgres live in /usr/lib/postgresql/<version>/bin, where the harness finds them.
+install_postgresql() {
+  if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1; then return; fi
+  echo "installing postgresql (Debian package)"
+  apt_install postgresql
 }
 
 install_openssl() {
@@ -48,5 +57,6 @@ install_ferretdb() {
 }
 
 install_redis
+install_postgresql
 install_openssl
 install_ferretdb
