@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, type Model } from 'mongoose';
+import { OneWriteAtATime } from '../common/database/conditional-updates';
 import { ensureIndexes } from '../common/database/ensure-indexes';
 import { OLDEST_FIRST, timePositionOf } from '../common/database/keyset';
 import { findPage } from '../common/database/mongo-keyset';
@@ -79,6 +80,8 @@ const toVersionDocument = (
 @Injectable()
 export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
   private readonly logger = new Logger(MongoTemplateStore.name);
+  /** FerretDB applies concurrent updates of one template to copies read before: one at a time. */
+  private readonly writes = new OneWriteAtATime();
 
   constructor(
     @InjectModel(TEMPLATE_MODEL) private readonly templates: Model<TemplateDocument>,
@@ -184,21 +187,23 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
     if (!version) return undefined;
     let updated: TemplateDocument | null;
     try {
-      updated = await withMongo(
-        () =>
-          this.templates
-            .findOneAndUpdate(
-              { _id: id, appId },
-              {
-                // Concurrent updates may finish in any order: the highest version stays latest.
-                $max: { latestVersion: version.version, updatedAt: change.at },
-                ...this.renaming(change),
-              },
-              { new: true },
-            )
-            .lean<TemplateDocument>()
-            .exec(),
-        change.name === undefined ? undefined : nameTaken(change.name),
+      updated = await this.writes.run(id, () =>
+        withMongo(
+          () =>
+            this.templates
+              .findOneAndUpdate(
+                { _id: id, appId },
+                {
+                  // Concurrent updates may finish in any order: the highest version stays latest.
+                  $max: { latestVersion: version.version, updatedAt: change.at },
+                  ...this.renaming(change),
+                },
+                { new: true },
+              )
+              .lean<TemplateDocument>()
+              .exec(),
+          change.name === undefined ? undefined : nameTaken(change.name),
+        ),
       );
     } catch (error) {
       await this.dropVersion(id, version.version);
