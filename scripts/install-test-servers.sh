@@ -28,6 +28,14 @@ install_postgresql() {
   apt_install postgresql
 }
 
+# PostgreSQL refuses to run as root: tests run as root start it as this user (the Debian
+# package makes it; a PostgreSQL from elsewhere may not have).
+ensure_postgres_user() {
+  if [ "$(id -u)" != 0 ] || id postgres >/dev/null 2>&1; then return; fi
+  echo "adding the system user postgres"
+  useradd --system --user-group --no-create-home --shell /usr/sbin/nologin postgres
+}
+
 install_openssl() {
   if command -v openssl >/dev/null 2>&1; then return; fi
   echo "installing openssl (Debian package)"
@@ -58,5 +66,6 @@ install_ferretdb() {
 
 install_redis
 install_postgresql
+ensure_postgres_user
 install_openssl
 install_ferretdb
