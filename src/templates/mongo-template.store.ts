@@ -40,6 +40,16 @@ const versionId = (templateId: string, version: number): string => `${templateId
 const scopeFilter = (scope: TemplateScope): FilterQuery<TemplateDocument> =>
   scope === 'every-app' ? {} : { appId: scope.appId };
 
+/** What a list of templates matches. */
+export const listFilter = (
+  scope: TemplateScope,
+  query: Pick<TemplateQuery, 'kind' | 'name'>,
+): FilterQuery<TemplateDocument> => ({
+  ...scopeFilter(scope),
+  ...(query.kind === undefined ? {} : { kind: query.kind }),
+  ...(query.name === undefined ? {} : { name: query.name }),
+});
+
 const toRecord = (doc: TemplateDocument): TemplateRecord => ({
   id: doc._id,
   appId: doc.appId,
@@ -128,13 +138,9 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
   }
 
   async list(scope: TemplateScope, query: TemplateQuery): Promise<TemplatePage> {
-    const filter: FilterQuery<TemplateDocument> = {
-      ...scopeFilter(scope),
-      ...(query.kind === undefined ? {} : { kind: query.kind }),
-      ...(query.name === undefined ? {} : { name: query.name }),
-    };
-    const { limit, after, offset } = query;
-    const page = { limit, after, offset };
+    const filter = listFilter(scope, query);
+    const { limit, after, offset, count } = query;
+    const page = { limit, after, offset, count };
     return byOffsetOrPosition(
       await findPage(
         this.templates,
@@ -142,6 +148,7 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
         toRecord,
         timePositionOf,
       ),
+      query,
     );
   }
 
