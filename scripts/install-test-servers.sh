@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the servers the e2e suites run against: Redis (Debian package) and
-# FerretDB 1.24.2 (MongoDB wire protocol on SQLite), built from its Go module; and the
-# openssl command, with which the SNS tests make their signing certificate.
+# Installs the servers the e2e suites run against: Redis and PostgreSQL (Debian packages) and
+# FerretDB 1.24.2 (MongoDB wire protocol, stored in PostgreSQL), built from its Go module; and
+# the openssl command, with which the SNS tests make their signing certificate. The harness
+# makes a temporary PostgreSQL cluster for each run (test/harness/postgres.ts); the package's
+# own cluster is not used.
 set -euo pipefail
 
 FERRETDB_VERSION=v1.24.2
@@ -17,6 +19,21 @@ install_redis() {
   if command -v redis-server >/dev/null 2>&1; then return; fi
   echo "installing redis-server (Debian package)"
   apt_install redis-server
+}
+
+# initdb and postgres live in /usr/lib/postgresql/<version>/bin, where the harness finds them.
+install_postgresql() {
+  if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1; then return; fi
+  echo "installing postgresql (Debian package)"
+  apt_install postgresql
+}
+
+# PostgreSQL refuses to run as root: tests run as root start it as this user (the Debian
+# package makes it; a PostgreSQL from elsewhere may not have).
+ensure_postgres_user() {
+  if [ "$(id -u)" != 0 ] || id postgres >/dev/null 2>&1; then return; fi
+  echo "adding the system user postgres"
+  useradd --system --user-group --no-create-home --shell /usr/sbin/nologin postgres
 }
 
 install_openssl() {
@@ -48,5 +65,7 @@ install_ferretdb() {
 }
 
 install_redis
+install_postgresql
+ensure_postgres_user
 install_openssl
 install_ferretdb

@@ -9,12 +9,16 @@ import type { Settings } from './common/config/settings';
 import type { GatewaySettings } from './contract/gateway-settings';
 import { answerBodyParserErrors, parseJsonBodies } from './common/http/body-parsing';
 import { parseQueryString } from './common/http/query-parser';
+import { servePathsOnly } from './common/http/served-paths';
 import { assignRequestId } from './common/http/request-id';
 import { MetricsService } from './common/metrics/metrics.service';
 import { RouteCatalog } from './api/health/route-catalog';
 import { packageVersion } from './api/health/version.service';
 
 export const API_PREFIX = 'api/v1';
+
+/** All a worker process (`ROLE=worker`) answers: probes and metrics. */
+const WORKER_PATHS = [`/${API_PREFIX}/health`, `/${API_PREFIX}/metrics`];
 
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -36,7 +40,8 @@ export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /**
  * The HTTP plumbing around the modules: request ids first, then JSON parsing (errors answered
- * in the API's shape), metrics, the versioned prefix, Swagger UI at /docs.
+ * in the API's shape), metrics, the versioned prefix, Swagger UI at /docs. A worker process
+ * answers 404 to anything but its probes and metrics, before any route runs.
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -48,6 +53,7 @@ export function configureApp(
   app.disable('x-powered-by');
   app.use(assignRequestId);
   app.use(app.get(MetricsService).middleware);
+  if (settings.role === 'worker') app.use(servePathsOnly(WORKER_PATHS));
   app.use(parseJsonBodies(settings.http.bodyLimit));
   app.use(answerBodyParserErrors);
   app.setGlobalPrefix(API_PREFIX);

@@ -48,7 +48,8 @@ const memoryStores: Provider[] = [
 /**
  * The pipeline: store (MongoDB or memory), queue (BullMQ or in-process), dispatcher, sweeper,
  * status callbacks. Adapters are chosen here, once, from the settings; apps are read for their
- * callback settings, the provider registry for each channel's providers.
+ * callback settings, the provider registry for each channel's providers. An API process
+ * (`ROLE=api`) only writes and queues: the dispatcher and the sweeper run in the workers.
  */
 @Module({})
 export class DispatchModule {
@@ -84,9 +85,8 @@ export class DispatchModule {
         StatusNotifier,
         MessageUpdates,
         StatusAnnouncer,
-        Dispatcher,
         SendPreparers,
-        Sweeper,
+        ...(settings.role === 'api' ? [] : [Dispatcher, Sweeper]),
       ],
       exports: [
         MessageLog,

@@ -123,7 +123,7 @@ export class MemoryMessageLog extends MessageLog {
   private page(query: MessageQuery, appId: string | undefined): MessagePage {
     const candidates = appId === undefined ? this.messages.all() : this.messages.ofApp(appId);
     const found = candidates.filter((message) => matches(message, query, appId));
-    const { limit, cursor, offset } = query;
-    return pageOf(found, NEWEST_FIRST, { limit, after: cursor, offset }, timePositionOf);
+    const { limit, cursor, offset, count } = query;
+    return pageOf(found, NEWEST_FIRST, { limit, after: cursor, offset, count }, timePositionOf);
   }
 }

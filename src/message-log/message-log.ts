@@ -20,8 +20,10 @@ export interface MessageQuery {
   readonly limit: number;
   /** Newest first: the page starts after this position (exclusive). */
   readonly cursor?: MessagePosition;
-  /** Offset paging for admin front ends; answered with `total`. Ignored when a cursor is set. */
+  /** Offset paging for admin front ends. Ignored when a cursor is set. */
   readonly offset?: number;
+  /** Count the matches (bounded), answered as `total`. */
+  readonly count?: boolean;
 }
 
 /** A place in the newest-first order; (createdAt, id) is unique and stable under inserts. */

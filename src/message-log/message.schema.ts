@@ -15,12 +15,22 @@ export interface MessageDocument extends Omit<Message, 'id'> {
 
 export const MESSAGE_MODEL = 'Message';
 
-/** Created at start-up; a server may refuse some (FerretDB 1.24 has no TTL indexes). */
+/**
+ * Created at start-up; a server may refuse some (FerretDB 1.24 has no TTL indexes). Every list
+ * of the message log runs newest first by (createdAt, _id): each filter has an index that
+ * serves it in that order (no sort in memory), and admin lists across apps have `newest` and
+ * `status_newest`.
+ */
 export const MESSAGE_INDEXES: readonly IndexDefinition[] = [
   { key: { appId: 1, createdAt: -1, _id: -1 }, options: { name: 'app_newest' } },
-  { key: { appId: 1, channel: 1, createdAt: -1 }, options: { name: 'app_channel_newest' } },
-  { key: { appId: 1, status: 1, createdAt: -1 }, options: { name: 'app_status_newest' } },
-  { key: { appId: 1, to: 1, createdAt: -1 }, options: { name: 'app_to_newest' } },
+  {
+    key: { appId: 1, channel: 1, createdAt: -1, _id: -1 },
+    options: { name: 'app_channel_newest' },
+  },
+  { key: { appId: 1, status: 1, createdAt: -1, _id: -1 }, options: { name: 'app_status_newest' } },
+  { key: { appId: 1, to: 1, createdAt: -1, _id: -1 }, options: { name: 'app_to_newest' } },
+  { key: { createdAt: -1, _id: -1 }, options: { name: 'newest' } },
+  { key: { status: 1, createdAt: -1, _id: -1 }, options: { name: 'status_newest' } },
   { key: { providerMessageIds: 1 }, options: { name: 'provider_message_ids' } },
   { key: { status: 1, nextAttemptAt: 1 }, options: { name: 'due_pending' } },
   { key: { status: 1, 'claim.expiresAt': 1 }, options: { name: 'due_expired_claim' } },

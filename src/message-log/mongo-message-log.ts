@@ -36,7 +36,11 @@ const untouchedSince = (read: MessageDocument): DocumentCondition<MessageDocumen
   holds: (doc) => unchangedSince(read).holds(doc) && doc.events.length === read.events.length,
 });
 
-function filterOf(query: MessageQuery, appId: string | undefined): FilterQuery<MessageDocument> {
+/** What a list of the log matches: one app's messages, or every app's (`appId` undefined). */
+export function filterOf(
+  query: Omit<MessageQuery, 'limit'>,
+  appId: string | undefined,
+): FilterQuery<MessageDocument> {
   const filter: Record<string, unknown> = {};
   if (appId !== undefined) filter.appId = appId;
   if (query.channel !== undefined) filter.channel = query.channel;
@@ -204,13 +208,13 @@ export class MongoMessageLog extends MessageLog {
   }
 
   private page(query: MessageQuery, appId: string | undefined): Promise<MessagePage> {
-    const { limit, cursor, offset } = query;
+    const { limit, cursor, offset, count } = query;
     return findPage(
       this.messages,
       {
         filter: filterOf(query, appId),
         order: NEWEST_FIRST,
-        page: { limit, after: cursor, offset },
+        page: { limit, after: cursor, offset, count },
       },
       toMessage,
       timePositionOf,

@@ -57,9 +57,9 @@ export class MemoryTemplateStore extends TemplateStore {
         (query.kind === undefined || template.kind === query.kind) &&
         (query.name === undefined || template.name === query.name),
     );
-    const { limit, after, offset } = query;
-    const page = pageOf(matches, OLDEST_FIRST, { limit, after, offset }, timePositionOf);
-    return Promise.resolve(byOffsetOrPosition(page));
+    const { limit, after, offset, count } = query;
+    const page = pageOf(matches, OLDEST_FIRST, { limit, after, offset, count }, timePositionOf);
+    return Promise.resolve(byOffsetOrPosition(page, query));
   }
 
   versions(appId: string, id: string): Promise<readonly VersionEntry[] | undefined> {

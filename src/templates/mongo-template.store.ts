@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type FilterQuery, type Model } from 'mongoose';
+import { OneWriteAtATime } from '../common/database/conditional-updates';
 import { ensureIndexes } from '../common/database/ensure-indexes';
 import { OLDEST_FIRST, timePositionOf } from '../common/database/keyset';
 import { findPage } from '../common/database/mongo-keyset';
@@ -38,6 +39,16 @@ const versionId = (templateId: string, version: number): string => `${templateId
 
 const scopeFilter = (scope: TemplateScope): FilterQuery<TemplateDocument> =>
   scope === 'every-app' ? {} : { appId: scope.appId };
+
+/** What a list of templates matches. */
+export const listFilter = (
+  scope: TemplateScope,
+  query: Pick<TemplateQuery, 'kind' | 'name'>,
+): FilterQuery<TemplateDocument> => ({
+  ...scopeFilter(scope),
+  ...(query.kind === undefined ? {} : { kind: query.kind }),
+  ...(query.name === undefined ? {} : { name: query.name }),
+});
 
 const toRecord = (doc: TemplateDocument): TemplateRecord => ({
   id: doc._id,
@@ -79,6 +90,8 @@ const toVersionDocument = (
 @Injectable()
 export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
   private readonly logger = new Logger(MongoTemplateStore.name);
+  /** FerretDB applies concurrent updates of one template to copies read before: one at a time. */
+  private readonly writes = new OneWriteAtATime();
 
   constructor(
     @InjectModel(TEMPLATE_MODEL) private readonly templates: Model<TemplateDocument>,
@@ -125,13 +138,9 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
   }
 
   async list(scope: TemplateScope, query: TemplateQuery): Promise<TemplatePage> {
-    const filter: FilterQuery<TemplateDocument> = {
-      ...scopeFilter(scope),
-      ...(query.kind === undefined ? {} : { kind: query.kind }),
-      ...(query.name === undefined ? {} : { name: query.name }),
-    };
-    const { limit, after, offset } = query;
-    const page = { limit, after, offset };
+    const filter = listFilter(scope, query);
+    const { limit, after, offset, count } = query;
+    const page = { limit, after, offset, count };
     return byOffsetOrPosition(
       await findPage(
         this.templates,
@@ -139,6 +148,7 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
         toRecord,
         timePositionOf,
       ),
+      query,
     );
   }
 
@@ -184,21 +194,23 @@ export class MongoTemplateStore extends TemplateStore implements OnModuleInit {
     if (!version) return undefined;
     let updated: TemplateDocument | null;
     try {
-      updated = await withMongo(
-        () =>
-          this.templates
-            .findOneAndUpdate(
-              { _id: id, appId },
-              {
-                // Concurrent updates may finish in any order: the highest version stays latest.
-                $max: { latestVersion: version.version, updatedAt: change.at },
-                ...this.renaming(change),
-              },
-              { new: true },
-            )
-            .lean<TemplateDocument>()
-            .exec(),
-        change.name === undefined ? undefined : nameTaken(change.name),
+      updated = await this.writes.run(id, () =>
+        withMongo(
+          () =>
+            this.templates
+              .findOneAndUpdate(
+                { _id: id, appId },
+                {
+                  // Concurrent updates may finish in any order: the highest version stays latest.
+                  $max: { latestVersion: version.version, updatedAt: change.at },
+                  ...this.renaming(change),
+                },
+                { new: true },
+              )
+              .lean<TemplateDocument>()
+              .exec(),
+          change.name === undefined ? undefined : nameTaken(change.name),
+        ),
       );
     } catch (error) {
       await this.dropVersion(id, version.version);

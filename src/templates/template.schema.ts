@@ -46,7 +46,8 @@ export const TemplateSchema = new Schema<TemplateDocument>(
 export const TEMPLATE_INDEXES: readonly IndexDefinition[] = [
   { key: { appId: 1, name: 1 }, options: { name: 'app_name_unique', unique: true } },
   { key: { appId: 1, createdAt: 1, _id: 1 }, options: { name: 'app_oldest' } },
-  { key: { appId: 1, kind: 1 }, options: { name: 'app_kind' } },
+  { key: { appId: 1, kind: 1, createdAt: 1, _id: 1 }, options: { name: 'app_kind_oldest' } },
+  { key: { name: 1, createdAt: 1, _id: 1 }, options: { name: 'name_oldest' } },
 ];
 
 export const TemplateVersionSchema = new Schema<TemplateVersionDocument>(

@@ -24,16 +24,25 @@ export interface TemplateQuery {
   readonly limit: number;
   /** The end of the previous page. */
   readonly after?: TemplatePosition;
-  /** Offset paging (answers with `total`); ignored with `after`. */
+  /** Offset paging; ignored with `after`. */
   readonly offset?: number;
+  /** Count the matches (bounded), answered as `total`. */
+  readonly count?: boolean;
 }
 
 /** `next` is what to pass as `after` for the next page; offset pages name none. */
 export type TemplatePage = KeysetPage<TemplateRecord, TemplatePosition>;
 
-/** An offset page goes on by offset: it names no next position, only the total. */
-export const byOffsetOrPosition = (page: TemplatePage): TemplatePage =>
-  page.total === undefined ? page : { items: page.items, total: page.total };
+/** An offset page goes on by offset: it names no next position. */
+export const byOffsetOrPosition = (page: TemplatePage, query: TemplateQuery): TemplatePage => {
+  if (query.after !== undefined || query.offset === undefined) return page;
+  const { items, total, totalCapped } = page;
+  return {
+    items,
+    ...(total === undefined ? {} : { total }),
+    ...(totalCapped ? { totalCapped } : {}),
+  };
+};
 
 /** A new version; name and description change only when given. */
 export interface TemplateChange {

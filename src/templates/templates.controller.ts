@@ -23,6 +23,7 @@ import {
 import { Auth } from '../identity/auth.decorator';
 import { CurrentPrincipal } from '../identity/current-principal.decorator';
 import type { Principal } from '../identity/principal';
+import { totalOf } from '../common/http/page.query';
 import { ErrorDto } from '../common/errors/error.dto';
 import {
   CreateTemplateDto,
@@ -74,7 +75,7 @@ export class TemplatesController {
     return {
       data: page.items.map((template) => TemplateSummaryDto.of(template)),
       ...(nextCursor === undefined ? {} : { nextCursor }),
-      ...(page.total === undefined ? {} : { total: page.total }),
+      ...totalOf(page),
     };
   }
 

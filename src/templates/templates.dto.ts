@@ -10,7 +10,7 @@ import {
   Min,
   ValidateBy,
 } from 'class-validator';
-import { AdminPageQuery } from '../common/http/page.query';
+import { AdminPageQuery, CountedList } from '../common/http/page.query';
 import {
   type RenderedTemplate,
   TEMPLATE_KINDS,
@@ -194,14 +194,12 @@ export class TemplateDto extends TemplateSummaryDto {
   }
 }
 
-export class TemplateListDto {
+export class TemplateListDto extends CountedList {
   @ApiProperty({ type: [TemplateSummaryDto] }) data!: TemplateSummaryDto[];
   @ApiPropertyOptional({
     description: 'Pass as `cursor` for the next page; absent on the last page',
   })
   nextCursor?: string;
-  @ApiPropertyOptional({ description: 'All matches, when `offset` paging was asked for' })
-  total?: number;
 }
 
 export class TemplateVersionEntryDto {

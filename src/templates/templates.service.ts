@@ -116,6 +116,7 @@ export class TemplatesService {
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
       ...(after === undefined ? {} : { after }),
       ...(after === undefined && query.offset !== undefined ? { offset: query.offset } : {}),
+      ...(query.count ? { count: true } : {}),
     });
     const { next } = page;
     return next === undefined ? { page } : { page, nextCursor: plainCursors.encodeTime(next) };

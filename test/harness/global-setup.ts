@@ -5,8 +5,8 @@ declare global {
 }
 
 /**
- * Starts FerretDB and Redis for the e2e suites, unless MONGODB_URI / REDIS_URL name servers to
- * use instead. The suites read TEST_MONGODB_URI and TEST_REDIS_URL.
+ * Starts FerretDB (on a temporary PostgreSQL cluster) and Redis for the e2e suites, unless
+ * MONGODB_URI / REDIS_URL name servers to use instead. The suites read TEST_MONGODB_URI and TEST_REDIS_URL.
  */
 export default async function globalSetup(): Promise<void> {
   const started: RunningServer[] = [];
@@ -18,7 +18,9 @@ export default async function globalSetup(): Promise<void> {
     const ferret = await startFerretDb();
     started.push(ferret);
     process.env.TEST_MONGODB_URI = ferret.url;
-    console.log(`\n[harness] FerretDB 1.24 (SQLite) started at ${ferret.url} (pid ${ferret.pid})`);
+    console.log(
+      `\n[harness] FerretDB 1.24 on PostgreSQL started at ${ferret.url} (pid ${ferret.pid}, PostgreSQL pid ${ferret.postgres?.pid ?? '?'})`,
+    );
   }
   if (process.env.REDIS_URL) {
     process.env.TEST_REDIS_URL = process.env.REDIS_URL;

@@ -4,6 +4,7 @@ import { createServer, Socket } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnWatched, stopChild, untilReady, type WatchedChild } from '../support/child-process';
+import { initCluster, spawnPostgres, stopPostgres } from './postgres';
 
 /** A server process the harness started, and how to reach it. */
 export interface RunningServer {
@@ -50,7 +51,14 @@ async function launch(
   args: string[],
   port: number,
 ): Promise<WatchedChild> {
-  const server = spawnWatched(binary, args);
+  return untilListening(name, spawnWatched(binary, args), port);
+}
+
+async function untilListening(
+  name: string,
+  server: WatchedChild,
+  port: number,
+): Promise<WatchedChild> {
   try {
     await untilReady(
       server,
@@ -89,30 +97,92 @@ export function findFerretDb(): string {
   return found;
 }
 
-/** FerretDB 1.24 on SQLite in a temporary state folder, on a free loopback port. */
-export async function startFerretDb(): Promise<RunningServer> {
-  const binary = findFerretDb();
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-ferretdb-'));
+/** FerretDB's storage: PostgreSQL (the default), or SQLite files where a suite needs them. */
+export type FerretDbHandler = 'postgresql' | 'sqlite';
+
+/** FerretDB, and the PostgreSQL server under it when there is one. */
+export interface RunningFerretDb extends RunningServer {
+  readonly handler: FerretDbHandler;
+  /** The postmaster; its backends are its children. */
+  readonly postgres?: RunningServer;
+}
+
+/** Stops once, however often it is asked. */
+function once(stop: () => Promise<void>): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  return () => (stopping ??= stop());
+}
+
+/** A temporary PostgreSQL cluster on a free loopback port (see postgres.ts). */
+async function startPostgres(): Promise<RunningServer> {
+  const cluster = initCluster();
   const port = await freePort();
-  const { child } = await launch(
-    'FerretDB',
-    binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
-      `--state-dir=${dir}`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      '--log-level=error',
-    ],
-    port,
-  );
-  const stop = async (): Promise<void> => {
-    await stopChild(child);
-    rmSync(dir, { recursive: true, force: true });
+  let server: WatchedChild;
+  try {
+    server = await untilListening('PostgreSQL', spawnPostgres(cluster, port), port);
+  } catch (error) {
+    cluster.remove();
+    throw error;
+  }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pid: server.child.pid ?? 0,
+    stop: once(() => stopPostgres(server, cluster)),
   };
-  return { url: `mongodb://127.0.0.1:${port}/`, pid: child.pid ?? 0, stop };
+}
+
+function ferretDbArgs(handler: FerretDbHandler, dir: string, storageUrl: string): string[] {
+  return [
+    `--handler=${handler}`,
+    handler === 'postgresql' ? `--postgresql-url=${storageUrl}` : `--sqlite-url=${storageUrl}`,
+    `--state-dir=${dir}`,
+    '--debug-addr=-',
+    '--telemetry=disable',
+    '--log-level=error',
+  ];
+}
+
+/**
+ * FerretDB 1.24 on a free loopback port, its state in a temporary folder: on a PostgreSQL
+ * cluster of its own by default, or on SQLite files in that folder.
+ */
+export async function startFerretDb(
+  handler: FerretDbHandler = 'postgresql',
+): Promise<RunningFerretDb> {
+  const binary = findFerretDb();
+  const postgres = handler === 'postgresql' ? await startPostgres() : undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-ferretdb-'));
+  const removeAll = async (): Promise<void> => {
+    rmSync(dir, { recursive: true, force: true });
+    await postgres?.stop();
+  };
+  const port = await freePort();
+  let child: WatchedChild['child'];
+  try {
+    ({ child } = await launch(
+      'FerretDB',
+      binary,
+      [
+        ...ferretDbArgs(handler, dir, postgres?.url ?? `file:${dir}/`),
+        `--listen-addr=127.0.0.1:${port}`,
+      ],
+      port,
+    ));
+  } catch (error) {
+    await removeAll();
+    throw error;
+  }
+  const stop = once(async () => {
+    await stopChild(child);
+    await removeAll();
+  });
+  return {
+    url: `mongodb://127.0.0.1:${port}/`,
+    pid: child.pid ?? 0,
+    handler,
+    ...(postgres ? { postgres } : {}),
+    stop,
+  };
 }
 
 /** redis-server on a free loopback port, nothing written to disk. */

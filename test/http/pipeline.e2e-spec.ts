@@ -263,7 +263,7 @@ describe.each([
       .expect(400);
   });
 
-  it('filters the log and walks it with an opaque cursor that refuses tampering', async () => {
+  it('filters the log, walks it with an opaque cursor that refuses tampering, and counts only when asked', async () => {
     const tag = `walk-${Date.now()}`;
     for (let i = 0; i < 5; i += 1)
       await sendSms(s, { metadata: { tag, n: String(i) } }).expect(202);
@@ -298,11 +298,24 @@ describe.each([
     expect(bad.body.details[0].code).toBe('invalid_cursor');
     const offset = await s.t.http
       .get('/api/v1/messages')
-      .query({ 'metadata.tag': tag, offset: 1, limit: 2 })
+      .query({ 'metadata.tag': tag, offset: 1, limit: 2, count: true })
       .set('x-api-key', s.key)
       .expect(200);
     expect(offset.body.total).toBe(6);
     expect(offset.body.data).toHaveLength(2);
+    const uncounted = await s.t.http
+      .get('/api/v1/messages')
+      .query({ 'metadata.tag': tag, offset: 1, limit: 2 })
+      .set('x-api-key', s.key)
+      .expect(200);
+    expect(uncounted.body).not.toHaveProperty('total');
+    expect(uncounted.body.data).toEqual(offset.body.data);
+    const wrong = await s.t.http
+      .get('/api/v1/messages')
+      .query({ count: 'yes' })
+      .set('x-api-key', s.key)
+      .expect(400);
+    expect(wrong.body.details[0]).toMatchObject({ field: 'count' });
   });
 
   it('refuses a callback URL on a private address without OUTBOUND_ALLOW_PRIVATE', async () => {

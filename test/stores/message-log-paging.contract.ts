@@ -99,18 +99,23 @@ export function describeMessagePaging(stores: () => MessageStoresFixture): void 
       expect(ids(await list({ metadata: { team: 'a', missing: 'x' } }))).toEqual([]);
     });
 
-    it('pages by offset with the total count of matches', async () => {
-      const first = await log.list({ appId }, { limit: 3, offset: 0 });
+    it('pages by offset with the total count of matches, when asked for it', async () => {
+      const uncounted = await log.list({ appId }, { limit: 3, offset: 0 });
+      expect(uncounted.total).toBeUndefined();
+      const first = await log.list({ appId }, { limit: 3, offset: 0, count: true });
       expect(ids(first)).toEqual([whatsapp.id, sentSms.id, email.id]);
       expect(first.total).toBe(4);
-      const second = await log.list({ appId }, { limit: 3, offset: 3 });
+      const second = await log.list({ appId }, { limit: 3, offset: 3, count: true });
       expect(ids(second)).toEqual([sms.id]);
       expect(second.total).toBe(4);
       expect(second.next).toBeUndefined();
-      const filtered = await log.list({ appId }, { limit: 1, offset: 1, channel: 'sms' });
+      const filtered = await log.list(
+        { appId },
+        { limit: 1, offset: 1, channel: 'sms', count: true },
+      );
       expect(ids(filtered)).toEqual([sms.id]);
       expect(filtered.total).toBe(2);
-      const beyond = await log.list({ appId }, { limit: 3, offset: 10 });
+      const beyond = await log.list({ appId }, { limit: 3, offset: 10, count: true });
       expect(beyond.items).toEqual([]);
       expect(beyond.total).toBe(4);
     });
@@ -174,7 +179,12 @@ export function describeMessagePaging(stores: () => MessageStoresFixture): void 
     const rest = await log.listAcrossApps({ limit: 2, metadata: { run }, cursor: paged.next! });
     expect(ids(rest)).toEqual([a.id]);
     expect(rest.next).toBeUndefined();
-    const counted = await log.listAcrossApps({ limit: 1, offset: 0, metadata: { run } });
+    const counted = await log.listAcrossApps({
+      limit: 1,
+      offset: 0,
+      metadata: { run },
+      count: true,
+    });
     expect(counted.total).toBe(3);
   });
 }

@@ -10,7 +10,11 @@ import { MemoryMessageLog } from '../../src/message-log/memory-message-log';
 import { MemoryMessages } from '../../src/message-log/memory-messages';
 import { MESSAGE_MODEL, MessageSchema } from '../../src/message-log/message.schema';
 import { MongoMessageDocuments } from '../../src/message-log/mongo-message-documents';
-import { MongoMessageLog } from '../../src/message-log/mongo-message-log';
+import { filterOf, MongoMessageLog } from '../../src/message-log/mongo-message-log';
+import type { MessageQuery } from '../../src/message-log/message-log';
+import { NEWEST_FIRST } from '../../src/common/database/keyset';
+import { sortOf } from '../../src/common/database/mongo-keyset';
+import { expectServedBy } from '../support/query-plans';
 import { describeDispatchClaimsContract } from './dispatch-claims.contract';
 import type { MessageStoresFixture } from './message-fixtures';
 import { describeMessageLogContract } from './message-log.contract';
@@ -75,13 +79,21 @@ describe('MongoMessageLog on the server', () => {
         expect.objectContaining({ name: 'app_newest', key: { appId: 1, createdAt: -1, _id: -1 } }),
         expect.objectContaining({
           name: 'app_channel_newest',
-          key: { appId: 1, channel: 1, createdAt: -1 },
+          key: { appId: 1, channel: 1, createdAt: -1, _id: -1 },
         }),
         expect.objectContaining({
           name: 'app_status_newest',
-          key: { appId: 1, status: 1, createdAt: -1 },
+          key: { appId: 1, status: 1, createdAt: -1, _id: -1 },
         }),
-        expect.objectContaining({ name: 'app_to_newest', key: { appId: 1, to: 1, createdAt: -1 } }),
+        expect.objectContaining({
+          name: 'app_to_newest',
+          key: { appId: 1, to: 1, createdAt: -1, _id: -1 },
+        }),
+        expect.objectContaining({ name: 'newest', key: { createdAt: -1, _id: -1 } }),
+        expect.objectContaining({
+          name: 'status_newest',
+          key: { status: 1, createdAt: -1, _id: -1 },
+        }),
         expect.objectContaining({ name: 'provider_message_ids', key: { providerMessageIds: 1 } }),
         expect.objectContaining({ name: 'due_pending', key: { status: 1, nextAttemptAt: 1 } }),
         expect.objectContaining({
@@ -101,6 +113,33 @@ describe('MongoMessageLog on the server', () => {
       expect(indexes).toEqual(ttl);
     }
   });
+
+  /** Each filter of the message list, for one app and across apps, and the index that serves it. */
+  const LISTS: readonly (readonly [
+    string,
+    Omit<MessageQuery, 'limit'>,
+    string | undefined,
+    string,
+  ])[] = [
+    ['one app', {}, 'app_1', 'app_newest'],
+    ['by channel', { channel: 'sms' }, 'app_1', 'app_channel_newest'],
+    ['by status', { status: 'QUEUED' }, 'app_1', 'app_status_newest'],
+    ['by recipient', { to: '+14155550100' }, 'app_1', 'app_to_newest'],
+    ['by time', { after: new Date(0), before: new Date() }, 'app_1', 'app_newest'],
+    ['by metadata', { metadata: { order: '2891' } }, 'app_1', 'app_newest'],
+    ['by status and channel', { status: 'SENT', channel: 'sms' }, 'app_1', 'app_channel_newest'],
+    ['every app', {}, undefined, 'newest'],
+    ['every app, by status', { status: 'FAILED' }, undefined, 'status_newest'],
+    ['every app, by channel', { channel: 'email' }, undefined, 'newest'],
+  ];
+
+  it.each(LISTS)(
+    'serves the list %s from an index, in its order (no sort in memory)',
+    async (_what, query, appId, index) => {
+      const list = { filter: filterOf(query, appId), sort: sortOf(NEWEST_FIRST) };
+      await expectServedBy(connection.collection('messages'), list, index);
+    },
+  );
 
   it('stores no field it was not given: no nulls for absent values', async () => {
     const message: Message = {

@@ -248,7 +248,7 @@ export function describeTemplateStoreContract(
       const named = await store.list({ appId }, { name: made[2].name, limit: 10 });
       expect(named.items).toEqual([made[2]]);
 
-      const offset = await store.list({ appId }, { limit: 2, offset: 3 });
+      const offset = await store.list({ appId }, { limit: 2, offset: 3, count: true });
       expect(offset).toEqual({ items: [made[3], made[4]], total: 5 });
 
       const everywhere = await store.list('every-app', { name: made[0].name, limit: 10 });

@@ -2,7 +2,10 @@ import type { TestingModule } from '@nestjs/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { MemoryTemplateStore } from '../../src/templates/memory-template.store';
-import { MongoTemplateStore } from '../../src/templates/mongo-template.store';
+import { listFilter, MongoTemplateStore } from '../../src/templates/mongo-template.store';
+import { OLDEST_FIRST } from '../../src/common/database/keyset';
+import { sortOf } from '../../src/common/database/mongo-keyset';
+import { expectServedBy } from '../support/query-plans';
 import {
   TEMPLATE_MODEL,
   TEMPLATE_VERSION_MODEL,
@@ -53,4 +56,22 @@ describe('MongoTemplateStore start-up', () => {
       await moduleRef.close();
     }
   });
+
+  it.each([
+    ['one app', { appId: 'app_1' }, {}, 'app_oldest'],
+    ['by kind', { appId: 'app_1' }, { kind: 'partial' }, 'app_kind_oldest'],
+    ['every app, by name', 'every-app', { name: 'welcome' }, 'name_oldest'],
+  ] as const)(
+    'serves the list %s from an index, in its order (no sort in memory)',
+    async (_what, scope, query, index) => {
+      const moduleRef = await openMongoStore();
+      try {
+        const connection = moduleRef.get<Connection>(getConnectionToken());
+        const list = { filter: listFilter(scope, query), sort: sortOf(OLDEST_FIRST) };
+        await expectServedBy(connection.collection('templates'), list, index);
+      } finally {
+        await moduleRef.close();
+      }
+    },
+  );
 });

@@ -26,6 +26,9 @@ export interface WatchOptions {
   readonly keep?: number;
   /** Opens an IPC channel to the child. */
   readonly ipc?: boolean;
+  /** Runs the child as this user and group (a server that refuses to run as root). */
+  readonly uid?: number;
+  readonly gid?: number;
 }
 
 export function spawnWatched(
@@ -34,7 +37,8 @@ export function spawnWatched(
   options: WatchOptions = {},
 ): WatchedChild {
   const stdio: StdioOptions = ['ignore', 'pipe', 'pipe', ...(options.ipc ? ['ipc' as const] : [])];
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio });
+  const { cwd, env, uid, gid } = options;
+  const child = spawn(command, args, { cwd, env, stdio, uid, gid });
   let output = '';
   const keep = options.keep ?? 4_000;
   const collect = (chunk: Buffer): void => {
@@ -73,7 +77,7 @@ export function spawnTypeScript(
 }
 
 /** Asks a child to stop (SIGTERM), insists (SIGKILL) after a grace period, and waits for it. */
-export function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   const running = child.pid !== undefined && child.exitCode === null && child.signalCode === null;
   if (!running) return Promise.resolve();
   return new Promise((done) => {
@@ -82,7 +86,7 @@ export function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(force);
       done();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 

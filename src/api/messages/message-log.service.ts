@@ -95,6 +95,7 @@ export class MessageLogService {
       ...(filters.before ? { before: new Date(filters.before) } : {}),
       ...(filters.metadata ? { metadata: filters.metadata } : {}),
       limit: filters.limit ?? DEFAULT_LIMIT,
+      ...(filters.count ? { count: true } : {}),
       ...(cursor ? { cursor } : filters.offset === undefined ? {} : { offset: filters.offset }),
     };
   }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CountedList } from '../../common/http/page.query';
 import { type Message } from '../../message-log/message.model';
 import { CHANNELS } from '../../contract/channel';
 import { MESSAGE_STATUSES } from '../../contract/message-status';
@@ -73,12 +74,10 @@ export class MessageDto {
   }
 }
 
-export class MessageListDto {
+export class MessageListDto extends CountedList {
   @ApiProperty({ type: [MessageDto] }) data!: MessageDto[];
   @ApiPropertyOptional({
     description: 'Pass as `cursor` for the next page; absent on the last page',
   })
   nextCursor?: string;
-  @ApiPropertyOptional({ description: 'All matches, when `offset` paging was asked for' })
-  total?: number;
 }

@@ -11,6 +11,7 @@ import { Auth } from '../../identity/auth.decorator';
 import { CurrentPrincipal } from '../../identity/current-principal.decorator';
 import type { Principal } from '../../identity/principal';
 import { ErrorDto } from '../../common/errors/error.dto';
+import { totalOf } from '../../common/http/page.query';
 import { ListMessagesQuery } from './list-messages.query';
 import { MessageLogService } from './message-log.service';
 import { MessageDto, MessageListDto } from './message.dto';
@@ -33,7 +34,7 @@ export class LogsController {
     return {
       data: page.items.map((message) => MessageDto.of(message)),
       ...(nextCursor ? { nextCursor } : {}),
-      ...(page.total === undefined ? {} : { total: page.total }),
+      ...totalOf(page),
     };
   }
 

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString } from 'class-validator';
-import { CursorPageQuery } from '../../common/http/page.query';
+import { CursorPageQuery, QueryBoolean } from '../../common/http/page.query';
 import type { Notification } from './inbox.model';
 import { IsUserId, USER_ID_PATTERN } from './user-id';
 
@@ -16,9 +15,7 @@ export class InboxAppQuery {
 export class ListInboxQuery extends IntersectionType(InboxAppQuery, CursorPageQuery) {
   @ApiPropertyOptional({ description: 'Only notifications not read yet' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  )
+  @QueryBoolean()
   @IsBoolean()
   unread?: boolean;
 }

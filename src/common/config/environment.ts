@@ -45,6 +45,8 @@ export const HTTP_URL_OPTIONS = {
 
 export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** What one process runs: everything, or its part of a deployment scaled out (README). */
+export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
 
 /**
  * class-validator checks a property's decorators bottom-up and stops at the first failure, so
@@ -171,6 +173,11 @@ export class EnvironmentVariables {
   @Min(1)
   @IsInt()
   DISPATCH_CLAIM_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(PROCESS_ROLES)
+  ROLE?: (typeof PROCESS_ROLES)[number];
 
   @IsOptional()
   @Transform(blankToUndefined)

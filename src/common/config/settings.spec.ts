@@ -15,6 +15,7 @@ const PUBLIC_KEY = [
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo',
   '-----END PUBLIC KEY-----',
 ].join('\n');
+const REDIS_URL = 'redis://127.0.0.1:6379';
 const HEX_KEY = '00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF';
 
 const parse = (env: Environment): Settings => parseSettings(env, makeSecret);
@@ -22,6 +23,19 @@ const parse = (env: Environment): Settings => parseSettings(env, makeSecret);
 const configErrorOf = (env: Environment): ConfigError => configErrorIn(env, parse);
 
 describe('parseSettings', () => {
+  describe('ROLE', () => {
+    it('runs everything in one process by default', () => {
+      expect(parse({}).role).toBe('all');
+    });
+
+    it.each(['api', 'worker'])(
+      'takes %s with a database and Redis to share work through',
+      (role) => {
+        expect(parse({ ROLE: role, MONGODB_URI, REDIS_URL }).role).toBe(role);
+      },
+    );
+  });
+
   describe('with an empty environment', () => {
     let settings: Settings;
 
@@ -223,6 +237,14 @@ describe('parseSettings', () => {
 
     it('checks production needs MONGODB_URI before it looks for JWT settings', () => {
       expect(configErrorOf({ NODE_ENV: 'production' }).variable).toBe('MONGODB_URI');
+    });
+
+    it.each([
+      ['ROLE is unknown', { ROLE: 'scheduler' }, 'ROLE'],
+      ['ROLE=api has no MONGODB_URI', { ROLE: 'api', REDIS_URL }, 'MONGODB_URI'],
+      ['ROLE=worker has no REDIS_URL', { ROLE: 'worker', MONGODB_URI }, 'REDIS_URL'],
+    ])('when %s, names the variable', (_case, env, variable) => {
+      expectOneLineNaming(configErrorOf(env), variable);
     });
 
     describe('never reveals secret values', () => {

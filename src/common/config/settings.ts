@@ -1,4 +1,9 @@
-import { EnvironmentVariables, type LOG_LEVELS, type NODE_ENVIRONMENTS } from './environment';
+import {
+  EnvironmentVariables,
+  type LOG_LEVELS,
+  type NODE_ENVIRONMENTS,
+  type PROCESS_ROLES,
+} from './environment';
 import { ConfigError, type Environment, readVariables } from './variables';
 
 export type JwtVerification =
@@ -28,6 +33,11 @@ export interface Settings {
   };
   readonly rateLimit: { readonly perMinute: number; readonly perIpPerMinute: number };
   readonly retentionDays: number;
+  /**
+   * `all`: the whole service in one process. `api`: accepts and reads, sends nothing (no
+   * dispatcher, no sweeper). `worker`: sends, and serves only health and metrics.
+   */
+  readonly role: ProcessRole;
   readonly dispatch: {
     /** Sends one worker process runs at once. */
     readonly concurrency: number;
@@ -37,6 +47,8 @@ export interface Settings {
   readonly encryptionKey?: Buffer;
   readonly outboundAllowPrivate: boolean;
 }
+
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export const DEFAULTS = {
   port: 3000,
@@ -62,6 +74,19 @@ function jwtVerification(vars: EnvironmentVariables, makeSecret: () => string): 
   return { mode: 'development', secret: makeSecret() };
 }
 
+/** Processes of one role hand work to each other through the database and Redis only. */
+function requireSharedStores(role: ProcessRole, vars: EnvironmentVariables): void {
+  if (role === 'all') return;
+  for (const variable of ['MONGODB_URI', 'REDIS_URL'] as const) {
+    if (!vars[variable]) {
+      throw new ConfigError(
+        variable,
+        `is required with ROLE=${role}: processes share work through it`,
+      );
+    }
+  }
+}
+
 function decodeKey(value: string | undefined): Buffer | undefined {
   if (!value) return undefined;
   return Buffer.from(value, value.length === 64 ? 'hex' : 'base64');
@@ -78,6 +103,8 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
   if (production && !vars.MONGODB_URI) {
     throw new ConfigError('MONGODB_URI', 'is required when NODE_ENV=production');
   }
+  const role = vars.ROLE ?? 'all';
+  requireSharedStores(role, vars);
   return {
     environment,
     production,
@@ -102,6 +129,7 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
       perIpPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE ?? DEFAULTS.rateLimitIpPerMinute,
     },
     retentionDays: vars.RETENTION_DAYS ?? DEFAULTS.retentionDays,
+    role,
     dispatch: {
       concurrency: vars.DISPATCH_CONCURRENCY ?? DEFAULTS.dispatchConcurrency,
       claimMs: (vars.DISPATCH_CLAIM_SECONDS ?? DEFAULTS.dispatchClaimSeconds) * 1000,

@@ -15,7 +15,7 @@ export interface DocumentCondition<TDoc> {
  * Across processes FerretDB stays exposed to this; on MongoDB each update is atomic anyway and
  * this only orders them.
  */
-class OneWriteAtATime {
+export class OneWriteAtATime {
   private readonly tails = new Map<string, Promise<void>>();
 
   run<T>(id: string, write: () => Promise<T>): Promise<T> {

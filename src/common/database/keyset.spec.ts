@@ -1,5 +1,6 @@
 import {
   byText,
+  COUNT_LIMIT,
   comparePositions,
   NEWEST_FIRST,
   OLDEST_FIRST,
@@ -43,7 +44,7 @@ describe('keyset paging', () => {
   });
 
   it('pages by offset with the count of every match, the position winning over an offset', () => {
-    const page = pageOf(items, OLDEST_FIRST, { limit: 2, offset: 3 }, timePositionOf);
+    const page = pageOf(items, OLDEST_FIRST, { limit: 2, offset: 3, count: true }, timePositionOf);
     expect(labels(page.items)).toEqual(['2/b', '3/a']);
     expect(page.total).toBe(5);
     expect(page).not.toHaveProperty('next');
@@ -55,6 +56,17 @@ describe('keyset paging', () => {
     );
     expect(labels(positioned.items)).toEqual(['2/a']);
     expect(positioned).not.toHaveProperty('total');
+  });
+
+  it('counts only when asked, and stops counting past the limit', () => {
+    const uncounted = pageOf(items, OLDEST_FIRST, { limit: 2, offset: 3 }, timePositionOf);
+    expect(uncounted).toEqual({ items: uncounted.items });
+    const many = Array.from({ length: COUNT_LIMIT + 2 }, (_, index) => item(index, 'x'));
+    const capped = pageOf(many, OLDEST_FIRST, { limit: 1, count: true }, timePositionOf);
+    expect(capped).toMatchObject({ total: COUNT_LIMIT, totalCapped: true });
+    const exact = pageOf(many.slice(2), OLDEST_FIRST, { limit: 1, count: true }, timePositionOf);
+    expect(exact.total).toBe(COUNT_LIMIT);
+    expect(exact).not.toHaveProperty('totalCapped');
   });
 
   it('orders by one text field in code-point order', () => {

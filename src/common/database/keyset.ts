@@ -14,21 +14,35 @@ export interface KeysetOrder<TPosition> {
   readonly valuesOf: (position: TPosition) => readonly KeyValue[];
 }
 
+/**
+ * The most matches a list counts: counting costs a read of every match (a scan on FerretDB),
+ * so it is asked for, and bounded like offset paging, which also stops at 10,000.
+ */
+export const COUNT_LIMIT = 10_000;
+
 export interface PageRequest<TPosition> {
   readonly limit: number;
   /** The page starts after this position (exclusive). */
   readonly after?: TPosition;
-  /** Offset paging for admin front ends: matches skipped, answered with `total`; not with `after`. */
+  /** Offset paging for admin front ends: matches skipped; not with `after`. */
   readonly offset?: number;
+  /** Count the matches (at most `COUNT_LIMIT`), answered as `total`. */
+  readonly count?: boolean;
 }
 
 export interface KeysetPage<TItem, TPosition> {
   readonly items: readonly TItem[];
   /** Position of the last item when more may follow; absent on the last page. */
   readonly next?: TPosition;
-  /** Count of all matches, with offset paging. */
+  /** Count of all matches when asked for, at most `COUNT_LIMIT`. */
   readonly total?: number;
+  /** More than `COUNT_LIMIT` match: `total` is that limit. */
+  readonly totalCapped?: true;
 }
+
+/** What a count of up to `COUNT_LIMIT + 1` matches answers. */
+const countedTotal = (counted: number): { total: number; totalCapped?: true } =>
+  counted > COUNT_LIMIT ? { total: COUNT_LIMIT, totalCapped: true } : { total: counted };
 
 /** A place in an order of creation: its time, the id breaking ties. */
 export interface TimePosition {
@@ -75,12 +89,15 @@ export function comparePositions<TPosition>(
   return first < 0 ? 0 : order.direction * compareValues(left[first], right[first]);
 }
 
-/** The page of `limit` items when `fetched` holds up to one more, which says more follow. */
+/**
+ * The page of `limit` items when `fetched` holds up to one more, which says more follow;
+ * `counted` is the count of matches, up to `COUNT_LIMIT + 1`, when it was asked for.
+ */
 export function pageFrom<TItem, TPosition>(
   fetched: readonly TItem[],
   request: PageRequest<TPosition>,
   positionOf: (item: TItem) => TPosition,
-  total?: number,
+  counted?: number,
 ): KeysetPage<TItem, TPosition> {
   const items = fetched.slice(0, request.limit);
   const last = items.at(-1);
@@ -88,7 +105,7 @@ export function pageFrom<TItem, TPosition>(
   return {
     items,
     ...(more ? { next: positionOf(last) } : {}),
-    ...(total === undefined ? {} : { total }),
+    ...(counted === undefined ? {} : countedTotal(counted)),
   };
 }
 
@@ -101,11 +118,11 @@ export function pageOf<TItem, TPosition>(
 ): KeysetPage<TItem, TPosition> {
   const sorted = [...matches].sort((a, b) => comparePositions(order, positionOf(a), positionOf(b)));
   const { after } = request;
+  const counted = request.count ? sorted.length : undefined;
   if (after !== undefined) {
     const rest = sorted.filter((item) => comparePositions(order, after, positionOf(item)) < 0);
-    return pageFrom(rest.slice(0, request.limit + 1), request, positionOf);
+    return pageFrom(rest.slice(0, request.limit + 1), request, positionOf, counted);
   }
   const offset = request.offset ?? 0;
-  const total = request.offset === undefined ? undefined : sorted.length;
-  return pageFrom(sorted.slice(offset, offset + request.limit + 1), request, positionOf, total);
+  return pageFrom(sorted.slice(offset, offset + request.limit + 1), request, positionOf, counted);
 }

@@ -39,17 +39,26 @@ describe('withMongo', () => {
     expect(op.calls()).toBe(7);
   });
 
-  it("reports a duplicate key for FerretDB's unique-index refusal of an update, which has no duplicate-key code", async () => {
-    const unique = new mongo.MongoServerError({
-      message: '[collection.go:191 sqlite.(*collection).UpdateAll] UNIQUE constraint failed: index',
-      code: 1,
-    });
-    const op = failingThen(1, () => unique, 'never');
-    await expect(withMongo(op.run, 'name taken')).rejects.toEqual(
-      new DuplicateKeyError('name taken'),
-    );
-    expect(op.calls()).toBe(1);
-  });
+  it.each([
+    [
+      'SQLite',
+      '[collection.go:191 sqlite.(*collection).UpdateAll] UNIQUE constraint failed: index',
+    ],
+    [
+      'PostgreSQL',
+      '[collection.go:218 postgresql.(*collection).UpdateAll.func1] ERROR: duplicate key value violates unique constraint "templates_f00c3c10_name_idx" (SQLSTATE 23505)',
+    ],
+  ])(
+    "reports a duplicate key for FerretDB's unique-index refusal of an update on %s, which has no duplicate-key code",
+    async (_storage, message) => {
+      const unique = new mongo.MongoServerError({ message, code: 1 });
+      const op = failingThen(1, () => unique, 'never');
+      await expect(withMongo(op.run, 'name taken')).rejects.toEqual(
+        new DuplicateKeyError('name taken'),
+      );
+      expect(op.calls()).toBe(1);
+    },
+  );
 
   it('does not repeat other failures', async () => {
     const duplicate = new mongo.MongoServerError({ message: 'E11000 duplicate key', code: 11000 });

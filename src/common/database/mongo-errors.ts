@@ -20,12 +20,16 @@ const isLockBusy = (error: unknown): boolean =>
   error instanceof mongo.MongoServerError && error.message.includes('SQLITE_BUSY');
 
 /**
- * A unique index refused the write: MongoDB's duplicate-key code, or, for an update on FerretDB
- * 1.24, InternalError with SQLite's own words (its inserts do use the duplicate-key code).
+ * What FerretDB 1.24 says when a unique index refuses an update (its inserts do use the
+ * duplicate-key code): InternalError with its storage's own words, SQLite's or PostgreSQL's
+ * (unique_violation, SQLSTATE 23505).
  */
+const UNIQUE_REFUSALS = ['UNIQUE constraint failed', '(SQLSTATE 23505)'];
+
+/** A unique index refused the write: MongoDB's duplicate-key code, or FerretDB's words for it. */
 const breaksUniqueIndex = (error: unknown): boolean =>
   error instanceof mongo.MongoServerError &&
-  (error.code === DUPLICATE_KEY || error.message.includes('UNIQUE constraint failed'));
+  (error.code === DUPLICATE_KEY || UNIQUE_REFUSALS.some((words) => error.message.includes(words)));
 
 /** Driver failures as persistence errors: a lost or busy database, or a taken unique key. */
 export function translateMongoError(error: unknown, duplicateMessage?: string): unknown {

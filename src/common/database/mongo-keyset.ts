@@ -1,6 +1,6 @@
 import type { FilterQuery, Model } from 'mongoose';
 import type { KeysetOrder, KeysetPage, PageRequest } from './keyset';
-import { pageFrom } from './keyset';
+import { COUNT_LIMIT, pageFrom } from './keyset';
 import { withMongo } from './mongo-errors';
 
 /** The sort of `order`, as MongoDB takes it. */
@@ -31,8 +31,9 @@ export interface KeysetQuery<TDoc, TPosition> {
 }
 
 /**
- * One page of a keyset query: `limit + 1` documents from the position on (or from the offset,
- * counting every match), so that the one beyond the page tells whether more follow.
+ * One page of a keyset query: `limit + 1` documents from the position on (or from the offset),
+ * so that the one beyond the page tells whether more follow; and, when asked, a count of the
+ * matches that stops after `COUNT_LIMIT + 1`.
  */
 export async function findPage<TDoc, TItem, TPosition>(
   model: Model<TDoc>,
@@ -44,7 +45,7 @@ export async function findPage<TDoc, TItem, TPosition>(
   const offset = page.after === undefined ? page.offset : undefined;
   const paged =
     page.after === undefined ? filter : { ...filter, ...afterPosition(order, page.after) };
-  const [docs, total] = await Promise.all([
+  const [docs, counted] = await Promise.all([
     withMongo(() =>
       model
         .find(paged, projection)
@@ -54,7 +55,9 @@ export async function findPage<TDoc, TItem, TPosition>(
         .lean<TDoc[]>()
         .exec(),
     ),
-    offset === undefined ? undefined : withMongo(() => model.countDocuments(filter).exec()),
+    page.count
+      ? withMongo(() => model.countDocuments(filter, { limit: COUNT_LIMIT + 1 }).exec())
+      : undefined,
   ]);
-  return pageFrom(docs.map(toItem), page, positionOf, total);
+  return pageFrom(docs.map(toItem), page, positionOf, counted);
 }
