@@ -1,4 +1,6 @@
 import type { ParsedMail } from 'mailparser';
+import type { TestApp } from '../harness/test-app';
+import { eventually } from './polling';
 
 /** The base URL the suites give the service as PUBLIC_URL, under which its links are. */
 export const PUBLIC_URL = 'https://mail.switchboard.test';
@@ -42,3 +44,47 @@ export function unsubscribeLinkOf(mail: ParsedMail): string {
   if (link === undefined) throw new Error(`no https link in List-Unsubscribe: ${header}`);
   return link;
 }
+
+/** What the suites read of an email's record (`GET /messages/{id}`). */
+export interface RecordedEmail {
+  readonly status: string;
+  readonly attempts: {
+    provider: string;
+    status: string;
+    errorMessage?: string;
+    providerMessageId?: string;
+  }[];
+  readonly events: {
+    type: string;
+    at: string;
+    recipient?: string;
+    detail?: string;
+    client?: string;
+    machine?: boolean;
+  }[];
+  readonly providerMessageIds: string[];
+  readonly sentAt?: string;
+  readonly engagement: {
+    opens: number;
+    clicks: number;
+    machineOpens: number;
+    machineClicks: number;
+    unsubscribes: number;
+    firstOpenedAt?: string;
+    firstClickedAt?: string;
+  };
+}
+
+/** Sends an email with an app's key; the answer, checked to be 202. */
+export const sendEmail = (t: TestApp, key: string, body: Record<string, unknown>) =>
+  t.http.post('/api/v1/messages/email').set('x-api-key', key).send(body).expect(202);
+
+/** The record of an email once its send is settled (no longer queued, sending or retrying). */
+export const settledEmail = async (t: TestApp, key: string, id: string): Promise<RecordedEmail> =>
+  (
+    await eventually(
+      () => t.http.get(`/api/v1/messages/${id}`).set('x-api-key', key),
+      (res) => res.status === 200 && !['QUEUED', 'SENDING', 'RETRYING'].includes(res.body.status),
+      `message ${id} to settle`,
+    )
+  ).body;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SnsHttpsClient } from '../../src/vendors/ses/sns/sns-https.client';
 import { appWithKey, startApp, type TestApp } from '../harness/test-app';
+import { type RecordedEmail } from '../support/engagement-links';
 import { eventually } from '../support/polling';
 import {
   CERT_URL,
@@ -14,20 +15,6 @@ import {
 const PROVIDERS = JSON.stringify({ email: [{ id: 'ses-box', type: 'scripted' }] });
 const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0';
 const CLIENT_IP = '198.51.100.23';
-
-interface Recorded {
-  readonly attempts: { providerMessageId?: string }[];
-  readonly sentAt?: string;
-  readonly events: {
-    type: string;
-    at: string;
-    recipient?: string;
-    detail?: string;
-    client?: string;
-    machine?: boolean;
-  }[];
-  readonly engagement: Record<string, unknown>;
-}
 
 /** A configuration set's Open or Click event, as SES's documentation shows them. */
 function sesEngagementEvent(
@@ -80,7 +67,7 @@ describe('SES open and click events through Amazon SNS', () => {
     await t.close();
   });
 
-  const read = async (id: string): Promise<Recorded> =>
+  const read = async (id: string): Promise<RecordedEmail> =>
     (await t.http.get(`/api/v1/messages/${id}`).set('x-api-key', apiKey).expect(200)).body;
 
   /** An email the scripted provider took, SES's tracking on its side; its id and SES's. */
@@ -91,7 +78,7 @@ describe('SES open and click events through Amazon SNS', () => {
       .send({ to, subject: 'Spring offers', html: '<p>Offers</p>' })
       .expect(202);
     const id: string = res.body.messageId;
-    const record: Recorded = (
+    const record: RecordedEmail = (
       await eventually(
         () => t.http.get(`/api/v1/messages/${id}`).set('x-api-key', apiKey),
         (r) => r.status === 200 && r.body.status === 'SENT',

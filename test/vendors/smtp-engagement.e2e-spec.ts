@@ -7,9 +7,12 @@ import {
   linksIn,
   pathOf,
   PUBLIC_URL,
+  type RecordedEmail,
+  sendEmail,
+  settledEmail,
   unsubscribeLinkOf,
 } from '../support/engagement-links';
-import { eventually, until } from '../support/polling';
+import { until } from '../support/polling';
 import { ShiftedClock } from '../support/shifted-clock';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -22,31 +25,7 @@ const DESKTOP =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
 const APPLE_PRIVACY_PROXY = 'Mozilla/5.0';
 
-interface Recorded {
-  readonly status: string;
-  readonly attempts: { provider: string; status: string; errorMessage?: string }[];
-  readonly events: {
-    type: string;
-    at: string;
-    recipient?: string;
-    detail?: string;
-    client?: string;
-    machine?: boolean;
-  }[];
-  readonly providerMessageIds: string[];
-  readonly sentAt?: string;
-  readonly engagement: {
-    opens: number;
-    clicks: number;
-    machineOpens: number;
-    machineClicks: number;
-    unsubscribes: number;
-    firstOpenedAt?: string;
-    firstClickedAt?: string;
-  };
-}
-
-describe('email engagement over SMTP: tracking, one-click unsubscribe, per-recipient outcomes', () => {
+describe('email engagement over SMTP: tracking and one-click unsubscribe', () => {
   let receiver: SmtpReceiver;
   let callbacks: WebhookReceiver;
   let t: TestApp;
@@ -79,18 +58,10 @@ describe('email engagement over SMTP: tracking, one-click unsubscribe, per-recip
     receiver.reset();
   });
 
-  const send = (body: Record<string, unknown>) =>
-    t.http.post('/api/v1/messages/email').set('x-api-key', key).send(body).expect(202);
-  const read = async (id: string): Promise<Recorded> =>
+  const send = (body: Record<string, unknown>) => sendEmail(t, key, body);
+  const read = async (id: string): Promise<RecordedEmail> =>
     (await t.http.get(`/api/v1/messages/${id}`).set('x-api-key', key).expect(200)).body;
-  const settled = async (id: string): Promise<Recorded> =>
-    (
-      await eventually(
-        () => t.http.get(`/api/v1/messages/${id}`).set('x-api-key', key),
-        (res) => res.status === 200 && !['QUEUED', 'SENDING', 'RETRYING'].includes(res.body.status),
-        `message ${id} to settle`,
-      )
-    ).body;
+  const settled = (id: string) => settledEmail(t, key, id);
   const received = async (count: number): Promise<ParsedMail[]> =>
     Promise.all((await receiver.waitForMessages(count)).map((mail) => simpleParser(mail.raw)));
 
@@ -335,70 +306,13 @@ describe('email engagement over SMTP: tracking, one-click unsubscribe, per-recip
     });
   });
 
-  it('tracks nothing and sends one message to all when the send does not ask', async () => {
-    const accepted = await send({
-      to: ['ann@example.test', 'carl@example.test'],
-      subject: 'Plain',
-      html: `<p><a href="${HELP}">help</a></p>`,
-    });
-    expect((await settled(accepted.body.messageId)).status).toBe('SENT');
-    const [raw] = await receiver.waitForMessages(1);
-    expect(raw.rcptTo).toEqual(['ann@example.test', 'carl@example.test']);
-    const [mail] = await received(1);
-    expect(htmlOf(mail)).toContain(`href="${HELP}"`);
-    expect(htmlOf(mail)).not.toContain('switchboard.test');
-  });
-
-  it('records each recipient of a partial refusal: one of three refused by the server', async () => {
-    const accepted = await send({
-      to: ['ann@example.test', 'reject-550-5.1.1@example.test', 'carl@example.test'],
-      subject: 'Three',
-      text: 'Hello, three.',
-    });
-    const record = await settled(accepted.body.messageId);
-    expect(record.status).toBe('SENT');
-    const [raw] = await receiver.waitForMessages(1);
-    expect(raw.rcptTo).toEqual(['ann@example.test', 'carl@example.test']);
-    expect(
-      record.events.filter((event) => event.type !== 'queued' && event.type !== 'callback'),
-    ).toEqual([
-      expect.objectContaining({ type: 'sent', recipient: 'ann@example.test' }),
-      expect.objectContaining({ type: 'sent', recipient: 'carl@example.test' }),
-      expect.objectContaining({
-        type: 'bounced',
-        recipient: 'reject-550-5.1.1@example.test',
-        detail: expect.stringMatching(/^the mailbox does not exist \(SMTP 550 5\.1\.1 /),
-      }),
-    ]);
-  });
-
-  it('records a copy the server refused while the others went out', async () => {
-    const accepted = await send({
-      to: ['ann@example.test', 'reject-550-5.1.1@example.test'],
-      subject: 'Tracked',
-      html: `<p><a href="${HELP}">help</a></p>`,
-      tracking: { clicks: true },
-    });
-    const record = await settled(accepted.body.messageId);
-    expect(record.status).toBe('SENT');
-    const [raw] = await receiver.waitForMessages(1);
-    expect(raw.rcptTo).toEqual(['ann@example.test']);
-    expect(record.providerMessageIds).toHaveLength(1);
-    expect(record.events).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ type: 'sent', recipient: 'ann@example.test' }),
-        expect.objectContaining({ type: 'bounced', recipient: 'reject-550-5.1.1@example.test' }),
-      ]),
-    );
-  });
-
   it("sums the app's engagement up per day and per template", async () => {
     const summary = await t.http
       .get(`/api/v1/apps/${appId}/engagement`)
       .set('x-api-key', key)
       .expect(200);
-    expect(summary.body.totals).toMatchObject({ opens: 1, clicks: 3, unsubscribes: 1, bounces: 2 });
-    expect(summary.body.totals.sends).toBeGreaterThanOrEqual(4);
+    expect(summary.body.totals).toMatchObject({ opens: 1, clicks: 3, unsubscribes: 1, bounces: 0 });
+    expect(summary.body.totals.sends).toBe(2);
     expect(summary.body.days).toHaveLength(1);
     expect(summary.body.templates).toEqual([
       expect.objectContaining({ templateId: null, opens: 1, clicks: 3 }),
