@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Settings } from '../common/config/settings';
 import { InjectSettings } from '../common/config/settings.module';
 import { CryptoService } from '../common/crypto/crypto.service';
-import { type LinkClaim, type LinkKind, LinkTokens } from './link-token';
+import { type LinkClaim, type LinkKind, LinkTokens, MAX_TOKEN_LENGTH } from './link-token';
 
 const KEY_BYTES = 32;
 /** HKDF's info: the engagement key is ENCRYPTION_KEY's for this one purpose, and no other. */
@@ -52,6 +52,16 @@ export class EngagementLinks {
       throw new Error(this.unavailable);
     }
     return `${this.base}${PATHS[claim.kind]}${this.tokens.sign(claim)}`;
+  }
+
+  /**
+   * The click link of `url` for one recipient; `url` itself, left as written, when its token
+   * would be longer than the click route reads (an address of thousands of characters).
+   */
+  clickUrl(messageId: string, recipient: number, url: string): string {
+    const link = this.url({ kind: 'click', messageId, recipient, url });
+    const token = link.slice(link.lastIndexOf('/') + 1);
+    return token.length > MAX_TOKEN_LENGTH ? url : link;
   }
 
   /** The claim of a link's token, when this service signed it for `kind`. */

@@ -69,7 +69,7 @@ export class RecipientCopies {
   ): Record<string, unknown> {
     const link = (kind: LinkKind, url?: string): string =>
       this.links.url({ kind, messageId, recipient, ...(url === undefined ? {} : { url }) });
-    const clicked = (url: string): string => link('click', url);
+    const clicked = (url: string): string => this.links.clickUrl(messageId, recipient, url);
     const { tracking } = content;
     let { html, text } = content;
     if (tracking?.clicks) {
