@@ -13,6 +13,7 @@ const LAYERS = [
   'dispatch',
   'suppressions',
   'provider-reports',
+  'engagement',
   'sending',
   'channels',
   'vendors',

@@ -10,8 +10,19 @@ export interface OutboundAttachment {
 }
 
 /**
+ * One recipient's own copy of a message: sent to that recipient alone, with the content fields
+ * that differ for it (an email's links and unsubscribe headers name its recipient).
+ */
+export interface RecipientCopy {
+  /** As the channel writes recipients in events (email: `normalAddress`). */
+  readonly recipient: string;
+  /** The content fields of this copy, over the message's own (email: html, text, headers). */
+  readonly content: Readonly<Record<string, unknown>>;
+}
+
+/**
  * What a provider is asked to send: the stored message without dispatch bookkeeping, plus what
- * its channel's preparer loaded for the send (attachment bytes).
+ * its channel's preparers made of it for the send (attachment bytes, recipients, copies).
  */
 export interface OutboundMessage {
   readonly id: string;
@@ -25,6 +36,21 @@ export interface OutboundMessage {
   readonly attachments?: readonly OutboundAttachment[];
   /** The app's callback secret, for providers that sign what they post (webhook). */
   readonly signingSecret?: string;
+  /**
+   * Every recipient of a message that has several (email: to, cc and bcc), as events name them:
+   * a send is then recorded per recipient. Absent: the message is one destination.
+   */
+  readonly recipients?: readonly string[];
+  /** Set when each recipient gets a copy of its own: the provider sends each apart. */
+  readonly copies?: readonly RecipientCopy[];
+}
+
+/** A recipient the provider did not send to while it sent to the others. */
+export interface RecipientRefusal {
+  readonly recipient: string;
+  readonly category: ErrorCategory;
+  /** Why, in words safe to record. */
+  readonly reason: string;
 }
 
 export interface SendSuccess {
@@ -33,6 +59,10 @@ export interface SendSuccess {
   readonly status: 'SENT' | 'DELIVERED';
   /** The provider's own word for the state (Twilio's `queued`, ...). */
   readonly providerStatus?: string;
+  /** Recipients refused while the others were sent to (an SMTP server refusing one address). */
+  readonly refused?: readonly RecipientRefusal[];
+  /** The ids of further copies (one per recipient), beside `providerMessageId`. */
+  readonly copyMessageIds?: readonly string[];
 }
 
 /** A send that failed, in the gateway's categories; the message is safe to record. */

@@ -29,6 +29,54 @@ const context = (providerIndex = 0, providerAttempts = 0, chainLength = 2) => ({
 });
 
 describe('attemptResult', () => {
+  describe('for a message with several recipients', () => {
+    const recipients = ['ann@example.com', 'bob@example.com', 'gone@example.com'];
+
+    it('records the send once per recipient', () => {
+      const result = attemptResult(
+        { ok: true, success: { providerMessageId: 'id-1', status: 'DELIVERED' } },
+        { ...context(), recipients },
+      );
+      expect(result.events).toEqual(
+        recipients.map((recipient) => ({
+          type: 'delivered',
+          at: now,
+          recipient,
+          detail: 'primary',
+        })),
+      );
+    });
+
+    it('records each refused recipient with the reason, bounced when the address is at fault', () => {
+      const result = attemptResult(
+        {
+          ok: true,
+          success: {
+            providerMessageId: 'id-1',
+            status: 'SENT',
+            refused: [
+              {
+                recipient: 'gone@example.com',
+                category: 'INVALID_RECIPIENT',
+                reason: 'no mailbox',
+              },
+              { recipient: 'bob@example.com', category: 'RATE_LIMITED', reason: 'try later' },
+            ],
+            copyMessageIds: ['id-2'],
+          },
+        },
+        { ...context(), recipients },
+      );
+      expect(result.status).toBe('SENT');
+      expect(result.copyMessageIds).toEqual(['id-2']);
+      expect(result.events).toEqual([
+        { type: 'sent', at: now, recipient: 'ann@example.com', detail: 'primary' },
+        { type: 'bounced', at: now, recipient: 'gone@example.com', detail: 'no mailbox' },
+        { type: 'failed', at: now, recipient: 'bob@example.com', detail: 'try later' },
+      ]);
+    });
+  });
+
   it('records a success with the provider id, its message id and the status it reported', () => {
     const result = attemptResult(
       { ok: true, success: { providerMessageId: 'SM1', status: 'SENT', providerStatus: 'queued' } },

@@ -1,4 +1,4 @@
-import type { ProviderConfig, SendSuccess } from '../contract/provider';
+import type { ProviderConfig, RecipientRefusal, SendSuccess } from '../contract/provider';
 import { backoffMs } from './retry-policy';
 import type { Route } from '../message-log/message.model';
 import type { AttemptResult } from './dispatch-claims';
@@ -18,6 +18,8 @@ export interface AttemptContext {
   readonly durationMs: number;
   readonly now: Date;
   readonly random?: () => number;
+  /** The message's recipients when it has several (`OutboundMessage.recipients`). */
+  readonly recipients?: readonly string[];
 }
 
 const TRANSIENT: readonly ErrorCategory[] = ['PROVIDER_OUTAGE', 'TIMEOUT', 'RATE_LIMITED'];
@@ -36,6 +38,31 @@ export const blamesProvider = (category: ErrorCategory): boolean =>
 const event = (type: string, at: Date, detail?: string): MessageEvent =>
   detail ? { type, at, detail } : { type, at };
 
+/** A recipient refused at the send: bounced when the address is the reason, failed otherwise. */
+const refusalEvent = (refusal: RecipientRefusal, at: Date): MessageEvent => ({
+  type: refusal.category === 'INVALID_RECIPIENT' ? 'bounced' : 'failed',
+  at,
+  recipient: refusal.recipient,
+  detail: refusal.reason,
+});
+
+/**
+ * What a successful send records: one event per recipient when the message has several (those
+ * the provider refused while it took the others say why), else one for the message.
+ */
+function successEvents(success: SendSuccess, context: AttemptContext): MessageEvent[] {
+  const { now, config } = context;
+  const type = success.status.toLowerCase();
+  const refused = success.refused ?? [];
+  const recipients = context.recipients ?? [];
+  const refusedRecipients = new Set(refused.map((refusal) => refusal.recipient));
+  const accepted: MessageEvent[] = recipients
+    .filter((recipient) => !refusedRecipients.has(recipient))
+    .map((recipient) => ({ type, at: now, recipient, detail: config.id }));
+  const sent = recipients.length === 0 ? [event(type, now, config.id)] : accepted;
+  return [...sent, ...refused.map((refusal) => refusalEvent(refusal, now))];
+}
+
 /**
  * What one attempt means for the message: transient errors retry on the same provider with
  * backoff up to its `maxAttempts`, then fail over; auth and configuration errors fail over at
@@ -46,13 +73,14 @@ export function attemptResult(outcome: SendOutcome, context: AttemptContext): At
   const providerAttempts = route.providerAttempts + 1;
   const base = { provider: config.id, durationMs, timestamp: now };
   if (outcome.ok) {
-    const { status, providerMessageId, providerStatus } = outcome.success;
+    const { status, providerMessageId, providerStatus, copyMessageIds } = outcome.success;
     return {
       attempt: { ...base, status, providerMessageId },
       status,
       route: { providerIndex: route.providerIndex, providerAttempts },
-      events: [event(status.toLowerCase(), now, config.id)],
+      events: successEvents(outcome.success, context),
       ...(providerStatus ? { providerStatus } : {}),
+      ...(copyMessageIds?.length ? { copyMessageIds } : {}),
     };
   }
   const failure = { errorCategory: outcome.category, errorMessage: outcome.message };

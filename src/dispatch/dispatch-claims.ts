@@ -11,7 +11,18 @@ export interface AttemptResult {
   readonly nextAttemptAt?: Date;
   readonly events: readonly MessageEvent[];
   readonly providerStatus?: string;
+  /** Ids of further copies the provider sent (one per recipient), recorded beside the attempt's. */
+  readonly copyMessageIds?: readonly string[];
 }
+
+/** Every provider message id an attempt brought, each once. */
+export const providerMessageIdsOf = (result: AttemptResult): string[] => [
+  ...new Set(
+    [result.attempt.providerMessageId, ...(result.copyMessageIds ?? [])].filter(
+      (id): id is string => id !== undefined,
+    ),
+  ),
+];
 
 /** A message the sweeper found waiting with no live queue entry or claim. */
 export interface DueMessage {

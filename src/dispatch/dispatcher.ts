@@ -128,6 +128,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       chainLength: choice.chainLength,
       durationMs: this.clock.nowMs() - started,
       now: this.clock.now(),
+      ...(prepared.message.recipients ? { recipients: prepared.message.recipients } : {}),
     });
     this.updateCircuit(choice, outcome);
     const stored = await this.record(message.id, result);

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { PENDING_STATUSES } from '../contract/message-status';
 import { compact, MemoryMessages } from '../message-log/memory-messages';
 import type { Message } from '../message-log/message.model';
-import { type AttemptResult, DispatchClaims, type DueMessage } from './dispatch-claims';
+import {
+  type AttemptResult,
+  DispatchClaims,
+  type DueMessage,
+  providerMessageIdsOf,
+} from './dispatch-claims';
 
 /** Pending and due, or being sent under a claim that has lapsed. */
 const isDue = (message: Message, at: Date): boolean =>
@@ -45,7 +50,9 @@ export class MemoryDispatchClaims extends DispatchClaims {
   ): Promise<Message | undefined> {
     const message = this.heldBy(id, owner);
     if (!message) return Promise.resolve(undefined);
-    const providerMessageId = result.attempt.providerMessageId;
+    const brought = providerMessageIdsOf(result).filter(
+      (id) => !message.providerMessageIds.includes(id),
+    );
     const completed = compact<Message>({
       ...message,
       status: result.status,
@@ -55,9 +62,9 @@ export class MemoryDispatchClaims extends DispatchClaims {
       attempts: [...message.attempts, result.attempt],
       events: [...message.events, ...result.events],
       providerMessageIds:
-        providerMessageId === undefined || message.providerMessageIds.includes(providerMessageId)
+        brought.length === 0
           ? message.providerMessageIds
-          : [...message.providerMessageIds, providerMessageId],
+          : [...message.providerMessageIds, ...brought],
       providerStatus: result.providerStatus ?? message.providerStatus,
       updatedAt: now,
     });

@@ -13,7 +13,12 @@ import {
   toMessage,
   unchangedSince,
 } from '../message-log/mongo-message-documents';
-import { type AttemptResult, DispatchClaims, type DueMessage } from './dispatch-claims';
+import {
+  type AttemptResult,
+  DispatchClaims,
+  type DueMessage,
+  providerMessageIdsOf,
+} from './dispatch-claims';
 import {
   DISPATCH_LOCK_INDEXES,
   DISPATCH_LOCK_MODEL,
@@ -143,6 +148,7 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
     now: Date,
   ): Promise<Message | undefined> {
     const { attempt, nextAttemptAt, providerStatus } = result;
+    const brought = providerMessageIdsOf(result);
     const update: UpdateQuery<MessageDocument> = {
       $set: compact({
         status: result.status,
@@ -153,9 +159,7 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
       }),
       $unset: nextAttemptAt === undefined ? { claim: '', nextAttemptAt: '' } : { claim: '' },
       $push: { attempts: compact(attempt), events: { $each: result.events.map(compact) } },
-      ...(attempt.providerMessageId === undefined
-        ? {}
-        : { $addToSet: { providerMessageIds: attempt.providerMessageId } }),
+      ...(brought.length === 0 ? {} : { $addToSet: { providerMessageIds: { $each: brought } } }),
     };
     const doc = await this.documents.updateWhere(id, heldBy(owner), update);
     return doc ? toMessage(doc) : undefined;

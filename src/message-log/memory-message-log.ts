@@ -6,7 +6,16 @@ import { CANCELABLE_STATUSES } from '../contract/message-status';
 import type { ProviderReport } from '../contract/provider-report';
 import type { AppScope } from '../identity/app-scope';
 import {
+  countedAfter,
+  engagementEffect,
+  type EngagementEntry,
+  templateIdOf,
+} from './engagement-effect';
+import {
   type CancelOutcome,
+  type EngagementFacts,
+  type EngagementFactsQuery,
+  type EngagementOutcome,
   MessageLog,
   type MessagePage,
   type MessageQuery,
@@ -24,7 +33,8 @@ function matches(message: Message, query: MessageQuery, appId: string | undefine
     (query.to === undefined || message.to.includes(query.to)) &&
     (query.after === undefined || message.createdAt >= query.after) &&
     (query.before === undefined || message.createdAt <= query.before) &&
-    Object.entries(query.metadata ?? {}).every(([key, value]) => message.metadata[key] === value)
+    Object.entries(query.metadata ?? {}).every(([key, value]) => message.metadata[key] === value) &&
+    (query.event === undefined || message.events.some((event) => event.type === query.event))
   );
 }
 
@@ -104,6 +114,50 @@ export class MemoryMessageLog extends MessageLog {
       kind: effect.kind === 'move' ? 'moved' : 'recorded',
       message: reported,
     });
+  }
+
+  recordEngagement(
+    scope: AppScope,
+    id: string,
+    entry: EngagementEntry,
+    now: Date,
+  ): Promise<EngagementOutcome> {
+    const message = this.messages.get(id);
+    if (message?.appId !== scope.appId) return Promise.resolve({ kind: 'not_found' });
+    const effect = engagementEffect(message, entry);
+    if (effect.kind === 'repeated') return Promise.resolve({ kind: 'repeated', message });
+    const recorded: Message = {
+      ...message,
+      engagement: countedAfter(message.engagement, effect),
+      events: effect.keepEvent ? [...message.events, compact(entry.event)] : message.events,
+      updatedAt: now,
+    };
+    this.messages.save(recorded);
+    return Promise.resolve({ kind: 'recorded', message: recorded });
+  }
+
+  engagementFacts(
+    scope: AppScope,
+    { from, to, limit }: EngagementFactsQuery,
+  ): Promise<readonly EngagementFacts[]> {
+    const facts = this.messages
+      .ofApp(scope.appId)
+      .filter(
+        ({ channel, createdAt }) => channel === 'email' && createdAt >= from && createdAt < to,
+      )
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .slice(0, limit)
+      .map((message) =>
+        compact<EngagementFacts>({
+          createdAt: message.createdAt,
+          templateId: templateIdOf(message.content),
+          status: message.status,
+          attempts: message.attempts,
+          events: message.events,
+          engagement: message.engagement,
+        }),
+      );
+    return Promise.resolve(facts);
   }
 
   appendEvents(id: string, events: readonly MessageEvent[], now: Date): Promise<void> {

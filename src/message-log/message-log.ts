@@ -4,7 +4,8 @@ import type { MessageEvent } from '../contract/message-event';
 import type { MessageStatus } from '../contract/message-status';
 import type { ProviderReport } from '../contract/provider-report';
 import type { AppScope } from '../identity/app-scope';
-import type { Message } from './message.model';
+import type { EngagementEntry } from './engagement-effect';
+import type { EngagementCounts, Message } from './message.model';
 
 export interface MessageQuery {
   readonly channel?: Channel;
@@ -17,6 +18,8 @@ export interface MessageQuery {
   readonly before?: Date;
   /** Every pair must match. */
   readonly metadata?: Readonly<Record<string, string>>;
+  /** Matches messages with an event of this type (`opened`, `bounced` ...). */
+  readonly event?: string;
   readonly limit: number;
   /** Newest first: the page starts after this position (exclusive). */
   readonly cursor?: MessagePosition;
@@ -46,6 +49,31 @@ export type ReportOutcome =
   /** The message is being sent: its claim holder records the attempt first. Nothing was written. */
   | { readonly kind: 'sending' }
   | { readonly kind: 'not_found' };
+
+export type EngagementOutcome =
+  /** The counts grew; the event was appended unless the message keeps enough of its kind. */
+  | { readonly kind: 'recorded'; readonly message: Message }
+  /** An unsubscribe of that recipient was recorded before: nothing was written. */
+  | { readonly kind: 'repeated'; readonly message: Message }
+  | { readonly kind: 'not_found' };
+
+/** What an engagement summary reads of each email message. */
+export interface EngagementFacts {
+  readonly createdAt: Date;
+  /** The stored template the message was rendered from. */
+  readonly templateId?: string;
+  readonly status: Message['status'];
+  readonly attempts: Message['attempts'];
+  readonly events: Message['events'];
+  readonly engagement?: EngagementCounts;
+}
+
+/** The email messages of one app created in [from, to), oldest first, at most `limit`. */
+export interface EngagementFactsQuery {
+  readonly from: Date;
+  readonly to: Date;
+  readonly limit: number;
+}
 
 /**
  * The log of messages: one record per send, its status, attempts and events. Two adapters,
@@ -84,6 +112,21 @@ export abstract class MessageLog {
     report: ProviderReport,
     now: Date,
   ): Promise<ReportOutcome>;
+  /**
+   * Records an open, click or unsubscribe on a message of the app, as `engagementEffect`
+   * rules: counts, first times, and the event while the message keeps fewer than its cap.
+   */
+  abstract recordEngagement(
+    scope: AppScope,
+    id: string,
+    entry: EngagementEntry,
+    now: Date,
+  ): Promise<EngagementOutcome>;
+  /** What a summary of the app's email engagement needs, message by message. */
+  abstract engagementFacts(
+    scope: AppScope,
+    query: EngagementFactsQuery,
+  ): Promise<readonly EngagementFacts[]>;
   /** Appends events (callback deliveries, provider reports) to a message. */
   abstract appendEvents(id: string, events: readonly MessageEvent[], now: Date): Promise<void>;
   /** Deletes messages whose retention ended; returns how many. */

@@ -29,6 +29,21 @@ export interface Claim {
   readonly expiresAt: Date;
 }
 
+/**
+ * What recipients did with an email, counted: opens and clicks by people, and those made by
+ * machines (privacy prefetches, link scanners) apart. Counted on, also beyond the events kept.
+ */
+export interface EngagementCounts {
+  readonly opens: number;
+  readonly clicks: number;
+  readonly machineOpens: number;
+  readonly machineClicks: number;
+  readonly unsubscribes: number;
+  /** The first open and click by a person. */
+  readonly firstOpenedAt?: Date;
+  readonly firstClickedAt?: Date;
+}
+
 /** One document per send: the source of truth for its status, attempts and events. */
 export interface Message {
   readonly id: string;
@@ -52,6 +67,8 @@ export interface Message {
   readonly events: readonly MessageEvent[];
   readonly providerMessageIds: readonly string[];
   readonly providerStatus?: string;
+  /** Opens, clicks and unsubscribes of an email; absent until the first is recorded. */
+  readonly engagement?: EngagementCounts;
   readonly idempotencyKey?: string;
   /** SHA-256 of the request that created the message, to tell a replay from a conflicting reuse. */
   readonly requestHash?: string;

@@ -1,6 +1,12 @@
 import { Schema } from 'mongoose';
 import type { IndexDefinition } from '../common/database/ensure-indexes';
-import { type Attempt, type Claim, type Message, type Route } from './message.model';
+import {
+  type Attempt,
+  type Claim,
+  type EngagementCounts,
+  type Message,
+  type Route,
+} from './message.model';
 import { CHANNELS } from '../contract/channel';
 import { MESSAGE_STATUSES } from '../contract/message-status';
 import { ERROR_CATEGORIES } from '../contract/error-category';
@@ -31,6 +37,10 @@ export const MESSAGE_INDEXES: readonly IndexDefinition[] = [
   { key: { appId: 1, to: 1, createdAt: -1, _id: -1 }, options: { name: 'app_to_newest' } },
   { key: { createdAt: -1, _id: -1 }, options: { name: 'newest' } },
   { key: { status: 1, createdAt: -1, _id: -1 }, options: { name: 'status_newest' } },
+  {
+    key: { appId: 1, 'events.type': 1, createdAt: -1, _id: -1 },
+    options: { name: 'app_event_newest' },
+  },
   { key: { providerMessageIds: 1 }, options: { name: 'provider_message_ids' } },
   { key: { status: 1, nextAttemptAt: 1 }, options: { name: 'due_pending' } },
   { key: { status: 1, 'claim.expiresAt': 1 }, options: { name: 'due_expired_claim' } },
@@ -72,6 +82,21 @@ const EventSchema = new Schema<MessageEvent>(
     at: { type: Date, required: true },
     recipient: { type: String },
     detail: { type: String },
+    client: { type: String },
+    machine: { type: Boolean },
+  },
+  { _id: false },
+);
+
+const EngagementSchema = new Schema<EngagementCounts>(
+  {
+    opens: { type: Number, required: true },
+    clicks: { type: Number, required: true },
+    machineOpens: { type: Number, required: true },
+    machineClicks: { type: Number, required: true },
+    unsubscribes: { type: Number, required: true },
+    firstOpenedAt: { type: Date },
+    firstClickedAt: { type: Date },
   },
   { _id: false },
 );
@@ -97,6 +122,7 @@ export const MessageSchema = new Schema<MessageDocument>(
     events: { type: [EventSchema], required: true },
     providerMessageIds: { type: [String], required: true },
     providerStatus: { type: String },
+    engagement: { type: EngagementSchema },
     idempotencyKey: { type: String },
     requestHash: { type: String },
     createdAt: { type: Date, required: true },

@@ -32,6 +32,7 @@ export const toMessage = (doc: MessageDocument): Message =>
     events: doc.events,
     providerMessageIds: doc.providerMessageIds,
     providerStatus: doc.providerStatus,
+    engagement: doc.engagement && compact(doc.engagement),
     idempotencyKey: doc.idempotencyKey,
     requestHash: doc.requestHash,
     createdAt: doc.createdAt,

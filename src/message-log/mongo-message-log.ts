@@ -9,8 +9,12 @@ import type { MessageEvent } from '../contract/message-event';
 import { CANCELABLE_STATUSES } from '../contract/message-status';
 import type { ProviderReport } from '../contract/provider-report';
 import type { AppScope } from '../identity/app-scope';
+import { engagementEffect, type EngagementEntry, templateIdOf } from './engagement-effect';
 import {
   type CancelOutcome,
+  type EngagementFacts,
+  type EngagementFactsQuery,
+  type EngagementOutcome,
   MessageLog,
   type MessagePage,
   type MessageQuery,
@@ -26,6 +30,16 @@ import {
   unchangedSince,
 } from './mongo-message-documents';
 import { reportEffect } from './report-effect';
+
+/** The fields an engagement summary reads: never the content beyond its template. */
+const FACTS_PROJECTION = {
+  createdAt: 1,
+  status: 1,
+  attempts: 1,
+  events: 1,
+  engagement: 1,
+  'content.template': 1,
+} as const;
 
 /** Each round ends because the message changed between its read and the report's update. */
 const REPORT_ROUNDS = 5;
@@ -53,6 +67,7 @@ export function filterOf(
   for (const [key, value] of Object.entries(query.metadata ?? {})) {
     filter[`metadata.${key}`] = { $eq: value };
   }
+  if (query.event !== undefined) filter['events.type'] = { $eq: query.event };
   return filter;
 }
 
@@ -183,6 +198,76 @@ export class MongoMessageLog extends MessageLog {
     }
     throw new StoreUnavailableError(
       'The message kept changing while a report was applied; try again.',
+    );
+  }
+
+  /**
+   * Reads the message, decides by `engagementEffect`, then grows the counts with `$inc` (so
+   * that counts from other processes add up) and sets first times with `$min`.
+   */
+  recordEngagement(
+    scope: AppScope,
+    id: string,
+    entry: EngagementEntry,
+    now: Date,
+  ): Promise<EngagementOutcome> {
+    return this.documents.serialised(id, () => this.recordNow(scope, id, entry, now));
+  }
+
+  private async recordNow(
+    scope: AppScope,
+    id: string,
+    entry: EngagementEntry,
+    now: Date,
+  ): Promise<EngagementOutcome> {
+    const current = await this.documents.findById(id);
+    if (current?.appId !== scope.appId) return { kind: 'not_found' };
+    const effect = engagementEffect(current, entry);
+    if (effect.kind === 'repeated') return { kind: 'repeated', message: toMessage(current) };
+    const inc: Record<string, number> = {};
+    for (const [name, by] of Object.entries(effect.increments)) inc[`engagement.${name}`] = by;
+    const firsts: Record<string, Date> = {};
+    for (const [name, at] of Object.entries(effect.firsts)) firsts[`engagement.${name}`] = at;
+    const update: UpdateQuery<MessageDocument> = {
+      $inc: inc,
+      $set: { updatedAt: now },
+      ...(Object.keys(firsts).length > 0 ? { $min: firsts } : {}),
+      ...(effect.keepEvent ? { $push: { events: compact(entry.event) } } : {}),
+    };
+    const doc = await withMongo(() =>
+      this.messages
+        .findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' })
+        .lean<MessageDocument>()
+        .exec(),
+    );
+    return doc ? { kind: 'recorded', message: toMessage(doc) } : { kind: 'not_found' };
+  }
+
+  /** Served by the `app_channel_newest` index; reads only the fields a summary counts. */
+  async engagementFacts(
+    scope: AppScope,
+    { from, to, limit }: EngagementFactsQuery,
+  ): Promise<readonly EngagementFacts[]> {
+    const docs = await withMongo(() =>
+      this.messages
+        .find(
+          { appId: scope.appId, channel: 'email', createdAt: { $gte: from, $lt: to } },
+          FACTS_PROJECTION,
+        )
+        .sort({ createdAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<MessageDocument[]>()
+        .exec(),
+    );
+    return docs.map((doc) =>
+      compact<EngagementFacts>({
+        createdAt: doc.createdAt,
+        templateId: templateIdOf(doc.content),
+        status: doc.status,
+        attempts: doc.attempts,
+        events: doc.events,
+        engagement: doc.engagement,
+      }),
     );
   }
 

@@ -10,13 +10,19 @@ import {
   SUPPRESSION_MODEL,
   type SuppressionDocument,
 } from './suppression.schema';
-import { type AddOutcome, addressOf, BY_ADDRESS, SuppressionStore } from './suppression.store';
+import { type AddOutcome, BY_ADDRESS, positionOf, SuppressionStore } from './suppression.store';
 
-const idOf = (appId: string, address: string): string => `${appId}:${address}`;
+/**
+ * One document per app, address and topic: `<appId>:<address>` for the entry about every topic,
+ * `<appId>;<topic>:<address>` for one topic (app ids and topics hold neither `:` nor `;`).
+ */
+const idOf = (appId: string, address: string, topic?: string): string =>
+  topic === undefined ? `${appId}:${address}` : `${appId};${topic}:${address}`;
 
 const toSuppression = (doc: SuppressionDocument): Suppression => ({
   appId: doc.appId,
   address: doc.address,
+  ...(doc.topic === undefined ? {} : { topic: doc.topic }),
   reason: doc.reason as SuppressionReason,
   detail: doc.detail,
   ...(doc.messageId === undefined ? {} : { messageId: doc.messageId }),
@@ -40,7 +46,7 @@ export class MongoSuppressionStore extends SuppressionStore implements OnModuleI
 
   /** The document's id makes the first insert win; a later one reads what stands. */
   async add(suppression: Suppression): Promise<AddOutcome> {
-    const _id = idOf(suppression.appId, suppression.address);
+    const _id = idOf(suppression.appId, suppression.address, suppression.topic);
     if (await insertUnlessTaken(this.suppressions, { _id, ...suppression })) {
       return { kind: 'added', suppression };
     }
@@ -53,11 +59,16 @@ export class MongoSuppressionStore extends SuppressionStore implements OnModuleI
       : this.add(suppression);
   }
 
-  async findAmong(appId: string, addresses: readonly string[]): Promise<readonly Suppression[]> {
+  async findAmong(
+    appId: string,
+    addresses: readonly string[],
+    topic?: string,
+  ): Promise<readonly Suppression[]> {
     if (addresses.length === 0) return [];
+    const topics = topic === undefined ? [null] : [null, topic];
     const docs = await withMongo(() =>
       this.suppressions
-        .find({ appId, address: { $in: [...new Set(addresses)] } })
+        .find({ appId, address: { $in: [...new Set(addresses)] }, topic: { $in: topics } })
         .lean<SuppressionDocument[]>()
         .exec(),
     );
@@ -69,13 +80,13 @@ export class MongoSuppressionStore extends SuppressionStore implements OnModuleI
       this.suppressions,
       { filter: { appId }, order: BY_ADDRESS, page: { limit, after } },
       toSuppression,
-      addressOf,
+      positionOf,
     );
   }
 
-  async remove(appId: string, address: string): Promise<boolean> {
+  async remove(appId: string, address: string, topic?: string): Promise<boolean> {
     const result = await withMongo(() =>
-      this.suppressions.deleteOne({ _id: idOf(appId, address) }).exec(),
+      this.suppressions.deleteOne({ _id: idOf(appId, address, topic) }).exec(),
     );
     return result.deletedCount > 0;
   }

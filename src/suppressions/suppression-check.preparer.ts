@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type Preparation, type SendPreparer, SendPreparers } from '../dispatch/send-preparers';
 import type { OutboundMessage } from '../contract/provider';
 import { emailRecipients } from '../contract/content/email-recipients';
+import { readEmailContent } from '../contract/content/email.content';
 import type { Suppression, SuppressionReason } from './suppression.model';
 import { SuppressionsService } from './suppressions.service';
 
@@ -9,6 +10,7 @@ const WHY: Readonly<Record<SuppressionReason, string>> = {
   hard_bounce: 'bounced for good',
   complaint: 'its owner complained',
   manual: 'added by an admin',
+  unsubscribed: 'unsubscribed',
 };
 
 /** Why a message was not sent, naming each suppressed address and how it got on the list. */
@@ -24,7 +26,7 @@ export function suppressionReason(entries: readonly Suppression[]): string {
 
 /**
  * Refuses an email before its provider is called when any recipient, to, cc or bcc, is on the
- * app's suppression list. The whole message is refused rather than sent to the others: the
+ * app's suppression list, for every topic or for the one the email names. The whole message is refused rather than sent to the others: the
  * provider would send one message to every address in its headers, and dropping an address
  * would change what the other recipients see; the caller can send again without it.
  */
@@ -43,7 +45,8 @@ export class SuppressionCheck implements SendPreparer, OnModuleInit {
 
   async prepare(message: OutboundMessage): Promise<Preparation> {
     const recipients = emailRecipients(message);
-    const entries = await this.suppressions.suppressedAmong(message.appId, recipients);
+    const { topic } = readEmailContent(message.content);
+    const entries = await this.suppressions.suppressedAmong(message.appId, recipients, topic);
     if (entries.length === 0) return { kind: 'send', message };
     const inMessageOrder = [...entries].sort(
       (a, b) => recipients.indexOf(a.address) - recipients.indexOf(b.address),

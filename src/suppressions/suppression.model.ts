@@ -1,5 +1,5 @@
 import type { KeysetPage } from '../common/database/keyset';
-export const SUPPRESSION_REASONS = ['hard_bounce', 'complaint', 'manual'] as const;
+export const SUPPRESSION_REASONS = ['hard_bounce', 'complaint', 'manual', 'unsubscribed'] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
 /** An address an app no longer sends to, and why. */
@@ -7,13 +7,24 @@ export interface Suppression {
   readonly appId: string;
   /** Lower-cased. */
   readonly address: string;
+  /**
+   * The topic the entry is about: only emails naming it are refused (an unsubscribe from
+   * `newsletter` leaves `receipts` alone). Absent: every email to the address.
+   */
+  readonly topic?: string;
   readonly reason: SuppressionReason;
   /** The provider's words (`Permanent/General`, `abuse`) or an admin's note. */
   readonly detail: string;
-  /** The message whose bounce or complaint put the address here. */
+  /** The message whose bounce, complaint or unsubscribe link put the address here. */
   readonly messageId?: string;
   readonly createdAt: Date;
 }
 
-/** In address order; `next` is the last item's address when more may follow. */
+/** A topic: 1 to 64 letters, digits, `_` or `-`. */
+export const TOPIC = /^[A-Za-z0-9_-]{1,64}$/u;
+
+/**
+ * In address order, an address's entries by topic (the one for every topic first); `next` is
+ * the last item's position (`positionOf`) when more may follow.
+ */
 export type SuppressionPage = KeysetPage<Suppression, string>;

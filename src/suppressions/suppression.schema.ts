@@ -4,10 +4,11 @@ import { SUPPRESSION_REASONS } from './suppression.model';
 
 /** A MongoDB document of a suppression; only `MongoSuppressionStore` sees these. */
 export interface SuppressionDocument {
-  /** `<appId>:<address>`: one entry per address and app, whoever adds it first. */
+  /** One entry per app, address and topic, whoever adds it first (see MongoSuppressionStore). */
   _id: string;
   appId: string;
   address: string;
+  topic?: string;
   reason: string;
   detail: string;
   messageId?: string;
@@ -21,6 +22,7 @@ export const SuppressionSchema = new Schema<SuppressionDocument>(
     _id: { type: String, required: true },
     appId: { type: String, required: true },
     address: { type: String, required: true },
+    topic: { type: String },
     reason: { type: String, enum: SUPPRESSION_REASONS, required: true },
     detail: { type: String, required: true },
     messageId: { type: String },

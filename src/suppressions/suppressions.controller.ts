@@ -22,9 +22,9 @@ import {
 import { Auth } from '../identity/auth.decorator';
 import { ErrorDto } from '../common/errors/error.dto';
 import {
-  AppIdQuery,
   CreateSuppressionDto,
   ListSuppressionsQuery,
+  RemoveSuppressionQuery,
   SuppressionDto,
   SuppressionListDto,
 } from './suppressions.dto';
@@ -43,8 +43,9 @@ export class SuppressionsController {
   @ApiOperation({
     summary: "An app's suppressed email addresses, in address order",
     description:
-      'Addresses that bounced for good or complained, and those added by admins. Emails to any ' +
-      'of them end UNDELIVERABLE without a provider call.',
+      'Addresses that bounced for good, complained or unsubscribed, and those added by admins. ' +
+      'Emails to any of them end UNDELIVERABLE without a provider call; an entry with a topic ' +
+      'refuses only emails naming that topic.',
   })
   @ApiOkResponse({ type: SuppressionListDto })
   @ApiBadRequestResponse({ type: ErrorDto })
@@ -64,7 +65,12 @@ export class SuppressionsController {
   @ApiConflictResponse({ type: ErrorDto, description: 'The address is on the list already' })
   async add(@Body() body: CreateSuppressionDto): Promise<SuppressionDto> {
     return SuppressionDto.of(
-      await this.suppressions.add(body.appId, body.address, body.detail ?? MANUAL_DETAIL),
+      await this.suppressions.add(
+        body.appId,
+        body.address,
+        body.detail ?? MANUAL_DETAIL,
+        body.topic,
+      ),
     );
   }
 
@@ -74,7 +80,10 @@ export class SuppressionsController {
   @ApiOperation({ summary: "Remove an address from an app's list: emails to it are sent again" })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such app, or the address is not listed' })
-  async remove(@Param('address') address: string, @Query() query: AppIdQuery): Promise<void> {
-    await this.suppressions.remove(query.appId, address);
+  async remove(
+    @Param('address') address: string,
+    @Query() query: RemoveSuppressionQuery,
+  ): Promise<void> {
+    await this.suppressions.remove(query.appId, address, query.topic);
   }
 }

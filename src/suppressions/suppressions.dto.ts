@@ -1,9 +1,11 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { plainCursors } from '../common/http/cursor';
 import { CursorPageQuery } from '../common/http/page.query';
 import {
   SUPPRESSION_REASONS,
+  TOPIC,
   type Suppression,
   type SuppressionPage,
   type SuppressionReason,
@@ -19,6 +21,22 @@ export class AppIdQuery {
 
 export class ListSuppressionsQuery extends IntersectionType(AppIdQuery, CursorPageQuery) {}
 
+/** A topic an entry is about (`invalid_topic`). */
+const TopicProperty = (description: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ example: 'newsletter', pattern: TOPIC.source, description }),
+    IsOptional(),
+    Matches(TOPIC, {
+      message: 'topic must be 1 to 64 letters, digits, _ or -',
+      context: { code: 'invalid_topic' },
+    }),
+  );
+
+export class RemoveSuppressionQuery extends AppIdQuery {
+  @TopicProperty('The entry about this topic; absent: the one about every topic')
+  topic?: string;
+}
+
 export class CreateSuppressionDto extends AppIdQuery {
   @ApiProperty({ example: 'alex@example.com' })
   @IsEmail({}, { context: { code: 'invalid_email' } })
@@ -30,21 +48,30 @@ export class CreateSuppressionDto extends AppIdQuery {
   @IsString()
   @MaxLength(500)
   detail?: string;
+
+  @TopicProperty('Refuse only emails naming this topic; absent: every email')
+  topic?: string;
 }
 
 export class SuppressionDto {
   @ApiProperty({ example: 'app_6553f1a0c9e77a12b3c4d5e6' }) appId!: string;
   @ApiProperty({ example: 'alex@example.com', description: 'Lower-cased' }) address!: string;
+  @ApiPropertyOptional({
+    example: 'newsletter',
+    description: 'Only emails naming this topic are refused; absent: every email',
+  })
+  topic?: string;
   @ApiProperty({ enum: SUPPRESSION_REASONS }) reason!: SuppressionReason;
   @ApiProperty({
     example: 'Permanent/General',
-    description: "The provider's bounce type or complaint feedback, or the admin's note",
+    description:
+      "The provider's bounce type or complaint feedback, what was unsubscribed from, or the admin's note",
   })
   detail!: string;
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'The message whose bounce or complaint added the address',
+    description: 'The message whose bounce, complaint or unsubscribe link added the address',
   })
   messageId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -53,6 +80,7 @@ export class SuppressionDto {
     return {
       appId: suppression.appId,
       address: suppression.address,
+      ...(suppression.topic === undefined ? {} : { topic: suppression.topic }),
       reason: suppression.reason,
       detail: suppression.detail,
       messageId: suppression.messageId ?? null,

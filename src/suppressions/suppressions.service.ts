@@ -12,9 +12,11 @@ export interface SuppressionCause {
   readonly reason: SuppressionReason;
   readonly detail: string;
   readonly messageId?: string;
+  /** Only emails naming this topic; absent: every email. */
+  readonly topic?: string;
 }
 
-/** Each app's suppression list: filled by bounces and complaints, kept by admins. */
+/** Each app's suppression list: filled by bounces, complaints and unsubscribes, kept by admins. */
 @Injectable()
 export class SuppressionsService {
   constructor(
@@ -23,7 +25,7 @@ export class SuppressionsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Adds the address to the app's list unless it is there already. */
+  /** Adds the address to the app's list (for the cause's topic) unless it is there already. */
   suppress(appId: string, address: string, cause: SuppressionCause): Promise<AddOutcome> {
     return this.store.add({
       appId,
@@ -33,15 +35,26 @@ export class SuppressionsService {
     });
   }
 
-  /** The entries of the app's list among `addresses`. */
-  suppressedAmong(appId: string, addresses: readonly string[]): Promise<readonly Suppression[]> {
-    return this.store.findAmong(appId, addresses.map(normalAddress));
+  /** The entries of the app's list among `addresses` that refuse an email naming `topic`. */
+  suppressedAmong(
+    appId: string,
+    addresses: readonly string[],
+    topic?: string,
+  ): Promise<readonly Suppression[]> {
+    return this.store.findAmong(appId, addresses.map(normalAddress), topic);
   }
 
-  /** An admin's entry; 404 for an unknown app, 409 when the address is listed already. */
-  async add(appId: string, address: string, detail: string): Promise<Suppression> {
+  /**
+   * An admin's entry, for one topic or all; 404 for an unknown app, 409 when the address is
+   * listed so already.
+   */
+  async add(appId: string, address: string, detail: string, topic?: string): Promise<Suppression> {
     await this.apps.get(appId);
-    const outcome = await this.suppress(appId, address, { reason: 'manual', detail });
+    const outcome = await this.suppress(appId, address, {
+      reason: 'manual',
+      detail,
+      ...(topic === undefined ? {} : { topic }),
+    });
     if (outcome.kind === 'exists') {
       throw new Conflict(`${outcome.suppression.address} is on the list already.`);
     }
@@ -54,11 +67,12 @@ export class SuppressionsService {
     return this.store.list(appId, limit, plainCursors.decode(cursor));
   }
 
-  async remove(appId: string, address: string): Promise<void> {
+  async remove(appId: string, address: string, topic?: string): Promise<void> {
     await this.apps.get(appId);
     const normal = normalAddress(address);
-    if (!(await this.store.remove(appId, normal))) {
-      throw new NotFound(`${normal} is not on the suppression list of app ${appId}.`);
+    if (!(await this.store.remove(appId, normal, topic))) {
+      const listed = topic === undefined ? 'on the suppression list' : `listed for topic ${topic}`;
+      throw new NotFound(`${normal} is not ${listed} of app ${appId}.`);
     }
   }
 }

@@ -208,6 +208,23 @@ export function describeDispatchClaimsContract(
       expect(done?.attempts).toHaveLength(2);
     });
 
+    it('records the id of every copy an attempt sent, so that a report naming any finds it', async () => {
+      const message = aMessage(anApp());
+      await log.insert(message);
+      await claims.claim(message.id, 'worker-1', T0, MINUTE);
+      const done = await claims.complete(
+        message.id,
+        'worker-1',
+        aResult(anAttempt({ providerMessageId: 'copy-1' }), {
+          copyMessageIds: ['copy-2', 'copy-3'],
+        }),
+        at(SECOND),
+      );
+      expect(done?.providerMessageIds).toEqual(['copy-1', 'copy-2', 'copy-3']);
+      expect(done?.attempts.at(-1)?.providerMessageId).toBe('copy-1');
+      expect((await log.findByProviderMessageIdAcrossApps('copy-3'))?.id).toBe(message.id);
+    });
+
     it('releases a claim so that another worker can take it at once', async () => {
       const message = aMessage(anApp());
       await log.insert(message);

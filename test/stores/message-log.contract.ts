@@ -21,6 +21,7 @@ import {
 import { describeMessagePaging } from './message-log-paging.contract';
 import { describeProviderReports } from './message-log-reports.contract';
 import { describeRecipientReports } from './message-recipient-reports.contract';
+import { describeEngagement } from './message-engagement.contract';
 
 /** The behaviour every MessageLog adapter must have; run against each of them. */
 export function describeMessageLogContract(
@@ -99,6 +100,7 @@ export function describeMessageLogContract(
 
     describeProviderReports(stores);
     describeRecipientReports(stores);
+    describeEngagement(stores);
 
     describe('cancel', () => {
       it('cancels a queued or scheduled message in its own app', async () => {

@@ -139,5 +139,72 @@ export function describeSuppressionStoreContract(
       const again = anEntry(appId, 'ann@example.com', { reason: 'manual', detail: 'back' });
       expect(await store.add(again)).toStrictEqual({ kind: 'added', suppression: again });
     });
+
+    describe('topics', () => {
+      const topical = (appId: string, address: string, topic: string): Suppression =>
+        anEntry(appId, address, { reason: 'unsubscribed', detail: `from ${topic}`, topic });
+
+      it('keeps an entry per topic beside the one for every topic', async () => {
+        const appId = anApp();
+        const news = topical(appId, 'ann@example.com', 'newsletter');
+        expect(await store.add(news)).toStrictEqual({ kind: 'added', suppression: news });
+        expect(await store.add(topical(appId, 'ann@example.com', 'newsletter'))).toStrictEqual({
+          kind: 'exists',
+          suppression: news,
+        });
+        const offers = topical(appId, 'ann@example.com', 'offers');
+        expect((await store.add(offers)).kind).toBe('added');
+        const all = anEntry(appId, 'ann@example.com');
+        expect((await store.add(all)).kind).toBe('added');
+        expect((await store.list(appId, 10)).items).toStrictEqual([all, news, offers]);
+      });
+
+      it('finds for an email the entries for every topic and for its own', async () => {
+        const appId = anApp();
+        const news = topical(appId, 'ann@example.com', 'newsletter');
+        const all = anEntry(appId, 'bob@example.com');
+        await store.add(news);
+        await store.add(all);
+        const addresses = ['ann@example.com', 'bob@example.com'];
+        expect(await store.findAmong(appId, addresses)).toStrictEqual([all]);
+        expect(await store.findAmong(appId, addresses, 'receipts')).toStrictEqual([all]);
+        const both = await store.findAmong(appId, addresses, 'newsletter');
+        expect([...both].sort((a, b) => a.address.localeCompare(b.address))).toStrictEqual([
+          news,
+          all,
+        ]);
+      });
+
+      it('pages through the entries of several topics of one address', async () => {
+        const appId = anApp();
+        const entries = [
+          anEntry(appId, 'a@x.io'),
+          topical(appId, 'a@x.io', 'news'),
+          topical(appId, 'a@x.io', 'offers'),
+          topical(appId, 'b@x.io', 'news'),
+        ];
+        for (const entry of [...entries].reverse()) await store.add(entry);
+        const seen: Suppression[] = [];
+        let after: string | undefined;
+        do {
+          const page = await store.list(appId, 1, after);
+          seen.push(...page.items);
+          after = page.next;
+        } while (after !== undefined);
+        expect(seen).toStrictEqual(entries);
+      });
+
+      it('removes the entry of one topic only', async () => {
+        const appId = anApp();
+        const all = anEntry(appId, 'ann@example.com');
+        await store.add(all);
+        await store.add(topical(appId, 'ann@example.com', 'newsletter'));
+        expect(await store.remove(appId, 'ann@example.com', 'offers')).toBe(false);
+        expect(await store.remove(appId, 'ann@example.com', 'newsletter')).toBe(true);
+        expect(await store.findAmong(appId, ['ann@example.com'], 'newsletter')).toStrictEqual([
+          all,
+        ]);
+      });
+    });
   });
 }

@@ -365,8 +365,9 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
     });
 
     it('ignores SES notifications it does not act on', async () => {
-      const { sesMessageId } = await sent(['opened@example.com']);
-      const res = await notify({ eventType: 'Open', mail: { messageId: sesMessageId }, open: {} });
+      // Open and Click count as engagement (ses-engagement.e2e-spec.ts); Send says nothing new.
+      const { sesMessageId } = await sent(['handed@example.com']);
+      const res = await notify({ eventType: 'Send', mail: { messageId: sesMessageId }, send: {} });
       expect(res.body).toEqual({ outcome: 'ignored' });
     });
   });

@@ -153,6 +153,48 @@ describe('SES provider against aws-ses-v2-local', () => {
     expect(parsed.headers.has('x-switchboard-tags')).toBe(false);
   });
 
+  it('sends each recipient its copy as Raw MIME to that recipient alone, each with its id', async () => {
+    const before = ses.requests.length;
+    const sent = await provider.send(
+      message(
+        { subject: 'Spring offers', html: '<p>Offers</p>', cc: ['carl@example.test'] },
+        {
+          copies: [
+            { recipient: 'ann@example.test', content: { html: '<p>Offers for Ann</p>' } },
+            {
+              recipient: 'carl@example.test',
+              content: { html: '<p>Offers for Carl</p>', headers: { 'X-Copy': 'carl' } },
+            },
+          ],
+        },
+      ),
+    );
+    expect(sent.copyMessageIds).toHaveLength(1);
+    expect(sent).not.toHaveProperty('refused');
+    const requests = ses.requests.slice(before);
+    expect(requests.map((request) => request.Destination?.ToAddresses).sort()).toEqual([
+      ['ann@example.test'],
+      ['carl@example.test'],
+    ]);
+    const copies = await Promise.all(
+      requests.map((request) =>
+        simpleParser(Buffer.from(request.Content.Raw?.Data ?? '', 'base64')),
+      ),
+    );
+    for (const copy of copies) {
+      expect(copy.headers.get('to')).toMatchObject({ text: 'ann@example.test' });
+      expect(copy.headers.get('cc')).toMatchObject({ text: 'carl@example.test' });
+    }
+    expect(copies.map((copy) => (copy.html || '').trim()).sort()).toEqual([
+      '<p>Offers for Ann</p>',
+      '<p>Offers for Carl</p>',
+    ]);
+    const stored = (await ses.emails()).map(({ messageId }) => messageId);
+    expect(stored).toEqual(
+      expect.arrayContaining([sent.providerMessageId, ...(sent.copyMessageIds ?? [])]),
+    );
+  });
+
   it('refuses a request the emulator finds malformed as CONTENT_REJECTED', async () => {
     const error = await failureOf(provider.send(message({ subject: '', text: 'no subject' })));
     expect(error.category).toBe('CONTENT_REJECTED');

@@ -29,6 +29,18 @@ export const IsStringRecord = (options?: ValidationOptions): PropertyDecorator =
     options,
   );
 
+/** The event types messages are found by. */
+export const EVENT_FILTERS = [
+  'sent',
+  'delivered',
+  'opened',
+  'clicked',
+  'bounced',
+  'complained',
+  'unsubscribed',
+  'failed',
+] as const;
+
 export class ListMessagesQuery extends AdminPageQuery {
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
   @ApiPropertyOptional({ enum: MESSAGE_STATUSES })
@@ -57,4 +69,12 @@ export class ListMessagesQuery extends AdminPageQuery {
   @IsObject()
   @IsStringRecord()
   metadata?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    enum: EVENT_FILTERS,
+    description: 'Messages with at least one event of this type (e.g. emails opened)',
+  })
+  @IsOptional()
+  @IsIn(EVENT_FILTERS)
+  event?: (typeof EVENT_FILTERS)[number];
 }

@@ -94,6 +94,7 @@ export class MessageLogService {
       ...(filters.after ? { after: new Date(filters.after) } : {}),
       ...(filters.before ? { before: new Date(filters.before) } : {}),
       ...(filters.metadata ? { metadata: filters.metadata } : {}),
+      ...(filters.event ? { event: filters.event } : {}),
       limit: filters.limit ?? DEFAULT_LIMIT,
       ...(filters.count ? { count: true } : {}),
       ...(cursor ? { cursor } : filters.offset === undefined ? {} : { offset: filters.offset }),

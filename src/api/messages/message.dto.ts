@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CountedList } from '../../common/http/page.query';
+import { NO_ENGAGEMENT } from '../../message-log/engagement-effect';
 import { type Message } from '../../message-log/message.model';
+import { timelineOf } from '../../message-log/timeline';
 import { CHANNELS } from '../../contract/channel';
 import { MESSAGE_STATUSES } from '../../contract/message-status';
 import { ERROR_CATEGORIES } from '../../contract/error-category';
@@ -20,6 +22,29 @@ export class EventDto {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiPropertyOptional() recipient?: string;
   @ApiPropertyOptional() detail?: string;
+  @ApiPropertyOptional({
+    example: 'desktop',
+    description: 'Opens and clicks: the coarse class of the client (never its address)',
+  })
+  client?: string;
+  @ApiPropertyOptional({
+    description: 'Opens and clicks made by a machine (privacy prefetch, link scanner)',
+  })
+  machine?: boolean;
+}
+
+/** What recipients did with an email: counts of people, and of machines apart. */
+export class EngagementDto {
+  @ApiProperty({ description: 'Opens by people' }) opens!: number;
+  @ApiProperty({ description: 'Clicks by people' }) clicks!: number;
+  @ApiProperty({ description: 'Opens by privacy proxies, scanners, or within seconds of the send' })
+  machineOpens!: number;
+  @ApiProperty() machineClicks!: number;
+  @ApiProperty() unsubscribes!: number;
+  @ApiPropertyOptional({ format: 'date-time', description: 'The first open by a person' })
+  firstOpenedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'The first click by a person' })
+  firstClickedAt?: string;
 }
 
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
@@ -45,10 +70,28 @@ export class MessageDto {
   @ApiProperty({ type: [String] }) providerMessageIds!: string[];
   @ApiProperty({ type: [AttemptDto] }) attempts!: AttemptDto[];
   @ApiProperty({ type: [EventDto] }) events!: EventDto[];
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the message was first handed to a provider (SENT, or DELIVERED at once)',
+  })
+  sentAt?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When it was DELIVERED (to its last recipient, for several)',
+  })
+  deliveredAt?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When it ended FAILED or UNDELIVERABLE',
+  })
+  failedAt?: string;
+  @ApiPropertyOptional({ type: EngagementDto, description: 'Emails only' })
+  engagement?: EngagementDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
   static of(message: Message): MessageDto {
+    const { sentAt, deliveredAt, failedAt } = timelineOf(message);
     return JSON.parse(
       JSON.stringify({
         messageId: message.id,
@@ -67,6 +110,10 @@ export class MessageDto {
         providerMessageIds: message.providerMessageIds,
         attempts: message.attempts,
         events: message.events,
+        sentAt: iso(sentAt),
+        deliveredAt: iso(deliveredAt),
+        failedAt: iso(failedAt),
+        engagement: message.channel === 'email' ? (message.engagement ?? NO_ENGAGEMENT) : undefined,
         createdAt: iso(message.createdAt),
         updatedAt: iso(message.updatedAt),
       }),

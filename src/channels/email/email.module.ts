@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { DispatchModule } from '../../dispatch/dispatch.module';
+import { EngagementModule } from '../../engagement/engagement.module';
 import { SendingModule } from '../../sending/sending.module';
 import { SuppressionsModule } from '../../suppressions/suppressions.module';
 import { TemplatesModule } from '../../templates/templates.module';
@@ -10,6 +11,11 @@ import { AttachmentLoader } from './attachment.loader';
 import { AttachmentStore } from './attachment.store';
 import { AttachmentSweeper } from './attachment.sweeper';
 import { EmailController } from './email.controller';
+import { EmailCopyController } from './email-copy.controller';
+import { EmailCopyService } from './email-copy.service';
+import { EmailEngagement } from './email-engagement';
+import { RecipientCopies } from './recipient-copies';
+import { RecipientCopiesPreparer } from './recipient-copies.preparer';
 import { EmailService } from './email.service';
 import { MemoryAttachmentStore } from './memory-attachment.store';
 import { MongoAttachmentStore } from './mongo-attachment.store';
@@ -17,7 +23,8 @@ import { MongoAttachmentStore } from './mongo-attachment.store';
 /**
  * The email channel's send route, through the pipeline and with stored templates, and the
  * attachment bytes it keeps until each send settles: in MongoDB when the messages are, else in
- * memory. The service is what broadcasts call too.
+ * memory; each recipient's copy with its engagement links, and the route that shows one. The
+ * service is what broadcasts call too.
  *
  * The suppression list's module is imported for the order of the pipeline's email preparers:
  * an imported module starts first, so its check registers before the attachment loader and a
@@ -41,16 +48,21 @@ export class EmailModule {
         SendingModule.forRoot(settings),
         TemplatesModule.forRoot(settings),
         SuppressionsModule.forRoot(settings),
+        EngagementModule.forRoot(settings),
       ],
-      controllers: [EmailController],
+      controllers: [EmailController, EmailCopyController],
       providers: [
         {
           provide: AttachmentStore,
           useClass: mongo ? MongoAttachmentStore : MemoryAttachmentStore,
         },
         EmailService,
+        EmailEngagement,
         AttachmentLoader,
         AttachmentSweeper,
+        RecipientCopies,
+        RecipientCopiesPreparer,
+        EmailCopyService,
       ],
       exports: [EmailService],
     };

@@ -16,6 +16,7 @@ import { isHeaderValue } from './email-headers';
 import { plainTextOf } from './plain-text';
 import { MAX_PART_LENGTH, MAX_SUBJECT_LENGTH, type SendEmailDto } from './send-email.dto';
 import type { AppScope } from '../../identity/app-scope';
+import { EmailEngagement } from './email-engagement';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -132,6 +133,7 @@ export class EmailService {
     private readonly messages: SendService,
     private readonly attachments: AttachmentStore,
     private readonly templates: TemplateRenderer,
+    private readonly engagement: EmailEngagement,
     private readonly clock: Clock,
   ) {}
 
@@ -145,6 +147,7 @@ export class EmailService {
       ...envelopeOf(dto),
       ...body,
       ...(records.length > 0 ? { attachments: records } : {}),
+      ...(await this.engagement.of(scope, dto)),
     };
     return this.messages.accept(
       scope,

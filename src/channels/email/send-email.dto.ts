@@ -22,6 +22,12 @@ import {
   WithinRecipientLimit,
 } from './email-address';
 import {
+  EmailTrackingDto,
+  TopicProperty,
+  TrackingProperty,
+  UnsubscribeProperty,
+} from './email-engagement.dto';
+import {
   IsHeaderValue,
   MAX_CUSTOM_HEADERS,
   NoStructuralHeaders,
@@ -303,4 +309,8 @@ export class SendEmailDto extends SendCommonDto {
   @ValidateNested({ each: true, ...invalidAttachment })
   @Type(() => EmailAttachmentDto)
   attachments?: EmailAttachmentDto[];
+
+  @TrackingProperty() tracking?: EmailTrackingDto;
+  @UnsubscribeProperty() unsubscribe?: boolean;
+  @TopicProperty() topic?: string;
 }

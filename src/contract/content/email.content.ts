@@ -1,5 +1,6 @@
 import {
   integer,
+  isRecord,
   records,
   type StoredContent,
   stringMap,
@@ -23,6 +24,12 @@ export interface EmailTag {
   readonly value: string;
 }
 
+/** Which engagement the gateway tracks for an email: opens (a pixel), clicks (its links). */
+export interface EmailTracking {
+  readonly opens: boolean;
+  readonly clicks: boolean;
+}
+
 /**
  * What an email message stores as its content, rendered (templates are rendered at accept time)
  * and what email providers read. `Message.to` holds the `to` addresses; cc and bcc are here.
@@ -42,6 +49,12 @@ export interface EmailContent {
   readonly attachments?: readonly EmailAttachmentRecord[];
   /** The stored template and version the content was rendered from. */
   readonly template?: { readonly id: string; readonly version: number };
+  /** Opens and clicks tracked through the gateway's links; absent: none. */
+  readonly tracking?: EmailTracking;
+  /** One-click unsubscribe headers (RFC 8058) name a link of the gateway. */
+  readonly unsubscribe?: boolean;
+  /** What the email is about, for unsubscribes (`newsletter`): an unsubscribe covers it alone. */
+  readonly topic?: string;
 }
 
 /**
@@ -56,6 +69,12 @@ function tagOf(record: Readonly<Record<string, unknown>>): EmailTag[] {
   const name = stringOf(record.name);
   const value = stringOf(record.value);
   return name === undefined || value === undefined ? [] : [{ name, value }];
+}
+
+function trackingOf(value: unknown): EmailTracking | undefined {
+  if (!isRecord(value)) return undefined;
+  const tracking = { opens: value.opens === true, clicks: value.clicks === true };
+  return tracking.opens || tracking.clicks ? tracking : undefined;
 }
 
 function attachmentRecordOf(record: Readonly<Record<string, unknown>>): EmailAttachmentRecord[] {
@@ -85,5 +104,8 @@ export function readEmailContent(content: StoredContent): EmailContentRead {
     headers: stringMap(content.headers) ?? {},
     tags: records(content.tags).flatMap(tagOf),
     attachments: records(content.attachments).flatMap(attachmentRecordOf),
+    tracking: trackingOf(content.tracking),
+    unsubscribe: content.unsubscribe === true ? true : undefined,
+    topic: text(content.topic),
   };
 }

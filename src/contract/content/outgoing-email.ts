@@ -1,5 +1,18 @@
 import { type EmailAttachmentRecord, type EmailTag, readEmailContent } from './email.content';
-import { type OutboundAttachment, type OutboundMessage, ProviderError } from '../provider';
+import {
+  type OutboundAttachment,
+  type OutboundMessage,
+  ProviderError,
+  type RecipientCopy,
+} from '../provider';
+
+/** One recipient's own copy of an email: its parts and headers; sent to that recipient alone. */
+export interface OutgoingCopy {
+  readonly recipient: string;
+  readonly text?: string;
+  readonly html?: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
 
 /** An email as the email providers send it: read from the stored content, sender resolved. */
 export interface OutgoingEmail {
@@ -16,6 +29,28 @@ export interface OutgoingEmail {
   readonly headers: Readonly<Record<string, string>>;
   readonly tags: readonly EmailTag[];
   readonly attachments: readonly OutboundAttachment[];
+  /**
+   * Set when each recipient gets a copy of its own (links that name the recipient): every
+   * copy keeps the message's To and Cc headers and goes to its recipient alone.
+   */
+  readonly copies?: readonly OutgoingCopy[];
+}
+
+function copyOf(message: OutboundMessage, copy: RecipientCopy): OutgoingCopy {
+  const content = readEmailContent({ ...message.content, ...copy.content });
+  return {
+    recipient: copy.recipient,
+    text: content.text,
+    html: content.html,
+    headers: content.headers,
+  };
+}
+
+/** The email one copy makes: the message with the copy's parts and headers, and no copies. */
+export function emailOfCopy(email: OutgoingEmail, copy: OutgoingCopy): OutgoingEmail {
+  const { from, to, cc, bcc, replyTo, subject, tags, attachments } = email;
+  const { text, html, headers } = copy;
+  return { from, to, cc, bcc, replyTo, subject, text, html, headers, tags, attachments };
 }
 
 /**
@@ -68,5 +103,6 @@ export function outgoingEmail(
     headers: content.headers,
     tags: content.tags,
     attachments: attachmentsOf(message, content.attachments),
+    ...(message.copies ? { copies: message.copies.map((copy) => copyOf(message, copy)) } : {}),
   };
 }

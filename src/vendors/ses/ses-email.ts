@@ -1,6 +1,10 @@
 import type { EmailTag } from '../../contract/content/email.content';
 import { addressHeaderValue, composeMime } from '../../contract/content/email-mime';
-import type { OutgoingEmail } from '../../contract/content/outgoing-email';
+import {
+  emailOfCopy,
+  type OutgoingCopy,
+  type OutgoingEmail,
+} from '../../contract/content/outgoing-email';
 
 /** An email as SES's SendEmail takes it, in the gateway's terms (the client maps it to the SDK). */
 export interface SesEmailRequest {
@@ -59,6 +63,26 @@ export async function sesEmailRequest(
     cc: email.cc,
     bcc: email.bcc,
     content: await sesContent(email),
+    tags: sesTags(email.tags),
+    ...(configurationSetName === undefined ? {} : { configurationSetName }),
+  };
+}
+
+/**
+ * What SES is asked to send for one recipient's copy: Raw MIME, so that the headers still name
+ * every To and Cc recipient, while SES delivers to that recipient alone.
+ */
+export async function sesCopyRequest(
+  email: OutgoingEmail,
+  copy: OutgoingCopy,
+  configurationSetName: string | undefined,
+): Promise<SesEmailRequest> {
+  return {
+    from: addressHeaderValue(email.from),
+    to: [copy.recipient],
+    cc: [],
+    bcc: [],
+    content: { kind: 'raw', mime: await composeMime(emailOfCopy(email, copy)) },
     tags: sesTags(email.tags),
     ...(configurationSetName === undefined ? {} : { configurationSetName }),
   };

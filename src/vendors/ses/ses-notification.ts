@@ -3,7 +3,10 @@ import type { SuppressionReason } from '../../suppressions/suppression.model';
 import type { ProviderReport, ReportedStatus } from '../../contract/provider-report';
 import type { MessageEvent } from '../../contract/message-event';
 
-/** The SES notifications the gateway acts on; others (Send, Open, Reject ...) are ignored. */
+/**
+ * The SES notifications the gateway acts on as reports (Open and Click are engagement, read by
+ * `readSesEngagement`); others (Send, Reject ...) are ignored.
+ */
 export type SesNotificationKind = 'Bounce' | 'Complaint' | 'Delivery';
 
 /** What SES says happened with one recipient. */
@@ -180,4 +183,47 @@ export function recipientReports(
     event,
     byRecipient: { recipients, settles: status === 'DELIVERED' ? isDelivered : isUnreachable },
   }));
+}
+
+/** An open or click that SES tracked (a configuration set's Open and Click events). */
+export interface SesEngagement {
+  readonly kind: 'open' | 'click';
+  readonly sesMessageId: string;
+  readonly at: Date;
+  /** SES names no recipient: known when the message went to one alone. */
+  readonly recipient?: string;
+  readonly userAgent?: string;
+  /** The link clicked. */
+  readonly link?: string;
+}
+
+const ENGAGEMENT_EVENTS: ReadonlyMap<string, 'open' | 'click'> = new Map([
+  ['Open', 'open'],
+  ['Click', 'click'],
+]);
+
+/**
+ * Reads a configuration set's Open or Click event (`eventType`), about the message SES knows by
+ * `mail.messageId`; undefined for anything else. The client's IP address SES gives is not read.
+ */
+export function readSesEngagement(message: string, now: Date): SesEngagement | undefined {
+  const notification = parsed(message);
+  if (!isJson(notification)) return undefined;
+  const kind = ENGAGEMENT_EVENTS.get(textIn(notification, 'eventType') ?? '');
+  const mail = objectIn(notification, 'mail');
+  const sesMessageId = textIn(mail, 'messageId');
+  if (kind === undefined || sesMessageId === undefined) return undefined;
+  const details = objectIn(notification, kind);
+  const destination = stringsOf(listIn(mail, 'destination'));
+  const recipient = destination.length === 1 ? destination.at(0) : undefined;
+  const userAgent = textIn(details, 'userAgent');
+  const link = textIn(details, 'link');
+  return {
+    kind,
+    sesMessageId,
+    at: timeIn(details, now),
+    ...(recipient === undefined ? {} : { recipient }),
+    ...(userAgent === undefined ? {} : { userAgent }),
+    ...(kind === 'click' && link !== undefined ? { link } : {}),
+  };
 }

@@ -7,7 +7,13 @@ import type { Message } from '../../message-log/message.model';
 import { emailRecipients } from '../../contract/content/email-recipients';
 import { SuppressionsService } from '../../suppressions/suppressions.service';
 import { ReportIntake } from '../../provider-reports/report-intake';
-import { readSesNotification, recipientReports, type SesNotification } from './ses-notification';
+import { EngagementService } from '../../engagement/engagement.service';
+import {
+  readSesEngagement,
+  readSesNotification,
+  recipientReports,
+  type SesNotification,
+} from './ses-notification';
 import { SnsHttpsClient } from './sns/sns-https.client';
 import { readSnsMessage, snsEndpointUrl, type SnsMessage } from './sns/sns-message';
 import { SnsSignatureVerifier } from './sns/sns-signature';
@@ -35,7 +41,8 @@ const parsedBody = (body: unknown): unknown => {
  * Amazon SES's bounce, complaint and delivery notifications, as Amazon SNS posts them: each
  * message verified by its SNS signature (and topic, when SES_SNS_TOPIC_ARNS lists them), then
  * applied per recipient to the message SES knows by its id, forward only. A hard bounce or a
- * complaint puts the address on the app's suppression list. Subscriptions are confirmed.
+ * complaint puts the address on the app's suppression list. A configuration set's open and click
+ * events count like the gateway's own tracking. Subscriptions are confirmed.
  */
 @Injectable()
 export class SesWebhooksService {
@@ -48,6 +55,7 @@ export class SesWebhooksService {
     private readonly https: SnsHttpsClient,
     private readonly suppressions: SuppressionsService,
     private readonly intake: ReportIntake,
+    private readonly engagement: EngagementService,
     private readonly clock: Clock,
   ) {
     this.topics = sesSettings.of(settings).snsTopicArns;
@@ -106,6 +114,13 @@ export class SesWebhooksService {
   }
 
   private async notified(message: SnsMessage): Promise<SesNotificationOutcome> {
+    const engagement = readSesEngagement(message.Message, this.clock.now());
+    if (engagement) {
+      const { sesMessageId: providerMessageId, ...seen } = engagement;
+      return (await this.engagement.reported({ providerMessageId, ...seen }))
+        ? 'applied'
+        : 'unknown';
+    }
     const notification = readSesNotification(message.Message, this.clock.now());
     if (!notification || notification.outcomes.length === 0) return 'ignored';
     const intake = await this.intake.take({

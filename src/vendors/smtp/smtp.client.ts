@@ -10,9 +10,19 @@ export type SmtpClientOptions = Omit<SmtpOptions, 'from'> & {
   readonly timeoutMs: number;
 };
 
+/** A recipient the server refused while it took the message for the others. */
+export interface SmtpRejection {
+  readonly recipient: string;
+  readonly failure: SmtpFailure;
+}
+
 export type SmtpResult =
-  /** The server took the message; the Message-ID it was sent with. */
-  | { readonly ok: true; readonly messageId: string }
+  /** The server took the message; the Message-ID it was sent with, and whom it refused. */
+  | {
+      readonly ok: true;
+      readonly messageId: string;
+      readonly rejected: readonly SmtpRejection[];
+    }
   | { readonly ok: false; readonly failure: SmtpFailure };
 
 const MAX_MESSAGE_LENGTH = 300;
@@ -38,15 +48,21 @@ export class SmtpClient {
     this.transport = SmtpClient.transport(options);
   }
 
-  async send(email: OutgoingEmail): Promise<SmtpResult> {
+  /**
+   * Sends the email to every recipient it names, or, with `onlyTo`, to that one address alone
+   * (the envelope; the headers stay as they are).
+   */
+  async send(email: OutgoingEmail, onlyTo?: string): Promise<SmtpResult> {
+    const message = nodemailerMessage(email);
     try {
       const info = await this.transport.sendMail({
-        ...nodemailerMessage(email),
+        ...message,
+        ...(onlyTo === undefined ? {} : { envelope: { from: email.from.address, to: [onlyTo] } }),
         // Past the timeout the dispatcher has given up: a message still queued in the pool, or
         // mid-transfer, is withdrawn rather than delivered behind the retry's back.
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      return { ok: true, messageId: info.messageId };
+      return { ok: true, messageId: info.messageId, rejected: this.rejections(info) };
     } catch (error) {
       return { ok: false, failure: this.describe(error) };
     }
@@ -74,6 +90,15 @@ export class SmtpClient {
     };
     if (!options.pool) return createTransport(connection);
     return createTransport({ ...connection, pool: true, maxConnections: options.maxConnections });
+  }
+
+  /** The recipients refused at RCPT TO, each with the server's reply. */
+  private rejections(info: SMTPSentMessageInfo): SmtpRejection[] {
+    const errors: readonly unknown[] = info.rejectedErrors ?? [];
+    return errors.flatMap((error) => {
+      const recipient = isRecord(error) ? textOf(error.recipient) : undefined;
+      return recipient === undefined ? [] : [{ recipient, failure: this.describe(error) }];
+    });
   }
 
   private describe(error: unknown): SmtpFailure {
