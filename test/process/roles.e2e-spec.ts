@@ -20,7 +20,7 @@ const COUNT = Number(process.env.ROLES_TEST_MESSAGES ?? 2000);
 const FIRST = 50;
 const API = { ROLE: 'api' };
 /** Claims that lapse within the test, so that a killed worker's messages come back quickly. */
-const WORKER = { ROLE: 'worker', DISPATCH_CLAIM_SECONDS: '3', DISPATCH_CONCURRENCY: '4' };
+const WORKER = { ROLE: 'worker', DISPATCH_CLAIM_SECONDS: '3', DISPATCH_CONCURRENCY: '16' };
 
 describe('API and worker processes (ROLE), FerretDB + Redis', () => {
   it(`sends each of ${COUNT} messages accepted by 2 API processes exactly once from 2 worker processes`, async () => {
