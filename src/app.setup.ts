@@ -11,6 +11,7 @@ import { answerBodyParserErrors, parseJsonBodies } from './common/http/body-pars
 import { parseQueryString } from './common/http/query-parser';
 import { assignRequestId } from './common/http/request-id';
 import { MetricsService } from './common/metrics/metrics.service';
+import { traceRequests } from './common/tracing/http-tracing';
 import { RouteCatalog } from './api/health/route-catalog';
 import { packageVersion } from './api/health/version.service';
 
@@ -35,8 +36,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /**
- * The HTTP plumbing around the modules: request ids first, then JSON parsing (errors answered
- * in the API's shape), metrics, the versioned prefix, Swagger UI at /docs.
+ * The HTTP plumbing around the modules: request ids first, then a span per request (when tracing
+ * is on), metrics, JSON parsing (errors answered in the API's shape), the versioned prefix,
+ * Swagger UI at /docs.
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -47,6 +49,7 @@ export function configureApp(
   app.set('query parser', parseQueryString);
   app.disable('x-powered-by');
   app.use(assignRequestId);
+  app.use(traceRequests);
   app.use(app.get(MetricsService).middleware);
   app.use(parseJsonBodies(settings.http.bodyLimit));
   app.use(answerBodyParserErrors);

@@ -28,6 +28,9 @@ import { StatusNotifier } from './callbacks/status-notifier';
 import { StatusAnnouncer } from './status-announcer';
 import { SendPreparers } from './send-preparers';
 import { Sweeper } from './sweeper';
+import { PipelineGauges } from './pipeline-gauges';
+import { PipelineMetrics } from './pipeline-metrics';
+import { ProviderCall } from './provider-call';
 
 /** In MongoDB: the log and its claims share the messages collection (`MongoMessageDocuments`). */
 const mongoStores: Provider[] = [
@@ -47,7 +50,7 @@ const memoryStores: Provider[] = [
 
 /**
  * The pipeline: store (MongoDB or memory), queue (BullMQ or in-process), dispatcher, sweeper,
- * status callbacks. Adapters are chosen here, once, from the settings; apps are read for their
+ * status callbacks, and its metrics. Adapters are chosen here, once, from the settings; apps are read for their
  * callback settings, the provider registry for each channel's providers.
  */
 @Module({})
@@ -87,6 +90,9 @@ export class DispatchModule {
         Dispatcher,
         SendPreparers,
         Sweeper,
+        PipelineMetrics,
+        PipelineGauges,
+        ProviderCall,
       ],
       exports: [
         MessageLog,
@@ -97,6 +103,7 @@ export class DispatchModule {
         StatusNotifier,
         StatusAnnouncer,
         SendPreparers,
+        PipelineMetrics,
       ],
     };
   });

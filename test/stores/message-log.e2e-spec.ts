@@ -12,6 +12,7 @@ import { MESSAGE_MODEL, MessageSchema } from '../../src/message-log/message.sche
 import { MongoMessageDocuments } from '../../src/message-log/mongo-message-documents';
 import { MongoMessageLog } from '../../src/message-log/mongo-message-log';
 import { describeDispatchClaimsContract } from './dispatch-claims.contract';
+import { describeWaitingClaimsContract } from './dispatch-claims-waiting.contract';
 import type { MessageStoresFixture } from './message-fixtures';
 import { describeMessageLogContract } from './message-log.contract';
 import { openMongoModule } from '../support/mongo-module';
@@ -50,6 +51,8 @@ describeMessageLogContract('memory', openMemoryStores);
 describeMessageLogContract('MongoDB (FerretDB)', openMongoStores);
 describeDispatchClaimsContract('memory', openMemoryStores);
 describeDispatchClaimsContract('MongoDB (FerretDB)', openMongoStores);
+describeWaitingClaimsContract('memory', openMemoryStores);
+describeWaitingClaimsContract('MongoDB (FerretDB)', openMongoStores);
 
 describe('MongoMessageLog on the server', () => {
   let moduleRef: TestingModule;
