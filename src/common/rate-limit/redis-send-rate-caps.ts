@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { type LuaScript, RedisConnection } from '../redis/redis.connection';
+import { RedisFailureWarning } from './redis-failure-warning';
 import { SendRateCaps, slotMs } from './send-rate-caps';
 
 /** Redis's clock in milliseconds (with fractions): every worker agrees on it. */
@@ -34,19 +35,18 @@ return math.max(0, math.ceil(nextFree - now))
 };
 
 const KEY_PREFIX = 'switchboard:send-rate:';
-const WARN_EVERY_MS = 10_000;
 
 /** Caps shared by every worker on one Redis. */
 @Injectable()
 export class RedisSendRateCaps extends SendRateCaps {
-  private readonly logger = new Logger(RedisSendRateCaps.name);
-  private lastWarningMs = 0;
+  private readonly failure: RedisFailureWarning;
 
   constructor(
     private readonly redis: RedisConnection,
-    private readonly clock: Clock,
+    clock: Clock,
   ) {
     super();
+    this.failure = new RedisFailureWarning(RedisSendRateCaps.name, 'send-rate caps are off', clock);
   }
 
   async reserve(key: string, perSecond: number): Promise<number> {
@@ -66,12 +66,7 @@ export class RedisSendRateCaps extends SendRateCaps {
    * provider that refuses the extra rate answers RATE_LIMITED, which is retried.
    */
   private sendUncapped(error: unknown): number {
-    const now = this.clock.nowMs();
-    if (now - this.lastWarningMs > WARN_EVERY_MS) {
-      this.lastWarningMs = now;
-      const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`send-rate caps are off while Redis fails: ${reason}`);
-    }
+    this.failure.warn(error);
     return 0;
   }
 }
