@@ -12,6 +12,7 @@ import { parseQueryString } from './common/http/query-parser';
 import { servePathsOnly } from './common/http/served-paths';
 import { assignRequestId } from './common/http/request-id';
 import { MetricsService } from './common/metrics/metrics.service';
+import { traceRequests } from './common/tracing/http-tracing';
 import { RouteCatalog } from './api/health/route-catalog';
 import { packageVersion } from './api/health/version.service';
 
@@ -39,9 +40,10 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /**
- * The HTTP plumbing around the modules: request ids first, then JSON parsing (errors answered
- * in the API's shape), metrics, the versioned prefix, Swagger UI at /docs. A worker process
- * answers 404 to anything but its probes and metrics, before any route runs.
+ * The HTTP plumbing around the modules: request ids first, then a span per request (when tracing
+ * is on), metrics, JSON parsing (errors answered in the API's shape), the versioned prefix,
+ * Swagger UI at /docs. A worker process answers 404 to anything but its probes and metrics,
+ * before any route runs.
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -52,6 +54,7 @@ export function configureApp(
   app.set('query parser', parseQueryString);
   app.disable('x-powered-by');
   app.use(assignRequestId);
+  app.use(traceRequests);
   app.use(app.get(MetricsService).middleware);
   if (settings.role === 'worker') app.use(servePathsOnly(WORKER_PATHS));
   app.use(parseJsonBodies(settings.http.bodyLimit));

@@ -5,15 +5,20 @@ import { AppModule } from './app.module';
 import { createApp } from './app.setup';
 import { parseAppSettings } from './app.settings';
 import { readDotEnv, settingsOrExit } from './common/config/load-settings';
+import { Tracing } from './common/tracing/tracing';
 import { DevelopmentAccess } from './development-access';
 
-/** On SIGTERM or SIGINT: stop accepting, finish in-flight work, run shutdown hooks, exit 0. */
-function stopGracefully(app: INestApplication): void {
+/**
+ * On SIGTERM or SIGINT: stop accepting, finish in-flight work, run shutdown hooks, export the
+ * last spans, exit 0.
+ */
+function stopGracefully(app: INestApplication, tracing: Tracing | undefined): void {
   const logger = new Logger('Shutdown');
   const stop = (signal: NodeJS.Signals): void => {
     logger.log(`${signal} received: finishing in-flight work`);
     app
       .close()
+      .then(() => tracing?.shutdown())
       .then(() => {
         logger.log('stopped');
         process.exit(0);
@@ -31,8 +36,9 @@ function stopGracefully(app: INestApplication): void {
 export async function startServer(options: AppModuleOptions = {}): Promise<void> {
   readDotEnv();
   const settings = settingsOrExit(parseAppSettings);
+  const tracing = Tracing.start(settings.tracing);
   const app = await createApp(settings, AppModule.forRoot(settings, options));
-  stopGracefully(app);
+  stopGracefully(app, tracing);
   await app.listen(settings.http.port, settings.http.host);
   const host = settings.http.host === '0.0.0.0' ? 'localhost' : settings.http.host;
   await app.get(DevelopmentAccess).announce(`http://${host}:${settings.http.port}`);

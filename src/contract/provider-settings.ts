@@ -11,6 +11,11 @@ export interface ProviderSettings {
   readonly circuitFailures: number;
   readonly circuitCooldownMs: number;
   readonly timeoutMs: number;
+  /**
+   * Sends per second the provider takes (an SES account's send rate, a Twilio sender's MPS),
+   * shared by every worker; absent: no cap. Sends beyond it wait for their turn.
+   */
+  readonly ratePerSecond?: number;
   /** The type's own options (credentials, base URLs ...). */
   readonly options: Readonly<Record<string, unknown>>;
 }
@@ -33,6 +38,9 @@ export const providerSettings = (
 ): ProviderSettings => ({ id, type, channel, ...PROVIDER_DEFAULTS, options });
 
 const POLICY_KEYS = Object.keys(PROVIDER_DEFAULTS) as (keyof typeof PROVIDER_DEFAULTS)[];
+const RATE_KEY = 'ratePerSecond';
+/** Far beyond any provider's rate: a cap above it is a typing error. */
+const MAX_RATE_PER_SECOND = 100_000;
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 
 /** A problem with the provider configuration, worded to follow the variable's name. */
@@ -57,6 +65,25 @@ function policy(
   return values;
 }
 
+function rate(
+  entry: Record<string, unknown>,
+  where: string,
+): Pick<ProviderSettings, 'ratePerSecond'> {
+  const value = entry[RATE_KEY];
+  if (value === undefined) return {};
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value <= 0 ||
+    value > MAX_RATE_PER_SECOND
+  ) {
+    throw new ProviderSettingsError(
+      `${where}.${RATE_KEY} must be a positive number of sends per second, at most ${MAX_RATE_PER_SECOND}`,
+    );
+  }
+  return { ratePerSecond: value };
+}
+
 function entryOf(channel: Channel, value: unknown, index: number): ProviderSettings {
   const where = `${channel}[${index}]`;
   if (!isRecord(value)) throw new ProviderSettingsError(`${where} must be an object`);
@@ -67,9 +94,11 @@ function entryOf(channel: Channel, value: unknown, index: number): ProviderSetti
   if (typeof type !== 'string' || type === '')
     throw new ProviderSettingsError(`${where}.type is required`);
   const options = Object.fromEntries(
-    Object.entries(value).filter(([key]) => !['id', 'type', ...POLICY_KEYS].includes(key)),
+    Object.entries(value).filter(
+      ([key]) => !['id', 'type', RATE_KEY, ...POLICY_KEYS].includes(key),
+    ),
   );
-  return { id, type, channel, ...policy(value, where), options };
+  return { id, type, channel, ...policy(value, where), ...rate(value, where), options };
 }
 
 /**

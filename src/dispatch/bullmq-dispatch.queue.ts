@@ -2,7 +2,15 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { Clock } from '../common/clock/clock';
-import { type DispatchHandler, type DispatchJob, DispatchQueue } from './dispatch.queue';
+import { withDeadline } from '../common/tasks/deadline';
+import { currentTraceCarrier, type TraceCarrier } from '../common/tracing/spans';
+import {
+  type DispatchHandler,
+  type DispatchJob,
+  DispatchQueue,
+  type QueueDepth,
+} from './dispatch.queue';
+import type { SendSlot } from './providers/provider-pacer';
 
 export const DEFAULT_DISPATCH_QUEUE_NAME = 'switchboard-dispatch';
 
@@ -27,6 +35,8 @@ interface StoredJob {
   readonly priority: number;
   readonly attempt: number;
   readonly notBefore?: number;
+  readonly slot?: SendSlot;
+  readonly trace?: TraceCarrier;
 }
 
 /** Our 0..10 with higher first onto BullMQ's 1..11 with smaller first (0 would mean "none"). */
@@ -38,29 +48,21 @@ function bullPriority(priority: number): number {
 /**
  * The BullMQ job id of one step of one message. Not `messageId:attempt`: BullMQ refuses custom ids
  * with a colon (it reserves them for repeatable jobs). The attempt is a number, so the last `-`
- * separates the two parts even when the message id has dashes of its own.
+ * separates the two parts even when the message id has dashes of its own. A job put off until a
+ * send-rate slot is queued by the step's own job while that one still runs, so it is told apart
+ * by its slot.
  */
 export function dispatchJobId(
-  job: Pick<DispatchJob, 'messageId' | 'attempt' | 'recovery'>,
+  job: Pick<DispatchJob, 'messageId' | 'attempt' | 'recovery' | 'slot'>,
 ): string {
   const id = `${job.messageId}-${job.attempt}`;
-  return job.recovery ? `${id}-recovery-${Date.now()}` : id;
+  if (job.recovery) return `${id}-recovery-${Date.now()}`;
+  return job.slot ? `${id}-slot-${job.slot.at}` : id;
 }
 
 /** Settles like `work`, or rejects once `ms` have passed. */
-async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`${what}: no answer from Redis within ${ms} ms`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const within = <T>(ms: number, what: string, work: Promise<T>): Promise<T> =>
+  withDeadline(work, ms, () => new Error(`${what}: no answer from Redis within ${ms} ms`));
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -125,11 +127,14 @@ export class BullMqDispatchQueue extends DispatchQueue implements OnApplicationS
     // An invalid date counts as no notBefore, as it would not survive JSON.
     const notBefore = job.notBefore?.getTime();
     const when = notBefore !== undefined && Number.isFinite(notBefore) ? notBefore : undefined;
+    const trace = job.trace ?? currentTraceCarrier();
     const data: StoredJob = {
       messageId: job.messageId,
       priority: job.priority,
       attempt: job.attempt,
       ...(when === undefined ? {} : { notBefore: when }),
+      ...(job.slot ? { slot: job.slot } : {}),
+      ...(trace ? { trace } : {}),
     };
     const delay = when === undefined ? 0 : Math.max(0, when - this.clock.nowMs());
     await this.queue.add(JOB_NAME, data, {
@@ -183,6 +188,21 @@ export class BullMqDispatchQueue extends DispatchQueue implements OnApplicationS
     await within(REDIS_DEADLINE_MS, 'ping', this.client.ping());
   }
 
+  async depth(): Promise<QueueDepth> {
+    // Jobs with a priority (all of ours) wait in BullMQ's `prioritized` set, the others in `wait`.
+    const counts = await within(
+      REDIS_DEADLINE_MS,
+      'depth',
+      this.queue.getJobCounts('wait', 'prioritized', 'delayed', 'active'),
+    );
+    const count = (state: string): number => counts[state] ?? 0;
+    return {
+      waiting: count('wait') + count('prioritized'),
+      delayed: count('delayed'),
+      active: count('active'),
+    };
+  }
+
   onApplicationShutdown(): Promise<void> {
     return this.stop();
   }
@@ -204,5 +224,7 @@ function toDispatchJob(data: StoredJob): DispatchJob {
     priority: data.priority,
     attempt: data.attempt,
     ...(data.notBefore === undefined ? {} : { notBefore: new Date(data.notBefore) }),
+    ...(data.slot ? { slot: data.slot } : {}),
+    ...(data.trace ? { trace: data.trace } : {}),
   };
 }

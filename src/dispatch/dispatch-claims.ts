@@ -1,5 +1,5 @@
 import type { MessageEvent } from '../contract/message-event';
-import type { MessageStatus } from '../contract/message-status';
+import { PENDING_STATUSES, type MessageStatus } from '../contract/message-status';
 import type { Attempt, Message, Route } from '../message-log/message.model';
 
 /** The result of one attempt, applied atomically by the claim holder. */
@@ -61,6 +61,17 @@ export abstract class DispatchClaims {
   /** Gives a claim back (shutdown) so that another worker may take the message at once. */
   abstract release(id: string, owner: string, now: Date): Promise<void>;
   /**
+   * Gives a claim back without an attempt, the send put off until `until` (its provider's
+   * send-rate slot): the message is pending again (QUEUED before its first attempt, RETRYING
+   * after) and due then. False when `owner` no longer holds it.
+   */
+  abstract defer(id: string, owner: string, until: Date, now: Date): Promise<boolean>;
+  /**
+   * When the longest-waiting message became due (its `nextAttemptAt`), among the pending ones
+   * due at `now`; undefined when none waits.
+   */
+  abstract oldestWaiting(now: Date): Promise<Date | undefined>;
+  /**
    * Messages due before `dueBefore` and not being sent (pending, or SENDING with an expired
    * claim), highest priority first.
    */
@@ -68,3 +79,13 @@ export abstract class DispatchClaims {
   /** Deletes what the protocol kept of claims that can no longer matter. */
   abstract purgeExpired(now: Date): Promise<void>;
 }
+
+/** The status of a message given back without an attempt: waiting for its first, or its next. */
+export const pendingStatusOf = (message: Pick<Message, 'attempts'>): MessageStatus =>
+  message.attempts.length === 0 ? 'QUEUED' : 'RETRYING';
+
+/** Whether the message waits for a worker and is due at `at`. */
+export const isWaiting = (message: Pick<Message, 'status' | 'nextAttemptAt'>, at: Date): boolean =>
+  PENDING_STATUSES.includes(message.status) &&
+  message.nextAttemptAt !== undefined &&
+  message.nextAttemptAt <= at;

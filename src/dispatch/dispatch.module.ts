@@ -28,6 +28,9 @@ import { StatusNotifier } from './callbacks/status-notifier';
 import { StatusAnnouncer } from './status-announcer';
 import { SendPreparers } from './send-preparers';
 import { Sweeper } from './sweeper';
+import { PipelineGauges } from './pipeline-gauges';
+import { PipelineMetrics } from './pipeline-metrics';
+import { ProviderCall } from './provider-call';
 
 /** In MongoDB: the log and its claims share the messages collection (`MongoMessageDocuments`). */
 const mongoStores: Provider[] = [
@@ -47,9 +50,9 @@ const memoryStores: Provider[] = [
 
 /**
  * The pipeline: store (MongoDB or memory), queue (BullMQ or in-process), dispatcher, sweeper,
- * status callbacks. Adapters are chosen here, once, from the settings; apps are read for their
- * callback settings, the provider registry for each channel's providers. An API process
- * (`ROLE=api`) only writes and queues: the dispatcher and the sweeper run in the workers.
+ * status callbacks, and its metrics. Adapters are chosen here, once, from the settings; apps are
+ * read for their callback settings, the provider registry for each channel's providers. An API
+ * process (`ROLE=api`) only writes and queues: the dispatcher and the sweeper run in the workers.
  */
 @Module({})
 export class DispatchModule {
@@ -87,6 +90,9 @@ export class DispatchModule {
         StatusAnnouncer,
         SendPreparers,
         ...(settings.role === 'api' ? [] : [Dispatcher, Sweeper]),
+        PipelineMetrics,
+        PipelineGauges,
+        ProviderCall,
       ],
       exports: [
         MessageLog,
@@ -97,6 +103,7 @@ export class DispatchModule {
         StatusNotifier,
         StatusAnnouncer,
         SendPreparers,
+        PipelineMetrics,
       ],
     };
   });

@@ -1,3 +1,6 @@
+import type { TraceCarrier } from '../common/tracing/spans';
+import type { SendSlot } from './providers/provider-pacer';
+
 /** A unit of work: send (or retry) this message. */
 export interface DispatchJob {
   readonly messageId: string;
@@ -16,6 +19,23 @@ export interface DispatchJob {
    * must not be folded into it.
    */
   readonly recovery?: boolean;
+  /** The slot of its provider's send-rate cap it was put off until, and holds. */
+  readonly slot?: SendSlot;
+  /**
+   * The trace context of whoever queued it (W3C trace-context headers): its send continues that
+   * trace. The queue adds the active one when the job has none.
+   */
+  readonly trace?: TraceCarrier;
+}
+
+/** What a queue holds, for metrics. */
+export interface QueueDepth {
+  /** Ready to run, waiting for a worker. */
+  readonly waiting: number;
+  /** Waiting for their time: scheduled sends, retry backoff, send-rate slots. */
+  readonly delayed: number;
+  /** Being run. */
+  readonly active: number;
 }
 
 export type DispatchHandler = (job: DispatchJob) => Promise<void>;
@@ -35,5 +55,7 @@ export abstract class DispatchQueue {
   abstract stop(): Promise<void>;
   /** Whether the queue's backing service answers (health). */
   abstract ping(): Promise<void>;
+  /** How many jobs wait, wait for their time, or run, across every worker of the queue. */
+  abstract depth(): Promise<QueueDepth>;
   abstract readonly kind: 'redis' | 'in-process';
 }

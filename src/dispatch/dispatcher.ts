@@ -7,12 +7,17 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
 import { Clock } from '../common/clock/clock';
 import type { Settings } from '../common/config/settings';
 import { InjectSettings } from '../common/config/settings.module';
-import { ProviderError, type OutboundMessage } from '../contract/provider';
+import { inSpan, traceContextOf } from '../common/tracing/spans';
+import type { OutboundMessage } from '../contract/provider';
+import { ProviderPacer, type SendSlot } from './providers/provider-pacer';
 import { ProviderRegistry, type ProviderSlot } from './providers/provider.registry';
 import { attemptResult, blamesProvider, type SendOutcome } from './attempt-outcome';
+import { PipelineMetrics } from './pipeline-metrics';
+import { ProviderCall } from './provider-call';
 import { DispatchQueue, type DispatchJob } from './dispatch.queue';
 import type { Message, Route } from '../message-log/message.model';
 import { type AttemptResult, DispatchClaims } from './dispatch-claims';
@@ -40,18 +45,6 @@ const outboundOf = (message: Message): OutboundMessage => ({
 const RECORD_RETRY_MS = 100;
 const RECORD_RETRY_MAX_MS = 5_000;
 
-const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new ProviderError('TIMEOUT', `no answer within ${ms} ms`));
-    }, ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => {
-    clearTimeout(timer);
-  });
-};
-
 /**
  * The worker: takes jobs from the queue, claims the message atomically in the store (so a
  * duplicate job never sends twice), tries the provider its route points at, records the
@@ -72,6 +65,9 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly clock: Clock,
     private readonly announcer: StatusAnnouncer,
     private readonly preparers: SendPreparers,
+    private readonly pacer: ProviderPacer,
+    private readonly call: ProviderCall,
+    private readonly metrics: PipelineMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -85,23 +81,35 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     await Promise.all([...this.inFlight].map((id) => this.claims.release(id, this.owner, now)));
   }
 
-  async handle(job: DispatchJob): Promise<void> {
-    const claimed = await this.claims.claim(
-      job.messageId,
-      this.owner,
-      this.clock.now(),
-      this.settings.dispatch.claimMs,
-    );
-    if (!claimed) return;
-    this.inFlight.add(claimed.id);
-    try {
-      await this.attempt(claimed);
-    } finally {
-      this.inFlight.delete(claimed.id);
-    }
+  /** One job, as a span of the trace its job carries (the accept's). */
+  handle(job: DispatchJob): Promise<void> {
+    const attributes = {
+      'messaging.system': 'switchboard',
+      'messaging.operation.type': 'process',
+      'switchboard.message.id': job.messageId,
+      'switchboard.attempt': job.attempt,
+    };
+    const parent = traceContextOf(job.trace);
+    return inSpan('dispatch', { kind: SpanKind.CONSUMER, attributes, parent }, async (span) => {
+      const claimed = await this.claims.claim(
+        job.messageId,
+        this.owner,
+        this.clock.now(),
+        this.settings.dispatch.claimMs,
+      );
+      span.setAttribute('switchboard.claimed', claimed !== undefined);
+      if (!claimed) return;
+      span.setAttribute('switchboard.channel', claimed.channel);
+      this.inFlight.add(claimed.id);
+      try {
+        await this.attempt(claimed, job.slot);
+      } finally {
+        this.inFlight.delete(claimed.id);
+      }
+    });
   }
 
-  private async attempt(message: Message): Promise<void> {
+  private async attempt(message: Message, carried?: SendSlot): Promise<void> {
     const prepared = await this.preparers.prepare(outboundOf(message));
     if (prepared.kind === 'refuse') {
       await this.refuse(message, prepared);
@@ -118,9 +126,10 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       });
       return;
     }
+    if (choice.open && (await this.putOff(message, choice, carried))) return;
     const started = this.clock.nowMs();
     const outcome = choice.open
-      ? await this.send(choice.slot, prepared.message)
+      ? await this.call.send(choice.slot, prepared.message)
       : this.circuitOpen(choice.slot);
     const result = attemptResult(outcome, {
       config: choice.slot.config,
@@ -148,7 +157,9 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     const deadline = this.clock.nowMs() + this.settings.dispatch.claimMs / 2;
     for (let pause = RECORD_RETRY_MS; ; pause = Math.min(pause * 2, RECORD_RETRY_MAX_MS)) {
       try {
-        return await this.claims.complete(id, this.owner, result, this.clock.now());
+        const stored = await this.claims.complete(id, this.owner, result, this.clock.now());
+        if (stored) this.metrics.attempted(stored.channel, result.attempt);
+        return stored;
       } catch (error) {
         if (this.clock.nowMs() + pause > deadline) throw error;
         this.logger.warn({ err: error }, `recording the attempt on ${id} failed; trying again`);
@@ -204,21 +215,26 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
-  private async send(slot: ProviderSlot, outbound: OutboundMessage): Promise<SendOutcome> {
-    try {
-      return {
-        ok: true,
-        success: await withTimeout(slot.provider.send(outbound), slot.config.timeoutMs),
-      };
-    } catch (error) {
-      if (error instanceof ProviderError)
-        return { ok: false, category: error.category, message: error.message };
-      this.logger.error(
-        { err: error, provider: slot.config.id },
-        'provider threw an unexpected error',
-      );
-      return { ok: false, category: 'PROVIDER_OUTAGE', message: 'unexpected provider error' };
-    }
+  /**
+   * Waits for the provider's send-rate slot when it is near. When it is far, gives the message
+   * back until then, in a job that holds the slot, and says so: the worker is free for other
+   * sends meanwhile, and the message waits instead of failing.
+   */
+  private async putOff(message: Message, choice: Choice, carried?: SendSlot): Promise<boolean> {
+    const pace = await this.pacer.pace(choice.slot.config, carried);
+    if (pace.kind === 'now') return false;
+    choice.slot.breaker.forgoPass();
+    const until = new Date(pace.slot.at);
+    // Lost the claim: whoever holds it now goes on.
+    if (!(await this.claims.defer(message.id, this.owner, until, this.clock.now()))) return true;
+    await this.queue.enqueue({
+      messageId: message.id,
+      priority: message.priority,
+      attempt: message.attempts.length,
+      notBefore: until,
+      slot: pace.slot,
+    });
+    return true;
   }
 
   private circuitOpen(slot: ProviderSlot): SendOutcome {

@@ -1,6 +1,12 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
-import { type DispatchHandler, type DispatchJob, DispatchQueue } from './dispatch.queue';
+import { currentTraceCarrier } from '../common/tracing/spans';
+import {
+  type DispatchHandler,
+  type DispatchJob,
+  DispatchQueue,
+  type QueueDepth,
+} from './dispatch.queue';
 
 /** Node's setTimeout fires at once for longer delays; a farther timer is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -110,8 +116,9 @@ export class InProcessDispatchQueue extends DispatchQueue implements OnApplicati
     if (this.pending.has(key)) return Promise.resolve();
     const now = this.clock.nowMs();
     const due = job.notBefore?.getTime() ?? now;
+    const trace = job.trace ?? currentTraceCarrier();
     const entry: Entry = {
-      job,
+      job: trace ? { ...job, trace } : job,
       key,
       priority: normalisePriority(job.priority),
       due: Number.isNaN(due) ? now : due,
@@ -146,6 +153,14 @@ export class InProcessDispatchQueue extends DispatchQueue implements OnApplicati
 
   ping(): Promise<void> {
     return Promise.resolve();
+  }
+
+  depth(): Promise<QueueDepth> {
+    return Promise.resolve({
+      waiting: this.ready.size,
+      delayed: this.delayed.size,
+      active: this.running.size,
+    });
   }
 
   onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { PENDING_STATUSES } from '../contract/message-status';
 import { compact, MemoryMessages } from '../message-log/memory-messages';
 import type { Message } from '../message-log/message.model';
 import {
@@ -7,13 +6,13 @@ import {
   DispatchClaims,
   type DueMessage,
   providerMessageIdsOf,
+  isWaiting,
+  pendingStatusOf,
 } from './dispatch-claims';
 
 /** Pending and due, or being sent under a claim that has lapsed. */
 const isDue = (message: Message, at: Date): boolean =>
-  (PENDING_STATUSES.includes(message.status) &&
-    message.nextAttemptAt !== undefined &&
-    message.nextAttemptAt <= at) ||
+  isWaiting(message, at) ||
   (message.status === 'SENDING' && message.claim !== undefined && message.claim.expiresAt <= at);
 
 /** Highest priority first, then the longest due, then by id. */
@@ -79,6 +78,29 @@ export class MemoryDispatchClaims extends DispatchClaims {
       this.messages.save({ ...message, claim: { owner, expiresAt: now }, updatedAt: now });
     }
     return Promise.resolve();
+  }
+
+  defer(id: string, owner: string, until: Date, now: Date): Promise<boolean> {
+    const message = this.heldBy(id, owner);
+    if (!message) return Promise.resolve(false);
+    this.messages.save(
+      compact<Message>({
+        ...message,
+        status: pendingStatusOf(message),
+        claim: undefined,
+        nextAttemptAt: until,
+        updatedAt: now,
+      }),
+    );
+    return Promise.resolve(true);
+  }
+
+  oldestWaiting(now: Date): Promise<Date | undefined> {
+    const due = this.messages
+      .unfinished()
+      .filter((message) => isWaiting(message, now))
+      .map(({ nextAttemptAt }) => nextAttemptAt?.getTime() ?? now.getTime());
+    return Promise.resolve(due.length > 0 ? new Date(Math.min(...due)) : undefined);
   }
 
   findDue(dueBefore: Date, limit: number): Promise<readonly DueMessage[]> {

@@ -18,6 +18,7 @@ import {
   DispatchClaims,
   type DueMessage,
   providerMessageIdsOf,
+  pendingStatusOf,
 } from './dispatch-claims';
 import {
   DISPATCH_LOCK_INDEXES,
@@ -41,13 +42,20 @@ const isClaimable = (doc: MessageDocument, now: Date): boolean =>
     doc.nextAttemptAt <= now) ||
   (doc.status === 'SENDING' && doc.claim !== undefined && doc.claim.expiresAt <= now);
 
+/** Pending and due at `at`. */
+const waitingAt = (at: Date): FilterQuery<MessageDocument> => ({
+  status: { $in: [...PENDING_STATUSES] },
+  nextAttemptAt: { $lte: at },
+});
+
 /** Pending and due, or being sent under a claim that has lapsed. */
 const dueAt = (at: Date): FilterQuery<MessageDocument> => ({
-  $or: [
-    { status: { $in: [...PENDING_STATUSES] }, nextAttemptAt: { $lte: at } },
-    { status: 'SENDING', 'claim.expiresAt': { $lte: at } },
-  ],
+  $or: [waitingAt(at), { status: 'SENDING', 'claim.expiresAt': { $lte: at } }],
 });
+
+/** The lock of the claim a document is under: its attempt and takeover round. */
+const lockIdOf = (doc: Pick<MessageDocument, '_id' | 'attempts' | 'claimRound'>): string =>
+  `${doc._id}:${doc.attempts.length}:${doc.claimRound ?? 0}`;
 
 /**
  * Claims on the message documents of MongoDB, decided by lock documents: FerretDB 1.24 does not
@@ -88,7 +96,7 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
     const current = await this.documents.findById(id);
     if (!current || !isClaimable(current, now)) return undefined;
     const round = current.claim ? (current.claimRound ?? 0) + 1 : 0;
-    const lockId = `${id}:${current.attempts.length}:${round}`;
+    const lockId = lockIdOf({ ...current, claimRound: round });
     if (!(await this.takeLock(lockId, owner, now, leaseMs))) return undefined;
     const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
     let doc: MessageDocument | undefined;
@@ -177,6 +185,45 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
           .exec(),
       ),
     );
+  }
+
+  defer(id: string, owner: string, until: Date, now: Date): Promise<boolean> {
+    return this.documents.serialised(id, () => this.deferNow(id, owner, until, now));
+  }
+
+  /**
+   * Pending again, without a claim: the next claim starts a new round at 0, so this claim's lock
+   * goes too (left behind, it would hold that claim off until it is stale).
+   */
+  private async deferNow(id: string, owner: string, until: Date, now: Date): Promise<boolean> {
+    const current = await this.documents.findById(id);
+    if (!current || !heldBy(owner).holds(current)) return false;
+    const doc = await this.documents.updateWhere(
+      id,
+      heldBy(owner),
+      {
+        $set: { status: pendingStatusOf(current), nextAttemptAt: until, updatedAt: now },
+        $unset: { claim: '' },
+      },
+      current,
+    );
+    if (!doc) return false;
+    await this.locks
+      .deleteOne({ _id: lockIdOf(current), owner })
+      .exec()
+      .catch(() => undefined);
+    return true;
+  }
+
+  async oldestWaiting(now: Date): Promise<Date | undefined> {
+    const doc = await withMongo(() =>
+      this.documents.model
+        .findOne(waitingAt(now), { nextAttemptAt: 1 })
+        .sort({ nextAttemptAt: 1 })
+        .lean<Pick<MessageDocument, 'nextAttemptAt'>>()
+        .exec(),
+    );
+    return doc?.nextAttemptAt;
   }
 
   async findDue(dueBefore: Date, limit: number): Promise<readonly DueMessage[]> {

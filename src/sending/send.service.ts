@@ -19,6 +19,7 @@ import { IdempotencyKeys } from '../idempotency/idempotency-keys';
 import { insertOnce, type KeyedOutcome, type KeyedRecords } from '../idempotency/insert-once';
 import { requestHash } from '../idempotency/request-hash';
 import { MessageUpdates } from '../dispatch/message-updates';
+import { PipelineMetrics } from '../dispatch/pipeline-metrics';
 import type { SendOptions, SendRequest } from './send-request';
 import { type AppScope } from '../identity/app-scope';
 
@@ -52,6 +53,7 @@ export class SendService {
     private readonly updates: MessageUpdates,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
+    private readonly metrics: PipelineMetrics,
   ) {}
 
   async accept(scope: AppScope, request: SendRequest, options: SendOptions): Promise<SendAnswer> {
@@ -69,6 +71,7 @@ export class SendService {
         }
         return { kind: 'accepted', message: outcome.record };
       case 'created':
+        this.metrics.accepted(outcome.record.channel);
         await this.enqueue(outcome.record);
         return options.waitSeconds
           ? this.waitForOutcome(scope, outcome.record, options.waitSeconds)

@@ -16,6 +16,7 @@ import { NEWEST_FIRST } from '../../src/common/database/keyset';
 import { sortOf } from '../../src/common/database/mongo-keyset';
 import { expectServedBy } from '../support/query-plans';
 import { describeDispatchClaimsContract } from './dispatch-claims.contract';
+import { describeWaitingClaimsContract } from './dispatch-claims-waiting.contract';
 import type { MessageStoresFixture } from './message-fixtures';
 import { describeMessageLogContract } from './message-log.contract';
 import { openMongoModule } from '../support/mongo-module';
@@ -54,6 +55,8 @@ describeMessageLogContract('memory', openMemoryStores);
 describeMessageLogContract('MongoDB (FerretDB)', openMongoStores);
 describeDispatchClaimsContract('memory', openMemoryStores);
 describeDispatchClaimsContract('MongoDB (FerretDB)', openMongoStores);
+describeWaitingClaimsContract('memory', openMemoryStores);
+describeWaitingClaimsContract('MongoDB (FerretDB)', openMongoStores);
 
 describe('MongoMessageLog on the server', () => {
   let moduleRef: TestingModule;

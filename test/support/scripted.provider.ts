@@ -25,6 +25,8 @@ export class ScriptedProvider implements Provider {
   readonly channel: ProviderConfig['channel'];
   readonly id: string;
   readonly sent: string[] = [];
+  /** When each send reached the provider (epoch ms), in the order of `sent`. */
+  readonly sentAt: number[] = [];
   fail?: ErrorCategory;
   failTimes: number;
   delayMs: number;
@@ -46,6 +48,7 @@ export class ScriptedProvider implements Provider {
   async send(message: OutboundMessage): Promise<SendSuccess> {
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     this.sent.push(message.id);
+    this.sentAt.push(Date.now());
     if (this.recordTo) appendFileSync(this.recordTo, `${message.id}\n`);
     if (this.fail && this.failTimes > 0) {
       this.failTimes -= 1;

@@ -7,7 +7,9 @@ import {
 } from '@nestjs/terminus';
 import { DatabaseProbe } from '../../common/database/database.probe';
 import { ServiceUnavailable } from '../../common/errors/api-error';
+import { withDeadline } from '../../common/tasks/deadline';
 import { DispatchQueue } from '../../dispatch/dispatch.queue';
+import { ProviderPacer } from '../../dispatch/providers/provider-pacer';
 import { ProviderRegistry } from '../../dispatch/providers/provider.registry';
 
 const PROBE_TIMEOUT_MS = 2_000;
@@ -22,23 +24,15 @@ export interface HealthReport {
   readonly status: 'ok' | 'degraded' | 'down';
   readonly database: ComponentHealth;
   readonly queue: ComponentHealth;
-  /** Per channel: configured providers and their circuit state (filled as channels arrive). */
+  /**
+   * Per channel: configured providers, their circuit state and, for a provider with a send-rate
+   * cap, `rate: {perSecond, waitMs}` (how long a send queued now waits for its slot).
+   */
   readonly channels: Readonly<Record<string, unknown>>;
 }
 
-async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no answer within ${ms} ms`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  withDeadline(promise, ms, () => new Error(`no answer within ${ms} ms`));
 
 @Injectable()
 export class HealthService {
@@ -50,15 +44,20 @@ export class HealthService {
     private readonly database: DatabaseProbe,
     private readonly queue: DispatchQueue,
     private readonly registry: ProviderRegistry,
+    private readonly pacer: ProviderPacer,
   ) {}
 
   async report(): Promise<HealthReport> {
-    const result = await this.run();
+    const [result, rates] = await Promise.all([
+      this.run(),
+      within(this.pacer.health(this.registry.configs()), PROBE_TIMEOUT_MS).catch(() => undefined),
+    ]);
     const database = this.component(result, 'database');
     const queue = this.component(result, 'queue');
     const status =
       database.status === 'down' ? 'down' : queue.status === 'down' ? 'degraded' : 'ok';
-    const report: HealthReport = { status, database, queue, channels: this.registry.health() };
+    const channels = this.registry.health(rates);
+    const report: HealthReport = { status, database, queue, channels };
     if (status === 'down') throw new ServiceUnavailable('The database does not answer.', [report]);
     return report;
   }

@@ -6,6 +6,12 @@ import {
 } from './environment';
 import { ConfigError, type Environment, readVariables } from './variables';
 
+export interface TracingSettings {
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: traces are exported there; unset, tracing is off. */
+  readonly otlpEndpoint?: string;
+  readonly serviceName: string;
+}
+
 export type JwtVerification =
   | { readonly mode: 'HS256'; readonly secret: string }
   | { readonly mode: 'RS256'; readonly publicKey: string }
@@ -46,6 +52,7 @@ export interface Settings {
   };
   readonly encryptionKey?: Buffer;
   readonly outboundAllowPrivate: boolean;
+  readonly tracing: TracingSettings;
 }
 
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -60,6 +67,7 @@ export const DEFAULTS = {
   retentionDays: 90,
   dispatchConcurrency: 16,
   dispatchClaimSeconds: 60,
+  serviceName: 'switchboard',
 } as const;
 
 function jwtVerification(vars: EnvironmentVariables, makeSecret: () => string): JwtVerification {
@@ -136,5 +144,9 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
     },
     encryptionKey: decodeKey(vars.ENCRYPTION_KEY),
     outboundAllowPrivate: vars.OUTBOUND_ALLOW_PRIVATE ?? false,
+    tracing: {
+      otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: vars.OTEL_SERVICE_NAME ?? DEFAULTS.serviceName,
+    },
   };
 }

@@ -1,11 +1,26 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { routePattern } from '../http/route-pattern';
+import { withDeadline } from '../tasks/deadline';
+
+/** Sets one series of a gauge being read. */
+export type GaugeSetter<L extends string> = (value: number, labels?: Record<L, string>) => void;
+
+export interface GaugeDefinition<L extends string> {
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames?: readonly L[];
+}
+
+/** A scrape does not wait longer than this for one gauge's reading. */
+const READ_DEADLINE_MS = 2_000;
 
 /** Prometheus metrics of this process: its own registry, HTTP counts and latency by route. */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
+  private readonly logger = new Logger(MetricsService.name);
   private readonly requests = new Counter({
     name: 'http_requests_total',
     help: 'HTTP requests answered, by method, route and status',
@@ -28,11 +43,9 @@ export class MetricsService {
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
-      // The route pattern, not the URL, keeps label cardinality bounded.
-      const route = (req.route as { path?: string } | undefined)?.path;
       const labels = {
         method: req.method,
-        route: route ? `${req.baseUrl}${route}` : 'unmatched',
+        route: routePattern(req),
         status: String(res.statusCode),
       };
       this.requests.inc(labels);
@@ -40,6 +53,41 @@ export class MetricsService {
     });
     next();
   };
+
+  /**
+   * A gauge read afresh at every scrape by `read`. A reading that fails or takes too long leaves
+   * the gauge empty for that scrape, and is logged, rather than failing the whole of `/metrics`.
+   */
+  gauge<L extends string>(
+    definition: GaugeDefinition<L>,
+    read: (set: GaugeSetter<L>) => Promise<void> | void,
+  ): void {
+    const { name, help, labelNames = [] } = definition;
+    const logger = this.logger;
+    new Gauge<L>({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const set: GaugeSetter<L> = (value, labels) => {
+          if (labels) this.set(labels, value);
+          else this.set(value);
+        };
+        try {
+          await withDeadline(
+            Promise.resolve(read(set)),
+            READ_DEADLINE_MS,
+            () => new Error(`no reading within ${READ_DEADLINE_MS} ms`),
+          );
+        } catch (error) {
+          this.reset();
+          logger.warn(`metric ${name} is left empty: ${String(error)}`);
+        }
+      },
+    });
+  }
 
   text(): Promise<string> {
     return this.registry.metrics();

@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { RedisConnection, type LuaScript } from '../redis/redis.connection';
 import { RateLimitStore } from './rate-limit.store';
+import { RedisFailureWarning } from './redis-failure-warning';
 import { decide, type WindowDecision } from './sliding-window';
 
 /**
@@ -32,18 +33,17 @@ return { allowed, current, previous, elapsed }
 };
 
 const KEY_PREFIX = 'switchboard:rl:';
-const WARN_EVERY_MS = 10_000;
 
 @Injectable()
 export class RedisRateLimitStore extends RateLimitStore {
-  private readonly logger = new Logger(RedisRateLimitStore.name);
-  private lastWarningMs = 0;
+  private readonly failure: RedisFailureWarning;
 
   constructor(
     private readonly redis: RedisConnection,
-    private readonly clock: Clock,
+    clock: Clock,
   ) {
     super();
+    this.failure = new RedisFailureWarning(RedisRateLimitStore.name, 'rate limiting is off', clock);
   }
 
   async hit(key: string, limit: number, windowMs: number): Promise<WindowDecision> {
@@ -59,12 +59,7 @@ export class RedisRateLimitStore extends RateLimitStore {
 
   /** A rate limiter that is down must not take the API down with it: let the hit through. */
   private failOpen(error: unknown, limit: number): WindowDecision {
-    const now = this.clock.nowMs();
-    if (now - this.lastWarningMs > WARN_EVERY_MS) {
-      this.lastWarningMs = now;
-      const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`rate limiting is off while Redis fails: ${reason}`);
-    }
+    this.failure.warn(error);
     return { allowed: true, used: 0, remaining: limit, resetSeconds: 60, retryAfterSeconds: 0 };
   }
 }

@@ -1,7 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
+import { Counter } from 'prom-client';
 import { AppsService } from '../../identity/apps.service';
 import { Clock } from '../../common/clock/clock';
 import type { MessageEvent } from '../../contract/message-event';
+import { MetricsService } from '../../common/metrics/metrics.service';
+import { failSpan, inSpan } from '../../common/tracing/spans';
 import type { Message } from '../../message-log/message.model';
 import { MessageLog } from '../../message-log/message-log';
 import { StatusCallbackSender } from './status-callback';
@@ -41,18 +45,34 @@ const callbackEventOf = ({ type, at, recipient, detail }: MessageEvent): Callbac
 /**
  * Posts each status change of a message with a `callbackUrl`, signed with its app's secret, in
  * order per message, and records the outcome as a `callback` event. Runs in the background: a
- * slow receiver never holds up sending.
+ * slow receiver never holds up sending. Each callback is a client span of the trace that made
+ * the change.
  */
 @Injectable()
 export class StatusNotifier {
   private readonly logger = new Logger(StatusNotifier.name);
+  private readonly settled: Counter<'outcome'>;
+  private inProgress = 0;
 
   constructor(
     private readonly sender: StatusCallbackSender,
     private readonly apps: AppsService,
     private readonly store: MessageLog,
     private readonly clock: Clock,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.settled = new Counter({
+      name: 'switchboard_callbacks_total',
+      help: 'Status callbacks finished, by outcome (delivered, failed: refused or out of tries)',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
+  }
+
+  /** Callbacks requested and not yet delivered or given up. */
+  get pending(): number {
+    return this.inProgress;
+  }
 
   statusChanged(message: Message): void {
     this.notify(message);
@@ -66,14 +86,29 @@ export class StatusNotifier {
   private notify(message: Message, event?: MessageEvent): void {
     const url = message.callbackUrl;
     if (!url) return;
-    this.post(message, url, event).catch((error: unknown) => {
-      this.logger.warn(
-        `status callback for ${message.id} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    });
+    this.inProgress += 1;
+    const attributes = {
+      'switchboard.message.id': message.id,
+      'switchboard.message.status': message.status,
+    };
+    inSpan('callback', { kind: SpanKind.CLIENT, attributes }, (span) =>
+      this.post(message, url, event).then((ok) => {
+        span.setAttribute('switchboard.callback.delivered', ok);
+        if (!ok) failSpan(span, 'not delivered');
+      }),
+    )
+      .catch((error: unknown) => {
+        this.logger.warn(
+          `status callback for ${message.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      })
+      .finally(() => {
+        this.inProgress -= 1;
+      });
   }
 
-  private async post(message: Message, url: string, event?: MessageEvent): Promise<void> {
+  /** Delivers the callback and records how it went; true when the receiver took it. */
+  private async post(message: Message, url: string, event?: MessageEvent): Promise<boolean> {
     const app = await this.apps.get(message.appId);
     const attempt = message.attempts.at(-1);
     const payload: StatusCallbackPayload = {
@@ -92,6 +127,7 @@ export class StatusNotifier {
       { url, secret: app.callbackSecret },
       payload,
     );
+    this.settled.inc({ outcome: result.ok ? 'delivered' : 'failed' });
     const outcome = result.ok
       ? `delivered (${result.status ?? 'ok'})`
       : `failed after ${result.attempts} tries: ${result.error ?? result.status ?? 'refused'}`;
@@ -106,5 +142,6 @@ export class StatusNotifier {
       ],
       this.clock.now(),
     );
+    return result.ok;
   }
 }

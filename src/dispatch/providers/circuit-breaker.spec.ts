@@ -39,4 +39,14 @@ describe('CircuitBreaker', () => {
     expect(breaker.state(1600)).toBe('open');
     expect(breaker.state(2500)).toBe('half-open');
   });
+
+  it('lets the next send probe when the probe forgoes its pass (its send was put off)', () => {
+    const breaker = new CircuitBreaker(1, 1000);
+    breaker.recordFailure(0);
+    expect(breaker.tryPass(1000)).toBe(true);
+    expect(breaker.tryPass(1000)).toBe(false);
+    breaker.forgoPass();
+    expect(breaker.state(1000)).toBe('half-open');
+    expect(breaker.tryPass(1000)).toBe(true);
+  });
 });

@@ -33,6 +33,14 @@ export class CircuitBreaker {
     }
   }
 
+  /**
+   * A pass taken and not used (the send was put off): in half-open, the next send may probe.
+   * Only the probe holds a pass while the circuit is not closed, so no one else's is lost.
+   */
+  forgoPass(): void {
+    this.probing = false;
+  }
+
   /** When the circuit will let a probe through (undefined when closed). */
   reopensAt(): number | undefined {
     return this.openedAtMs === undefined ? undefined : this.openedAtMs + this.cooldownMs;

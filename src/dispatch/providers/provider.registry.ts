@@ -10,6 +10,7 @@ import {
   type ProviderFactory,
 } from '../../contract/provider';
 import { CHANNELS, type Channel } from '../../contract/channel';
+import type { RateHealth } from './provider-pacer';
 
 /** A provider in its channel's chain, with its retry policy and circuit breaker. */
 export interface ProviderSlot {
@@ -24,6 +25,8 @@ export interface ChannelHealth {
     readonly id: string;
     readonly type: string;
     readonly circuit: CircuitState;
+    /** Present for a provider with a send-rate cap. */
+    readonly rate?: RateHealth;
   }[];
 }
 
@@ -79,15 +82,22 @@ export class ProviderRegistry implements OnApplicationShutdown {
     return CHANNELS.filter((channel) => this.chain(channel).length > 0);
   }
 
-  health(): Partial<Record<Channel, ChannelHealth>> {
+  /** Per channel, its providers and their circuits, and the caps `rates` tells of. */
+  health(
+    rates: ReadonlyMap<string, RateHealth> = new Map(),
+  ): Partial<Record<Channel, ChannelHealth>> {
     const now = this.clock.nowMs();
     const health: Partial<Record<Channel, ChannelHealth>> = {};
     for (const channel of CHANNELS) {
-      const providers = this.chain(channel).map(({ config, breaker }) => ({
-        id: config.id,
-        type: config.type,
-        circuit: breaker.state(now),
-      }));
+      const providers = this.chain(channel).map(({ config, breaker }) => {
+        const rate = rates.get(config.id);
+        return {
+          id: config.id,
+          type: config.type,
+          circuit: breaker.state(now),
+          ...(rate ? { rate } : {}),
+        };
+      });
       health[channel] = { configured: providers.length > 0, providers };
     }
     return health;
@@ -95,6 +105,11 @@ export class ProviderRegistry implements OnApplicationShutdown {
 
   providerIds(): string[] {
     return [...this.byId.keys()];
+  }
+
+  /** Every provider's configuration. */
+  configs(): ProviderConfig[] {
+    return [...this.byId.values()].map(({ config }) => config);
   }
 
   /**
