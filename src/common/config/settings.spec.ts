@@ -102,9 +102,21 @@ describe('parseSettings', () => {
       ['yes', true],
       ['no', false],
     ])('reads boolean %j as %s', (raw, expected) => {
-      const settings = parse({ OUTBOUND_ALLOW_PRIVATE: raw, TRUST_PROXY: raw });
+      const settings = parse({ OUTBOUND_ALLOW_PRIVATE: raw });
       expect(settings.outboundAllowPrivate).toBe(expected);
-      expect(settings.http.trustProxy).toBe(expected);
+    });
+
+    it.each<[string, false | number | string[]]>([
+      ['false', false],
+      ['0', false],
+      [' ', false],
+      ['1', 1],
+      [' 2 ', 2],
+      ['10.0.0.0/8', ['10.0.0.0/8']],
+      ['10.0.0.0/8, 192.168.1.7,loopback', ['10.0.0.0/8', '192.168.1.7', 'loopback']],
+      ['fd00::/8,::1', ['fd00::/8', '::1']],
+    ])('reads TRUST_PROXY %j as %j', (raw, expected) => {
+      expect(parse({ TRUST_PROXY: raw }).http.trustProxy).toEqual(expected);
     });
 
     it('treats blank strings as unset', () => {
@@ -193,7 +205,9 @@ describe('parseSettings', () => {
         { OUTBOUND_ALLOW_PRIVATE: 'maybe' },
         'OUTBOUND_ALLOW_PRIVATE',
       ],
-      ['TRUST_PROXY is not a boolean', { TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
+      ['TRUST_PROXY is neither hops nor addresses', { TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
+      ['TRUST_PROXY has a CIDR too wide', { TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+      ['TRUST_PROXY is too many hops', { TRUST_PROXY: '17' }, 'TRUST_PROXY'],
       ['ENCRYPTION_KEY has the wrong length', { ENCRYPTION_KEY: 'abcdef0123' }, 'ENCRYPTION_KEY'],
       [
         'ENCRYPTION_KEY is 63 hex characters',
@@ -208,6 +222,17 @@ describe('parseSettings', () => {
     ])('when %s, names the variable in a one-line ConfigError', (_case, env, variable) => {
       expectOneLineNaming(configErrorOf(env), variable);
     });
+
+    it.each(['true', 'TRUE', 'yes'])(
+      'refuses TRUST_PROXY=%s, saying that it would let clients choose their IP',
+      (raw) => {
+        const error = configErrorOf({ TRUST_PROXY: raw });
+        expectOneLineNaming(error, 'TRUST_PROXY');
+        expect(error.message).toContain('must not be true');
+        expect(error.message).toContain('escape the per-IP rate limit');
+        expect(error.message).toContain('number of proxies');
+      },
+    );
 
     it('names the variable only once', () => {
       const { message } = configErrorOf({ RATE_LIMIT_PER_MINUTE: '0' });

@@ -15,7 +15,11 @@ export interface Settings {
     readonly port: number;
     readonly host: string;
     readonly bodyLimit: string;
-    readonly trustProxy: boolean;
+    /**
+     * Which X-Forwarded-For hops tell the client's address, as Express's `trust proxy` takes
+     * it: none, the last n hops, or the hops from these addresses.
+     */
+    readonly trustProxy: false | number | readonly string[];
   };
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly mongodbUri?: string;
