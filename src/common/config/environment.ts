@@ -165,6 +165,11 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(blankToUndefined)
+  @IsUrl(HTTP_URL_OPTIONS, { message: 'must be an http(s) URL' })
+  JWT_JWKS_URL?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
   @IsString()
   JWT_ISSUER?: string;
 
@@ -178,6 +183,13 @@ export class EnvironmentVariables {
   @IsString()
   @IsNotEmpty()
   JWT_ROLES_CLAIM?: string;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(30 * 24 * 60 * 60)
+  @Min(60)
+  @IsInt()
+  JWT_MAX_LIFETIME_SECONDS?: number;
 
   @IsOptional()
   @Transform(toInteger)

@@ -4,6 +4,7 @@ import {
   expectOneLineNaming,
   MONGODB_URI,
   STRONG_SECRET,
+  TOKEN_PARTIES,
 } from '../../../test/support/settings';
 import { DEFAULTS, parseSettings, type Settings } from './settings';
 import { ConfigError, type Environment } from './variables';
@@ -18,6 +19,9 @@ const PUBLIC_KEY = [
 const HEX_KEY = '00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF';
 
 const parse = (env: Environment): Settings => parseSettings(env, makeSecret);
+
+/** What production needs besides a key: a database, and whom tokens are from and for. */
+const PRODUCTION_TOKENS: Environment = { NODE_ENV: 'production', MONGODB_URI, ...TOKEN_PARTIES };
 
 const configErrorOf = (env: Environment): ConfigError => configErrorIn(env, parse);
 
@@ -56,6 +60,7 @@ describe('parseSettings', () => {
         issuer: undefined,
         audience: undefined,
         rolesClaim: 'roles',
+        maxLifetimeSeconds: 86400,
       });
     });
 
@@ -158,6 +163,22 @@ describe('parseSettings', () => {
       });
     });
 
+    it('verifies RS256 and ES256 tokens with the key set at JWT_JWKS_URL', () => {
+      const jwksUrl = 'https://id.example.com/.well-known/jwks.json';
+      expect(parse({ JWT_JWKS_URL: jwksUrl }).jwt).toMatchObject({ mode: 'JWKS', jwksUrl });
+    });
+
+    it('reads the longest token lifetime', () => {
+      expect(parse({ JWT_MAX_LIFETIME_SECONDS: '3600' }).jwt.maxLifetimeSeconds).toBe(3600);
+    });
+
+    it('starts in production with a key, an issuer and an audience', () => {
+      const settings = parse({ ...PRODUCTION_TOKENS, JWT_SECRET: STRONG_SECRET });
+      expect(settings.jwt).toMatchObject({ mode: 'HS256', issuer: 'https://id.example.com/' });
+      const jwksUrl = 'https://id.example.com/jwks';
+      expect(parse({ ...PRODUCTION_TOKENS, JWT_JWKS_URL: jwksUrl }).jwt.mode).toBe('JWKS');
+    });
+
     it('passes issuer, audience and roles claim through', () => {
       const settings = parse({
         JWT_ISSUER: 'https://id.example.com/',
@@ -194,6 +215,32 @@ describe('parseSettings', () => {
         'JWT_PUBLIC_KEY',
       ],
       ['JWT_PUBLIC_KEY is not a PEM key', { JWT_PUBLIC_KEY: 'ssh-rsa AAAA' }, 'JWT_PUBLIC_KEY'],
+      ['JWT_JWKS_URL is not a URL', { JWT_JWKS_URL: 'id.example.com/jwks' }, 'JWT_JWKS_URL'],
+      [
+        'JWT_JWKS_URL is set with JWT_SECRET',
+        { JWT_SECRET: STRONG_SECRET, JWT_JWKS_URL: 'https://id.example.com/jwks' },
+        'JWT_JWKS_URL',
+      ],
+      [
+        'JWT_MAX_LIFETIME_SECONDS is below a minute',
+        { JWT_MAX_LIFETIME_SECONDS: '59' },
+        'JWT_MAX_LIFETIME_SECONDS',
+      ],
+      [
+        'production lacks JWT_ISSUER',
+        { ...PRODUCTION_TOKENS, JWT_SECRET: STRONG_SECRET, JWT_ISSUER: undefined },
+        'JWT_ISSUER',
+      ],
+      [
+        'production lacks JWT_AUDIENCE',
+        { ...PRODUCTION_TOKENS, JWT_SECRET: STRONG_SECRET, JWT_AUDIENCE: undefined },
+        'JWT_AUDIENCE',
+      ],
+      [
+        'production fetches keys over plain http',
+        { ...PRODUCTION_TOKENS, JWT_JWKS_URL: 'http://id.example.com/jwks' },
+        'JWT_JWKS_URL',
+      ],
       ['production lacks MONGODB_URI', { NODE_ENV: 'production' }, 'MONGODB_URI'],
       [
         'production lacks a JWT secret or key',
@@ -244,6 +291,15 @@ describe('parseSettings', () => {
       expect(message).toContain('JWT_SECRET');
       expect(message).toContain('JWT_PUBLIC_KEY');
       expect(message).toContain('production');
+    });
+
+    it('says why production needs an issuer and an audience', () => {
+      const { message } = configErrorOf({
+        ...PRODUCTION_TOKENS,
+        JWT_SECRET: STRONG_SECRET,
+        JWT_AUDIENCE: undefined,
+      });
+      expect(message).toContain('issued to another application would be accepted');
     });
 
     it('checks production needs MONGODB_URI before it looks for JWT settings', () => {
