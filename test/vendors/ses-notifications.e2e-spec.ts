@@ -358,6 +358,21 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
       expect(provider().sent).toContain(id);
     });
 
+    it('neither records nor suppresses an address the message was not sent to', async () => {
+      const { id, sesMessageId } = await sent(['ann@example.com']);
+      const foreign = ['ceo@bigcustomer.example'];
+      await notify(sesBounce(sesMessageId, 'Permanent', 'General', foreign));
+      await notify(sesComplaint(sesMessageId, [...foreign, 'cfo@bigcustomer.example']));
+      const after = await message(id);
+      expect(after.status).toBe('SENT');
+      expect(after.events.map((event) => event.recipient)).not.toContain(foreign[0]);
+      const listed = (await suppressions()).map((entry) => entry.address);
+      expect(listed).not.toContain('ceo@bigcustomer.example');
+      expect(listed).not.toContain('cfo@bigcustomer.example');
+      const next = await sent(['ceo@bigcustomer.example']);
+      expect(provider().sent).toContain(next.id);
+    });
+
     it('answers a notification about a message it does not know as unknown', async () => {
       const res = await notify(sesBounce('0100018c-unknown', 'Permanent', 'General', ['x@y.io']));
       expect(res.body).toEqual({ outcome: 'unknown' });

@@ -7,7 +7,12 @@ import type { Message } from '../../message-log/message.model';
 import { emailRecipients } from '../../contract/content/email-recipients';
 import { SuppressionsService } from '../../suppressions/suppressions.service';
 import { ReportIntake } from '../../provider-reports/report-intake';
-import { readSesNotification, recipientReports, type SesNotification } from './ses-notification';
+import {
+  aboutRecipients,
+  readSesNotification,
+  recipientReports,
+  type SesNotification,
+} from './ses-notification';
 import { SnsHttpsClient } from './sns/sns-https.client';
 import { readSnsMessage, snsEndpointUrl, type SnsMessage } from './sns/sns-message';
 import { SnsSignatureVerifier } from './sns/sns-signature';
@@ -110,7 +115,10 @@ export class SesWebhooksService {
     if (!notification || notification.outcomes.length === 0) return 'ignored';
     const intake = await this.intake.take({
       providerMessageId: notification.sesMessageId,
-      reportsFor: (found) => recipientReports(notification, emailRecipients(found)),
+      reportsFor: (found) => {
+        const recipients = emailRecipients(found);
+        return recipientReports(aboutRecipients(notification, recipients), recipients);
+      },
       applied: (found) => this.suppress(notification, found),
     });
     switch (intake.kind) {
@@ -126,10 +134,18 @@ export class SesWebhooksService {
 
   /**
    * Hard bounces and complaints add their addresses to the app's list, also when the
-   * notification was seen before: adding is idempotent, and a list entry must not be lost.
+   * notification was seen before: adding is idempotent, and a list entry must not be lost. Only
+   * the message's own recipients: an address it was not sent to is logged and left alone.
    */
   private async suppress(notification: SesNotification, message: Message): Promise<void> {
-    for (const { recipient, suppression } of notification.outcomes) {
+    const own = aboutRecipients(notification, emailRecipients(message));
+    const foreign = notification.outcomes.length - own.outcomes.length;
+    if (foreign > 0) {
+      this.logger.warn(
+        `ignored ${foreign} address(es) of a ${notification.kind} notification about message ${message.id}, which was not sent to them`,
+      );
+    }
+    for (const { recipient, suppression } of own.outcomes) {
       if (!suppression) continue;
       const outcome = await this.suppressions.suppress(message.appId, recipient, {
         ...suppression,
