@@ -23,7 +23,7 @@ import {
 const PROVIDERS = JSON.stringify({ email: [{ id: 'ses-box', type: 'scripted' }] });
 const EVIL_CERT_URL = 'https://evil.example.com/cert.pem';
 const HTTP_CERT_URL =
-  'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000test0000.pem';
+  'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-00007e570000.pem';
 const LOOKALIKE_CERT_URL = 'https://sns.us-east-1.amazonaws.com.evil.example.com/cert.pem';
 const SUBSCRIBE_URL = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=token-for-the-test-subscription`;
 
@@ -188,7 +188,8 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
     });
 
     it('answers 503 when the certificate cannot be fetched, so that SNS posts again', async () => {
-      const certUrl = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-gone.pem';
+      const certUrl =
+        'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000dead0000.pem';
       const res = await post(sns.notification(unknownDelivery(), { certUrl })).expect(503);
       expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
     });
@@ -406,6 +407,41 @@ describe('SES notifications from accepted topics only', () => {
         TopicArn: `${TOPIC_ARN}-more`,
       });
       await post(accepted).expect(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('SNS certificates under a flood of certificate URLs', () => {
+  it('keeps the certificate that signed messages, and fetches ten new URLs a minute at most', async () => {
+    const key = makeSigningKey();
+    const https = new SnsTestHttps();
+    https.serve(CERT_URL, key.certificatePem);
+    // Real certificates at SNS-like URLs, as SNS publishes for every region: fetched, none signs.
+    const flood = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `https://sns.us-east-1.amazonaws.com/SimpleNotificationService-${i.toString(16).padStart(8, '0')}.pem`,
+    );
+    const foreign = makeSigningKey().certificatePem;
+    for (const url of flood) https.serve(url, foreign);
+    const t = await startApp({ overrides: [{ provide: SnsHttpsClient, useValue: https }] });
+    t.app.get(CallbackPatience).windowMs = 100;
+    try {
+      const sns = new SnsSigner(key);
+      const genuine = () => sns.notification(sesDelivery('0100018c-x', ['a@b.io']));
+      await postSns(t.http, genuine()).expect(200);
+      const statuses: number[] = [];
+      for (const certUrl of flood) {
+        statuses.push((await postSns(t.http, sns.notification({}, { certUrl }))).status);
+      }
+      // The genuine certificate took one fetch of the minute's ten.
+      expect(statuses.filter((status) => status === 403)).toHaveLength(9);
+      expect(statuses.filter((status) => status === 503)).toHaveLength(21);
+      expect(https.requested.filter((url) => flood.includes(url))).toHaveLength(9);
+      await postSns(t.http, genuine()).expect(200);
+      expect(https.requested.filter((url) => url === CERT_URL)).toHaveLength(1);
     } finally {
       await t.close();
     }
