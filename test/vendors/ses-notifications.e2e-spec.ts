@@ -204,6 +204,42 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
     });
   });
 
+  describe('replays', () => {
+    it('ignores a signed notice sent over an hour ago', async () => {
+      const { id, sesMessageId } = await sent(['old.notice@example.com']);
+      const fresh = sns.notification(
+        sesBounce(sesMessageId, 'Permanent', 'General', ['old.notice@example.com']),
+      );
+      const old = sns.sign({
+        ...fresh,
+        Timestamp: new Date(Date.now() - 61 * 60_000).toISOString(),
+      });
+      expect((await post(old).expect(200)).body).toEqual({ outcome: 'ignored' });
+      expect((await message(id)).status).toBe('SENT');
+      expect((await suppressions()).map((entry) => entry.address)).not.toContain(
+        'old.notice@example.com',
+      );
+    });
+
+    it('applies a notice once, however often it is posted again', async () => {
+      const { id, sesMessageId } = await sent(['twice@example.com']);
+      const notice = sns.notification(sesComplaint(sesMessageId, ['twice@example.com']));
+      expect((await post(notice).expect(200)).body).toEqual({ outcome: 'applied' });
+      await t.http
+        .delete('/api/v1/suppressions/twice@example.com')
+        .query({ appId })
+        .set(admin)
+        .expect(204);
+      expect((await post(notice).expect(200)).body).toEqual({ outcome: 'ignored' });
+      expect((await suppressions()).map((entry) => entry.address)).not.toContain(
+        'twice@example.com',
+      );
+      expect(
+        (await message(id)).events.filter((event) => event.type === 'complained'),
+      ).toHaveLength(1);
+    });
+  });
+
   describe('subscriptions', () => {
     it('confirms a subscription by visiting its SubscribeURL', async () => {
       const res = await post(

@@ -13,6 +13,7 @@ import {
   recipientReports,
   type SesNotification,
 } from './ses-notification';
+import { SeenNotices } from './sns/seen-notices';
 import { SnsHttpsClient } from './sns/sns-https.client';
 import { readSnsMessage, snsEndpointUrl, type SnsMessage } from './sns/sns-message';
 import { SnsSignatureVerifier } from './sns/sns-signature';
@@ -54,6 +55,7 @@ export class SesWebhooksService {
     private readonly suppressions: SuppressionsService,
     private readonly intake: ReportIntake,
     private readonly clock: Clock,
+    private readonly seen: SeenNotices,
   ) {
     this.topics = sesSettings.of(settings).snsTopicArns;
   }
@@ -67,8 +69,20 @@ export class SesWebhooksService {
         this.logger.log(`SNS topic ${message.TopicArn} no longer posts here`);
         return 'ignored';
       case 'Notification':
-        return this.notified(message);
+        return this.fresh(message);
     }
+  }
+
+  /** A notice applied once, within the hour after SNS sent it; a replay is ignored. */
+  private async fresh(message: SnsMessage): Promise<SesNotificationOutcome> {
+    const stale = this.seen.stale(message);
+    if (stale !== undefined) {
+      this.logger.warn(`ignored SNS notification ${message.MessageId}: ${stale}`);
+      return 'ignored';
+    }
+    const outcome = await this.notified(message);
+    this.seen.note(message);
+    return outcome;
   }
 
   /** The SNS message, signed by SNS for an accepted topic; 403 (or 503 to be posted again). */

@@ -9,6 +9,7 @@ import { ProviderReportsModule } from '../../provider-reports/provider-reports.m
 import { SuppressionsModule } from '../../suppressions/suppressions.module';
 import { SesWebhooksController } from './ses-reports.controller';
 import { SesWebhooksService } from './ses-reports.service';
+import { SeenNotices } from './sns/seen-notices';
 import { parseSnsBodies } from './sns/sns-body';
 import { FetchSnsHttpsClient, SnsHttpsClient } from './sns/sns-https.client';
 import { SnsSignatureVerifier } from './sns/sns-signature';
@@ -26,6 +27,7 @@ export class SesModule implements NestModule {
     providers: [
       SesWebhooksService,
       SnsSignatureVerifier,
+      SeenNotices,
       { provide: SnsHttpsClient, useClass: FetchSnsHttpsClient },
     ],
   }));
