@@ -65,7 +65,7 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
     for (const url of [EVIL_CERT_URL, LOOKALIKE_CERT_URL]) https.serve(url, key.certificatePem);
     t = await startApp(
       { scripted: true, overrides: [{ provide: SnsHttpsClient, useValue: https }] },
-      { PROVIDERS },
+      { PROVIDERS, SES_SNS_TOPIC_ARNS: TOPIC_ARN },
     );
     // Unknown message ids are held this long instead of the few seconds a deployment waits.
     t.app.get(CallbackPatience).windowMs = 200;
@@ -443,6 +443,29 @@ describe('SES notifications from accepted topics only', () => {
         TopicArn: `${TOPIC_ARN}-more`,
       });
       await post(accepted).expect(200);
+      const subscribe = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=t`;
+      await post(sns.confirmation('SubscriptionConfirmation', subscribe)).expect(403);
+      expect(https.requested).not.toContain(new URL(subscribe).href);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('SES notifications without SES_SNS_TOPIC_ARNS (outside production)', () => {
+  it('takes notifications of any topic, and confirms no subscription', async () => {
+    const key = makeSigningKey();
+    const https = new SnsTestHttps();
+    https.serve(CERT_URL, key.certificatePem);
+    const t = await startApp({ overrides: [{ provide: SnsHttpsClient, useValue: https }] });
+    t.app.get(CallbackPatience).windowMs = 100;
+    try {
+      const sns = new SnsSigner(key);
+      await postSns(t.http, sns.notification(sesDelivery('0100018c-x', ['a@b.io']))).expect(200);
+      const confirmation = sns.confirmation('SubscriptionConfirmation', SUBSCRIBE_URL);
+      const res = await postSns(t.http, confirmation).expect(200);
+      expect(res.body).toEqual({ outcome: 'ignored' });
+      expect(https.requested).not.toContain(new URL(SUBSCRIBE_URL).href);
     } finally {
       await t.close();
     }

@@ -44,7 +44,9 @@ export class SesWebhooksController {
     description:
       "Subscribe this URL (HTTPS) to the SNS topic of an SES identity's or configuration set's " +
       'notifications. Each SNS message must carry a valid SNS signature (versions 1 and 2; the ' +
-      'certificate is fetched only from an SNS endpoint); subscriptions are confirmed here. ' +
+      'certificate is fetched only from an SNS endpoint) and, with SES_SNS_TOPIC_ARNS, come from ' +
+      'a listed topic, whose subscriptions are confirmed here. Notices over an hour old or ' +
+      'already applied are ignored, as are addresses the message was not sent to. ' +
       'Events are recorded per recipient; a message becomes DELIVERED when every recipient was ' +
       'delivered and UNDELIVERABLE when every one bounced for good or complained. A hard bounce ' +
       "or a complaint puts the address on the app's suppression list.",

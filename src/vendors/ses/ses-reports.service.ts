@@ -57,7 +57,8 @@ export class SesWebhooksService {
     private readonly clock: Clock,
     private readonly seen: SeenNotices,
   ) {
-    this.topics = sesSettings.of(settings).snsTopicArns;
+    // In production without SES_SNS_TOPIC_ARNS (no ses provider, then) no topic is taken.
+    this.topics = sesSettings.of(settings).snsTopicArns ?? (settings.production ? [] : undefined);
   }
 
   async receive(body: unknown): Promise<SesNotificationOutcome> {
@@ -110,8 +111,17 @@ export class SesWebhooksService {
     throw new Forbidden(NOT_SIGNED);
   }
 
-  /** Visits the SubscribeURL, which SNS signed, and only when it is an SNS endpoint. */
+  /**
+   * Visits the SubscribeURL, which SNS signed, when it is an SNS endpoint and the topic is one
+   * SES_SNS_TOPIC_ARNS lists: anyone can subscribe this URL to a topic of their own.
+   */
   private async confirm(message: SnsMessage): Promise<SesNotificationOutcome> {
+    if (this.topics === undefined) {
+      this.logger.warn(
+        `did not confirm the subscription to SNS topic ${message.TopicArn}: subscriptions are confirmed only for topics SES_SNS_TOPIC_ARNS lists`,
+      );
+      return 'ignored';
+    }
     const url = snsEndpointUrl(message.SubscribeURL ?? '');
     if (!url) return this.refuse(`SubscribeURL of ${message.TopicArn} is no SNS endpoint`);
     try {
