@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import {
   ApiConsumes,
   ApiForbiddenResponse,
@@ -7,10 +7,12 @@ import {
   ApiProperty,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
+import { SesReportsBudget } from './ses-reports.budget';
 import { type SesNotificationOutcome, SesWebhooksService } from './ses-reports.service';
 
 const OUTCOMES: readonly SesNotificationOutcome[] = [
@@ -27,13 +29,15 @@ export class SesNotificationAnswerDto {
 }
 
 /**
- * Public, because SNS sends no credentials of ours: its signature is what authenticates it. Not
- * rate-limited by IP: SNS posts at the pace of SES's traffic from addresses of its own.
+ * Public, because SNS sends no credentials of ours: its signature is what authenticates it.
+ * Not under the per-IP budget of callers without credentials (SNS posts at the pace of SES's
+ * traffic from addresses of its own) but under one of its own, `SesReportsBudget`.
  */
 @ApiTags('webhooks')
 @Controller('webhooks/ses')
 @Public()
 @SkipThrottle()
+@UseGuards(SesReportsBudget)
 export class SesWebhooksController {
   constructor(private readonly webhooks: SesWebhooksService) {}
 
@@ -57,6 +61,10 @@ export class SesWebhooksController {
     type: ErrorDto,
     description:
       'Not signed by SNS, a certificate URL off SNS, or a topic not in SES_SNS_TOPIC_ARNS',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorDto,
+    description: 'More posts from one address than this route takes in a minute',
   })
   @ApiServiceUnavailableResponse({
     type: ErrorDto,

@@ -7,6 +7,7 @@ import {
 import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { ProviderReportsModule } from '../../provider-reports/provider-reports.module';
 import { SuppressionsModule } from '../../suppressions/suppressions.module';
+import { SesReportsBudget } from './ses-reports.budget';
 import { SesWebhooksController } from './ses-reports.controller';
 import { SesWebhooksService } from './ses-reports.service';
 import { SeenNotices } from './sns/seen-notices';
@@ -26,6 +27,7 @@ export class SesModule implements NestModule {
     controllers: [SesWebhooksController],
     providers: [
       SesWebhooksService,
+      SesReportsBudget,
       SnsSignatureVerifier,
       SeenNotices,
       { provide: SnsHttpsClient, useClass: FetchSnsHttpsClient },
