@@ -34,13 +34,16 @@ export class DevelopmentAccess {
     const app = await this.apps.create('Development');
     const { key } = await this.keys.issue(app.id, 'development');
     this.logger.log(`Development API key (x-api-key): ${key}`);
-    if (this.settings.jwt.mode !== 'RS256') {
+    if (this.tokens.holdsSigningKey) {
+      const lifetime = Math.min(ONE_DAY_SECONDS, this.settings.jwt.maxLifetimeSeconds);
       const token = this.tokens.mint({
         subject: 'developer',
         roles: ['admin'],
-        expiresInSeconds: ONE_DAY_SECONDS,
+        expiresInSeconds: lifetime,
       });
-      this.logger.log(`Development admin token, valid one day (Authorization: Bearer): ${token}`);
+      this.logger.log(
+        `Development admin token, valid ${lifetime} seconds (Authorization: Bearer): ${token}`,
+      );
     }
     this.logger.log(`Swagger UI: ${baseUrl}/docs`);
   }

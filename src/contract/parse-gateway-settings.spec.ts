@@ -4,6 +4,7 @@ import {
   expectOneLineNaming,
   MONGODB_URI,
   STRONG_SECRET,
+  TOKEN_PARTIES,
 } from '../../test/support/settings';
 import type { Environment } from '../common/config/variables';
 import type { GatewaySettings } from './gateway-settings';
@@ -26,6 +27,7 @@ describe('parseGatewaySettings', () => {
       MONGODB_URI,
       REDIS_URL: 'rediss://cache.internal:6380',
       JWT_SECRET: STRONG_SECRET,
+      ...TOKEN_PARTIES,
       PROVIDERS: '{"email":[{"id":"smtp-main","type":"smtp","host":"mail.internal"}]}',
     });
     expect(settings.production).toBe(true);

@@ -89,8 +89,9 @@ export function providerList(
   production: boolean,
 ): ProviderSettings[] | undefined {
   const listed = listedProviders(source)?.map((entry) => withTypeDefaults(entry, parts));
-  if (listed && production) for (const part of parts) part.checkProduction?.(listed);
   const shortcuts = shortcutProviders(parts, listed ?? []);
+  if (production)
+    for (const part of parts) part.checkProduction?.([...(listed ?? []), ...shortcuts]);
   if (shortcuts.length === 0) return listed;
   if (listed) return [...listed, ...shortcuts];
   if (production) return shortcuts;

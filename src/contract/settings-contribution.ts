@@ -29,7 +29,7 @@ export interface SettingsPart<S> {
   readonly settings: S;
   readonly typeDefaults?: TypeDefaults;
   readonly shortcut?: Shortcut;
-  /** In production: refuses a PROVIDERS entry it cannot serve there, with a `ConfigError`. */
+  /** In production: refuses a provider (listed or a shortcut's) it cannot serve there, with a `ConfigError`. */
   checkProduction?(listed: readonly ProviderSettings[]): void;
   /** For `/status`: which of its variables are set, as booleans and never a value. */
   readonly variablesSet?: Readonly<Record<string, unknown>>;

@@ -1,11 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { oncePerSettings } from '../common/modules/once-per-settings';
 import { AppsModule } from './apps.module';
 import { AccessGuard } from './access.guard';
-import { CredentialResolver, JwtAuthenticator } from './credential.resolver';
-import { JwtStrategy } from './jwt.strategy';
+import { CredentialResolver } from './credential.resolver';
+import { JwksRefresh } from './jwks-key-set';
+import { JwtVerifier } from './jwt.verifier';
 import { MeController } from './me.controller';
 import { RateLimitGuard } from './rate-limit.guard';
 import { TokenIssuer } from './token.issuer';
@@ -19,11 +19,11 @@ import { TokenIssuer } from './token.issuer';
 export class AuthModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: AuthModule,
-    imports: [PassportModule, AppsModule.forRoot(settings)],
+    imports: [AppsModule.forRoot(settings)],
     controllers: [MeController],
     providers: [
-      JwtStrategy,
-      JwtAuthenticator,
+      JwksRefresh,
+      JwtVerifier,
       CredentialResolver,
       TokenIssuer,
       RateLimitGuard,

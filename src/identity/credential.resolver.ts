@@ -1,9 +1,8 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
-import { AuthGuard as PassportGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ApiKeyService } from './api-key.service';
-import { JWT_STRATEGY } from './jwt.strategy';
-import type { ApiKeyPrincipal, JwtPrincipal, Principal } from './principal';
+import { JwtVerifier } from './jwt.verifier';
+import type { ApiKeyPrincipal, Principal } from './principal';
 
 export type Resolution =
   | { readonly outcome: 'authenticated'; readonly principal: Principal }
@@ -12,20 +11,7 @@ export type Resolution =
 
 const MISSING: Resolution = { outcome: 'missing' };
 const INVALID: Resolution = { outcome: 'invalid' };
-
-/** Runs the passport JWT strategy without throwing: a bad token is simply no principal. */
-@Injectable()
-export class JwtAuthenticator extends PassportGuard(JWT_STRATEGY) {
-  override handleRequest<T>(_error: unknown, principal: T | false | null): T | undefined {
-    return principal || undefined;
-  }
-
-  async authenticate(context: ExecutionContext): Promise<JwtPrincipal | undefined> {
-    await this.canActivate(context);
-    const { user } = context.switchToHttp().getRequest<Request & { user?: JwtPrincipal }>();
-    return user;
-  }
-}
+const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
  * Works out who is calling, once per request: the rate limiter needs it to pick a budget
@@ -37,26 +23,27 @@ export class CredentialResolver {
 
   constructor(
     private readonly apiKeys: ApiKeyService,
-    private readonly jwt: JwtAuthenticator,
+    private readonly jwt: JwtVerifier,
   ) {}
 
   resolve(context: ExecutionContext): Promise<Resolution> {
     const req = context.switchToHttp().getRequest<Request>();
     let resolution = this.resolved.get(req);
     if (!resolution) {
-      resolution = this.resolveOnce(req, context);
+      resolution = this.resolveOnce(req);
       this.resolved.set(req, resolution);
     }
     return resolution;
   }
 
-  private async resolveOnce(req: Request, context: ExecutionContext): Promise<Resolution> {
+  private async resolveOnce(req: Request): Promise<Resolution> {
     const apiKey = req.headers['x-api-key'];
     if (typeof apiKey === 'string') return this.fromApiKey(apiKey);
     const authorization = req.headers.authorization;
     if (authorization === undefined) return MISSING;
-    if (!/^Bearer\s+\S+$/i.test(authorization)) return INVALID;
-    const principal = await this.jwt.authenticate(context);
+    const token = BEARER.exec(authorization)?.[1];
+    if (token === undefined) return INVALID;
+    const principal = await this.jwt.verify(token);
     return principal ? { outcome: 'authenticated', principal } : INVALID;
   }
 

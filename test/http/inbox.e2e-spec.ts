@@ -2,7 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { InboxFeed } from '../../src/channels/inapp/inbox-feed';
 import { INBOX_STREAM_TIMING, type InboxStreamTiming } from '../../src/channels/inapp/inbox-stream';
 import { InboxStore } from '../../src/channels/inapp/inbox.store';
-import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
+import {
+  adminToken,
+  appWithKey,
+  bearer,
+  newKey,
+  startApp,
+  type TestApp,
+} from '../harness/test-app';
 import { eventually } from '../support/polling';
 import { SseClient } from '../support/sse-client';
 
@@ -191,6 +198,32 @@ describe('in-app channel and inbox (embedded default: memory store, inbox provid
     });
     const mine = await inbox(userId).expect(200);
     expect(mine.body.data[0].readAt).toBeNull();
+  });
+
+  it('lets a key with only messages:read read the inbox, and neither mark it read nor delete from it', async () => {
+    const userId = aUser();
+    await deliver(userId, 'read me');
+    const readOnly = await newKey(t, appId, { scopes: ['messages:read'] });
+    const [notification] = (await inbox(userId, '', readOnly).expect(200)).body.data;
+    const path = `/api/v1/inbox/${userId}`;
+    for (const change of [
+      t.http.post(`${path}/${notification.id}/read`),
+      t.http.post(`${path}/read-all`),
+      t.http.delete(`${path}/${notification.id}`),
+    ]) {
+      const refused = await change.set('x-api-key', readOnly).expect(403);
+      expect(refused.body).toEqual({
+        code: 'FORBIDDEN',
+        message: 'This API key lacks the messages:send scope.',
+      });
+    }
+    const after = await inbox(userId).expect(200);
+    expect(after.body.data).toEqual([
+      expect.objectContaining({ id: notification.id, readAt: null }),
+    ]);
+    const sender = await newKey(t, appId, { scopes: ['messages:send'] });
+    await t.http.post(`${path}/${notification.id}/read`).set('x-api-key', sender).expect(200);
+    await t.http.get(path).set('x-api-key', sender).expect(403);
   });
 
   it('lets admins read an inbox naming its app, and refuses appId from a key', async () => {

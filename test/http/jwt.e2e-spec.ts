@@ -57,6 +57,29 @@ describe('JWT verification', () => {
       ['wrong audience', () => token({}, { ...issued, audience: 'someone-else' })],
       ['no issuer', () => token({}, { audience: issued.audience })],
       [
+        'without exp, so never expiring',
+        () => sign({ roles: ['admin'] }, TEST_JWT_SECRET, { subject: 'tester', ...issued }),
+      ],
+      [
+        'living two days, longer than JWT_MAX_LIFETIME_SECONDS',
+        () => token({}, { ...issued, expiresIn: 2 * 24 * 60 * 60 }),
+      ],
+      [
+        'without iat, expiring in two days',
+        () =>
+          handMade(
+            { alg: 'HS256', typ: 'JWT' },
+            {
+              sub: 'x',
+              roles: ['admin'],
+              iss: issued.issuer,
+              aud: issued.audience,
+              exp: now() + 2 * 24 * 60 * 60,
+            },
+            hmac(TEST_JWT_SECRET),
+          ),
+      ],
+      [
         'alg none',
         () =>
           handMade(

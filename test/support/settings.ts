@@ -9,6 +9,11 @@ import type { ProviderSettings } from '../../src/contract/provider-settings';
 export const DEV_SECRET = 'generated-development-secret';
 export const MONGODB_URI = 'mongodb://db.internal:27017/switchboard';
 export const STRONG_SECRET = 'a-perfectly-long-hs256-secret-of-48-characters!!';
+/** Whom tokens are from and for: production requires both. */
+export const TOKEN_PARTIES = {
+  JWT_ISSUER: 'https://id.example.com/',
+  JWT_AUDIENCE: 'switchboard',
+} as const;
 
 /** This build's settings (every channel and vendor) from `env`. */
 export const parseApp = (env: Environment): GatewaySettings =>

@@ -11,7 +11,7 @@ export const SES_WEBHOOK_PATH = '/api/v1/webhooks/ses';
 export const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:ses-notifications';
 /** Where the test's signing certificate is served, as SNS serves its own. */
 export const CERT_URL =
-  'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000test0000.pem';
+  'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-00007e570000.pem';
 
 /** A key pair and its self-signed certificate, made with openssl for this test run. */
 export interface SigningKey {

@@ -3,6 +3,7 @@ import { CallbackPatience } from '../../src/provider-reports/callback-patience';
 import { readSnsMessage, type SnsMessage } from '../../src/vendors/ses/sns/sns-message';
 import { SnsHttpsClient } from '../../src/vendors/ses/sns/sns-https.client';
 import { SnsSignatureVerifier } from '../../src/vendors/ses/sns/sns-signature';
+import { SesReportsBudget } from '../../src/vendors/ses/ses-reports.budget';
 import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 import { ScriptedProvider } from '../support/scripted.provider';
@@ -23,7 +24,7 @@ import {
 const PROVIDERS = JSON.stringify({ email: [{ id: 'ses-box', type: 'scripted' }] });
 const EVIL_CERT_URL = 'https://evil.example.com/cert.pem';
 const HTTP_CERT_URL =
-  'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000test0000.pem';
+  'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-00007e570000.pem';
 const LOOKALIKE_CERT_URL = 'https://sns.us-east-1.amazonaws.com.evil.example.com/cert.pem';
 const SUBSCRIBE_URL = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=token-for-the-test-subscription`;
 
@@ -65,7 +66,7 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
     for (const url of [EVIL_CERT_URL, LOOKALIKE_CERT_URL]) https.serve(url, key.certificatePem);
     t = await startApp(
       { scripted: true, overrides: [{ provide: SnsHttpsClient, useValue: https }] },
-      { PROVIDERS },
+      { PROVIDERS, SES_SNS_TOPIC_ARNS: TOPIC_ARN },
     );
     // Unknown message ids are held this long instead of the few seconds a deployment waits.
     t.app.get(CallbackPatience).windowMs = 200;
@@ -188,7 +189,8 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
     });
 
     it('answers 503 when the certificate cannot be fetched, so that SNS posts again', async () => {
-      const certUrl = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-gone.pem';
+      const certUrl =
+        'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000dead0000.pem';
       const res = await post(sns.notification(unknownDelivery(), { certUrl })).expect(503);
       expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
     });
@@ -200,6 +202,42 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
         .send('not json')
         .expect(403);
       await t.http.post('/api/v1/webhooks/ses').send({ hello: 'world' }).expect(403);
+    });
+  });
+
+  describe('replays', () => {
+    it('ignores a signed notice sent over an hour ago', async () => {
+      const { id, sesMessageId } = await sent(['old.notice@example.com']);
+      const fresh = sns.notification(
+        sesBounce(sesMessageId, 'Permanent', 'General', ['old.notice@example.com']),
+      );
+      const old = sns.sign({
+        ...fresh,
+        Timestamp: new Date(Date.now() - 61 * 60_000).toISOString(),
+      });
+      expect((await post(old).expect(200)).body).toEqual({ outcome: 'ignored' });
+      expect((await message(id)).status).toBe('SENT');
+      expect((await suppressions()).map((entry) => entry.address)).not.toContain(
+        'old.notice@example.com',
+      );
+    });
+
+    it('applies a notice once, however often it is posted again', async () => {
+      const { id, sesMessageId } = await sent(['twice@example.com']);
+      const notice = sns.notification(sesComplaint(sesMessageId, ['twice@example.com']));
+      expect((await post(notice).expect(200)).body).toEqual({ outcome: 'applied' });
+      await t.http
+        .delete('/api/v1/suppressions/twice@example.com')
+        .query({ appId })
+        .set(admin)
+        .expect(204);
+      expect((await post(notice).expect(200)).body).toEqual({ outcome: 'ignored' });
+      expect((await suppressions()).map((entry) => entry.address)).not.toContain(
+        'twice@example.com',
+      );
+      expect(
+        (await message(id)).events.filter((event) => event.type === 'complained'),
+      ).toHaveLength(1);
     });
   });
 
@@ -358,6 +396,21 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
       expect(provider().sent).toContain(id);
     });
 
+    it('neither records nor suppresses an address the message was not sent to', async () => {
+      const { id, sesMessageId } = await sent(['ann@example.com']);
+      const foreign = ['ceo@bigcustomer.example'];
+      await notify(sesBounce(sesMessageId, 'Permanent', 'General', foreign));
+      await notify(sesComplaint(sesMessageId, [...foreign, 'cfo@bigcustomer.example']));
+      const after = await message(id);
+      expect(after.status).toBe('SENT');
+      expect(after.events.map((event) => event.recipient)).not.toContain(foreign[0]);
+      const listed = (await suppressions()).map((entry) => entry.address);
+      expect(listed).not.toContain('ceo@bigcustomer.example');
+      expect(listed).not.toContain('cfo@bigcustomer.example');
+      const next = await sent(['ceo@bigcustomer.example']);
+      expect(provider().sent).toContain(next.id);
+    });
+
     it('answers a notification about a message it does not know as unknown', async () => {
       const res = await notify(sesBounce('0100018c-unknown', 'Permanent', 'General', ['x@y.io']));
       expect(res.body).toEqual({ outcome: 'unknown' });
@@ -373,28 +426,99 @@ describe('SES notifications through Amazon SNS (memory store)', () => {
   });
 });
 
+/** What a test gets from `withOwnApp`: the app, the SNS side and a signer SNS would be. */
+interface OwnApp {
+  readonly t: TestApp;
+  readonly https: SnsTestHttps;
+  readonly sns: SnsSigner;
+}
+
+/** Runs `test` against an app of its own (with `env`) that SNS posts to; closes it after. */
+async function withOwnApp(env: Record<string, string>, test: (own: OwnApp) => Promise<void>) {
+  const key = makeSigningKey();
+  const https = new SnsTestHttps();
+  https.serve(CERT_URL, key.certificatePem);
+  const t = await startApp({ overrides: [{ provide: SnsHttpsClient, useValue: https }] }, env);
+  t.app.get(CallbackPatience).windowMs = 100;
+  try {
+    await test({ t, https, sns: new SnsSigner(key) });
+  } finally {
+    await t.close();
+  }
+}
+
+const anyDelivery = () => sesDelivery('0100018c-x', ['a@b.io']);
+
 describe('SES notifications from accepted topics only', () => {
   it('refuses a signed notification of a topic not in SES_SNS_TOPIC_ARNS', async () => {
-    const key = makeSigningKey();
-    const https = new SnsTestHttps();
-    https.serve(CERT_URL, key.certificatePem);
-    const t = await startApp(
-      { overrides: [{ provide: SnsHttpsClient, useValue: https }] },
-      { SES_SNS_TOPIC_ARNS: `${TOPIC_ARN}-other,${TOPIC_ARN}-more` },
-    );
-    t.app.get(CallbackPatience).windowMs = 100;
-    try {
-      const sns = new SnsSigner(key);
+    const env = { SES_SNS_TOPIC_ARNS: `${TOPIC_ARN}-other,${TOPIC_ARN}-more` };
+    await withOwnApp(env, async ({ t, https, sns }) => {
       const post = (fields: SnsFields) => postSns(t.http, fields);
-      await post(sns.notification(sesDelivery('0100018c-x', ['a@b.io']))).expect(403);
+      await post(sns.notification(anyDelivery())).expect(403);
       const accepted = sns.sign({
-        ...sns.notification(sesDelivery('0100018c-x', ['a@b.io'])),
+        ...sns.notification(anyDelivery()),
         TopicArn: `${TOPIC_ARN}-more`,
       });
       await post(accepted).expect(200);
-    } finally {
-      await t.close();
-    }
+      const subscribe = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=t`;
+      await post(sns.confirmation('SubscriptionConfirmation', subscribe)).expect(403);
+      expect(https.requested).not.toContain(new URL(subscribe).href);
+    });
+  });
+});
+
+describe('SES notifications without SES_SNS_TOPIC_ARNS (outside production)', () => {
+  it('takes notifications of any topic, and confirms no subscription', async () => {
+    await withOwnApp({}, async ({ t, https, sns }) => {
+      await postSns(t.http, sns.notification(anyDelivery())).expect(200);
+      const confirmation = sns.confirmation('SubscriptionConfirmation', SUBSCRIBE_URL);
+      const res = await postSns(t.http, confirmation).expect(200);
+      expect(res.body).toEqual({ outcome: 'ignored' });
+      expect(https.requested).not.toContain(new URL(SUBSCRIBE_URL).href);
+    });
+  });
+});
+
+describe('the SES report route’s own per-IP budget', () => {
+  it('refuses an address past its budget before checking anything, and leaves other routes alone', async () => {
+    await withOwnApp({}, async ({ t, https, sns }) => {
+      t.app.get(SesReportsBudget).perIpPerMinute = 70;
+      // More than the general per-IP budget of callers without credentials (60 a minute).
+      for (let i = 0; i < 70; i += 1) {
+        await postSns(t.http, sns.notification(anyDelivery())).expect(200);
+      }
+      const refused = await postSns(t.http, sns.notification({}, { certUrl: `${CERT_URL}x` }));
+      expect(refused.status).toBe(429);
+      expect(refused.headers['retry-after']).toBeDefined();
+      expect(https.requested).toEqual([CERT_URL]);
+      await t.http.get('/api/v1/me').expect(401);
+    });
+  });
+});
+
+describe('SNS certificates under a flood of certificate URLs', () => {
+  it('keeps the certificate that signed messages, and fetches ten new URLs a minute at most', async () => {
+    await withOwnApp({}, async ({ t, https, sns }) => {
+      // Real certificates at SNS-like URLs, as SNS publishes for every region: fetched, none signs.
+      const flood = Array.from(
+        { length: 30 },
+        (_, i) =>
+          `https://sns.us-east-1.amazonaws.com/SimpleNotificationService-${i.toString(16).padStart(8, '0')}.pem`,
+      );
+      const foreign = makeSigningKey().certificatePem;
+      for (const url of flood) https.serve(url, foreign);
+      await postSns(t.http, sns.notification(anyDelivery())).expect(200);
+      const statuses: number[] = [];
+      for (const certUrl of flood) {
+        statuses.push((await postSns(t.http, sns.notification({}, { certUrl }))).status);
+      }
+      // The genuine certificate took one fetch of the minute's ten.
+      expect(statuses.filter((status) => status === 403)).toHaveLength(9);
+      expect(statuses.filter((status) => status === 503)).toHaveLength(21);
+      expect(https.requested.filter((url) => flood.includes(url))).toHaveLength(9);
+      await postSns(t.http, sns.notification(anyDelivery())).expect(200);
+      expect(https.requested.filter((url) => url === CERT_URL)).toHaveLength(1);
+    });
   });
 });
 

@@ -14,6 +14,19 @@ const PACKAGE = JSON.parse(
   version: string;
 };
 
+/** How admin tokens are verified, as the version answer names it. */
+function jwtKind(mode: Settings['jwt']['mode']): string {
+  switch (mode) {
+    case 'RS256':
+      return 'rs256';
+    case 'JWKS':
+      return 'jwks';
+    case 'HS256':
+    case 'development':
+      return 'hs256';
+  }
+}
+
 export interface VersionInfo {
   readonly name: string;
   readonly version: string;
@@ -40,7 +53,7 @@ export class VersionService {
       features: {
         store: this.settings.mongodbUri ? 'mongodb' : 'memory',
         queue: this.settings.redisUrl ? 'redis' : 'in-process',
-        auth: `api-key, jwt-${this.settings.jwt.mode === 'RS256' ? 'rs256' : 'hs256'}`,
+        auth: `api-key, jwt-${jwtKind(this.settings.jwt.mode)}`,
         rateLimit: this.settings.redisUrl ? 'sliding-window (redis)' : 'sliding-window (memory)',
       },
       channels: this.registry.configuredChannels(),

@@ -18,11 +18,26 @@ export interface MessageList {
   readonly nextCursor?: string;
 }
 
-/** The key that signs cursors: from ENCRYPTION_KEY, else from the JWT verification key. */
+/**
+ * The JWT verification setting a cursor key is made of without ENCRYPTION_KEY. Cursors hold a
+ * position, not a permission (see `CursorCodec`): their tag only tells the API's own cursors
+ * from made-up ones, so a public key or the key set's URL serves where there is no secret.
+ */
+function jwtMaterial(jwt: Settings['jwt']): string {
+  switch (jwt.mode) {
+    case 'RS256':
+      return jwt.publicKey;
+    case 'JWKS':
+      return jwt.jwksUrl;
+    case 'HS256':
+    case 'development':
+      return jwt.secret;
+  }
+}
+
+/** The key that signs cursors: from ENCRYPTION_KEY, else from the JWT verification setting. */
 function cursorKey(settings: Settings): Buffer {
-  const material =
-    settings.encryptionKey?.toString('hex') ??
-    (settings.jwt.mode === 'RS256' ? settings.jwt.publicKey : settings.jwt.secret);
+  const material = settings.encryptionKey?.toString('hex') ?? jwtMaterial(settings.jwt);
   return createHash('sha256').update('switchboard:cursor:').update(material).digest();
 }
 

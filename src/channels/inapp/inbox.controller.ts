@@ -38,8 +38,13 @@ import {
 import { InboxService } from './inbox.service';
 import { SseConnection } from './sse-connection';
 
-/** The app's keys (its back end, service-to-service) and admin tokens naming the app. */
-const INBOX_ACCESS = { apiKey: 'messages:read', jwt: 'admin' } as const;
+/**
+ * The app's keys (its back end, service-to-service) and admin tokens naming the app. Reading
+ * needs `messages:read`; marking read and deleting change the inbox, which needs `messages:send`,
+ * so a read-only key stays read-only.
+ */
+const INBOX_READ = { apiKey: 'messages:read', jwt: 'admin' } as const;
+const INBOX_WRITE = { apiKey: 'messages:send', jwt: 'admin' } as const;
 
 @ApiTags('inbox')
 @Controller('inbox/:userId')
@@ -47,7 +52,7 @@ export class InboxController {
   constructor(private readonly inbox: InboxService) {}
 
   @Get()
-  @Auth(INBOX_ACCESS)
+  @Auth(INBOX_READ)
   @ApiOperation({ summary: "A user's notifications, newest first, with the unread count" })
   @ApiOkResponse({ type: InboxListDto })
   @ApiBadRequestResponse({ type: ErrorDto })
@@ -65,7 +70,7 @@ export class InboxController {
   }
 
   @Get('stream')
-  @Auth(INBOX_ACCESS)
+  @Auth(INBOX_READ)
   @ApiOperation({
     summary: "A user's new notifications as Server-Sent Events",
     description:
@@ -94,7 +99,7 @@ export class InboxController {
 
   @Post('read-all')
   @HttpCode(HttpStatus.OK)
-  @Auth(INBOX_ACCESS)
+  @Auth(INBOX_WRITE)
   @ApiOperation({ summary: "Mark every notification of the user's inbox read" })
   @ApiOkResponse({ type: ReadAllDto })
   async readAll(
@@ -107,7 +112,7 @@ export class InboxController {
 
   @Post(':notificationId/read')
   @HttpCode(HttpStatus.OK)
-  @Auth(INBOX_ACCESS)
+  @Auth(INBOX_WRITE)
   @ApiOperation({
     summary: 'Mark one notification read; its message records a `read` event',
   })
@@ -125,7 +130,7 @@ export class InboxController {
 
   @Delete(':notificationId')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @Auth(INBOX_ACCESS)
+  @Auth(INBOX_WRITE)
   @ApiOperation({ summary: 'Delete one notification' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ErrorDto })

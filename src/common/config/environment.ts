@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -11,6 +12,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
 
 /**
@@ -42,6 +44,63 @@ export const HTTP_URL_OPTIONS = {
   require_protocol: true,
   protocols: ['http', 'https'],
 };
+
+/** Express's names for ranges of proxy addresses. */
+const PROXY_RANGES: readonly string[] = ['loopback', 'linklocal', 'uniquelocal'];
+const MAX_PROXY_HOPS = 16;
+
+/** A proxy's address: an IP, a CIDR, or one of Express's range names. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const parts = entry.split('/');
+  const family = isIP(parts[0] ?? '');
+  if (family === 0 || parts.length > 2) return false;
+  const prefix = parts[1] ?? '';
+  if (parts.length === 1) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Express takes it: `false` (or 0, or blank) for none, a hop count, or a list of
+ * proxy addresses. Anything else (`true` among it) stays a string for the validator to refuse.
+ */
+const toTrustProxy = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  if (['', 'false', 'no', '0'].includes(trimmed.toLowerCase())) return undefined;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const entries = trimmed.split(',').map((entry) => entry.trim());
+  return entries.every(isProxyAddress) ? entries : value;
+};
+
+const isTrustProxy = (value: unknown): boolean =>
+  (typeof value === 'number' && value >= 1 && value <= MAX_PROXY_HOPS) || Array.isArray(value);
+
+/** `true` would trust every hop, so a client could write its own address in X-Forwarded-For. */
+const TRUST_EVERY_HOP = ['true', 'yes', 'on'];
+
+function trustProxyProblem(value: unknown): string {
+  if (typeof value === 'string' && TRUST_EVERY_HOP.includes(value.trim().toLowerCase())) {
+    return (
+      'must not be true: that trusts every X-Forwarded-For hop, so a client could choose its ' +
+      'own IP and escape the per-IP rate limit; give the number of proxies in front of the ' +
+      'service (e.g. 1) or their addresses (e.g. 10.0.0.0/8,loopback)'
+    );
+  }
+  return (
+    `must be a number of proxy hops from 1 to ${MAX_PROXY_HOPS}, or a comma-separated list of ` +
+    'proxy addresses or CIDRs (loopback, linklocal and uniquelocal name ranges)'
+  );
+}
+
+const TrustProxyForm = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: isTrustProxy,
+      defaultMessage: (args) => trustProxyProblem(args?.value),
+    },
+  });
 
 export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -108,6 +167,11 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(blankToUndefined)
+  @IsUrl(HTTP_URL_OPTIONS, { message: 'must be an http(s) URL' })
+  JWT_JWKS_URL?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
   @IsString()
   JWT_ISSUER?: string;
 
@@ -124,6 +188,13 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInteger)
+  @Max(30 * 24 * 60 * 60)
+  @Min(60)
+  @IsInt()
+  JWT_MAX_LIFETIME_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
   @Max(1_000_000_000)
   @Min(1)
   @IsInt()
@@ -137,9 +208,9 @@ export class EnvironmentVariables {
   RATE_LIMIT_IP_PER_MINUTE?: number;
 
   @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'must be true or false' })
-  TRUST_PROXY?: boolean;
+  @Transform(toTrustProxy)
+  @TrustProxyForm()
+  TRUST_PROXY?: number | string[];
 
   @IsOptional()
   @Transform(toInteger)

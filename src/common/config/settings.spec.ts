@@ -4,6 +4,7 @@ import {
   expectOneLineNaming,
   MONGODB_URI,
   STRONG_SECRET,
+  TOKEN_PARTIES,
 } from '../../../test/support/settings';
 import { DEFAULTS, parseSettings, type Settings } from './settings';
 import { ConfigError, type Environment } from './variables';
@@ -19,6 +20,9 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const HEX_KEY = '00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF';
 
 const parse = (env: Environment): Settings => parseSettings(env, makeSecret);
+
+/** What production needs besides a key: a database, and whom tokens are from and for. */
+const PRODUCTION_TOKENS: Environment = { NODE_ENV: 'production', MONGODB_URI, ...TOKEN_PARTIES };
 
 const configErrorOf = (env: Environment): ConfigError => configErrorIn(env, parse);
 
@@ -70,6 +74,7 @@ describe('parseSettings', () => {
         issuer: undefined,
         audience: undefined,
         rolesClaim: 'roles',
+        maxLifetimeSeconds: 86400,
       });
     });
 
@@ -116,9 +121,21 @@ describe('parseSettings', () => {
       ['yes', true],
       ['no', false],
     ])('reads boolean %j as %s', (raw, expected) => {
-      const settings = parse({ OUTBOUND_ALLOW_PRIVATE: raw, TRUST_PROXY: raw });
+      const settings = parse({ OUTBOUND_ALLOW_PRIVATE: raw });
       expect(settings.outboundAllowPrivate).toBe(expected);
-      expect(settings.http.trustProxy).toBe(expected);
+    });
+
+    it.each<[string, false | number | string[]]>([
+      ['false', false],
+      ['0', false],
+      [' ', false],
+      ['1', 1],
+      [' 2 ', 2],
+      ['10.0.0.0/8', ['10.0.0.0/8']],
+      ['10.0.0.0/8, 192.168.1.7,loopback', ['10.0.0.0/8', '192.168.1.7', 'loopback']],
+      ['fd00::/8,::1', ['fd00::/8', '::1']],
+    ])('reads TRUST_PROXY %j as %j', (raw, expected) => {
+      expect(parse({ TRUST_PROXY: raw }).http.trustProxy).toEqual(expected);
     });
 
     it('treats blank strings as unset', () => {
@@ -160,6 +177,22 @@ describe('parseSettings', () => {
       });
     });
 
+    it('verifies RS256 and ES256 tokens with the key set at JWT_JWKS_URL', () => {
+      const jwksUrl = 'https://id.example.com/.well-known/jwks.json';
+      expect(parse({ JWT_JWKS_URL: jwksUrl }).jwt).toMatchObject({ mode: 'JWKS', jwksUrl });
+    });
+
+    it('reads the longest token lifetime', () => {
+      expect(parse({ JWT_MAX_LIFETIME_SECONDS: '3600' }).jwt.maxLifetimeSeconds).toBe(3600);
+    });
+
+    it('starts in production with a key, an issuer and an audience', () => {
+      const settings = parse({ ...PRODUCTION_TOKENS, JWT_SECRET: STRONG_SECRET });
+      expect(settings.jwt).toMatchObject({ mode: 'HS256', issuer: 'https://id.example.com/' });
+      const jwksUrl = 'https://id.example.com/jwks';
+      expect(parse({ ...PRODUCTION_TOKENS, JWT_JWKS_URL: jwksUrl }).jwt.mode).toBe('JWKS');
+    });
+
     it('passes issuer, audience and roles claim through', () => {
       const settings = parse({
         JWT_ISSUER: 'https://id.example.com/',
@@ -196,6 +229,32 @@ describe('parseSettings', () => {
         'JWT_PUBLIC_KEY',
       ],
       ['JWT_PUBLIC_KEY is not a PEM key', { JWT_PUBLIC_KEY: 'ssh-rsa AAAA' }, 'JWT_PUBLIC_KEY'],
+      ['JWT_JWKS_URL is not a URL', { JWT_JWKS_URL: 'id.example.com/jwks' }, 'JWT_JWKS_URL'],
+      [
+        'JWT_JWKS_URL is set with JWT_SECRET',
+        { JWT_SECRET: STRONG_SECRET, JWT_JWKS_URL: 'https://id.example.com/jwks' },
+        'JWT_JWKS_URL',
+      ],
+      [
+        'JWT_MAX_LIFETIME_SECONDS is below a minute',
+        { JWT_MAX_LIFETIME_SECONDS: '59' },
+        'JWT_MAX_LIFETIME_SECONDS',
+      ],
+      [
+        'production lacks JWT_ISSUER',
+        { ...PRODUCTION_TOKENS, JWT_SECRET: STRONG_SECRET, JWT_ISSUER: undefined },
+        'JWT_ISSUER',
+      ],
+      [
+        'production lacks JWT_AUDIENCE',
+        { ...PRODUCTION_TOKENS, JWT_SECRET: STRONG_SECRET, JWT_AUDIENCE: undefined },
+        'JWT_AUDIENCE',
+      ],
+      [
+        'production fetches keys over plain http',
+        { ...PRODUCTION_TOKENS, JWT_JWKS_URL: 'http://id.example.com/jwks' },
+        'JWT_JWKS_URL',
+      ],
       ['production lacks MONGODB_URI', { NODE_ENV: 'production' }, 'MONGODB_URI'],
       [
         'production lacks a JWT secret or key',
@@ -207,7 +266,9 @@ describe('parseSettings', () => {
         { OUTBOUND_ALLOW_PRIVATE: 'maybe' },
         'OUTBOUND_ALLOW_PRIVATE',
       ],
-      ['TRUST_PROXY is not a boolean', { TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
+      ['TRUST_PROXY is neither hops nor addresses', { TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
+      ['TRUST_PROXY has a CIDR too wide', { TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+      ['TRUST_PROXY is too many hops', { TRUST_PROXY: '17' }, 'TRUST_PROXY'],
       ['ENCRYPTION_KEY has the wrong length', { ENCRYPTION_KEY: 'abcdef0123' }, 'ENCRYPTION_KEY'],
       [
         'ENCRYPTION_KEY is 63 hex characters',
@@ -223,6 +284,17 @@ describe('parseSettings', () => {
       expectOneLineNaming(configErrorOf(env), variable);
     });
 
+    it.each(['true', 'TRUE', 'yes'])(
+      'refuses TRUST_PROXY=%s, saying that it would let clients choose their IP',
+      (raw) => {
+        const error = configErrorOf({ TRUST_PROXY: raw });
+        expectOneLineNaming(error, 'TRUST_PROXY');
+        expect(error.message).toContain('must not be true');
+        expect(error.message).toContain('escape the per-IP rate limit');
+        expect(error.message).toContain('number of proxies');
+      },
+    );
+
     it('names the variable only once', () => {
       const { message } = configErrorOf({ RATE_LIMIT_PER_MINUTE: '0' });
       expect(message.split('RATE_LIMIT_PER_MINUTE')).toHaveLength(2);
@@ -233,6 +305,15 @@ describe('parseSettings', () => {
       expect(message).toContain('JWT_SECRET');
       expect(message).toContain('JWT_PUBLIC_KEY');
       expect(message).toContain('production');
+    });
+
+    it('says why production needs an issuer and an audience', () => {
+      const { message } = configErrorOf({
+        ...PRODUCTION_TOKENS,
+        JWT_SECRET: STRONG_SECRET,
+        JWT_AUDIENCE: undefined,
+      });
+      expect(message).toContain('issued to another application would be accepted');
     });
 
     it('checks production needs MONGODB_URI before it looks for JWT settings', () => {

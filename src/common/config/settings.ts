@@ -15,6 +15,8 @@ export interface TracingSettings {
 export type JwtVerification =
   | { readonly mode: 'HS256'; readonly secret: string }
   | { readonly mode: 'RS256'; readonly publicKey: string }
+  /** The identity provider's published keys (RS256 or ES256), chosen by each token's `kid`. */
+  | { readonly mode: 'JWKS'; readonly jwksUrl: string }
   /** Embedded default only: a secret made at start-up so a newcomer can try admin routes. */
   | { readonly mode: 'development'; readonly secret: string };
 
@@ -26,7 +28,11 @@ export interface Settings {
     readonly port: number;
     readonly host: string;
     readonly bodyLimit: string;
-    readonly trustProxy: boolean;
+    /**
+     * Which X-Forwarded-For hops tell the client's address, as Express's `trust proxy` takes
+     * it: none, the last n hops, or the hops from these addresses.
+     */
+    readonly trustProxy: false | number | readonly string[];
   };
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly mongodbUri?: string;
@@ -36,6 +42,8 @@ export interface Settings {
     readonly issuer?: string;
     readonly audience?: string;
     readonly rolesClaim: string;
+    /** The longest a token may live, from its `iat` (or from now) to its `exp`. */
+    readonly maxLifetimeSeconds: number;
   };
   readonly rateLimit: { readonly perMinute: number; readonly perIpPerMinute: number };
   readonly retentionDays: number;
@@ -62,6 +70,7 @@ export const DEFAULTS = {
   host: '0.0.0.0',
   bodyLimit: '15mb',
   rolesClaim: 'roles',
+  jwtMaxLifetimeSeconds: 24 * 60 * 60,
   rateLimitPerMinute: 100,
   rateLimitIpPerMinute: 60,
   retentionDays: 90,
@@ -70,16 +79,39 @@ export const DEFAULTS = {
   serviceName: 'switchboard',
 } as const;
 
+/** The token keys set, in the order they are named when two are set at once. */
+const KEY_VARIABLES = ['JWT_SECRET', 'JWT_PUBLIC_KEY', 'JWT_JWKS_URL'] as const;
+
 function jwtVerification(vars: EnvironmentVariables, makeSecret: () => string): JwtVerification {
-  if (vars.JWT_SECRET && vars.JWT_PUBLIC_KEY) {
-    throw new ConfigError('JWT_PUBLIC_KEY', 'cannot be set together with JWT_SECRET: choose one');
+  const set = KEY_VARIABLES.filter((name) => vars[name] !== undefined);
+  if (set.length > 1) {
+    throw new ConfigError(set[1] ?? '', `cannot be set together with ${set[0] ?? ''}: choose one`);
   }
   if (vars.JWT_SECRET) return { mode: 'HS256', secret: vars.JWT_SECRET };
   if (vars.JWT_PUBLIC_KEY) return { mode: 'RS256', publicKey: vars.JWT_PUBLIC_KEY };
+  if (vars.JWT_JWKS_URL) return { mode: 'JWKS', jwksUrl: vars.JWT_JWKS_URL };
   if (vars.NODE_ENV === 'production') {
-    throw new ConfigError('JWT_SECRET', 'or JWT_PUBLIC_KEY is required when NODE_ENV=production');
+    throw new ConfigError(
+      'JWT_SECRET',
+      'or JWT_PUBLIC_KEY is required when NODE_ENV=production (or JWT_JWKS_URL, the key set of an identity provider)',
+    );
   }
   return { mode: 'development', secret: makeSecret() };
+}
+
+/**
+ * In production a token must name this service as its audience and the expected issuer: an
+ * identity provider signs tokens for all its applications with the same keys, so without them
+ * a token minted for another application would be taken. Keys are fetched over https only.
+ */
+function checkProductionTokens(vars: EnvironmentVariables): void {
+  const why =
+    'is required when NODE_ENV=production: without it, a token the identity provider issued to another application would be accepted';
+  if (!vars.JWT_ISSUER) throw new ConfigError('JWT_ISSUER', why);
+  if (!vars.JWT_AUDIENCE) throw new ConfigError('JWT_AUDIENCE', why);
+  if (vars.JWT_JWKS_URL && !vars.JWT_JWKS_URL.startsWith('https://')) {
+    throw new ConfigError('JWT_JWKS_URL', 'must be an https URL when NODE_ENV=production');
+  }
 }
 
 /** Processes of one role hand work to each other through the database and Redis only. */
@@ -111,6 +143,8 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
   if (production && !vars.MONGODB_URI) {
     throw new ConfigError('MONGODB_URI', 'is required when NODE_ENV=production');
   }
+  const verification = jwtVerification(vars, makeSecret);
+  if (production) checkProductionTokens(vars);
   const role = vars.ROLE ?? 'all';
   requireSharedStores(role, vars);
   return {
@@ -127,10 +161,11 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
     redisUrl: vars.REDIS_URL,
     publicUrl: vars.PUBLIC_URL,
     jwt: {
-      ...jwtVerification(vars, makeSecret),
+      ...verification,
       issuer: vars.JWT_ISSUER,
       audience: vars.JWT_AUDIENCE,
       rolesClaim: vars.JWT_ROLES_CLAIM ?? DEFAULTS.rolesClaim,
+      maxLifetimeSeconds: vars.JWT_MAX_LIFETIME_SECONDS ?? DEFAULTS.jwtMaxLifetimeSeconds,
     },
     rateLimit: {
       perMinute: vars.RATE_LIMIT_PER_MINUTE ?? DEFAULTS.rateLimitPerMinute,

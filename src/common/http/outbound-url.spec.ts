@@ -75,6 +75,35 @@ describe('isPublicAddress', () => {
   });
 });
 
+describe('IPv6 addresses that carry an IPv4 address', () => {
+  it.each<[string, string, boolean]>([
+    ['IPv4-mapped, private', '::ffff:7f00:1', false],
+    ['IPv4-mapped, public', '::ffff:808:808', true],
+    ['IPv4-translated (SIIT), private', '::ffff:0:7f00:1', false],
+    ['IPv4-translated (SIIT), dotted', '::ffff:0:10.0.0.1', false],
+    ['IPv4-translated (SIIT), public', '::ffff:0:808:808', false],
+    ['IPv4-compatible, private', '::7f00:1', false],
+    ['IPv4-compatible, public', '::808:808', false],
+    ['NAT64 well-known prefix, private', '64:ff9b::a9fe:a9fe', false],
+    ['NAT64 well-known prefix, public', '64:ff9b::808:808', true],
+    ['NAT64 local-use prefix', '64:ff9b:1::808:808', false],
+    ['6to4, private', '2002:7f00:1::1', false],
+    ['6to4, public', '2002:808:808::1', false],
+    ['Teredo', '2001:0:4136:e378:8000:63bf:3fff:fdd2', false],
+    ['ISATAP, private', '2600:1f18:1::5efe:7f00:1', false],
+    ['ISATAP with the universal bit, private', '2600:1f18:1::200:5efe:a00:1', false],
+    ['ISATAP, dotted', '2600:1f18:1::5efe:169.254.169.254', false],
+    ['ISATAP, public', '2600:1f18:1::5efe:808:808', false],
+    ['a public address that merely ends like one', '2600:1f18:1::5eff:808:808', true],
+  ])('judges %s (%s) as public: %s', (_form, address, isPublic) => {
+    expect(isPublicAddress(address)).toBe(isPublic);
+    const url = `http://[${address}]/`;
+    expect(strict.checkSyntax(url)).toBe(
+      isPublic ? undefined : 'must not target a private or reserved address',
+    );
+  });
+});
+
 describe('OutboundUrlPolicy.checkSyntax', () => {
   it.each([
     'https://hooks.example.com/switchboard?token=abc',

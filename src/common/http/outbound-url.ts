@@ -38,6 +38,7 @@ const NON_PUBLIC_IPV6: readonly (readonly [string, number])[] = [
   // route ::7f00:1 to 127.0.0.1). IPv4-mapped ::ffff:a.b.c.d needs no rule of its own: BlockList
   // checks it against the IPv4 rules.
   ['::', 96],
+  ['::ffff:0:0:0', 96], // IPv4-translated ::ffff:0:a.b.c.d (RFC 2765 SIIT), relayed by translators
   ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215)
   ['100::', 64], // discard-only
   ['2001::', 32], // Teredo tunnels, which embed an IPv4 address the tunnel relays to
@@ -67,10 +68,44 @@ function buildBlockList(): BlockList {
 
 const NON_PUBLIC = buildBlockList();
 
-/** Whether `address` (an IP literal) is on the public internet; anything unparsable is not. */
+/** The eight 16-bit groups of an IPv6 literal (one `isIP` took), a trailing dotted quad as two. */
+function ipv6Groups(address: string): number[] {
+  let text = address.split('%')[0] ?? '';
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail = ''] = text.split('::');
+  const groups = (part: string): number[] =>
+    part === '' ? [] : part.split(':').map((group) => parseInt(group, 16));
+  const left = groups(head);
+  const right = groups(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/**
+ * ISATAP (RFC 5214) writes an IPv4 address into the interface identifier under any prefix:
+ * `…:0:5efe:a.b.c.d`, the first group `0`, `100`, `200` or `300` (its universal and group bits).
+ * A host with an ISATAP tunnel sends such a packet to the IPv4 address, so no prefix rule can
+ * catch the form: it is refused whatever its prefix, like 6to4 and Teredo.
+ */
+function isIsatap(address: string): boolean {
+  const groups = ipv6Groups(address);
+  return ((groups[4] ?? 0) & 0xfcff) === 0 && groups[5] === 0x5efe;
+}
+
+/**
+ * Whether `address` (an IP literal) is on the public internet; anything unparsable is not. An
+ * IPv6 address that carries an IPv4 address is public only in the two forms that reach exactly
+ * that IPv4 address, and only when it is public: IPv4-mapped (`::ffff:a.b.c.d`) and the NAT64
+ * well-known prefix (`64:ff9b::a.b.c.d`). Every other form (IPv4-compatible, IPv4-translated,
+ * local-use NAT64, 6to4, Teredo, ISATAP) is refused whatever address it carries.
+ */
 export function isPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
+  if (family === 6 && isIsatap(address)) return false;
   return !NON_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 

@@ -227,3 +227,15 @@ export function readSesEngagement(message: string, now: Date): SesEngagement | u
     ...(kind === 'click' && link !== undefined ? { link } : {}),
   };
 }
+
+/**
+ * The notification's outcomes for these recipients alone: a notification about a message is
+ * evidence about that message's recipients only, and a forged or mistaken one may list others.
+ */
+export function aboutRecipients(
+  notification: SesNotification,
+  recipients: readonly string[],
+): SesNotification {
+  const outcomes = notification.outcomes.filter(({ recipient }) => recipients.includes(recipient));
+  return { ...notification, outcomes };
+}

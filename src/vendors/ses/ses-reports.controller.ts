@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import {
   ApiConsumes,
   ApiForbiddenResponse,
@@ -7,10 +7,12 @@ import {
   ApiProperty,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
+import { SesReportsBudget } from './ses-reports.budget';
 import { type SesNotificationOutcome, SesWebhooksService } from './ses-reports.service';
 
 const OUTCOMES: readonly SesNotificationOutcome[] = [
@@ -27,13 +29,15 @@ export class SesNotificationAnswerDto {
 }
 
 /**
- * Public, because SNS sends no credentials of ours: its signature is what authenticates it. Not
- * rate-limited by IP: SNS posts at the pace of SES's traffic from addresses of its own.
+ * Public, because SNS sends no credentials of ours: its signature is what authenticates it.
+ * Not under the per-IP budget of callers without credentials (SNS posts at the pace of SES's
+ * traffic from addresses of its own) but under one of its own, `SesReportsBudget`.
  */
 @ApiTags('webhooks')
 @Controller('webhooks/ses')
 @Public()
 @SkipThrottle()
+@UseGuards(SesReportsBudget)
 export class SesWebhooksController {
   constructor(private readonly webhooks: SesWebhooksService) {}
 
@@ -44,7 +48,9 @@ export class SesWebhooksController {
     description:
       "Subscribe this URL (HTTPS) to the SNS topic of an SES identity's or configuration set's " +
       'notifications. Each SNS message must carry a valid SNS signature (versions 1 and 2; the ' +
-      'certificate is fetched only from an SNS endpoint); subscriptions are confirmed here. ' +
+      'certificate is fetched only from an SNS endpoint) and, with SES_SNS_TOPIC_ARNS, come from ' +
+      'a listed topic, whose subscriptions are confirmed here. Notices over an hour old or ' +
+      'already applied are ignored, as are addresses the message was not sent to. ' +
       'Events are recorded per recipient; a message becomes DELIVERED when every recipient was ' +
       'delivered and UNDELIVERABLE when every one bounced for good or complained. A hard bounce ' +
       "or a complaint puts the address on the app's suppression list.",
@@ -55,6 +61,10 @@ export class SesWebhooksController {
     type: ErrorDto,
     description:
       'Not signed by SNS, a certificate URL off SNS, or a topic not in SES_SNS_TOPIC_ARNS',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorDto,
+    description: 'More posts from one address than this route takes in a minute',
   })
   @ApiServiceUnavailableResponse({
     type: ErrorDto,

@@ -10,10 +10,12 @@ import { ReportIntake } from '../../provider-reports/report-intake';
 import { EngagementService } from '../../engagement/engagement.service';
 import {
   readSesEngagement,
+  aboutRecipients,
   readSesNotification,
   recipientReports,
   type SesNotification,
 } from './ses-notification';
+import { SeenNotices } from './sns/seen-notices';
 import { SnsHttpsClient } from './sns/sns-https.client';
 import { readSnsMessage, snsEndpointUrl, type SnsMessage } from './sns/sns-message';
 import { SnsSignatureVerifier } from './sns/sns-signature';
@@ -57,8 +59,10 @@ export class SesWebhooksService {
     private readonly intake: ReportIntake,
     private readonly engagement: EngagementService,
     private readonly clock: Clock,
+    private readonly seen: SeenNotices,
   ) {
-    this.topics = sesSettings.of(settings).snsTopicArns;
+    // In production without SES_SNS_TOPIC_ARNS (no ses provider, then) no topic is taken.
+    this.topics = sesSettings.of(settings).snsTopicArns ?? (settings.production ? [] : undefined);
   }
 
   async receive(body: unknown): Promise<SesNotificationOutcome> {
@@ -70,8 +74,20 @@ export class SesWebhooksService {
         this.logger.log(`SNS topic ${message.TopicArn} no longer posts here`);
         return 'ignored';
       case 'Notification':
-        return this.notified(message);
+        return this.fresh(message);
     }
+  }
+
+  /** A notice applied once, within the hour after SNS sent it; a replay is ignored. */
+  private async fresh(message: SnsMessage): Promise<SesNotificationOutcome> {
+    const stale = this.seen.stale(message);
+    if (stale !== undefined) {
+      this.logger.warn(`ignored SNS notification ${message.MessageId}: ${stale}`);
+      return 'ignored';
+    }
+    const outcome = await this.notified(message);
+    this.seen.note(message);
+    return outcome;
   }
 
   /** The SNS message, signed by SNS for an accepted topic; 403 (or 503 to be posted again). */
@@ -99,8 +115,17 @@ export class SesWebhooksService {
     throw new Forbidden(NOT_SIGNED);
   }
 
-  /** Visits the SubscribeURL, which SNS signed, and only when it is an SNS endpoint. */
+  /**
+   * Visits the SubscribeURL, which SNS signed, when it is an SNS endpoint and the topic is one
+   * SES_SNS_TOPIC_ARNS lists: anyone can subscribe this URL to a topic of their own.
+   */
   private async confirm(message: SnsMessage): Promise<SesNotificationOutcome> {
+    if (this.topics === undefined) {
+      this.logger.warn(
+        `did not confirm the subscription to SNS topic ${message.TopicArn}: subscriptions are confirmed only for topics SES_SNS_TOPIC_ARNS lists`,
+      );
+      return 'ignored';
+    }
     const url = snsEndpointUrl(message.SubscribeURL ?? '');
     if (!url) return this.refuse(`SubscribeURL of ${message.TopicArn} is no SNS endpoint`);
     try {
@@ -125,7 +150,10 @@ export class SesWebhooksService {
     if (!notification || notification.outcomes.length === 0) return 'ignored';
     const intake = await this.intake.take({
       providerMessageId: notification.sesMessageId,
-      reportsFor: (found) => recipientReports(notification, emailRecipients(found)),
+      reportsFor: (found) => {
+        const recipients = emailRecipients(found);
+        return recipientReports(aboutRecipients(notification, recipients), recipients);
+      },
       applied: (found) => this.suppress(notification, found),
     });
     switch (intake.kind) {
@@ -141,10 +169,18 @@ export class SesWebhooksService {
 
   /**
    * Hard bounces and complaints add their addresses to the app's list, also when the
-   * notification was seen before: adding is idempotent, and a list entry must not be lost.
+   * notification was seen before: adding is idempotent, and a list entry must not be lost. Only
+   * the message's own recipients: an address it was not sent to is logged and left alone.
    */
   private async suppress(notification: SesNotification, message: Message): Promise<void> {
-    for (const { recipient, suppression } of notification.outcomes) {
+    const own = aboutRecipients(notification, emailRecipients(message));
+    const foreign = notification.outcomes.length - own.outcomes.length;
+    if (foreign > 0) {
+      this.logger.warn(
+        `ignored ${foreign} address(es) of a ${notification.kind} notification about message ${message.id}, which was not sent to them`,
+      );
+    }
+    for (const { recipient, suppression } of own.outcomes) {
       if (!suppression) continue;
       const outcome = await this.suppressions.suppress(message.appId, recipient, {
         ...suppression,

@@ -1,5 +1,12 @@
 import type { Environment } from '../../common/config/variables';
-import { channelChain, configErrorOf } from '../../../test/support/settings';
+import {
+  channelChain,
+  configErrorOf,
+  MONGODB_URI,
+  parseApp,
+  STRONG_SECRET,
+  TOKEN_PARTIES,
+} from '../../../test/support/settings';
 
 describe('SES shortcut', () => {
   const EMAIL_FROM = 'billing@example.com';
@@ -13,6 +20,31 @@ describe('SES shortcut', () => {
     expect(chain.map(({ id, type, options }) => [id, type, { ...options }])).toEqual([
       ['ses', 'ses', { region: SES_REGION, endpoint: 'http://127.0.0.1:8005', from: EMAIL_FROM }],
     ]);
+  });
+
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    MONGODB_URI,
+    JWT_SECRET: STRONG_SECRET,
+    ...TOKEN_PARTIES,
+  };
+  const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ses-notifications';
+
+  it('starts in production with an ses provider when SES_SNS_TOPIC_ARNS names its topics', () => {
+    const settings = parseApp({ ...PRODUCTION, SES_REGION, SES_SNS_TOPIC_ARNS: TOPIC });
+    expect(settings.providers.list?.map(({ type }) => type)).toEqual(['ses']);
+  });
+
+  it.each<[string, Environment]>([
+    ['the SES shortcut', { SES_REGION }],
+    [
+      'a PROVIDERS entry',
+      { PROVIDERS: '{"email":[{"id":"mail","type":"ses","region":"eu-west-1"}]}' },
+    ],
+  ])('refuses production with %s and no SES_SNS_TOPIC_ARNS, saying why', (_case, env) => {
+    const error = configErrorOf({ ...PRODUCTION, ...env });
+    expect(error.variable).toBe('SES_SNS_TOPIC_ARNS');
+    expect(error.message).toContain("one in anyone's AWS account");
   });
 
   it.each<[string, Environment, string]>([

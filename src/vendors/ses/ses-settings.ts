@@ -2,7 +2,8 @@ import { Transform } from 'class-transformer';
 import { IsOptional, IsUrl, Matches } from 'class-validator';
 import { blankToUndefined, HTTP_URL_OPTIONS } from '../../common/config/environment';
 import { EmailSenderVariables } from '../../contract/email-sender';
-import { providerSettings } from '../../contract/provider-settings';
+import { type ProviderSettings, providerSettings } from '../../contract/provider-settings';
+import { ConfigError } from '../../common/config/variables';
 import { settingsContribution, whichAreSet } from '../../contract/settings-contribution';
 
 const TOPIC_ARN = String.raw`arn:aws:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}`;
@@ -32,14 +33,35 @@ export interface SesSettings {
   readonly region?: string;
   readonly endpoint?: string;
   readonly from?: string;
-  /** SNS topics whose SES notifications are accepted; any verified topic when undefined. */
+  /**
+   * SNS topics whose SES notifications are accepted and whose subscriptions are confirmed;
+   * undefined (outside production only): notifications of any verified topic, no confirmation.
+   */
   readonly snsTopicArns?: readonly string[];
+}
+
+/**
+ * In production an `ses` provider needs SES_SNS_TOPIC_ARNS: SNS signs the notifications of
+ * every topic, one in anyone's AWS account among them, so the signature alone does not say the
+ * bounce came from this deployment's SES.
+ */
+function checkTopicsConfigured(topics: readonly string[] | undefined) {
+  return (providers: readonly ProviderSettings[]): void => {
+    const ses = providers.find(({ type }) => type === 'ses');
+    if (ses && topics === undefined) {
+      throw new ConfigError(
+        'SES_SNS_TOPIC_ARNS',
+        `is required when NODE_ENV=production with the ses provider ${ses.id}: without it, a notification from any SNS topic, one in anyone's AWS account among them, could bounce messages and suppress addresses`,
+      );
+    }
+  };
 }
 
 /**
  * SES_REGION makes the provider `ses` (with SES_ENDPOINT and EMAIL_FROM as its sender) when
  * PROVIDERS does not list email; SES_REGION, SES_ENDPOINT and EMAIL_FROM are the defaults of
- * every provider of type `ses`. SES_SNS_TOPIC_ARNS limits the notifications taken.
+ * every provider of type `ses`. SES_SNS_TOPIC_ARNS limits the notifications taken, and is
+ * required in production with an `ses` provider.
  */
 export const sesSettings = settingsContribution(SesVariables, (vars) => {
   const settings: SesSettings = {
@@ -65,6 +87,7 @@ export const sesSettings = settingsContribution(SesVariables, (vars) => {
               }),
             ],
     },
+    checkProduction: checkTopicsConfigured(settings.snsTopicArns),
     variablesSet: { ses: whichAreSet({ region, endpoint }) },
   };
 });

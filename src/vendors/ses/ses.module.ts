@@ -8,8 +8,10 @@ import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { EngagementModule } from '../../engagement/engagement.module';
 import { ProviderReportsModule } from '../../provider-reports/provider-reports.module';
 import { SuppressionsModule } from '../../suppressions/suppressions.module';
+import { SesReportsBudget } from './ses-reports.budget';
 import { SesWebhooksController } from './ses-reports.controller';
 import { SesWebhooksService } from './ses-reports.service';
+import { SeenNotices } from './sns/seen-notices';
 import { parseSnsBodies } from './sns/sns-body';
 import { FetchSnsHttpsClient, SnsHttpsClient } from './sns/sns-https.client';
 import { SnsSignatureVerifier } from './sns/sns-signature';
@@ -30,7 +32,9 @@ export class SesModule implements NestModule {
     controllers: [SesWebhooksController],
     providers: [
       SesWebhooksService,
+      SesReportsBudget,
       SnsSignatureVerifier,
+      SeenNotices,
       { provide: SnsHttpsClient, useClass: FetchSnsHttpsClient },
     ],
   }));

@@ -5,6 +5,7 @@ import {
   MONGODB_URI,
   parseApp,
   STRONG_SECRET,
+  TOKEN_PARTIES,
 } from '../../../test/support/settings';
 
 describe('SMTP shortcut', () => {
@@ -36,7 +37,13 @@ describe('SMTP shortcut', () => {
       'sandbox-push',
     ]);
     expect(
-      ids({ SMTP_URL, NODE_ENV: 'production', MONGODB_URI, JWT_SECRET: STRONG_SECRET }),
+      ids({
+        SMTP_URL,
+        NODE_ENV: 'production',
+        MONGODB_URI,
+        JWT_SECRET: STRONG_SECRET,
+        ...TOKEN_PARTIES,
+      }),
     ).toEqual(['smtp']);
   });
 

@@ -5,6 +5,7 @@ import {
   parseApp,
   providersById,
   STRONG_SECRET,
+  TOKEN_PARTIES,
 } from '../../../test/support/settings';
 
 describe('Twilio shortcut', () => {
@@ -41,6 +42,7 @@ describe('Twilio shortcut', () => {
       NODE_ENV: 'production',
       MONGODB_URI,
       JWT_SECRET: STRONG_SECRET,
+      ...TOKEN_PARTIES,
     });
     expect(settings.providers.list?.map(({ id }) => id)).toEqual([
       'twilio-sms',

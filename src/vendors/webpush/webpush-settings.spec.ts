@@ -4,6 +4,7 @@ import {
   configErrorOf,
   MONGODB_URI,
   STRONG_SECRET,
+  TOKEN_PARTIES,
   VAPID,
 } from '../../../test/support/settings';
 
@@ -19,6 +20,7 @@ describe('VAPID variables', () => {
       NODE_ENV: 'production',
       MONGODB_URI,
       JWT_SECRET: STRONG_SECRET,
+      ...TOKEN_PARTIES,
       PROVIDERS: PUSH_PROVIDERS,
     });
     expect(error.variable).toBe('VAPID_PUBLIC_KEY');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { boundedGet, type GetLimits } from '../../../common/http/bounded-get';
 
 /**
  * The GET requests SNS messages lead to: a signing certificate, a subscription confirmation.
@@ -9,21 +10,16 @@ export abstract class SnsHttpsClient {
   abstract get(url: URL): Promise<string>;
 }
 
-const TIMEOUT_MS = 5_000;
 /** Certificates are a few kilobytes, confirmation answers less. */
-const MAX_BODY_CHARS = 64 * 1024;
+const LIMITS: GetLimits = { timeoutMs: 5_000, maxBytes: 64 * 1024 };
 
-/** Node's fetch: no redirects followed (the URL was checked, its target would not be), bounded. */
+/**
+ * Node's fetch through `boundedGet`: no redirects followed (the URL was checked, its target
+ * would not be), and the answer read while it streams, closed at the first byte past the cap.
+ */
 @Injectable()
 export class FetchSnsHttpsClient extends SnsHttpsClient {
-  async get(url: URL): Promise<string> {
-    const response = await fetch(url, {
-      redirect: 'error',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const body = await response.text();
-    if (response.status !== 200) throw new Error(`${url.host} answered ${response.status}`);
-    if (body.length > MAX_BODY_CHARS) throw new Error(`${url.host} answered with too much`);
-    return body;
+  get(url: URL): Promise<string> {
+    return boundedGet(url, LIMITS);
   }
 }

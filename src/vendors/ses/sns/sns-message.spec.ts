@@ -123,6 +123,15 @@ describe('the SNS host rule', () => {
     ['another port', 'https://sns.us-east-1.amazonaws.com:8443/a.pem'],
     ['a file that is no .pem', 'https://sns.us-east-1.amazonaws.com/cert.txt'],
     ['a query after the .pem', 'https://sns.us-east-1.amazonaws.com/a.pem?x=1'],
+    ['the S3 host', 'https://sns.s3.amazonaws.com/SimpleNotificationService-abc.pem'],
+    ['no region', 'https://sns.amazonaws.com/SimpleNotificationService-abc.pem'],
+    ['another file name', 'https://sns.us-east-1.amazonaws.com/a.pem'],
+    [
+      'a name that is no hex',
+      'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-x.pem',
+    ],
+    ['a folder', 'https://sns.us-east-1.amazonaws.com/d/SimpleNotificationService-abc.pem'],
+    ['a fragment', 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-abc.pem#x'],
     ['no URL at all', 'sns.us-east-1.amazonaws.com/a.pem'],
   ])('refuses a certificate URL with %s', (_case, url) => {
     expect(snsCertificateUrl(url)).toBeUndefined();

@@ -96,8 +96,13 @@ export function snsStringToSign(message: SnsMessage): string {
     .join('');
 }
 
-/** SNS's regional endpoints, in the global and the China partitions. */
-const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+/**
+ * SNS's regional endpoints, in the global and the China partitions: `sns.` and a region name
+ * (`us-east-1`, `us-gov-west-1`), so that no other host of amazonaws.com (`sns.s3.…`) passes.
+ */
+const SNS_HOST = /^sns\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?$/;
+/** The one file name SNS publishes its signing certificates under. */
+const CERTIFICATE_PATH = /^\/SimpleNotificationService-[0-9a-f]+\.pem$/;
 
 /**
  * The URL when it is an https URL of an SNS endpoint (`sns.<region>.amazonaws.com`, or
@@ -116,8 +121,12 @@ export function snsEndpointUrl(value: string): URL | undefined {
   return url.protocol === 'https:' && plain && SNS_HOST.test(url.hostname) ? url : undefined;
 }
 
-/** A signing certificate's URL: an SNS endpoint's, of a `.pem` file. */
+/**
+ * A signing certificate's URL: exactly `https://sns.<region>.amazonaws.com/SimpleNotificationService-<hex>.pem`
+ * (or `.amazonaws.com.cn`), with no query or fragment.
+ */
 export function snsCertificateUrl(value: string): URL | undefined {
   const url = snsEndpointUrl(value);
-  return url?.pathname.endsWith('.pem') === true && url.search === '' ? url : undefined;
+  const exact = url !== undefined && url.search === '' && url.hash === '';
+  return exact && CERTIFICATE_PATH.test(url.pathname) ? url : undefined;
 }
