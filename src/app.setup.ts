@@ -7,7 +7,6 @@ import { AppModule } from './app.module';
 import { API_KEY_SECURITY, JWT_SECURITY } from './identity/auth.decorator';
 import type { Settings } from './common/config/settings';
 import type { GatewaySettings } from './contract/gateway-settings';
-import { answerBodyParserErrors, parseJsonBodies } from './common/http/body-parsing';
 import { parseQueryString } from './common/http/query-parser';
 import { assignRequestId } from './common/http/request-id';
 import { MetricsService } from './common/metrics/metrics.service';
@@ -31,12 +30,13 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config);
 }
 
-/** Options every application instance is created with: the body parser is installed by `configureApp`. */
+/** Options every application instance is created with: bodies are read per route, after the guards. */
 export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /**
- * The HTTP plumbing around the modules: request ids first, then JSON parsing (errors answered
- * in the API's shape), metrics, the versioned prefix, Swagger UI at /docs.
+ * The HTTP plumbing around the modules: request ids first, metrics, the versioned prefix,
+ * Swagger UI at /docs. Bodies are read per route, after the rate limits and access checks
+ * (`BodyReadingInterceptor`).
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -48,8 +48,6 @@ export function configureApp(
   app.disable('x-powered-by');
   app.use(assignRequestId);
   app.use(app.get(MetricsService).middleware);
-  app.use(parseJsonBodies(settings.http.bodyLimit));
-  app.use(answerBodyParserErrors);
   app.setGlobalPrefix(API_PREFIX);
   const document = openApiDocument(app);
   app.get(RouteCatalog).record(document.paths);

@@ -1,4 +1,5 @@
 import { EnvironmentVariables, type LOG_LEVELS, type NODE_ENVIRONMENTS } from './environment';
+import { LimitVariables, type Limits, readLimits } from './limits';
 import { ConfigError, type Environment, readVariables } from './variables';
 
 export type JwtVerification =
@@ -36,12 +37,13 @@ export interface Settings {
   };
   readonly encryptionKey?: Buffer;
   readonly outboundAllowPrivate: boolean;
+  readonly limits: Limits;
 }
 
 export const DEFAULTS = {
   port: 3000,
   host: '0.0.0.0',
-  bodyLimit: '15mb',
+  bodyLimit: '1mb',
   rolesClaim: 'roles',
   rateLimitPerMinute: 100,
   rateLimitIpPerMinute: 60,
@@ -108,5 +110,6 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
     },
     encryptionKey: decodeKey(vars.ENCRYPTION_KEY),
     outboundAllowPrivate: vars.OUTBOUND_ALLOW_PRIVATE ?? false,
+    limits: readLimits(readVariables(env, LimitVariables)),
   };
 }

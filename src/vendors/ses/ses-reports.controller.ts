@@ -8,9 +8,10 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '../../identity/auth.decorator';
+import { InboundWebhook } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
+import { jsonBodies, ReadBody } from '../../common/http/body-reading';
+import { snsBodies } from './sns/sns-body';
 import { type SesNotificationOutcome, SesWebhooksService } from './ses-reports.service';
 
 const OUTCOMES: readonly SesNotificationOutcome[] = [
@@ -27,13 +28,14 @@ export class SesNotificationAnswerDto {
 }
 
 /**
- * Public, because SNS sends no credentials of ours: its signature is what authenticates it. Not
- * rate-limited by IP: SNS posts at the pace of SES's traffic from addresses of its own.
+ * Public, because SNS sends no credentials of ours: its signature is what authenticates it.
+ * Limited per IP with the webhook budget: SNS posts at the pace of SES's traffic from addresses
+ * of its own. SNS sends its JSON as text/plain.
  */
 @ApiTags('webhooks')
 @Controller('webhooks/ses')
-@Public()
-@SkipThrottle()
+@InboundWebhook()
+@ReadBody(snsBodies, jsonBodies)
 export class SesWebhooksController {
   constructor(private readonly webhooks: SesWebhooksService) {}
 

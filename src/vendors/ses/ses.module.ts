@@ -1,15 +1,9 @@
-import {
-  type DynamicModule,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-} from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { ProviderReportsModule } from '../../provider-reports/provider-reports.module';
 import { SuppressionsModule } from '../../suppressions/suppressions.module';
 import { SesWebhooksController } from './ses-reports.controller';
 import { SesWebhooksService } from './ses-reports.service';
-import { parseSnsBodies } from './sns/sns-body';
 import { FetchSnsHttpsClient, SnsHttpsClient } from './sns/sns-https.client';
 import { SnsSignatureVerifier } from './sns/sns-signature';
 
@@ -18,7 +12,7 @@ import { SnsSignatureVerifier } from './sns/sns-signature';
  * add to the suppression list.
  */
 @Module({})
-export class SesModule implements NestModule {
+export class SesModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: SesModule,
     imports: [ProviderReportsModule.forRoot(settings), SuppressionsModule.forRoot(settings)],
@@ -29,8 +23,4 @@ export class SesModule implements NestModule {
       { provide: SnsHttpsClient, useClass: FetchSnsHttpsClient },
     ],
   }));
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(parseSnsBodies).forRoutes(SesWebhooksController);
-  }
 }
