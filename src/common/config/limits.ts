@@ -8,6 +8,16 @@ export interface JsonBounds {
   readonly maxElements: number;
 }
 
+/** What one template may cost: expressions per part to compile, and a render's time and output. */
+export interface TemplateLimits {
+  /** `{{…}}` expressions per part: compiling costs per expression. */
+  readonly maxExpressions: number;
+  /** Wall time of one render, all its parts together. */
+  readonly maxMs: number;
+  /** Characters one part of a render may produce. */
+  readonly maxChars: number;
+}
+
 /**
  * The limits that keep one request, from anyone, from holding the event loop or the memory of
  * the process (README "Limits" lists them all).
@@ -18,6 +28,7 @@ export interface Limits {
   readonly json: JsonBounds;
   /** Per client IP on the inbound webhook routes (delivery reports from providers). */
   readonly webhookIpPerMinute: number;
+  readonly templates: TemplateLimits;
 }
 
 export const LIMIT_DEFAULTS = {
@@ -25,6 +36,7 @@ export const LIMIT_DEFAULTS = {
   jsonMaxDepth: 32,
   jsonMaxElements: 10_000,
   webhookIpPerMinute: 6_000,
+  templates: { maxExpressions: 1_000, maxMs: 50, maxChars: 1_000_000 },
 } as const;
 
 const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb)$/i;
@@ -57,6 +69,27 @@ export class LimitVariables {
   @Min(1)
   @IsInt()
   RATE_LIMIT_WEBHOOK_IP_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(100_000)
+  @Min(10)
+  @IsInt()
+  TEMPLATE_MAX_EXPRESSIONS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(10_000)
+  @Min(1)
+  @IsInt()
+  TEMPLATE_RENDER_MAX_MS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(100_000_000)
+  @Min(1_000)
+  @IsInt()
+  TEMPLATE_RENDER_MAX_CHARS?: number;
 }
 
 export const readLimits = (vars: LimitVariables): Limits => ({
@@ -66,4 +99,9 @@ export const readLimits = (vars: LimitVariables): Limits => ({
     maxElements: vars.JSON_MAX_ELEMENTS ?? LIMIT_DEFAULTS.jsonMaxElements,
   },
   webhookIpPerMinute: vars.RATE_LIMIT_WEBHOOK_IP_PER_MINUTE ?? LIMIT_DEFAULTS.webhookIpPerMinute,
+  templates: {
+    maxExpressions: vars.TEMPLATE_MAX_EXPRESSIONS ?? LIMIT_DEFAULTS.templates.maxExpressions,
+    maxMs: vars.TEMPLATE_RENDER_MAX_MS ?? LIMIT_DEFAULTS.templates.maxMs,
+    maxChars: vars.TEMPLATE_RENDER_MAX_CHARS ?? LIMIT_DEFAULTS.templates.maxChars,
+  },
 });
