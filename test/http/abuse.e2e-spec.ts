@@ -1,6 +1,29 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { appWithKey, bearer, startApp, type TestApp, viewerToken } from '../harness/test-app';
 import { withoutStall } from '../support/stall-probe';
+
+/** What the attacker's process prints: the status, a tab, the body. */
+const ATTACKER = `
+const [url, file] = process.argv.slice(1);
+fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' },
+  body: require('node:fs').readFileSync(file) })
+  .then(async (res) => process.stdout.write(res.status + '\\t' + (await res.text())));
+`;
+
+/**
+ * POSTs a file's bytes as JSON from a process of its own, as a remote attacker would: the
+ * sending costs the server's process nothing, so the probe sees only what the server spends.
+ */
+async function postFrom(url: string, file: string): Promise<{ status: number; body: string }> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', ATTACKER, url, file]);
+  const tab = stdout.indexOf('\t');
+  return { status: Number(stdout.slice(0, tab)), body: stdout.slice(tab + 1) };
+}
 
 /**
  * The attacks of issue 11 repeated against the embedded default, each while the stall probe
@@ -9,7 +32,7 @@ import { withoutStall } from '../support/stall-probe';
 describe('hostile requests neither stall the service nor answer 500', () => {
   let t: TestApp;
   let key: string;
-  /** The served address: large bodies go through fetch, which sends a string as it is. */
+  /** The served address, for attacks sent from another process. */
   let base: string;
 
   beforeAll(async () => {
@@ -22,18 +45,34 @@ describe('hostile requests neither stall the service nor answer 500', () => {
     await t.close();
   });
 
-  it('answers 14 MB of tiny JSON objects without credentials 401 without parsing them', async () => {
-    // Encoded before the probe starts: the test's own work on the body is not the server's.
-    const body = Buffer.from(`[${'{},'.repeat(4_700_000)}{}]`);
-    const res = await withoutStall(t.http, () =>
-      fetch(`${base}/api/v1/apps`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      }),
-    );
-    expect(res.status).toBe(401);
-    expect(((await res.json()) as { code: string }).code).toBe('UNAUTHORIZED');
+  describe('a large body without credentials', () => {
+    /** `[{},{},…,{}]`: 4.7 million empty objects, 14 MB. */
+    const body = (): Buffer => {
+      const objects = 4_700_000;
+      const json = Buffer.alloc(3 * objects + 3);
+      json.write('[', 0);
+      json.fill('{},', 1, 1 + 3 * objects);
+      json.write('{}]', 1 + 3 * objects);
+      return json;
+    };
+    let file: string;
+
+    beforeAll(async () => {
+      file = join(await mkdtemp(join(tmpdir(), 'sb-abuse-')), 'objects.json');
+      await writeFile(file, body());
+      // The first large request a process takes pays once for loading the code that refuses it
+      // and for growing its buffers; the probe times the attack as it repeats.
+      expect(await postFrom(`${base}/api/v1/apps`, file)).toMatchObject({ status: 401 });
+    });
+    afterAll(async () => {
+      await rm(dirname(file), { recursive: true, force: true });
+    });
+
+    it('answers 14 MB of tiny JSON objects 401 without parsing them', async () => {
+      const res = await withoutStall(t.http, () => postFrom(`${base}/api/v1/apps`, file));
+      expect(res.status).toBe(401);
+      expect((JSON.parse(res.body) as { code: string }).code).toBe('UNAUTHORIZED');
+    });
   });
 
   describe('templates whose loops multiply', () => {
@@ -99,5 +138,51 @@ describe('hostile requests neither stall the service nor answer 500', () => {
     expect(res.body.details).toEqual([
       { field: 'html', code: 'html_too_deep', message: expect.stringContaining('100') },
     ]);
+  });
+  describe('message lists over large emails', () => {
+    const part = 'x'.repeat(1_000_000);
+
+    beforeAll(async () => {
+      const email = JSON.stringify({
+        to: 'big@example.com',
+        subject: 'Large',
+        text: part,
+        html: `<p>${part.slice(7)}</p>`,
+      });
+      for (let i = 0; i < 20; i += 1) {
+        await t.http
+          .post('/api/v1/messages/email')
+          .set('x-api-key', key)
+          .set('content-type', 'application/json')
+          .send(email)
+          .expect(202);
+      }
+    });
+
+    it('answers summaries under 1 MB, without the bodies', async () => {
+      const res = await withoutStall(t.http, () =>
+        t.http.get('/api/v1/messages?limit=100&channel=email').set('x-api-key', key),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.data).toHaveLength(20);
+      expect(res.text.length).toBeLessThan(1_000_000);
+      expect(res.body.data[0]).not.toHaveProperty('content');
+      expect(res.body.data[0]).toMatchObject({ channel: 'email', to: ['big@example.com'] });
+    });
+
+    it('adds content only when asked, in pages of at most 10', async () => {
+      const one = await t.http
+        .get('/api/v1/messages?limit=1&channel=email&include=content')
+        .set('x-api-key', key)
+        .expect(200);
+      expect(one.body.data[0].content.text).toHaveLength(1_000_000);
+      const tooMany = await t.http
+        .get('/api/v1/messages?limit=11&channel=email&include=content')
+        .set('x-api-key', key)
+        .expect(400);
+      expect(tooMany.body.details).toEqual([
+        { field: 'limit', code: 'limit_too_large', message: expect.stringContaining('10') },
+      ]);
+    });
   });
 });

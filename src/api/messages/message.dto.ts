@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { type Message } from '../../message-log/message.model';
 import { CHANNELS } from '../../contract/channel';
 import { MESSAGE_STATUSES } from '../../contract/message-status';
@@ -47,7 +47,8 @@ export class MessageDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
-  static of(message: Message): MessageDto {
+  /** The record; `content` left out when `withContent` is false (a list's summary). */
+  static of(message: Message, withContent = true): MessageDto {
     return JSON.parse(
       JSON.stringify({
         messageId: message.id,
@@ -56,7 +57,7 @@ export class MessageDto {
         status: message.status,
         providerStatus: message.providerStatus,
         to: message.to,
-        content: message.content,
+        content: withContent ? message.content : undefined,
         metadata: message.metadata,
         priority: message.priority,
         provider: message.provider,
@@ -73,8 +74,18 @@ export class MessageDto {
   }
 }
 
+/** A message as lists show it: without its content unless `include=content` asked for it. */
+export class ListedMessageDto extends OmitType(MessageDto, ['content'] as const) {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Only with include=content',
+  })
+  content?: Record<string, unknown>;
+}
+
 export class MessageListDto {
-  @ApiProperty({ type: [MessageDto] }) data!: MessageDto[];
+  @ApiProperty({ type: [ListedMessageDto] }) data!: ListedMessageDto[];
   @ApiPropertyOptional({
     description: 'Pass as `cursor` for the next page; absent on the last page',
   })
