@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { appWithKey, bearer, startApp, type TestApp, viewerToken } from '../harness/test-app';
+import { until } from '../support/polling';
 import { withoutStall } from '../support/stall-probe';
 
 /** What the attacker's process prints: the status, a tab, the body. */
@@ -184,5 +185,43 @@ describe('hostile requests neither stall the service nor answer 500', () => {
         { field: 'limit', code: 'limit_too_large', message: expect.stringContaining('10') },
       ]);
     });
+  });
+});
+
+describe('the embedded store under sustained sends', () => {
+  let t: TestApp;
+  let key: string;
+
+  beforeAll(async () => {
+    t = await startApp({}, { MEMORY_STORE_MAX_MESSAGES: '50' });
+    ({ key } = await appWithKey(t, { name: 'sustained', rateLimitPerMinute: 100_000 }));
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const listed = async (): Promise<{ messageId: string; status: string }[]> =>
+    (await t.http.get('/api/v1/messages?limit=100').set('x-api-key', key).expect(200)).body.data;
+
+  it('keeps at most MEMORY_STORE_MAX_MESSAGES, dropping the longest settled first', async () => {
+    const sent: string[] = [];
+    await withoutStall(t.http, async () => {
+      for (let i = 0; i < 150; i += 1) {
+        const res = await t.http
+          .post('/api/v1/messages/sms')
+          .set('x-api-key', key)
+          .send({ to: '+14155550100', body: `number ${i}` })
+          .expect(202);
+        sent.push(res.body.messageId);
+      }
+    });
+    await until(
+      async () => (await listed()).every((m) => m.status !== 'QUEUED' && m.status !== 'SENDING'),
+      'every message kept to be sent',
+    );
+    const kept = (await listed()).map((m) => m.messageId);
+    expect(kept.length).toBeLessThanOrEqual(50);
+    expect(kept[0]).toBe(sent[149]);
+    await t.http.get(`/api/v1/messages/${sent[0]}`).set('x-api-key', key).expect(404);
   });
 });

@@ -29,6 +29,8 @@ export interface Limits {
   /** Per client IP on the inbound webhook routes (delivery reports from providers). */
   readonly webhookIpPerMinute: number;
   readonly templates: TemplateLimits;
+  /** Messages the embedded (memory) store keeps; past it, the longest settled are dropped. */
+  readonly memoryStoreMaxMessages: number;
 }
 
 export const LIMIT_DEFAULTS = {
@@ -37,6 +39,7 @@ export const LIMIT_DEFAULTS = {
   jsonMaxElements: 10_000,
   webhookIpPerMinute: 6_000,
   templates: { maxExpressions: 1_000, maxMs: 50, maxChars: 1_000_000 },
+  memoryStoreMaxMessages: 10_000,
 } as const;
 
 const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb)$/i;
@@ -90,6 +93,13 @@ export class LimitVariables {
   @Min(1_000)
   @IsInt()
   TEMPLATE_RENDER_MAX_CHARS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(10_000_000)
+  @Min(10)
+  @IsInt()
+  MEMORY_STORE_MAX_MESSAGES?: number;
 }
 
 export const readLimits = (vars: LimitVariables): Limits => ({
@@ -104,4 +114,5 @@ export const readLimits = (vars: LimitVariables): Limits => ({
     maxMs: vars.TEMPLATE_RENDER_MAX_MS ?? LIMIT_DEFAULTS.templates.maxMs,
     maxChars: vars.TEMPLATE_RENDER_MAX_CHARS ?? LIMIT_DEFAULTS.templates.maxChars,
   },
+  memoryStoreMaxMessages: vars.MEMORY_STORE_MAX_MESSAGES ?? LIMIT_DEFAULTS.memoryStoreMaxMessages,
 });
