@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { appWithKey, bearer, startApp, type TestApp, viewerToken } from '../harness/test-app';
 import { until } from '../support/polling';
+import { SseClient } from '../support/sse-client';
 import { withoutStall } from '../support/stall-probe';
 
 /** What the attacker's process prints: the status, a tab, the body. */
@@ -223,5 +224,53 @@ describe('the embedded store under sustained sends', () => {
     expect(kept.length).toBeLessThanOrEqual(50);
     expect(kept[0]).toBe(sent[149]);
     await t.http.get(`/api/v1/messages/${sent[0]}`).set('x-api-key', key).expect(404);
+  });
+});
+
+describe('live inbox streams', () => {
+  let t: TestApp;
+  let port: number;
+  const opened: SseClient[] = [];
+
+  beforeAll(async () => {
+    t = await startApp({}, { STREAM_MAX_PER_APP: '5', STREAM_MAX_PER_PROCESS: '8' });
+    await t.app.listen(0, '127.0.0.1');
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    for (const client of opened) client.close();
+    await t.close();
+  });
+
+  const stream = async (key: string, user: string): Promise<SseClient> => {
+    const client = await SseClient.open(port, `/api/v1/inbox/${user}/stream`, { 'x-api-key': key });
+    opened.push(client);
+    return client;
+  };
+  const statuses = (clients: SseClient[]): (number | undefined)[] =>
+    clients.map((client) => client.res.statusCode);
+
+  it('opens at most STREAM_MAX_PER_APP per app and STREAM_MAX_PER_PROCESS in all: 429 beyond', async () => {
+    const a = (await appWithKey(t, { name: 'streams-a', rateLimitPerMinute: 100_000 })).key;
+    const b = (await appWithKey(t, { name: 'streams-b', rateLimitPerMinute: 100_000 })).key;
+    // Each key's first use costs a hash check; the attack is what follows.
+    await t.http.get('/api/v1/inbox/warm-up').set('x-api-key', a).expect(200);
+    const ofA = await withoutStall(t.http, async () => {
+      const clients: SseClient[] = [];
+      for (let i = 0; i < 30; i += 1) clients.push(await stream(a, `user-${i}`));
+      return clients;
+    });
+    expect(statuses(ofA).filter((status) => status === 200)).toHaveLength(5);
+    const refused = ofA.filter((client) => client.res.statusCode === 429);
+    expect(refused).toHaveLength(25);
+    expect(refused[0]?.res.headers['retry-after']).toBe('30');
+    const ofB = [];
+    for (let i = 0; i < 4; i += 1) ofB.push(await stream(b, `user-${i}`));
+    expect(statuses(ofB)).toEqual([200, 200, 200, 429]);
+    ofA.find((client) => client.res.statusCode === 200)?.close();
+    await until(
+      async () => (await stream(b, 'late')).res.statusCode === 200,
+      'a closed stream to make room',
+    );
   });
 });

@@ -31,6 +31,13 @@ export interface Limits {
   readonly templates: TemplateLimits;
   /** Messages the embedded (memory) store keeps; past it, the longest settled are dropped. */
   readonly memoryStoreMaxMessages: number;
+  /** Open live streams (Server-Sent Events), per app and in the whole process. */
+  readonly streams: StreamLimits;
+}
+
+export interface StreamLimits {
+  readonly maxPerApp: number;
+  readonly maxPerProcess: number;
 }
 
 export const LIMIT_DEFAULTS = {
@@ -40,6 +47,7 @@ export const LIMIT_DEFAULTS = {
   webhookIpPerMinute: 6_000,
   templates: { maxExpressions: 1_000, maxMs: 50, maxChars: 1_000_000 },
   memoryStoreMaxMessages: 10_000,
+  streams: { maxPerApp: 1_000, maxPerProcess: 10_000 },
 } as const;
 
 const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb)$/i;
@@ -100,6 +108,20 @@ export class LimitVariables {
   @Min(10)
   @IsInt()
   MEMORY_STORE_MAX_MESSAGES?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(1_000_000)
+  @Min(1)
+  @IsInt()
+  STREAM_MAX_PER_APP?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(1_000_000)
+  @Min(1)
+  @IsInt()
+  STREAM_MAX_PER_PROCESS?: number;
 }
 
 export const readLimits = (vars: LimitVariables): Limits => ({
@@ -115,4 +137,8 @@ export const readLimits = (vars: LimitVariables): Limits => ({
     maxChars: vars.TEMPLATE_RENDER_MAX_CHARS ?? LIMIT_DEFAULTS.templates.maxChars,
   },
   memoryStoreMaxMessages: vars.MEMORY_STORE_MAX_MESSAGES ?? LIMIT_DEFAULTS.memoryStoreMaxMessages,
+  streams: {
+    maxPerApp: vars.STREAM_MAX_PER_APP ?? LIMIT_DEFAULTS.streams.maxPerApp,
+    maxPerProcess: vars.STREAM_MAX_PER_PROCESS ?? LIMIT_DEFAULTS.streams.maxPerProcess,
+  },
 });
