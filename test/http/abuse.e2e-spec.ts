@@ -274,3 +274,23 @@ describe('live inbox streams', () => {
     );
   });
 });
+
+describe('the lifetime of a live inbox stream', () => {
+  it('ends a stream after STREAM_MAX_LIFETIME_SECONDS', async () => {
+    const t = await startApp({}, { STREAM_MAX_LIFETIME_SECONDS: '2' });
+    try {
+      await t.app.listen(0, '127.0.0.1');
+      const port = (t.app.getHttpServer().address() as AddressInfo).port;
+      const { key } = await appWithKey(t, { name: 'lifetime' });
+      const client = await SseClient.open(port, '/api/v1/inbox/lifetime/stream', {
+        'x-api-key': key,
+      });
+      expect(client.res.statusCode).toBe(200);
+      const started = performance.now();
+      await new Promise((resolve) => client.res.once('end', resolve));
+      expect(performance.now() - started).toBeGreaterThan(1_500);
+    } finally {
+      await t.close();
+    }
+  });
+});

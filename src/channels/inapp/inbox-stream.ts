@@ -137,7 +137,8 @@ class InboxStreamSession {
  *
  * Bounded: an app holds at most `maxPerApp` open streams and the process `maxPerProcess`, so
  * that one key cannot take every socket and timer; past either, a new stream is 429. An app's
- * backend may hold one stream per signed-in user, hence no small cap per key.
+ * backend may hold one stream per signed-in user, hence no small cap per key. A stream ends
+ * after `maxLifetimeSeconds`.
  */
 @Injectable()
 export class InboxStreams implements OnModuleDestroy {
@@ -178,9 +179,15 @@ export class InboxStreams implements OnModuleDestroy {
     const poll = setInterval(() => {
       session.catchUp();
     }, this.timing.pollMs);
+    // Ended after its lifetime, so that no stream holds its socket and timers for ever; the
+    // client reconnects with Last-Event-ID and misses nothing.
+    const lifetime = setTimeout(() => {
+      session.close();
+    }, this.limits.maxLifetimeSeconds * 1000);
     this.open.add(session);
     connection.onClose(() => {
       unsubscribe();
+      clearTimeout(lifetime);
       clearInterval(keepAlive);
       clearInterval(poll);
       this.open.delete(session);

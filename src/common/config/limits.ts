@@ -38,6 +38,8 @@ export interface Limits {
 export interface StreamLimits {
   readonly maxPerApp: number;
   readonly maxPerProcess: number;
+  /** A stream is ended after this long; the client reconnects with Last-Event-ID. */
+  readonly maxLifetimeSeconds: number;
 }
 
 export const LIMIT_DEFAULTS = {
@@ -47,7 +49,7 @@ export const LIMIT_DEFAULTS = {
   webhookIpPerMinute: 6_000,
   templates: { maxExpressions: 1_000, maxMs: 50, maxChars: 1_000_000 },
   memoryStoreMaxMessages: 10_000,
-  streams: { maxPerApp: 1_000, maxPerProcess: 10_000 },
+  streams: { maxPerApp: 1_000, maxPerProcess: 10_000, maxLifetimeSeconds: 3_600 },
 } as const;
 
 const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb)$/i;
@@ -122,6 +124,13 @@ export class LimitVariables {
   @Min(1)
   @IsInt()
   STREAM_MAX_PER_PROCESS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(86_400)
+  @Min(1)
+  @IsInt()
+  STREAM_MAX_LIFETIME_SECONDS?: number;
 }
 
 export const readLimits = (vars: LimitVariables): Limits => ({
@@ -140,5 +149,7 @@ export const readLimits = (vars: LimitVariables): Limits => ({
   streams: {
     maxPerApp: vars.STREAM_MAX_PER_APP ?? LIMIT_DEFAULTS.streams.maxPerApp,
     maxPerProcess: vars.STREAM_MAX_PER_PROCESS ?? LIMIT_DEFAULTS.streams.maxPerProcess,
+    maxLifetimeSeconds:
+      vars.STREAM_MAX_LIFETIME_SECONDS ?? LIMIT_DEFAULTS.streams.maxLifetimeSeconds,
   },
 });
