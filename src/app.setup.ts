@@ -7,7 +7,6 @@ import { AppModule } from './app.module';
 import { API_KEY_SECURITY, JWT_SECURITY } from './identity/auth.decorator';
 import type { Settings } from './common/config/settings';
 import type { GatewaySettings } from './contract/gateway-settings';
-import { answerBodyParserErrors, parseJsonBodies } from './common/http/body-parsing';
 import { parseQueryString } from './common/http/query-parser';
 import { servePathsOnly } from './common/http/served-paths';
 import { assignRequestId } from './common/http/request-id';
@@ -36,14 +35,14 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config);
 }
 
-/** Options every application instance is created with: the body parser is installed by `configureApp`. */
+/** Options every application instance is created with: bodies are read per route, after the guards. */
 export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /**
  * The HTTP plumbing around the modules: request ids first, then a span per request (when tracing
- * is on), metrics, JSON parsing (errors answered in the API's shape), the versioned prefix,
- * Swagger UI at /docs. A worker process answers 404 to anything but its probes and metrics,
- * before any route runs.
+ * is on), metrics, the versioned prefix, Swagger UI at /docs. Bodies are read per route, after
+ * the rate limits and access checks (`BodyReadingInterceptor`). A worker process answers 404 to
+ * anything but its probes and metrics, before any route runs.
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -57,8 +56,6 @@ export function configureApp(
   app.use(traceRequests);
   app.use(app.get(MetricsService).middleware);
   if (settings.role === 'worker') app.use(servePathsOnly(WORKER_PATHS));
-  app.use(parseJsonBodies(settings.http.bodyLimit));
-  app.use(answerBodyParserErrors);
   app.setGlobalPrefix(API_PREFIX);
   const document = openApiDocument(app);
   app.get(RouteCatalog).record(document.paths);

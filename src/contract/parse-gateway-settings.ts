@@ -1,4 +1,5 @@
 import { EnvironmentVariables } from '../common/config/environment';
+import { LimitVariables } from '../common/config/limits';
 import { ProviderListVariables, readProviderSource } from '../common/config/provider-source';
 import { parseSettings } from '../common/config/settings';
 import {
@@ -17,6 +18,7 @@ const contributionsOf = (registrations: readonly Registration[]): SettingsContri
 
 const variableClasses = (registrations: readonly Registration[]): VariablesClass[] => [
   EnvironmentVariables,
+  LimitVariables,
   ProviderListVariables,
   ...contributionsOf(registrations).map(({ variables }) => variables),
 ];

@@ -40,9 +40,9 @@ const mongoStores: Provider[] = [
   { provide: IdempotencyKeys, useClass: MongoIdempotencyKeys },
 ];
 
-/** The same in memory: the log and its claims share one table of messages. */
-const memoryStores: Provider[] = [
-  MemoryMessages,
+/** The same in memory: the log and its claims share one table of messages, of bounded size. */
+const memoryStores = (maxMessages: number): Provider[] => [
+  { provide: MemoryMessages, useValue: new MemoryMessages(maxMessages) },
   { provide: MessageLog, useClass: MemoryMessageLog },
   { provide: DispatchClaims, useClass: MemoryDispatchClaims },
   { provide: IdempotencyKeys, useClass: MemoryIdempotencyKeys },
@@ -75,7 +75,7 @@ export class DispatchModule {
         ProvidersModule.forRoot(settings),
       ],
       providers: [
-        ...(mongo ? mongoStores : memoryStores),
+        ...(mongo ? mongoStores : memoryStores(settings.limits.memoryStoreMaxMessages)),
         {
           provide: DispatchQueue,
           inject: [Clock],

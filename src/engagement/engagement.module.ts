@@ -1,11 +1,5 @@
-import {
-  type DynamicModule,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-} from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { parseFormBodies } from '../common/http/form-body';
 import { oncePerSettings } from '../common/modules/once-per-settings';
 import { DispatchModule } from '../dispatch/dispatch.module';
 import { AppsModule } from '../identity/apps.module';
@@ -32,7 +26,7 @@ import { UnsubscribeController } from './unsubscribe.controller';
  * and the defaults.
  */
 @Module({})
-export class EngagementModule implements NestModule {
+export class EngagementModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => {
     const mongo = settings.mongodbUri !== undefined;
     return {
@@ -63,8 +57,4 @@ export class EngagementModule implements NestModule {
       exports: [EngagementLinks, EngagementService, EngagementDefaultsService],
     };
   });
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(parseFormBodies).forRoutes(UnsubscribeController);
-  }
 }

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ReadBody } from '../common/http/body-reading';
+import { formBodies } from '../common/http/form-body';
 import { EngagementService } from './engagement.service';
 import { LinkRoutes } from './link-routes.decorator';
 import { confirmationPage, PAGE_SECURITY, unsubscribedPage } from './unsubscribe-page';
@@ -11,6 +13,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** One-click unsubscribe (RFC 8058), the link of `List-Unsubscribe`. */
 @Controller('unsubscribe')
 @LinkRoutes()
+// Mailbox providers post the one-click form (RFC 8058: List-Unsubscribe=One-Click).
+@ReadBody(formBodies)
 export class UnsubscribeController {
   constructor(private readonly engagement: EngagementService) {}
 

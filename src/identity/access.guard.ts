@@ -22,7 +22,7 @@ export class AccessGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (access === 'public') return true;
+    if (access === 'public' || access === 'webhook') return true;
     const resolution = await this.credentials.resolve(context);
     switch (resolution.outcome) {
       case 'missing':

@@ -24,7 +24,11 @@ export interface AuthRequirement {
   readonly jwt?: Role | 'any';
 }
 
-export type RouteAccess = AuthRequirement | 'public';
+/**
+ * `public`: anyone, limited per client IP. `webhook`: a route a provider posts to, public too
+ * (a signature in the request is what authenticates it), with a per-IP budget of its own.
+ */
+export type RouteAccess = AuthRequirement | 'public' | 'webhook';
 
 /** The one auth decorator of a route: guard metadata and the OpenAPI security, together. */
 export function Auth(requirement: AuthRequirement): MethodDecorator & ClassDecorator {
@@ -50,3 +54,11 @@ export function Auth(requirement: AuthRequirement): MethodDecorator & ClassDecor
 /** A route anyone may call (health, version, metrics). */
 export const Public = (): MethodDecorator & ClassDecorator =>
   SetMetadata(AUTH_REQUIREMENT, 'public' satisfies RouteAccess);
+
+/**
+ * A route providers post their reports to: no credentials of ours, limited per client IP with
+ * the webhook budget (`RATE_LIMIT_WEBHOOK_IP_PER_MINUTE`), which is larger than the one of other
+ * public routes since a provider posts from few addresses at the pace of the traffic.
+ */
+export const InboundWebhook = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(AUTH_REQUIREMENT, 'webhook' satisfies RouteAccess);

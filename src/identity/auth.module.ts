@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { oncePerSettings } from '../common/modules/once-per-settings';
+import { RateLimitStoreModule } from '../common/rate-limit/rate-limit.module';
 import { AppsModule } from './apps.module';
 import { AccessGuard } from './access.guard';
 import { CredentialResolver } from './credential.resolver';
@@ -12,14 +13,14 @@ import { TokenIssuer } from './token.issuer';
 
 /**
  * Credentials and limits for every route: API keys are checked against the apps module's keys,
- * limits kept by the throttler's storage. The rate limiter runs first so that failed
+ * limits kept by the sliding-window store. The rate limiter runs first so that failed
  * authentication attempts are counted against the caller's IP.
  */
 @Module({})
 export class AuthModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: AuthModule,
-    imports: [AppsModule.forRoot(settings)],
+    imports: [AppsModule.forRoot(settings), RateLimitStoreModule.forRoot(settings)],
     controllers: [MeController],
     providers: [
       JwksRefresh,

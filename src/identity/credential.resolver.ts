@@ -26,6 +26,11 @@ export class CredentialResolver {
     private readonly jwt: JwtVerifier,
   ) {}
 
+  /** Whether the request carries credentials at all (valid or not), without checking them. */
+  presented(req: Request): boolean {
+    return typeof req.headers['x-api-key'] === 'string' || req.headers.authorization !== undefined;
+  }
+
   resolve(context: ExecutionContext): Promise<Resolution> {
     const req = context.switchToHttp().getRequest<Request>();
     let resolution = this.resolved.get(req);

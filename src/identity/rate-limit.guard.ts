@@ -11,9 +11,12 @@ import {
 import type { Request, Response } from 'express';
 import { AUTH_REQUIREMENT, type RouteAccess } from './auth.decorator';
 import { CredentialResolver } from './credential.resolver';
+import type { Principal } from './principal';
 import type { Settings } from '../common/config/settings';
 import { InjectSettings } from '../common/config/settings.module';
 import { RateLimited } from '../common/errors/api-error';
+import { RateLimitStore } from '../common/rate-limit/rate-limit.store';
+import type { WindowDecision } from '../common/rate-limit/sliding-window';
 
 interface Bucket {
   readonly tracker: string;
@@ -23,8 +26,13 @@ interface Bucket {
 /**
  * One budget per caller across all routes: per API key (the app's override or the default),
  * per token subject, and per client IP for callers without valid credentials, which is what
- * slows down key guessing. Answers carry `RateLimit-*` headers; a refusal is 429 with
- * `Retry-After`.
+ * slows down key guessing; the inbound webhook routes have a per-IP budget of their own.
+ *
+ * The IP comes first: a request without credentials is counted against its IP before anything
+ * else, and one with credentials from an IP whose budget is spent is refused before they are
+ * looked up. Only then is the caller authenticated and counted against its own budget (failed
+ * credentials count against the IP). The body is read after all this (`BodyReadingInterceptor`).
+ * Answers carry `RateLimit-*` headers; a refusal is 429 with `Retry-After`.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -34,42 +42,63 @@ export class RateLimitGuard extends ThrottlerGuard {
     reflector: Reflector,
     private readonly credentials: CredentialResolver,
     @InjectSettings() private readonly settings: Settings,
+    private readonly store: RateLimitStore,
   ) {
     super(options, storage, reflector);
   }
 
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const { context, ttl, throttler } = props;
-    const bucket = await this.bucketFor(context);
     const name = throttler.name ?? 'default';
-    const record = await this.storageService.increment(
-      `${name}:${bucket.tracker}`,
-      ttl,
-      bucket.limit,
-      ttl,
-      name,
-    );
-    const res = context.switchToHttp().getResponse<Response>();
-    res.setHeader('RateLimit-Limit', bucket.limit);
-    res.setHeader('RateLimit-Remaining', Math.max(0, bucket.limit - record.totalHits));
-    res.setHeader('RateLimit-Reset', record.timeToExpire);
-    if (record.isBlocked) throw new RateLimited(record.timeToBlockExpire);
-    return true;
-  }
-
-  private async bucketFor(context: ExecutionContext): Promise<Bucket> {
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(AUTH_REQUIREMENT, [
       context.getHandler(),
       context.getClass(),
     ]);
-    const byIp = {
-      tracker: `ip:${context.switchToHttp().getRequest<Request>().ip ?? 'unknown'}`,
-      limit: this.settings.rateLimit.perIpPerMinute,
-    };
-    if (access === 'public') return byIp;
+    const req = context.switchToHttp().getRequest<Request>();
+    const byIp = this.ipBucket(req, access);
+    const anonymous =
+      access === 'public' || access === 'webhook' || !this.credentials.presented(req);
+    if (anonymous) return this.spend(context, `${name}:${byIp.tracker}`, byIp.limit, ttl);
+    const before = await this.store.peek(`${name}:${byIp.tracker}`, byIp.limit, ttl);
+    if (!before.allowed) this.refuse(context, byIp.limit, before);
     const resolution = await this.credentials.resolve(context);
-    if (resolution.outcome !== 'authenticated') return byIp;
-    const { principal } = resolution;
+    const bucket =
+      resolution.outcome === 'authenticated' ? this.principalBucket(resolution.principal) : byIp;
+    return this.spend(context, `${name}:${bucket.tracker}`, bucket.limit, ttl);
+  }
+
+  private async spend(
+    context: ExecutionContext,
+    key: string,
+    limit: number,
+    ttl: number,
+  ): Promise<boolean> {
+    const decision = await this.store.hit(key, limit, ttl);
+    if (!decision.allowed) this.refuse(context, limit, decision);
+    this.announce(context, limit, decision);
+    return true;
+  }
+
+  private refuse(context: ExecutionContext, limit: number, decision: WindowDecision): never {
+    this.announce(context, limit, decision);
+    throw new RateLimited(decision.retryAfterSeconds);
+  }
+
+  private announce(context: ExecutionContext, limit: number, decision: WindowDecision): void {
+    const res = context.switchToHttp().getResponse<Response>();
+    res.setHeader('RateLimit-Limit', limit);
+    res.setHeader('RateLimit-Remaining', decision.remaining);
+    res.setHeader('RateLimit-Reset', decision.resetSeconds);
+  }
+
+  private ipBucket(req: Request, access: RouteAccess | undefined): Bucket {
+    const ip = req.ip ?? 'unknown';
+    return access === 'webhook'
+      ? { tracker: `webhook-ip:${ip}`, limit: this.settings.limits.webhookIpPerMinute }
+      : { tracker: `ip:${ip}`, limit: this.settings.rateLimit.perIpPerMinute };
+  }
+
+  private principalBucket(principal: Principal): Bucket {
     switch (principal.kind) {
       case 'apiKey':
         return {

@@ -1,3 +1,4 @@
+import { LIMIT_DEFAULTS } from '../common/config/limits';
 import {
   type CompiledTemplate,
   TemplateEngine,
@@ -6,7 +7,7 @@ import {
 } from './handlebars.engine';
 import type { TemplateContent } from './template.model';
 
-const engine = new TemplateEngine();
+const engine = new TemplateEngine(LIMIT_DEFAULTS.templates);
 const none = new Map<string, CompiledTemplate>();
 
 const render = (
@@ -213,6 +214,66 @@ describe('TemplateEngine', () => {
 
     it('reports an unclosed block in the subject', () => {
       expect(syntaxError({ subject: '{{#if vip}}VIP' }).part).toBe('subject');
+    });
+  });
+  describe('bounded rendering', () => {
+    const LOOPS = '{{#each @root.a}}{{#each @root.a}}{{#each @root.a}}x{{/each}}{{/each}}{{/each}}';
+    const items = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+    it('stops a render once one part has produced maxChars characters', () => {
+      const small = new TemplateEngine({ ...LIMIT_DEFAULTS.templates, maxChars: 1_000 });
+      const template = small.compile({ text: LOOPS });
+      expect(small.render(template, { a: items(9) }, none).text).toHaveLength(729);
+      expect(() => small.render(template, { a: items(11) }, none)).toThrow(
+        'text: the output passed 1000 characters, the most a render may produce',
+      );
+    });
+
+    it('counts the output of blocks and partials once, not at each level that appends it', () => {
+      const small = new TemplateEngine({ ...LIMIT_DEFAULTS.templates, maxChars: 1_000 });
+      const inner = small.compile({
+        text: '{{#each @root.a}}{{#each @root.a}}yy{{/each}}{{/each}}',
+      });
+      const outer = small.compile({ text: '{{#if ok}}{{> inner}}{{/if}}' });
+      const text = small.render(
+        outer,
+        { ok: true, a: items(22) },
+        new Map([['inner', inner]]),
+      ).text;
+      expect(text).toHaveLength(968);
+    });
+
+    it('stops the attack of nested loops within its time budget, whatever the output limit', () => {
+      const timed = new TemplateEngine({ ...LIMIT_DEFAULTS.templates, maxChars: 100_000_000 });
+      const template = timed.compile({ html: LOOPS });
+      const started = performance.now();
+      expect(() => timed.render(template, { a: items(200) }, none)).toThrow(
+        'html: rendering took longer than 50 ms, the most a render may take',
+      );
+      expect(performance.now() - started).toBeLessThan(150);
+    });
+
+    it('refuses a part with more expressions than maxExpressions when it is compiled', () => {
+      const small = new TemplateEngine({ ...LIMIT_DEFAULTS.templates, maxExpressions: 10 });
+      expect(small.compile({ text: '{{a}}'.repeat(10) }).content.text).toBeDefined();
+      const error = (() => {
+        try {
+          small.compile({ text: '{{a}}'.repeat(11) });
+        } catch (caught) {
+          return caught;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(TemplateSyntaxError);
+      expect((error as TemplateSyntaxError).message).toBe(
+        'text: more than 10 expressions ({{…}}), the most a part may hold',
+      );
+    });
+
+    it('renders as before within the limits', () => {
+      expect(render({ text: '{{#each a}}<{{this}}>{{/each}}' }, { a: items(3) }).text).toBe(
+        '<0><1><2>',
+      );
     });
   });
 });

@@ -1,6 +1,23 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import Handlebars from 'handlebars';
+import type { TemplateLimits } from '../common/config/limits';
+import {
+  type JavaScriptCompilerClass,
+  meteredCompiler,
+  RenderLimitError,
+  RenderMeter,
+  withMeter,
+} from './render-meter';
 import { TEMPLATE_PARTS, type TemplateContent, type TemplatePart } from './template.model';
+
+/** Injection token of the templates' limits (`Limits.templates`). */
+export const TEMPLATE_LIMITS = Symbol('TEMPLATE_LIMITS');
+
+/** The compiler stages Handlebars runs inside `compile`, which its types leave out. */
+interface CompilerStages {
+  readonly Compiler: new () => { compile(ast: hbs.AST.Program, options: object): unknown };
+  readonly JavaScriptCompiler: JavaScriptCompilerClass;
+}
 
 type Delegate = Handlebars.TemplateDelegate;
 
@@ -85,6 +102,13 @@ function findNodes(node: unknown, test: (node: Record<string, unknown>) => boole
 const isPartialCall = (node: Record<string, unknown>): boolean =>
   node.type === 'PartialStatement' || node.type === 'PartialBlockStatement';
 
+/** `{{` openings: at least one per expression, found without parsing. */
+function expressionsIn(source: string): number {
+  let count = 0;
+  for (let at = source.indexOf('{{'); at !== -1; at = source.indexOf('{{', at + 2)) count += 1;
+  return count;
+}
+
 /** A template's parts, compiled; what Handlebars made of them stays inside the engine. */
 export class CompiledTemplate {
   constructor(
@@ -102,13 +126,23 @@ const delegateOf = (template: CompiledTemplate, part: TemplatePart): Delegate | 
  * Handlebars, in an environment of its own: nothing is registered globally, and each render gets
  * the partials of the template's app only, in a map made for that render. Prototype properties
  * and methods stay out of reach (Handlebars' defaults since 4.6, left as they are).
+ *
+ * Bounded: a part holds at most `maxExpressions` expressions (compiling costs per expression,
+ * and it happens when a template is saved), and a render stops, as a TemplateRenderError, once
+ * it has run `maxMs` or one part has produced `maxChars` characters: the compiled code counts
+ * its output as it appends it (`RenderMeter`), so loops in loops and partials in partials stop
+ * early instead of holding the event loop.
  */
 @Injectable()
 export class TemplateEngine {
   private readonly logger = new Logger(TemplateEngine.name);
   private readonly handlebars = Handlebars.create();
+  private readonly stages = this.handlebars as unknown as CompilerStages;
+  private readonly generator = meteredCompiler(this.stages.JavaScriptCompiler);
+  private readonly meter: RenderMeter;
 
-  constructor() {
+  constructor(@Inject(TEMPLATE_LIMITS) private readonly limits: TemplateLimits) {
+    this.meter = new RenderMeter(limits);
     this.handlebars.unregisterHelper('log');
     // Handlebars reports a refused prototype access with console.error, outside the service's
     // structured log; its logger is one object shared by every environment, and this is ours.
@@ -124,8 +158,9 @@ export class TemplateEngine {
     for (const part of TEMPLATE_PARTS) {
       const source = content[part];
       if (source === undefined) continue;
-      usesPartials = this.check(part, source) || usesPartials;
-      delegates[part] = this.handlebars.compile(source, COMPILE_OPTIONS[part]);
+      const compiled = this.compilePart(part, source);
+      delegates[part] = compiled.delegate;
+      usesPartials = compiled.usesPartials || usesPartials;
     }
     const compiled = new CompiledTemplate(content, usesPartials);
     compiledParts.set(compiled, delegates);
@@ -142,11 +177,14 @@ export class TemplateEngine {
     partials: ReadonlyMap<string, CompiledTemplate>,
   ): Partial<Record<TemplatePart, string>> {
     const rendered: Partial<Record<TemplatePart, string>> = {};
+    const deadline = this.meter.deadline();
     for (const part of TEMPLATE_PARTS) {
       const delegate = delegateOf(template, part);
       if (!delegate) continue;
       try {
-        rendered[part] = delegate(data, { partials: this.partialMap(part, partials) });
+        rendered[part] = this.meter.measure(deadline, () =>
+          delegate(data, { partials: this.partialMap(part, partials) }),
+        );
       } catch (error) {
         throw this.renderError(part, template.content[part] ?? '', error);
       }
@@ -154,11 +192,30 @@ export class TemplateEngine {
     return rendered;
   }
 
-  /** Throws TemplateSyntaxError unless `source` compiles; tells whether it includes partials. */
-  private check(part: TemplatePart, source: string): boolean {
+  /**
+   * Compiles one part now (Handlebars' own `compile` waits for the first render, which would
+   * then spend the render's time budget on compiling), with the metered code generator.
+   * Throws TemplateSyntaxError; tells whether the part includes partials.
+   */
+  private compilePart(
+    part: TemplatePart,
+    source: string,
+  ): { readonly delegate: Delegate; readonly usesPartials: boolean } {
+    const { maxExpressions } = this.limits;
+    if (expressionsIn(source) > maxExpressions) {
+      throw new TemplateSyntaxError(
+        part,
+        `${part}: more than ${maxExpressions} expressions ({{…}}), the most a part may hold`,
+      );
+    }
     try {
-      this.handlebars.precompile(source, COMPILE_OPTIONS[part]);
-      return findNodes(this.handlebars.parse(source), isPartialCall).length > 0;
+      const options = { data: true, ...COMPILE_OPTIONS[part] };
+      const ast = this.handlebars.parse(source, options);
+      const usesPartials = findNodes(ast, isPartialCall).length > 0;
+      const environment = new this.stages.Compiler().compile(ast, options);
+      const spec = new this.generator().compile(environment, options, undefined, true);
+      const delegate = this.handlebars.template(withMeter(spec, this.meter));
+      return { delegate, usesPartials };
     } catch (error) {
       throw syntaxError(part, error);
     }
@@ -179,6 +236,9 @@ export class TemplateEngine {
   }
 
   private renderError(part: TemplatePart, source: string, error: unknown): TemplateRenderError {
+    if (error instanceof RenderLimitError) {
+      return new TemplateRenderError(part, `${part}: ${error.message}`);
+    }
     const message = error instanceof Error ? error.message : String(error);
     const missing = MISSING_VARIABLE.exec(message)?.[1];
     if (missing !== undefined) {

@@ -1,3 +1,4 @@
+import { LIMIT_DEFAULTS } from '../common/config/limits';
 import { ValidationFailed } from '../common/errors/api-error';
 import { TemplateEngine } from './handlebars.engine';
 import { MemoryTemplateStore } from './memory-template.store';
@@ -9,7 +10,7 @@ let serial = 0;
 
 function setup() {
   const store = new MemoryTemplateStore();
-  const renderer = new TemplateRenderer(store, new TemplateEngine());
+  const renderer = new TemplateRenderer(store, new TemplateEngine(LIMIT_DEFAULTS.templates));
   const save = async (
     appId: string,
     name: string,

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { oncePerSettings } from '../common/modules/once-per-settings';
 import { AppsModule } from '../identity/apps.module';
-import { TemplateEngine } from './handlebars.engine';
+import { TEMPLATE_LIMITS, TemplateEngine } from './handlebars.engine';
 import { MemoryTemplateStore } from './memory-template.store';
 import { MongoTemplateStore } from './mongo-template.store';
 import { TemplateRenderer } from './template.renderer';
@@ -37,6 +37,7 @@ export class TemplatesModule {
       controllers: [TemplatesController],
       providers: [
         { provide: TemplateStore, useClass: mongo ? MongoTemplateStore : MemoryTemplateStore },
+        { provide: TEMPLATE_LIMITS, useValue: settings.limits.templates },
         TemplateEngine,
         TemplateRenderer,
         TemplatesService,

@@ -1,3 +1,4 @@
+import { LIMIT_DEFAULTS } from '../common/config/limits';
 import { AppsService } from '../identity/apps.service';
 import { MemoryAppStore } from '../identity/memory-app.store';
 import type { ApiKeyPrincipal, JwtPrincipal } from '../identity/principal';
@@ -20,7 +21,7 @@ const admin: JwtPrincipal = { kind: 'jwt', subject: 'admin', roles: ['admin'] };
 
 function setup() {
   const store = new MemoryTemplateStore();
-  const engine = new TemplateEngine();
+  const engine = new TemplateEngine(LIMIT_DEFAULTS.templates);
   const crypto = new CryptoService();
   const clock = new Clock();
   const apps = new AppsService(new MemoryAppStore(), crypto, clock);

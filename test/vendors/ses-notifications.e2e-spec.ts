@@ -3,7 +3,6 @@ import { CallbackPatience } from '../../src/provider-reports/callback-patience';
 import { readSnsMessage, type SnsMessage } from '../../src/vendors/ses/sns/sns-message';
 import { SnsHttpsClient } from '../../src/vendors/ses/sns/sns-https.client';
 import { SnsSignatureVerifier } from '../../src/vendors/ses/sns/sns-signature';
-import { SesReportsBudget } from '../../src/vendors/ses/ses-reports.budget';
 import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 import { ScriptedProvider } from '../support/scripted.provider';
@@ -481,8 +480,7 @@ describe('SES notifications without SES_SNS_TOPIC_ARNS (outside production)', ()
 
 describe('the SES report route’s own per-IP budget', () => {
   it('refuses an address past its budget before checking anything, and leaves other routes alone', async () => {
-    await withOwnApp({}, async ({ t, https, sns }) => {
-      t.app.get(SesReportsBudget).perIpPerMinute = 70;
+    await withOwnApp({ RATE_LIMIT_WEBHOOK_IP_PER_MINUTE: '70' }, async ({ t, https, sns }) => {
       // More than the general per-IP budget of callers without credentials (60 a minute).
       for (let i = 0; i < 70; i += 1) {
         await postSns(t.http, sns.notification(anyDelivery())).expect(200);

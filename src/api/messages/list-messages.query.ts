@@ -41,7 +41,21 @@ export const EVENT_FILTERS = [
   'failed',
 ] as const;
 
+/** What a list may add to its summaries. */
+export const LIST_INCLUDES = ['content'] as const;
+
+/** The largest page of a list that includes content (a summary page holds up to 100). */
+export const CONTENT_PAGE_LIMIT = 10;
+
 export class ListMessagesQuery extends AdminPageQuery {
+  @ApiPropertyOptional({
+    enum: LIST_INCLUDES,
+    description: `Summaries leave content out; \`content\` adds it, with at most ${CONTENT_PAGE_LIMIT} messages a page (default ${CONTENT_PAGE_LIMIT})`,
+  })
+  @IsOptional()
+  @IsIn(LIST_INCLUDES)
+  include?: (typeof LIST_INCLUDES)[number];
+
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
   @ApiPropertyOptional({ enum: MESSAGE_STATUSES })
   @IsOptional()

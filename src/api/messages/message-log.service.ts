@@ -9,9 +9,25 @@ import type { Principal } from '../../identity/principal';
 import type { Message } from '../../message-log/message.model';
 import { MessageLog, type MessagePage, type MessageQuery } from '../../message-log/message-log';
 import { StatusAnnouncer } from '../../dispatch/status-announcer';
-import type { ListMessagesQuery } from './list-messages.query';
+import { CONTENT_PAGE_LIMIT, type ListMessagesQuery } from './list-messages.query';
 
 const DEFAULT_LIMIT = 20;
+
+/** The page size asked for, or the default; pages with content are smaller. */
+function pageLimit(filters: ListMessagesQuery): number {
+  if (filters.include !== 'content') return filters.limit ?? DEFAULT_LIMIT;
+  const limit = filters.limit ?? CONTENT_PAGE_LIMIT;
+  if (limit > CONTENT_PAGE_LIMIT) {
+    throw new ValidationFailed([
+      {
+        field: 'limit',
+        code: 'limit_too_large',
+        message: `limit must not be greater than ${CONTENT_PAGE_LIMIT} with include=content`,
+      },
+    ]);
+  }
+  return limit;
+}
 
 export interface MessageList {
   readonly page: MessagePage;
@@ -110,7 +126,7 @@ export class MessageLogService {
       ...(filters.before ? { before: new Date(filters.before) } : {}),
       ...(filters.metadata ? { metadata: filters.metadata } : {}),
       ...(filters.event ? { event: filters.event } : {}),
-      limit: filters.limit ?? DEFAULT_LIMIT,
+      limit: pageLimit(filters),
       ...(filters.count ? { count: true } : {}),
       ...(cursor ? { cursor } : filters.offset === undefined ? {} : { offset: filters.offset }),
     };

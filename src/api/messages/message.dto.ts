@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { CountedList } from '../../common/http/page.query';
 import { NO_ENGAGEMENT } from '../../message-log/engagement-effect';
 import { type Message } from '../../message-log/message.model';
@@ -90,7 +90,8 @@ export class MessageDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
-  static of(message: Message): MessageDto {
+  /** The record; `content` left out when `withContent` is false (a list's summary). */
+  static of(message: Message, withContent = true): MessageDto {
     const { sentAt, deliveredAt, failedAt } = timelineOf(message);
     return JSON.parse(
       JSON.stringify({
@@ -100,7 +101,7 @@ export class MessageDto {
         status: message.status,
         providerStatus: message.providerStatus,
         to: message.to,
-        content: message.content,
+        content: withContent ? message.content : undefined,
         metadata: message.metadata,
         priority: message.priority,
         provider: message.provider,
@@ -121,8 +122,18 @@ export class MessageDto {
   }
 }
 
+/** A message as lists show it: without its content unless `include=content` asked for it. */
+export class ListedMessageDto extends OmitType(MessageDto, ['content'] as const) {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Only with include=content',
+  })
+  content?: Record<string, unknown>;
+}
+
 export class MessageListDto extends CountedList {
-  @ApiProperty({ type: [MessageDto] }) data!: MessageDto[];
+  @ApiProperty({ type: [ListedMessageDto] }) data!: ListedMessageDto[];
   @ApiPropertyOptional({
     description: 'Pass as `cursor` for the next page; absent on the last page',
   })

@@ -23,7 +23,10 @@ export class LogsController {
 
   @Get()
   @Auth({ apiKey: 'messages:read', jwt: 'viewer' })
-  @ApiOperation({ summary: 'List messages, newest first; filters combine with AND' })
+  @ApiOperation({
+    summary:
+      'List messages, newest first, as summaries (include=content adds content); filters combine with AND',
+  })
   @ApiOkResponse({ type: MessageListDto })
   @ApiBadRequestResponse({ type: ErrorDto })
   async list(
@@ -32,7 +35,7 @@ export class LogsController {
   ): Promise<MessageListDto> {
     const { page, nextCursor } = await this.logs.list(principal, query);
     return {
-      data: page.items.map((message) => MessageDto.of(message)),
+      data: page.items.map((message) => MessageDto.of(message, query.include === 'content')),
       ...(nextCursor ? { nextCursor } : {}),
       ...totalOf(page),
     };

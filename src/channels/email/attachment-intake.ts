@@ -13,7 +13,7 @@ export interface AttachmentInput {
   readonly contentType: string;
 }
 
-export type AttachmentRules = EmailChannelSettings;
+export type AttachmentRules = Omit<EmailChannelSettings, 'htmlMaxDepth'>;
 
 /** The attachments of one email: records for the message, files for the provider. */
 export interface AcceptedAttachments {

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { attachmentBodies, ReadBody } from '../../common/http/body-reading';
 import { CallerApp } from '../../identity/caller-app.decorator';
 import type { AcceptedDto } from '../../sending/accepted.dto';
 import { presentSendAnswer } from '../../sending/send-answer';
@@ -17,6 +18,7 @@ export class EmailController {
 
   @Post()
   @SendRoute()
+  @ReadBody(attachmentBodies)
   @ApiOperation({ summary: 'Send an email' })
   async send(
     @CallerApp() app: AppScope,

@@ -13,7 +13,7 @@ import { readAttachments } from './attachment-intake';
 import { AttachmentStore } from './attachment.store';
 import type { EmailContent } from '../../contract/content/email.content';
 import { isHeaderValue } from './email-headers';
-import { plainTextOf } from './plain-text';
+import { nestsDeeperThan, plainTextOf } from './plain-text';
 import { MAX_PART_LENGTH, MAX_SUBJECT_LENGTH, type SendEmailDto } from './send-email.dto';
 import type { AppScope } from '../../identity/app-scope';
 import { EmailEngagement } from './email-engagement';
@@ -106,9 +106,19 @@ function renderedBody(rendered: RenderedMessage): EmailBody {
   };
 }
 
-/** An HTML body without a text part gets one made from it; an image-only one may stay without. */
-function withPlainText(body: EmailBody): EmailBody {
+/**
+ * An HTML body without a text part gets one made from it; an image-only one may stay without.
+ * HTML nested deeper than `maxDepth` is refused before the conversion (`html_too_deep`).
+ */
+function withPlainText(body: EmailBody, maxDepth: number): EmailBody {
   if (body.text !== undefined || body.html === undefined) return body;
+  if (nestsDeeperThan(body.html, maxDepth)) {
+    throw problem(
+      body.template ? 'templateData' : 'html',
+      'html_too_deep',
+      `the html nests elements deeper than ${maxDepth} levels: send a text part with it, or flatten it`,
+    );
+  }
   const text = plainTextOf(body.html);
   return text ? { ...body, text } : body;
 }
@@ -138,11 +148,9 @@ export class EmailService {
   ) {}
 
   async send(scope: AppScope, dto: SendEmailDto, options: SendOptions): Promise<SendAnswer> {
-    const body = withPlainText(await this.messageBody(scope, dto));
-    const { records, files } = readAttachments(
-      dto.attachments ?? [],
-      emailChannelSettings.of(this.settings),
-    );
+    const rules = emailChannelSettings.of(this.settings);
+    const body = withPlainText(await this.messageBody(scope, dto), rules.htmlMaxDepth);
+    const { records, files } = readAttachments(dto.attachments ?? [], rules);
     const content: EmailContent = {
       ...envelopeOf(dto),
       ...body,

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
+import type { StreamLimits } from '../../common/config/limits';
+import { RateLimited } from '../../common/errors/api-error';
 import type { InboxOwner, InboxPosition, Notification } from './inbox.model';
 import { InboxFeed } from './inbox-feed';
 import { comparePositions, OLDEST_FIRST } from '../../common/database/keyset';
@@ -21,6 +23,10 @@ export interface InboxStreamTiming {
 }
 
 export const INBOX_STREAM_TIMING = Symbol('INBOX_STREAM_TIMING');
+export const INBOX_STREAM_LIMITS = Symbol('INBOX_STREAM_LIMITS');
+
+/** When a refused client may try again: streams end as users leave, not on a schedule. */
+const FULL_RETRY_AFTER_SECONDS = 30;
 
 export const DEFAULT_STREAM_TIMING: InboxStreamTiming = {
   keepAliveMs: 15_000,
@@ -128,21 +134,32 @@ class InboxStreamSession {
  * Open inbox streams of this instance. A new notification reaches them at once through the
  * in-process feed when this instance stored it; one stored by another instance (whose worker
  * took the send) arrives with the next poll of the store.
+ *
+ * Bounded: an app holds at most `maxPerApp` open streams and the process `maxPerProcess`, so
+ * that one key cannot take every socket and timer; past either, a new stream is 429. An app's
+ * backend may hold one stream per signed-in user, hence no small cap per key. A stream ends
+ * after `maxLifetimeSeconds`.
  */
 @Injectable()
 export class InboxStreams implements OnModuleDestroy {
   private readonly logger = new Logger(InboxStreams.name);
   private readonly open = new Set<InboxStreamSession>();
+  private readonly openPerApp = new Map<string, number>();
 
   constructor(
     private readonly store: InboxStore,
     private readonly feed: InboxFeed,
     private readonly clock: Clock,
     @Inject(INBOX_STREAM_TIMING) private readonly timing: InboxStreamTiming,
+    @Inject(INBOX_STREAM_LIMITS) private readonly limits: StreamLimits,
   ) {}
 
-  /** Streams the owner's notifications after `since` (Last-Event-ID), else from now on. */
+  /**
+   * Streams the owner's notifications after `since` (Last-Event-ID), else from now on.
+   * Throws RateLimited when the app or the process holds as many streams as it may.
+   */
   start(owner: InboxOwner, since: InboxPosition | undefined, connection: SseConnection): void {
+    this.admit(owner.appId);
     const floor = since ?? { createdAt: this.clock.now(), id: '' };
     const session = new InboxStreamSession(
       owner,
@@ -162,15 +179,36 @@ export class InboxStreams implements OnModuleDestroy {
     const poll = setInterval(() => {
       session.catchUp();
     }, this.timing.pollMs);
+    // Ended after its lifetime, so that no stream holds its socket and timers for ever; the
+    // client reconnects with Last-Event-ID and misses nothing.
+    const lifetime = setTimeout(() => {
+      session.close();
+    }, this.limits.maxLifetimeSeconds * 1000);
     this.open.add(session);
     connection.onClose(() => {
       unsubscribe();
+      clearTimeout(lifetime);
       clearInterval(keepAlive);
       clearInterval(poll);
       this.open.delete(session);
+      this.countApp(owner.appId, -1);
     });
     connection.open();
     if (since) session.catchUp();
+  }
+
+  private admit(appId: string): void {
+    const ofApp = this.openPerApp.get(appId) ?? 0;
+    if (ofApp >= this.limits.maxPerApp || this.open.size >= this.limits.maxPerProcess) {
+      throw new RateLimited(FULL_RETRY_AFTER_SECONDS);
+    }
+    this.countApp(appId, 1);
+  }
+
+  private countApp(appId: string, change: number): void {
+    const count = (this.openPerApp.get(appId) ?? 0) + change;
+    if (count > 0) this.openPerApp.set(appId, count);
+    else this.openPerApp.delete(appId);
   }
 
   /** Open streams end before the server closes: it would otherwise wait for them forever. */

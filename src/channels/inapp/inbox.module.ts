@@ -8,7 +8,12 @@ import { InappService } from './inapp.service';
 import { InboxStoreModule } from './inbox-store.module';
 import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
-import { DEFAULT_STREAM_TIMING, INBOX_STREAM_TIMING, InboxStreams } from './inbox-stream';
+import {
+  DEFAULT_STREAM_TIMING,
+  INBOX_STREAM_LIMITS,
+  INBOX_STREAM_TIMING,
+  InboxStreams,
+} from './inbox-stream';
 
 /**
  * The in-app channel: `POST /messages/inapp` and users' inboxes (list, read, delete, live
@@ -28,6 +33,7 @@ export class InboxModule {
     controllers: [InappController, InboxController],
     providers: [
       { provide: INBOX_STREAM_TIMING, useValue: DEFAULT_STREAM_TIMING },
+      { provide: INBOX_STREAM_LIMITS, useValue: settings.limits.streams },
       InboxService,
       InboxStreams,
       InappService,

@@ -56,7 +56,7 @@ describe('parseSettings', () => {
       expect(settings.http).toEqual({
         port: 3000,
         host: '0.0.0.0',
-        bodyLimit: '15mb',
+        bodyLimit: '1mb',
         trustProxy: false,
       });
     });

@@ -4,6 +4,7 @@ import {
   type NODE_ENVIRONMENTS,
   type PROCESS_ROLES,
 } from './environment';
+import { LimitVariables, type Limits, readLimits } from './limits';
 import { ConfigError, type Environment, readVariables } from './variables';
 
 export interface TracingSettings {
@@ -61,6 +62,7 @@ export interface Settings {
   readonly encryptionKey?: Buffer;
   readonly outboundAllowPrivate: boolean;
   readonly tracing: TracingSettings;
+  readonly limits: Limits;
 }
 
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -68,7 +70,7 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
 export const DEFAULTS = {
   port: 3000,
   host: '0.0.0.0',
-  bodyLimit: '15mb',
+  bodyLimit: '1mb',
   rolesClaim: 'roles',
   jwtMaxLifetimeSeconds: 24 * 60 * 60,
   rateLimitPerMinute: 100,
@@ -183,5 +185,6 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
       otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,
       serviceName: vars.OTEL_SERVICE_NAME ?? DEFAULTS.serviceName,
     },
+    limits: readLimits(readVariables(env, LimitVariables)),
   };
 }

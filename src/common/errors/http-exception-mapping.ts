@@ -29,6 +29,7 @@ export function fromHttpException(exception: HttpException): ApiError | undefine
 interface BodyParserError {
   readonly type: string;
   readonly status: number;
+  readonly message?: string;
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
@@ -39,6 +40,12 @@ function isBodyParserError(error: unknown): error is BodyParserError {
     typeof (error as Partial<BodyParserError>).status === 'number'
   );
 }
+
+/** A JSON body past the depth or value bounds, refused before it was parsed. */
+const boundsProblem = (code: string, error: BodyParserError): ApiError =>
+  new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_ERROR', 'The request is not valid.', [
+    { field: 'body', code, message: error.message ?? 'The JSON body is beyond its bounds.' },
+  ]);
 
 export function fromBodyParserError(error: unknown): ApiError | undefined {
   if (!isBodyParserError(error)) return undefined;
@@ -55,6 +62,10 @@ export function fromBodyParserError(error: unknown): ApiError | undefined {
         'PAYLOAD_TOO_LARGE',
         'The request body is larger than this server accepts.',
       );
+    case 'entity.too.deep':
+      return boundsProblem('json_too_deep', error);
+    case 'entity.too.many.elements':
+      return boundsProblem('json_too_many_values', error);
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ApiError(

@@ -185,4 +185,24 @@ describe('MemoryRateLimitStore', () => {
     expect(allowedCount(await hits(5, 'small', 3))).toBe(3);
     expect(allowedCount(await hits(5, 'large', 5))).toBe(5);
   });
+
+  describe('peek', () => {
+    it('tells what a hit would be told, without counting one', async () => {
+      await hits(LIMIT - 1);
+
+      for (let i = 0; i < 5; i += 1) {
+        expect((await store.peek('app-1', LIMIT, WINDOW_MS)).allowed).toBe(true);
+      }
+      expect(await budgetLeft()).toBe(1);
+    });
+
+    it('reports a spent budget as refused, with the same retry time as a hit', async () => {
+      await hits(LIMIT);
+
+      const peeked = await store.peek('app-1', LIMIT, WINDOW_MS);
+      const refused = await store.hit('app-1', LIMIT, WINDOW_MS);
+      expect(peeked).toEqual(refused);
+      expect(peeked.allowed).toBe(false);
+    });
+  });
 });

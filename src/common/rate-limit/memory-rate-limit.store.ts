@@ -32,19 +32,29 @@ export class MemoryRateLimitStore extends RateLimitStore implements OnModuleDest
   }
 
   hit(key: string, limit: number, windowMs: number): Promise<WindowDecision> {
-    const now = this.clock.nowMs();
-    const window = Math.floor(now / windowMs);
-    const entry = this.rolled(this.entries.get(key), window, (window + 2) * windowMs);
-    this.entries.set(key, entry);
-    const elapsedMs = now - window * windowMs;
-    const allowed = admits({ ...entry, elapsedMs }, limit, windowMs);
-    if (allowed) entry.current += 1;
-    return Promise.resolve(decide({ ...entry, elapsedMs }, allowed, limit, windowMs));
+    return Promise.resolve(this.measure(key, limit, windowMs, true));
+  }
+
+  peek(key: string, limit: number, windowMs: number): Promise<WindowDecision> {
+    return Promise.resolve(this.measure(key, limit, windowMs, false));
   }
 
   onModuleDestroy(): void {
     // The sweep is synchronous: no run can be under way to wait for.
     void this.sweeper.stop();
+  }
+
+  /** The decision for a hit now; `count` counts it when it is allowed. */
+  private measure(key: string, limit: number, windowMs: number, count: boolean): WindowDecision {
+    const now = this.clock.nowMs();
+    const window = Math.floor(now / windowMs);
+    const entry = this.rolled(this.entries.get(key), window, (window + 2) * windowMs);
+    const elapsedMs = now - window * windowMs;
+    const allowed = admits({ ...entry, elapsedMs }, limit, windowMs);
+    if (!count) return decide({ ...entry, elapsedMs }, allowed, limit, windowMs);
+    this.entries.set(key, entry);
+    if (allowed) entry.current += 1;
+    return decide({ ...entry, elapsedMs }, allowed, limit, windowMs);
   }
 
   private rolled(entry: Entry | undefined, window: number, staleAtMs: number): Entry {

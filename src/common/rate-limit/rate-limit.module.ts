@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Settings } from '../config/settings';
+import { oncePerSettings } from '../modules/once-per-settings';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
 import { RateLimitStore } from './rate-limit.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
@@ -10,22 +11,20 @@ const WINDOW_MS = 60_000;
 
 /**
  * The sliding-window store: Redis when REDIS_URL is set (shared by instances), else memory.
- * Imported by the throttler alone, which is the store's one user.
+ * One instance, whichever module imports it: the throttler and the rate-limit guard.
  */
 @Module({})
 export class RateLimitStoreModule {
-  static forRoot(settings: Settings): DynamicModule {
-    return {
-      module: RateLimitStoreModule,
-      providers: [
-        {
-          provide: RateLimitStore,
-          useClass: settings.redisUrl ? RedisRateLimitStore : MemoryRateLimitStore,
-        },
-      ],
-      exports: [RateLimitStore],
-    };
-  }
+  static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
+    module: RateLimitStoreModule,
+    providers: [
+      {
+        provide: RateLimitStore,
+        useClass: settings.redisUrl ? RedisRateLimitStore : MemoryRateLimitStore,
+      },
+    ],
+    exports: [RateLimitStore],
+  }));
 }
 
 /**

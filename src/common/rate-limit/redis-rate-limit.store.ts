@@ -6,8 +6,9 @@ import { RedisFailureWarning } from './redis-failure-warning';
 import { decide, type WindowDecision } from './sliding-window';
 
 /**
- * One round trip per hit: read both windows, count the hit if the sliding estimate allows it.
- * Redis's own clock is used so that every instance agrees on window boundaries.
+ * One round trip per hit: read both windows, count the hit if the sliding estimate allows it
+ * (and `ARGV[3]` is 1: a peek counts nothing). Redis's own clock is used so that every instance
+ * agrees on window boundaries.
  */
 const HIT_SCRIPT: LuaScript = {
   name: 'switchboardRateLimitHit',
@@ -15,6 +16,7 @@ const HIT_SCRIPT: LuaScript = {
   source: `
 local windowMs = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
+local count = tonumber(ARGV[3])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local window = math.floor(now / windowMs)
@@ -24,8 +26,10 @@ local current = tonumber(redis.call('GET', currentKey) or '0')
 local previous = tonumber(redis.call('GET', KEYS[1] .. ':' .. (window - 1)) or '0')
 local allowed = 0
 if previous * (windowMs - elapsed) / windowMs + current < limit then
-  current = redis.call('INCR', currentKey)
-  if current == 1 then redis.call('PEXPIRE', currentKey, windowMs * 2) end
+  if count == 1 then
+    current = redis.call('INCR', currentKey)
+    if current == 1 then redis.call('PEXPIRE', currentKey, windowMs * 2) end
+  end
   allowed = 1
 end
 return { allowed, current, previous, elapsed }
@@ -46,10 +50,27 @@ export class RedisRateLimitStore extends RateLimitStore {
     this.failure = new RedisFailureWarning(RedisRateLimitStore.name, 'rate limiting is off', clock);
   }
 
-  async hit(key: string, limit: number, windowMs: number): Promise<WindowDecision> {
+  hit(key: string, limit: number, windowMs: number): Promise<WindowDecision> {
+    return this.measure(key, limit, windowMs, 1);
+  }
+
+  peek(key: string, limit: number, windowMs: number): Promise<WindowDecision> {
+    return this.measure(key, limit, windowMs, 0);
+  }
+
+  private async measure(
+    key: string,
+    limit: number,
+    windowMs: number,
+    count: 0 | 1,
+  ): Promise<WindowDecision> {
     try {
       // The hash tag keeps both windows of a key in one slot on a Redis Cluster.
-      const reply = await this.redis.run(HIT_SCRIPT, [`${KEY_PREFIX}{${key}}`], [windowMs, limit]);
+      const reply = await this.redis.run(
+        HIT_SCRIPT,
+        [`${KEY_PREFIX}{${key}}`],
+        [windowMs, limit, count],
+      );
       const [allowed, current, previous, elapsedMs] = reply as [number, number, number, number];
       return decide({ current, previous, elapsedMs }, allowed === 1, limit, windowMs);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiConsumes,
   ApiForbiddenResponse,
@@ -9,10 +9,10 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '../../identity/auth.decorator';
+import { InboundWebhook } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
-import { SesReportsBudget } from './ses-reports.budget';
+import { jsonBodies, ReadBody } from '../../common/http/body-reading';
+import { snsBodies } from './sns/sns-body';
 import { type SesNotificationOutcome, SesWebhooksService } from './ses-reports.service';
 
 const OUTCOMES: readonly SesNotificationOutcome[] = [
@@ -30,14 +30,13 @@ export class SesNotificationAnswerDto {
 
 /**
  * Public, because SNS sends no credentials of ours: its signature is what authenticates it.
- * Not under the per-IP budget of callers without credentials (SNS posts at the pace of SES's
- * traffic from addresses of its own) but under one of its own, `SesReportsBudget`.
+ * Limited per IP with the webhook budget: SNS posts at the pace of SES's traffic from addresses
+ * of its own. SNS sends its JSON as text/plain.
  */
 @ApiTags('webhooks')
 @Controller('webhooks/ses')
-@Public()
-@SkipThrottle()
-@UseGuards(SesReportsBudget)
+@InboundWebhook()
+@ReadBody(snsBodies, jsonBodies)
 export class SesWebhooksController {
   constructor(private readonly webhooks: SesWebhooksService) {}
 

@@ -1,18 +1,11 @@
-import {
-  type DynamicModule,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-} from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { EngagementModule } from '../../engagement/engagement.module';
 import { ProviderReportsModule } from '../../provider-reports/provider-reports.module';
 import { SuppressionsModule } from '../../suppressions/suppressions.module';
-import { SesReportsBudget } from './ses-reports.budget';
 import { SesWebhooksController } from './ses-reports.controller';
 import { SesWebhooksService } from './ses-reports.service';
 import { SeenNotices } from './sns/seen-notices';
-import { parseSnsBodies } from './sns/sns-body';
 import { FetchSnsHttpsClient, SnsHttpsClient } from './sns/sns-https.client';
 import { SnsSignatureVerifier } from './sns/sns-signature';
 
@@ -21,7 +14,7 @@ import { SnsSignatureVerifier } from './sns/sns-signature';
  * add to the suppression list, opens and clicks to the message's engagement.
  */
 @Module({})
-export class SesModule implements NestModule {
+export class SesModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: SesModule,
     imports: [
@@ -32,14 +25,9 @@ export class SesModule implements NestModule {
     controllers: [SesWebhooksController],
     providers: [
       SesWebhooksService,
-      SesReportsBudget,
       SnsSignatureVerifier,
       SeenNotices,
       { provide: SnsHttpsClient, useClass: FetchSnsHttpsClient },
     ],
   }));
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(parseSnsBodies).forRoutes(SesWebhooksController);
-  }
 }

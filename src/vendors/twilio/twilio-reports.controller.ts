@@ -7,10 +7,11 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { Public } from '../../identity/auth.decorator';
+import { InboundWebhook } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
+import { ReadBody } from '../../common/http/body-reading';
+import { formBodies } from '../../common/http/form-body';
 import { type TwilioCallbackOutcome, TwilioWebhooksService } from './twilio-reports.service';
 
 const OUTCOMES: readonly TwilioCallbackOutcome[] = ['applied', 'unchanged', 'unknown', 'ignored'];
@@ -27,13 +28,13 @@ const queryOf = (url: string): string => {
 
 /**
  * Public, because Twilio sends no credentials of ours: the signature is what authenticates it.
- * Not rate-limited by IP either: Twilio posts from a few addresses at the pace of its traffic
- * and does not post a refused status callback again, and a forged request costs one HMAC.
+ * Limited per IP with the webhook budget, larger than other public routes': Twilio posts from a
+ * few addresses at the pace of its traffic and does not post a refused status callback again.
  */
 @ApiTags('webhooks')
 @Controller('webhooks/twilio')
-@Public()
-@SkipThrottle()
+@InboundWebhook()
+@ReadBody(formBodies)
 export class TwilioWebhooksController {
   constructor(private readonly webhooks: TwilioWebhooksService) {}
 

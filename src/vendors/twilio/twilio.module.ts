@@ -1,10 +1,4 @@
-import {
-  type DynamicModule,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-} from '@nestjs/common';
-import { parseFormBodies } from '../../common/http/form-body';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { ProviderReportsModule } from '../../provider-reports/provider-reports.module';
 import { TwilioWebhooksController } from './twilio-reports.controller';
@@ -13,15 +7,11 @@ import { TwilioSignatureVerifier } from './twilio-signature';
 
 /** Twilio's status callbacks into the gateway: form-encoded, signed with an account's token. */
 @Module({})
-export class TwilioModule implements NestModule {
+export class TwilioModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: TwilioModule,
     imports: [ProviderReportsModule.forRoot(settings)],
     controllers: [TwilioWebhooksController],
     providers: [TwilioWebhooksService, TwilioSignatureVerifier],
   }));
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(parseFormBodies).forRoutes(TwilioWebhooksController);
-  }
 }
