@@ -4,8 +4,10 @@ import {
   bearer,
   startApp,
   type TestApp,
+  token,
   viewerToken,
 } from '../harness/test-app';
+import { TOKEN_PARTIES } from '../support/settings';
 import { linksIn, pathOf } from '../support/engagement-links';
 import { eventually } from '../support/polling';
 
@@ -279,9 +281,20 @@ describe('email engagement where the service cannot make links', () => {
     ['without PUBLIC_URL', {}, 'PUBLIC_URL'],
     ['without ENCRYPTION_KEY', { PUBLIC_URL: 'https://mail.switchboard.test' }, 'ENCRYPTION_KEY'],
   ])('refuses tracking and unsubscribe in production %s', async (_case, env, variable) => {
-    const t = await startApp({ mongo: true }, { NODE_ENV: 'production', PROVIDERS, ...env });
+    const t = await startApp(
+      { mongo: true },
+      { NODE_ENV: 'production', PROVIDERS, ...TOKEN_PARTIES, ...env },
+    );
+    // Production takes only tokens naming its issuer and audience.
+    const prodAdmin = bearer(
+      token({}, { issuer: TOKEN_PARTIES.JWT_ISSUER, audience: TOKEN_PARTIES.JWT_AUDIENCE }),
+    );
     try {
-      const { appId, key } = await appWithKey(t, { name: 'prod', rateLimitPerMinute: 100000 });
+      const { appId, key } = await appWithKey(
+        t,
+        { name: 'prod', rateLimitPerMinute: 100000 },
+        { admin: prodAdmin },
+      );
       const refused = await t.http
         .post('/api/v1/messages/email')
         .set('x-api-key', key)
@@ -296,7 +309,7 @@ describe('email engagement where the service cannot make links', () => {
       ]);
       await t.http
         .put(`/api/v1/apps/${appId}/engagement-defaults`)
-        .set(admin)
+        .set(prodAdmin)
         .send({ ...OFF, unsubscribeTopics: ['newsletter'] })
         .expect(400);
       await t.http
