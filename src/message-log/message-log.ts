@@ -17,6 +17,8 @@ export interface MessageQuery {
   readonly before?: Date;
   /** Every pair must match. */
   readonly metadata?: Readonly<Record<string, string>>;
+  /** The messages of one broadcast. */
+  readonly broadcastId?: string;
   readonly limit: number;
   /** Newest first: the page starts after this position (exclusive). */
   readonly cursor?: MessagePosition;

@@ -5,6 +5,7 @@ import { CHANNELS } from '../contract/channel';
 import { MESSAGE_STATUSES } from '../contract/message-status';
 import { ERROR_CATEGORIES } from '../contract/error-category';
 import { type MessageEvent } from '../contract/message-event';
+import type { RequestedBy } from '../identity/requested-by';
 
 /** MongoDB documents of messages; only the Mongo message log and dispatch claims see these. */
 export interface MessageDocument extends Omit<Message, 'id'> {
@@ -21,6 +22,7 @@ export const MESSAGE_INDEXES: readonly IndexDefinition[] = [
   { key: { appId: 1, channel: 1, createdAt: -1 }, options: { name: 'app_channel_newest' } },
   { key: { appId: 1, status: 1, createdAt: -1 }, options: { name: 'app_status_newest' } },
   { key: { appId: 1, to: 1, createdAt: -1 }, options: { name: 'app_to_newest' } },
+  { key: { appId: 1, broadcastId: 1, createdAt: -1 }, options: { name: 'app_broadcast_newest' } },
   { key: { providerMessageIds: 1 }, options: { name: 'provider_message_ids' } },
   { key: { status: 1, nextAttemptAt: 1 }, options: { name: 'due_pending' } },
   { key: { status: 1, 'claim.expiresAt': 1 }, options: { name: 'due_expired_claim' } },
@@ -56,6 +58,15 @@ const AttemptSchema = new Schema<Attempt>(
   { _id: false },
 );
 
+const RequestedBySchema = new Schema<RequestedBy>(
+  {
+    type: { type: String, enum: ['apiKey', 'jwt'], required: true },
+    keyId: { type: String },
+    subject: { type: String },
+  },
+  { _id: false },
+);
+
 const EventSchema = new Schema<MessageEvent>(
   {
     type: { type: String, required: true },
@@ -75,6 +86,8 @@ export const MessageSchema = new Schema<MessageDocument>(
     to: { type: [String], required: true },
     content: { type: Schema.Types.Mixed },
     metadata: { type: Schema.Types.Mixed },
+    requestedBy: { type: RequestedBySchema },
+    broadcastId: { type: String },
     priority: { type: Number, required: true },
     provider: { type: String },
     callbackUrl: { type: String },

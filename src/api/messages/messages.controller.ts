@@ -13,7 +13,7 @@ import type { Principal } from '../../identity/principal';
 import { ErrorDto } from '../../common/errors/error.dto';
 import { ListMessagesQuery } from './list-messages.query';
 import { MessageLogService } from './message-log.service';
-import { MessageDto, MessageListDto } from './message.dto';
+import { MessageDto, MessageListDto } from '../../message-log/message.dto';
 
 @ApiTags('messages')
 @Controller('messages')

@@ -45,6 +45,9 @@ export const HTTP_URL_OPTIONS = {
 
 export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** How strictly phone numbers are checked (`common/validation/phone-number.ts` says what each means). */
+export const PHONE_NUMBER_CHECKS = ['possible', 'valid'] as const;
+export type PhoneNumberCheck = (typeof PHONE_NUMBER_CHECKS)[number];
 
 /**
  * class-validator checks a property's decorators bottom-up and stops at the first failure, so
@@ -121,6 +124,11 @@ export class EnvironmentVariables {
   JWT_ROLES_CLAIM?: string;
 
   @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^[\w-]{1,64}$/, { message: 'must be an app id such as app_6553f1a0c9e77a12b3c4d5e6' })
+  DEFAULT_APP_ID?: string;
+
+  @IsOptional()
   @Transform(toInteger)
   @Max(1_000_000_000)
   @Min(1)
@@ -157,6 +165,11 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   OUTBOUND_ALLOW_PRIVATE?: boolean;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(PHONE_NUMBER_CHECKS)
+  PHONE_NUMBER_CHECK?: PhoneNumberCheck;
 
   @IsOptional()
   @Transform(toInteger)

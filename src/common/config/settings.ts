@@ -1,4 +1,9 @@
-import { EnvironmentVariables, type LOG_LEVELS, type NODE_ENVIRONMENTS } from './environment';
+import {
+  EnvironmentVariables,
+  type LOG_LEVELS,
+  type NODE_ENVIRONMENTS,
+  type PhoneNumberCheck,
+} from './environment';
 import { ConfigError, type Environment, readVariables } from './variables';
 
 export type JwtVerification =
@@ -27,6 +32,10 @@ export interface Settings {
     readonly rolesClaim: string;
   };
   readonly rateLimit: { readonly perMinute: number; readonly perIpPerMinute: number };
+  /** The app a token's send is for when it names none. */
+  readonly defaultAppId?: string;
+  /** How strictly phone numbers are checked, unless an app says otherwise. */
+  readonly phoneNumberCheck: PhoneNumberCheck;
   readonly retentionDays: number;
   readonly dispatch: {
     /** Sends one worker process runs at once. */
@@ -101,6 +110,8 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
       perMinute: vars.RATE_LIMIT_PER_MINUTE ?? DEFAULTS.rateLimitPerMinute,
       perIpPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE ?? DEFAULTS.rateLimitIpPerMinute,
     },
+    ...(vars.DEFAULT_APP_ID === undefined ? {} : { defaultAppId: vars.DEFAULT_APP_ID }),
+    phoneNumberCheck: vars.PHONE_NUMBER_CHECK ?? 'possible',
     retentionDays: vars.RETENTION_DAYS ?? DEFAULTS.retentionDays,
     dispatch: {
       concurrency: vars.DISPATCH_CONCURRENCY ?? DEFAULTS.dispatchConcurrency,

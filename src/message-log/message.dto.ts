@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type Message } from '../../message-log/message.model';
-import { CHANNELS } from '../../contract/channel';
-import { MESSAGE_STATUSES } from '../../contract/message-status';
-import { ERROR_CATEGORIES } from '../../contract/error-category';
+import { type Message } from './message.model';
+import { CHANNELS } from '../contract/channel';
+import { MESSAGE_STATUSES } from '../contract/message-status';
+import { ERROR_CATEGORIES } from '../contract/error-category';
 
 export class AttemptDto {
   @ApiProperty({ example: 'ses-primary' }) provider!: string;
@@ -21,6 +21,15 @@ export class EventDto {
   @ApiPropertyOptional() detail?: string;
 }
 
+/** Who asked for the message: one of the app's keys, or a token's subject. */
+export class RequestedByDto {
+  @ApiProperty({ enum: ['apiKey', 'jwt'] }) type!: string;
+  @ApiPropertyOptional({ example: 'key_6553f1a0c9e77a12b3c4d5e6', description: 'With apiKey' })
+  keyId?: string;
+  @ApiPropertyOptional({ example: 'alice', description: "With jwt: the token's subject" })
+  subject?: string;
+}
+
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 
 /** The whole record of one message; content as stored (never attachment bytes or secrets). */
@@ -36,6 +45,13 @@ export class MessageDto {
     string,
     string
   >;
+  @ApiPropertyOptional({ type: RequestedByDto, description: 'Who asked for it' })
+  requestedBy?: RequestedByDto;
+  @ApiPropertyOptional({
+    example: 'brd_6553f1a0c9e77a12b3c4d5e6',
+    description: 'The broadcast it is part of',
+  })
+  broadcastId?: string;
   @ApiProperty({ minimum: 0, maximum: 10 }) priority!: number;
   @ApiPropertyOptional() provider?: string;
   @ApiPropertyOptional() callbackUrl?: string;
@@ -58,6 +74,8 @@ export class MessageDto {
         to: message.to,
         content: message.content,
         metadata: message.metadata,
+        requestedBy: message.requestedBy,
+        broadcastId: message.broadcastId,
         priority: message.priority,
         provider: message.provider,
         callbackUrl: message.callbackUrl,
