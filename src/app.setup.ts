@@ -10,6 +10,7 @@ import type { GatewaySettings } from './contract/gateway-settings';
 import { answerBodyParserErrors, parseJsonBodies } from './common/http/body-parsing';
 import { parseQueryString } from './common/http/query-parser';
 import { assignRequestId } from './common/http/request-id';
+import { corsOptions, securityHeaders } from './common/http/browser-access';
 import { MetricsService } from './common/metrics/metrics.service';
 import { RouteCatalog } from './api/health/route-catalog';
 import { packageVersion } from './api/health/version.service';
@@ -35,8 +36,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /**
- * The HTTP plumbing around the modules: request ids first, then JSON parsing (errors answered
- * in the API's shape), metrics, the versioned prefix, Swagger UI at /docs.
+ * The HTTP plumbing around the modules: request ids first, security headers and CORS, then JSON
+ * parsing (errors answered in the API's shape), metrics, the versioned prefix, Swagger UI at /docs.
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -47,6 +48,8 @@ export function configureApp(
   app.set('query parser', parseQueryString);
   app.disable('x-powered-by');
   app.use(assignRequestId);
+  app.use(securityHeaders());
+  app.enableCors(corsOptions(settings.cors));
   app.use(app.get(MetricsService).middleware);
   app.use(parseJsonBodies(settings.http.bodyLimit));
   app.use(answerBodyParserErrors);

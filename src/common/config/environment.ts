@@ -172,6 +172,16 @@ export class EnvironmentVariables {
   PHONE_NUMBER_CHECK?: PhoneNumberCheck;
 
   @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  CORS_CREDENTIALS?: boolean;
+
+  @IsOptional()
   @Transform(toInteger)
   @Max(1000)
   @Min(1)

@@ -167,6 +167,27 @@ describe('parseSettings', () => {
     });
   });
 
+  describe('browser origins', () => {
+    it('allows no origin by default', () => {
+      expect(parse({}).cors).toEqual({ origins: [], credentials: false });
+    });
+
+    it('reads a list of origins, trimmed and in lower case, with credentials', () => {
+      const env = {
+        CORS_ORIGINS: ' https://Admin.example.com, http://localhost:5173 ',
+        CORS_CREDENTIALS: 'true',
+      };
+      expect(parse(env).cors).toEqual({
+        origins: ['https://admin.example.com', 'http://localhost:5173'],
+        credentials: true,
+      });
+    });
+
+    it('takes * for any origin without credentials', () => {
+      expect(parse({ CORS_ORIGINS: '*' }).cors).toEqual({ origins: '*', credentials: false });
+    });
+  });
+
   describe('errors', () => {
     it.each<[string, Environment, string]>([
       ['PORT is not a number', { PORT: 'abc' }, 'PORT'],
@@ -205,6 +226,14 @@ describe('parseSettings', () => {
       ['RETENTION_DAYS is above ten years', { RETENTION_DAYS: '3651' }, 'RETENTION_DAYS'],
       ['LOG_LEVEL is unknown', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
       ['PUBLIC_URL is not an http(s) URL', { PUBLIC_URL: 'ftp://files.example.com' }, 'PUBLIC_URL'],
+      [
+        'CORS_ORIGINS is * with credentials',
+        { CORS_ORIGINS: '*', CORS_CREDENTIALS: 'true' },
+        'CORS_ORIGINS',
+      ],
+      ['CORS_ORIGINS mixes * and origins', { CORS_ORIGINS: '*,https://a.example' }, 'CORS_ORIGINS'],
+      ['CORS_ORIGINS lists a path', { CORS_ORIGINS: 'https://a.example/app' }, 'CORS_ORIGINS'],
+      ['CORS_CREDENTIALS is not a boolean', { CORS_CREDENTIALS: 'often' }, 'CORS_CREDENTIALS'],
     ])('when %s, names the variable in a one-line ConfigError', (_case, env, variable) => {
       expectOneLineNaming(configErrorOf(env), variable);
     });

@@ -36,6 +36,8 @@ export interface Settings {
   readonly defaultAppId?: string;
   /** How strictly phone numbers are checked, unless an app says otherwise. */
   readonly phoneNumberCheck: PhoneNumberCheck;
+  /** Browser origins that may call the API; `*` for any (never with credentials). */
+  readonly cors: { readonly origins: readonly string[] | '*'; readonly credentials: boolean };
   readonly retentionDays: number;
   readonly dispatch: {
     /** Sends one worker process runs at once. */
@@ -69,6 +71,33 @@ function jwtVerification(vars: EnvironmentVariables, makeSecret: () => string): 
     throw new ConfigError('JWT_SECRET', 'or JWT_PUBLIC_KEY is required when NODE_ENV=production');
   }
   return { mode: 'development', secret: makeSecret() };
+}
+
+/** An origin as browsers send it: scheme, host and port, nothing after. */
+const ORIGIN = /^https?:\/\/[^/\s?#]+$/;
+
+function corsSettings(vars: EnvironmentVariables): Settings['cors'] {
+  const credentials = vars.CORS_CREDENTIALS ?? false;
+  const listed = (vars.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  if (listed.includes('*')) {
+    if (listed.length > 1)
+      throw new ConfigError('CORS_ORIGINS', 'is either * or a list of origins');
+    if (credentials) {
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        'cannot be * with CORS_CREDENTIALS=true: list the origins',
+      );
+    }
+    return { origins: '*', credentials };
+  }
+  const wrong = listed.find((origin) => !ORIGIN.test(origin));
+  if (wrong !== undefined) {
+    throw new ConfigError('CORS_ORIGINS', `lists ${wrong}: an origin is scheme://host[:port]`);
+  }
+  return { origins: listed.map((origin) => origin.toLowerCase()), credentials };
 }
 
 function decodeKey(value: string | undefined): Buffer | undefined {
@@ -112,6 +141,7 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
     },
     ...(vars.DEFAULT_APP_ID === undefined ? {} : { defaultAppId: vars.DEFAULT_APP_ID }),
     phoneNumberCheck: vars.PHONE_NUMBER_CHECK ?? 'possible',
+    cors: corsSettings(vars),
     retentionDays: vars.RETENTION_DAYS ?? DEFAULTS.retentionDays,
     dispatch: {
       concurrency: vars.DISPATCH_CONCURRENCY ?? DEFAULTS.dispatchConcurrency,
