@@ -45,6 +45,7 @@ export const HTTP_URL_OPTIONS = {
 
 export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['pretty', 'json'] as const;
 /** How strictly phone numbers are checked (`common/validation/phone-number.ts` says what each means). */
 export const PHONE_NUMBER_CHECKS = ['possible', 'valid'] as const;
 export type PhoneNumberCheck = (typeof PHONE_NUMBER_CHECKS)[number];
@@ -80,6 +81,11 @@ export class EnvironmentVariables {
   @Transform(blankToUndefined)
   @IsIn(LOG_LEVELS)
   LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: (typeof LOG_FORMATS)[number];
 
   @IsOptional()
   @Transform(blankToUndefined)

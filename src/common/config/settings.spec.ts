@@ -167,6 +167,21 @@ describe('parseSettings', () => {
     });
   });
 
+  describe('log format', () => {
+    it('writes readable lines in development and JSON lines elsewhere', () => {
+      expect(parse({}).logFormat).toBe('pretty');
+      expect(parse({ NODE_ENV: 'test' }).logFormat).toBe('json');
+      expect(
+        parse({ NODE_ENV: 'production', MONGODB_URI, JWT_SECRET: STRONG_SECRET }).logFormat,
+      ).toBe('json');
+    });
+
+    it('takes LOG_FORMAT over the default', () => {
+      expect(parse({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+      expect(parse({ NODE_ENV: 'test', LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    });
+  });
+
   describe('browser origins', () => {
     it('allows no origin by default', () => {
       expect(parse({}).cors).toEqual({ origins: [], credentials: false });
@@ -225,6 +240,7 @@ describe('parseSettings', () => {
       ['RATE_LIMIT_PER_MINUTE is 0', { RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
       ['RETENTION_DAYS is above ten years', { RETENTION_DAYS: '3651' }, 'RETENTION_DAYS'],
       ['LOG_LEVEL is unknown', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+      ['LOG_FORMAT is unknown', { LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
       ['PUBLIC_URL is not an http(s) URL', { PUBLIC_URL: 'ftp://files.example.com' }, 'PUBLIC_URL'],
       [
         'CORS_ORIGINS is * with credentials',

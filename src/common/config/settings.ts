@@ -1,5 +1,6 @@
 import {
   EnvironmentVariables,
+  type LOG_FORMATS,
   type LOG_LEVELS,
   type NODE_ENVIRONMENTS,
   type PhoneNumberCheck,
@@ -23,6 +24,8 @@ export interface Settings {
     readonly trustProxy: boolean;
   };
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Lines for a terminal (development) or JSON lines for a log collector. */
+  readonly logFormat: (typeof LOG_FORMATS)[number];
   readonly mongodbUri?: string;
   readonly redisUrl?: string;
   readonly publicUrl?: string;
@@ -126,6 +129,7 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
       trustProxy: vars.TRUST_PROXY ?? false,
     },
     logLevel: vars.LOG_LEVEL ?? 'info',
+    logFormat: vars.LOG_FORMAT ?? (environment === 'development' ? 'pretty' : 'json'),
     mongodbUri: vars.MONGODB_URI,
     redisUrl: vars.REDIS_URL,
     publicUrl: vars.PUBLIC_URL,
