@@ -31,7 +31,7 @@ describe('SMTP shortcut', () => {
       'sandbox-sms',
       'sandbox-whatsapp',
       'sandbox-voice',
-      'sandbox-webhook',
+      'webhook',
       'inbox',
       'sandbox-push',
     ]);
