@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the servers the e2e suites run against: Redis (Debian package) and
 # FerretDB 1.24.2 (MongoDB wire protocol on SQLite), built from its Go module; and the
-# openssl command, with which the SNS tests make their signing certificate.
+# openssl command, with which the SNS tests make their signing certificate; and Debian's
+# Chromium, which the browser tests drive headless.
 set -euo pipefail
 
 FERRETDB_VERSION=v1.24.2
@@ -23,6 +24,12 @@ install_openssl() {
   if command -v openssl >/dev/null 2>&1; then return; fi
   echo "installing openssl (Debian package)"
   apt_install openssl
+}
+
+install_chromium() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  echo "installing chromium (Debian package)"
+  apt_install chromium
 }
 
 # `go install …@v1.24.2` cannot be used as is: the module proxy refuses the
@@ -49,4 +56,5 @@ install_ferretdb() {
 
 install_redis
 install_openssl
+install_chromium
 install_ferretdb
