@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { freePort } from '../harness/servers';
+// Debian's Chromium: packages that download a browser of their own do not work here.
+import { CHROMIUM } from '../harness/test-servers-install';
 import { stopChild } from '../support/child-process';
 import { type ServerProcess, spawnServer, waitUntilLive } from '../support/server-process';
 
-/** Debian's Chromium: packages that download a browser of their own do not work here. */
-const CHROMIUM = '/usr/bin/chromium';
 /** ts-node compiles the whole service first, which takes a while on a busy machine. */
 const STARTUP_MS = 150_000;
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
