@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the servers the e2e suites run against: Redis and PostgreSQL (Debian packages) and
-# FerretDB 1.24.2 (MongoDB wire protocol, stored in PostgreSQL), built from its Go module; and
-# the openssl command, with which the SNS tests make their signing certificate. The harness
-# makes a temporary PostgreSQL cluster for each run (test/harness/postgres.ts); the package's
-# own cluster is not used.
+# FerretDB 1.24.2 (MongoDB wire protocol, stored in PostgreSQL), built from its Go module; the
+# openssl command, with which the SNS tests make their signing certificate; and Debian's
+# Chromium, which the browser tests drive headless. The harness makes a temporary PostgreSQL
+# cluster for each run (test/harness/postgres.ts); the package's own cluster is not used.
 set -euo pipefail
 
 FERRETDB_VERSION=v1.24.2
@@ -42,6 +42,12 @@ install_openssl() {
   apt_install openssl
 }
 
+install_chromium() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  echo "installing chromium (Debian package)"
+  apt_install chromium
+}
+
 # `go install …@v1.24.2` cannot be used as is: the module proxy refuses the
 # version-list lookup that `go install` makes, and the module archive lacks the
 # generated build/version/version.txt that FerretDB checks at start. Building
@@ -68,4 +74,5 @@ install_redis
 install_postgresql
 ensure_postgres_user
 install_openssl
+install_chromium
 install_ferretdb

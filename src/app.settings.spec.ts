@@ -33,7 +33,7 @@ describe('email shortcut', () => {
       'twilio-whatsapp',
       'twilio-voice',
       'smtp',
-      'sandbox-webhook',
+      'webhook',
       'inbox',
       'sandbox-push',
     ]);

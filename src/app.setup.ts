@@ -10,6 +10,7 @@ import type { GatewaySettings } from './contract/gateway-settings';
 import { parseQueryString } from './common/http/query-parser';
 import { servePathsOnly } from './common/http/served-paths';
 import { assignRequestId } from './common/http/request-id';
+import { corsOptions, securityHeaders } from './common/http/browser-access';
 import { MetricsService } from './common/metrics/metrics.service';
 import { traceRequests } from './common/tracing/http-tracing';
 import { RouteCatalog } from './api/health/route-catalog';
@@ -39,10 +40,10 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /**
- * The HTTP plumbing around the modules: request ids first, then a span per request (when tracing
- * is on), metrics, the versioned prefix, Swagger UI at /docs. Bodies are read per route, after
- * the rate limits and access checks (`BodyReadingInterceptor`). A worker process answers 404 to
- * anything but its probes and metrics, before any route runs.
+ * The HTTP plumbing around the modules: request ids first, security headers and CORS, then a
+ * span per request (when tracing is on), metrics, the versioned prefix, Swagger UI at /docs.
+ * Bodies are read per route, after the rate limits and access checks (`BodyReadingInterceptor`).
+ * A worker process answers 404 to anything but its probes and metrics, before any route runs.
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -53,6 +54,8 @@ export function configureApp(
   app.set('query parser', parseQueryString);
   app.disable('x-powered-by');
   app.use(assignRequestId);
+  app.use(securityHeaders());
+  app.enableCors(corsOptions(settings.cors));
   app.use(traceRequests);
   app.use(app.get(MetricsService).middleware);
   if (settings.role === 'worker') app.use(servePathsOnly(WORKER_PATHS));

@@ -20,7 +20,7 @@ import { readDotEnv, settingsOrExit } from './common/config/load-settings';
 import type { Settings } from './common/config/settings';
 
 const USAGE = `usage: npm run cli -- <command> [options]
-  token       --sub <subject> --role <admin|viewer> [--role ...] [--ttl <seconds>] [--private-key <pem file>]
+  token       --sub <subject> --role <admin|viewer|sender> [--role ...] [--ttl <seconds>] [--private-key <pem file>]
   create-app  --name <name> [--rate-limit <per minute>]
   create-key  --app <app id> [--name <name>] [--scope <scope> ...]
   list-apps`;
@@ -107,7 +107,7 @@ async function run(
       needsDatabase(settings);
       return (await context())
         .get(AppsService)
-        .create(required('name'), positiveInteger('rate-limit'));
+        .create(required('name'), { rateLimitPerMinute: positiveInteger('rate-limit') });
     case 'create-key': {
       needsDatabase(settings);
       const issued = await (

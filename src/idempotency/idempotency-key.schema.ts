@@ -10,6 +10,7 @@ export interface IdempotencyKeyDocument {
   readonly recordId: string;
   readonly requestHash: string;
   readonly expiresAt: Date;
+  readonly answer?: { readonly status: number; readonly body: string };
 }
 
 export const IDEMPOTENCY_KEY_MODEL = 'IdempotencyKey';
@@ -25,6 +26,10 @@ export const IdempotencyKeySchema = new Schema<IdempotencyKeyDocument>(
     recordId: { type: String, required: true },
     requestHash: { type: String, required: true },
     expiresAt: { type: Date, required: true },
+    answer: {
+      type: new Schema({ status: Number, body: String }, { _id: false }),
+      required: false,
+    },
   },
   { collection: 'idempotency_keys', versionKey: false, autoIndex: false },
 );

@@ -8,12 +8,20 @@ export interface KeyName {
   readonly key: string;
 }
 
+/** What the first request with a key was answered: its status code and its JSON text. */
+export interface KeyAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
 /** A key as stored: the record it names, the hash of the request that made it, its lifetime. */
 export interface KeyEntry extends KeyName {
   readonly recordId: string;
   readonly requestHash: string;
   /** After this the key may name a new record. */
   readonly expiresAt: Date;
+  /** The first answer, once it was given; replays give it again. */
+  readonly answer?: KeyAnswer;
 }
 
 /**
@@ -28,6 +36,8 @@ export abstract class IdempotencyKeys {
   abstract find(name: KeyName): Promise<KeyEntry | undefined>;
   /** Replaces the key's entry by `next`, only if it is still `existing` as read; false otherwise. */
   abstract replace(existing: KeyEntry, next: KeyEntry): Promise<boolean>;
+  /** Keeps the first answer of a key that still names `recordId`; a later answer changes nothing. */
+  abstract recordAnswer(name: KeyName, recordId: string, answer: KeyAnswer): Promise<void>;
   /** Deletes the keys whose life ended; returns how many. */
   abstract purgeExpired(now: Date): Promise<number>;
 }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { IdempotencyKeys, type KeyEntry, keyIdOf, type KeyName } from './idempotency-keys';
+import {
+  type KeyAnswer,
+  IdempotencyKeys,
+  type KeyEntry,
+  keyIdOf,
+  type KeyName,
+} from './idempotency-keys';
 
 const sameEntry = (a: KeyEntry, b: KeyEntry): boolean =>
   a.recordId === b.recordId &&
@@ -28,6 +34,15 @@ export class MemoryIdempotencyKeys extends IdempotencyKeys {
     if (!current || !sameEntry(current, existing)) return Promise.resolve(false);
     this.entries.set(id, next);
     return Promise.resolve(true);
+  }
+
+  recordAnswer(name: KeyName, recordId: string, answer: KeyAnswer): Promise<void> {
+    const id = keyIdOf(name);
+    const current = this.entries.get(id);
+    if (current?.recordId === recordId && !current.answer) {
+      this.entries.set(id, { ...current, answer });
+    }
+    return Promise.resolve();
   }
 
   purgeExpired(now: Date): Promise<number> {

@@ -8,7 +8,13 @@ import {
   IDEMPOTENCY_KEY_MODEL,
   type IdempotencyKeyDocument,
 } from './idempotency-key.schema';
-import { IdempotencyKeys, type KeyEntry, keyIdOf, type KeyName } from './idempotency-keys';
+import {
+  type KeyAnswer,
+  IdempotencyKeys,
+  type KeyEntry,
+  keyIdOf,
+  type KeyName,
+} from './idempotency-keys';
 
 /** What a key's document holds besides its `_id`. */
 const fieldsOf = ({ recordId, requestHash, expiresAt }: KeyEntry) => ({
@@ -49,16 +55,32 @@ export class MongoIdempotencyKeys extends IdempotencyKeys implements OnModuleIni
       recordId: doc.recordId,
       requestHash: doc.requestHash,
       expiresAt: doc.expiresAt,
+      ...(doc.answer ? { answer: { status: doc.answer.status, body: doc.answer.body } } : {}),
     };
   }
 
   async replace(existing: KeyEntry, next: KeyEntry): Promise<boolean> {
     const result = await withMongo(() =>
       this.keys
-        .updateOne({ _id: keyIdOf(existing), ...fieldsOf(existing) }, { $set: fieldsOf(next) })
+        // A key taken over names a new record, whose answer is still to come.
+        .updateOne(
+          { _id: keyIdOf(existing), ...fieldsOf(existing) },
+          { $set: fieldsOf(next), $unset: { answer: '' } },
+        )
         .exec(),
     );
     return result.matchedCount === 1;
+  }
+
+  async recordAnswer(name: KeyName, recordId: string, answer: KeyAnswer): Promise<void> {
+    await withMongo(() =>
+      this.keys
+        .updateOne(
+          { _id: keyIdOf(name), recordId, answer: { $exists: false } },
+          { $set: { answer: { status: answer.status, body: answer.body } } },
+        )
+        .exec(),
+    );
   }
 
   async purgeExpired(now: Date): Promise<number> {

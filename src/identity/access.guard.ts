@@ -50,10 +50,9 @@ function permit(principal: Principal, requirement: AuthRequirement): void {
     case 'jwt': {
       const role = requirement.jwt;
       if (!role) throw new Forbidden('This route is open to API keys only.');
+      // Admins may do what any other role may; every other role grants itself only.
       const granted =
-        role === 'any' ||
-        principal.roles.includes('admin') ||
-        (role === 'viewer' && principal.roles.includes('viewer'));
+        role === 'any' || principal.roles.includes('admin') || principal.roles.includes(role);
       if (!granted) throw new Forbidden(`This route needs the ${role} role.`);
       return;
     }

@@ -1,4 +1,6 @@
 import type { KeysetPage } from '../common/database/keyset';
+import type { PhoneNumberCheck } from '../common/config/environment';
+
 export const API_KEY_SCOPES = [
   'messages:send',
   'messages:read',
@@ -13,6 +15,8 @@ export interface App {
   readonly name: string;
   /** Overrides the service-wide `RATE_LIMIT_PER_MINUTE` for this app's keys. */
   readonly rateLimitPerMinute?: number;
+  /** Overrides the service-wide `PHONE_NUMBER_CHECK` for this app's sends. */
+  readonly phoneNumberCheck?: PhoneNumberCheck;
   /** Signs this app's status callbacks (HMAC-SHA256); shown to admins only. */
   readonly callbackSecret: string;
   readonly createdAt: Date;

@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import type { IndexDefinition } from '../common/database/ensure-indexes';
+import { PHONE_NUMBER_CHECKS, type PhoneNumberCheck } from '../common/config/environment';
 import { API_KEY_SCOPES } from './app.model';
 
 /** MongoDB documents of apps and keys; only `MongoAppStore` sees these. */
@@ -7,6 +8,7 @@ export interface AppDocument {
   _id: string;
   name: string;
   rateLimitPerMinute?: number;
+  phoneNumberCheck?: PhoneNumberCheck;
   callbackSecret: string;
   createdAt: Date;
 }
@@ -32,6 +34,7 @@ export const AppSchema = new Schema<AppDocument>(
     _id: { type: String, required: true },
     name: { type: String, required: true },
     rateLimitPerMinute: { type: Number },
+    phoneNumberCheck: { type: String, enum: PHONE_NUMBER_CHECKS },
     callbackSecret: { type: String, required: true },
     createdAt: { type: Date, required: true },
   },

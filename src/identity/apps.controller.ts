@@ -50,7 +50,8 @@ export class AppsController {
   @ApiCreatedResponse({ type: CreatedAppDto })
   @ApiBadRequestResponse({ type: ErrorDto })
   async create(@Body() body: CreateAppDto): Promise<CreatedAppDto> {
-    return CreatedAppDto.withSecret(await this.apps.create(body.name, body.rateLimitPerMinute));
+    const { name, ...options } = body;
+    return CreatedAppDto.withSecret(await this.apps.create(name, options));
   }
 
   @Get()

@@ -12,6 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { plainCursors } from '../common/http/cursor';
+import { PHONE_NUMBER_CHECKS, type PhoneNumberCheck } from '../common/config/environment';
 import {
   API_KEY_SCOPES,
   type ApiKeyRecord,
@@ -36,6 +37,15 @@ export class CreateAppDto {
   @Min(1)
   @Max(1_000_000)
   rateLimitPerMinute?: number;
+
+  @ApiPropertyOptional({
+    enum: PHONE_NUMBER_CHECKS,
+    description:
+      "How strictly this app's phone numbers are checked; default PHONE_NUMBER_CHECK. `possible`: a number in international form that could exist (the seeds' +15551234567 passes); `valid`: a number libphonenumber knows to be in service for its country.",
+  })
+  @IsOptional()
+  @IsIn(PHONE_NUMBER_CHECKS)
+  phoneNumberCheck?: PhoneNumberCheck;
 }
 
 export class ListAppsQuery {
@@ -58,6 +68,11 @@ export class AppDto {
   @ApiProperty({ example: 'billing-service' }) name!: string;
   @ApiProperty({ type: Number, nullable: true, description: 'null: the service default applies' })
   rateLimitPerMinute!: number | null;
+  @ApiPropertyOptional({
+    enum: PHONE_NUMBER_CHECKS,
+    description: "The app's own phone number check; absent: PHONE_NUMBER_CHECK applies",
+  })
+  phoneNumberCheck?: PhoneNumberCheck;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static of(app: App): AppDto {
@@ -65,6 +80,7 @@ export class AppDto {
       id: app.id,
       name: app.name,
       rateLimitPerMinute: app.rateLimitPerMinute ?? null,
+      ...(app.phoneNumberCheck === undefined ? {} : { phoneNumberCheck: app.phoneNumberCheck }),
       createdAt: app.createdAt.toISOString(),
     };
   }
@@ -79,8 +95,7 @@ export class CreatedAppDto extends AppDto {
   callbackSecret!: string;
 
   static withSecret(app: App): CreatedAppDto {
-    const { id, name, rateLimitPerMinute, createdAt } = AppDto.of(app);
-    return { id, name, rateLimitPerMinute, createdAt, callbackSecret: app.callbackSecret };
+    return Object.assign(AppDto.of(app), { callbackSecret: app.callbackSecret });
   }
 }
 

@@ -6,6 +6,7 @@ import { API_KEY_MODEL, ApiKeySchema, APP_MODEL, AppSchema } from './app.schema'
 import { AppStore } from './app.store';
 import { AppsController } from './apps.controller';
 import { AppsService } from './apps.service';
+import { DefaultApp } from './default-app';
 import { KeyUsageRecorder } from './key-usage.recorder';
 import { MemoryAppStore } from './memory-app.store';
 import { MongoAppStore } from './mongo-app.store';
@@ -31,8 +32,9 @@ export class AppsModule {
         AppsService,
         ApiKeyService,
         KeyUsageRecorder,
+        DefaultApp,
       ],
-      exports: [AppsService, ApiKeyService],
+      exports: [AppsService, ApiKeyService, DefaultApp],
     };
   });
 }

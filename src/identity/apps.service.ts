@@ -6,6 +6,9 @@ import { plainCursors } from '../common/http/cursor';
 import type { App, Page } from './app.model';
 import { AppStore } from './app.store';
 
+/** What an app may be created with besides its name; `id` is made unless given. */
+export type NewAppOptions = Partial<Pick<App, 'id' | 'rateLimitPerMinute' | 'phoneNumberCheck'>>;
+
 @Injectable()
 export class AppsService {
   constructor(
@@ -14,12 +17,14 @@ export class AppsService {
     private readonly clock: Clock,
   ) {}
 
-  async create(name: string, rateLimitPerMinute?: number): Promise<App> {
+  async create(name: string, options: NewAppOptions = {}): Promise<App> {
+    const { rateLimitPerMinute, phoneNumberCheck } = options;
     const now = this.clock.now();
     const app: App = {
-      id: this.crypto.newId('app', now),
+      id: options.id ?? this.crypto.newId('app', now),
       name,
       ...(rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute }),
+      ...(phoneNumberCheck === undefined ? {} : { phoneNumberCheck }),
       callbackSecret: `whsec_${this.crypto.randomToken(32)}`,
       createdAt: now,
     };

@@ -16,7 +16,7 @@ export const AUTH_REQUIREMENT = 'switchboard:auth';
 
 /**
  * Who may call a route. `apiKey`: app keys, `true` for any key or the scope the key must carry.
- * `jwt`: tokens, with the role required (`any`: a valid token whatever its roles; `viewer` is
+ * `jwt`: tokens, with the role required (`any`: a valid token whatever its roles; every role is
  * also granted to admins).
  */
 export interface AuthRequirement {

@@ -64,6 +64,9 @@ export class CredentialResolver {
       ...(owner.app.rateLimitPerMinute === undefined
         ? {}
         : { rateLimitPerMinute: owner.app.rateLimitPerMinute }),
+      ...(owner.app.phoneNumberCheck === undefined
+        ? {}
+        : { phoneNumberCheck: owner.app.phoneNumberCheck }),
     };
     return { outcome: 'authenticated', principal };
   }

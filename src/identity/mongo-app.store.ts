@@ -19,6 +19,7 @@ const toApp = (doc: AppDocument): App => ({
   name: doc.name,
   callbackSecret: doc.callbackSecret,
   ...(doc.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: doc.rateLimitPerMinute }),
+  ...(doc.phoneNumberCheck === undefined ? {} : { phoneNumberCheck: doc.phoneNumberCheck }),
   createdAt: doc.createdAt,
 });
 

@@ -1,6 +1,11 @@
+import type { PhoneNumberCheck } from '../common/config/environment';
 import type { ApiKeyScope } from './app.model';
 
-export const ROLES = ['admin', 'viewer'] as const;
+/**
+ * `admin` manages and may do everything; `viewer` reads; `sender` sends (and broadcasts) for
+ * front ends that send but do not manage.
+ */
+export const ROLES = ['admin', 'viewer', 'sender'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A service calling with one of its app's keys. */
@@ -12,6 +17,8 @@ export interface ApiKeyPrincipal {
   readonly scopes: readonly ApiKeyScope[];
   /** The app's own budget; absent when the service default applies. */
   readonly rateLimitPerMinute?: number;
+  /** The app's own phone number check; absent when the service default applies. */
+  readonly phoneNumberCheck?: PhoneNumberCheck;
 }
 
 /** A person (or tool) with a verified token from the identity provider. */

@@ -20,6 +20,8 @@ export interface MessageQuery {
   readonly metadata?: Readonly<Record<string, string>>;
   /** Matches messages with an event of this type (`opened`, `bounced` ...). */
   readonly event?: string;
+  /** The messages of one broadcast. */
+  readonly broadcastId?: string;
   readonly limit: number;
   /** Newest first: the page starts after this position (exclusive). */
   readonly cursor?: MessagePosition;

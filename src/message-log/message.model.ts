@@ -2,6 +2,7 @@ import { Channel } from '../contract/channel';
 import { MessageStatus } from '../contract/message-status';
 import { ErrorCategory } from '../contract/error-category';
 import { MessageEvent } from '../contract/message-event';
+import type { RequestedBy } from '../identity/requested-by';
 
 /** One try with one provider, in the order they happened. */
 export interface Attempt {
@@ -55,6 +56,10 @@ export interface Message {
   /** Rendered content, channel-specific; never attachment bytes or secrets. */
   readonly content: Readonly<Record<string, unknown>>;
   readonly metadata: Readonly<Record<string, string>>;
+  /** Who asked for it; absent on records written before it was kept. */
+  readonly requestedBy?: RequestedBy;
+  /** The broadcast it is one channel's part of. */
+  readonly broadcastId?: string;
   readonly priority: number;
   readonly provider?: string;
   readonly callbackUrl?: string;

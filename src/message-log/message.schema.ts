@@ -11,6 +11,7 @@ import { CHANNELS } from '../contract/channel';
 import { MESSAGE_STATUSES } from '../contract/message-status';
 import { ERROR_CATEGORIES } from '../contract/error-category';
 import { type MessageEvent } from '../contract/message-event';
+import type { RequestedBy } from '../identity/requested-by';
 
 /** MongoDB documents of messages; only the Mongo message log and dispatch claims see these. */
 export interface MessageDocument extends Omit<Message, 'id'> {
@@ -40,6 +41,10 @@ export const MESSAGE_INDEXES: readonly IndexDefinition[] = [
   {
     key: { appId: 1, 'events.type': 1, createdAt: -1, _id: -1 },
     options: { name: 'app_event_newest' },
+  },
+  {
+    key: { appId: 1, broadcastId: 1, createdAt: -1, _id: -1 },
+    options: { name: 'app_broadcast_newest' },
   },
   { key: { providerMessageIds: 1 }, options: { name: 'provider_message_ids' } },
   { key: { status: 1, nextAttemptAt: 1 }, options: { name: 'due_pending' } },
@@ -72,6 +77,15 @@ const AttemptSchema = new Schema<Attempt>(
     providerMessageId: { type: String },
     durationMs: { type: Number, required: true },
     timestamp: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const RequestedBySchema = new Schema<RequestedBy>(
+  {
+    type: { type: String, enum: ['apiKey', 'jwt'], required: true },
+    keyId: { type: String },
+    subject: { type: String },
   },
   { _id: false },
 );
@@ -110,6 +124,8 @@ export const MessageSchema = new Schema<MessageDocument>(
     to: { type: [String], required: true },
     content: { type: Schema.Types.Mixed },
     metadata: { type: Schema.Types.Mixed },
+    requestedBy: { type: RequestedBySchema },
+    broadcastId: { type: String },
     priority: { type: Number, required: true },
     provider: { type: String },
     callbackUrl: { type: String },

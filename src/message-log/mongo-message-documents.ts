@@ -21,6 +21,8 @@ export const toMessage = (doc: MessageDocument): Message =>
     to: doc.to,
     content: doc.content,
     metadata: doc.metadata,
+    requestedBy: doc.requestedBy,
+    broadcastId: doc.broadcastId,
     priority: doc.priority,
     provider: doc.provider,
     callbackUrl: doc.callbackUrl,
@@ -42,10 +44,11 @@ export const toMessage = (doc: MessageDocument): Message =>
   });
 
 export function toDocument(message: Message): MessageDocument {
-  const { id, claim, attempts, events, ...fields } = message;
+  const { id, claim, attempts, events, requestedBy, ...fields } = message;
   return compact<MessageDocument>({
     _id: id,
     ...fields,
+    requestedBy: requestedBy && compact(requestedBy),
     claim: claim && compact(claim),
     attempts: attempts.map(compact),
     events: events.map(compact),

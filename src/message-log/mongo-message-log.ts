@@ -61,6 +61,7 @@ export function filterOf(
   if (query.status !== undefined) filter.status = query.status;
   // $eq keeps a caller's value a value, whatever shape it arrives in.
   if (query.to !== undefined) filter.to = { $eq: query.to };
+  if (query.broadcastId !== undefined) filter.broadcastId = { $eq: query.broadcastId };
   if (query.after !== undefined || query.before !== undefined) {
     filter.createdAt = compact({ $gte: query.after, $lte: query.before });
   }

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
+import { MessageDto } from '../message-log/message.dto';
 import { readSmsContent, type SmsFacts } from '../contract/content/sms.content';
 import type { StoredContent } from '../contract/content/stored-content';
 import { type Message } from '../message-log/message.model';
@@ -17,6 +18,9 @@ function smsFacts(content: StoredContent): ChannelFacts {
 const CHANNEL_FACTS: Partial<Record<Channel, (content: StoredContent) => ChannelFacts>> = {
   sms: smsFacts,
 };
+
+const channelFactsOf = (message: Message): ChannelFacts =>
+  CHANNEL_FACTS[message.channel]?.(message.content) ?? {};
 
 /** The 202 answer to a send (and the 200 one under `Prefer: wait`). */
 export class AcceptedDto {
@@ -47,7 +51,20 @@ export class AcceptedDto {
       to: [...message.to],
       createdAt: message.createdAt.toISOString(),
       ...(message.scheduledAt ? { scheduledAt: message.scheduledAt.toISOString() } : {}),
-      ...CHANNEL_FACTS[message.channel]?.(message.content),
+      ...channelFactsOf(message),
     };
+  }
+}
+
+/**
+ * The answer under `Prefer: wait`: the whole message record, with the channel's facts where
+ * every send answer has them.
+ */
+export class WaitedMessageDto extends IntersectionType(
+  MessageDto,
+  PickType(AcceptedDto, ['segments', 'encoding'] as const),
+) {
+  static ofRecord(message: Message): WaitedMessageDto {
+    return Object.assign(MessageDto.of(message), channelFactsOf(message));
   }
 }

@@ -1,16 +1,49 @@
 import { HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
-import { AcceptedDto } from './accepted.dto';
-import type { SendAnswer } from './send.service';
+import type { Message } from '../message-log/message.model';
+import { AcceptedDto, WaitedMessageDto } from './accepted.dto';
 
-/** Status code, Location and Preference-Applied of a send answer; returns the body. */
-export function presentSendAnswer(
-  res: Response,
-  answer: SendAnswer,
-  waitSeconds?: number,
-): AcceptedDto {
-  res.status(answer.kind === 'settled' ? HttpStatus.OK : HttpStatus.ACCEPTED);
+/** The header that marks the answer of an Idempotency-Key replay. */
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/**
+ * What a send is answered: the status code and the JSON text, rendered once, so that a replay
+ * of its Idempotency-Key sends exactly these bytes again.
+ */
+export interface SendAnswer {
+  /** The message as it was answered (for a replay: as it is now). */
+  readonly message: Message;
+  readonly status: number;
+  readonly body: string;
+  /** The first answer of an Idempotency-Key, given again. */
+  readonly replayed: boolean;
+}
+
+/** 202 with the summary of the accepted message. */
+export const acceptedAnswer = (message: Message): SendAnswer => ({
+  message,
+  status: HttpStatus.ACCEPTED,
+  body: JSON.stringify(AcceptedDto.of(message)),
+  replayed: false,
+});
+
+/** `Prefer: wait`: the whole record, 200 once sent or delivered, 202 when the wait ran out. */
+export const waitedAnswer = (message: Message, settled: boolean): SendAnswer => ({
+  message,
+  status: settled ? HttpStatus.OK : HttpStatus.ACCEPTED,
+  body: JSON.stringify(WaitedMessageDto.ofRecord(message)),
+  replayed: false,
+});
+
+/**
+ * Status code, Location, Preference-Applied and Idempotent-Replayed of a send answer; returns
+ * its JSON text, which the route sends as it is.
+ */
+export function presentSendAnswer(res: Response, answer: SendAnswer, waitSeconds?: number): string {
+  res.status(answer.status);
   res.location(`/api/v1/messages/${answer.message.id}`);
-  if (waitSeconds !== undefined) res.setHeader('Preference-Applied', `wait=${waitSeconds}`);
-  return AcceptedDto.of(answer.message);
+  if (answer.replayed) res.setHeader(REPLAYED_HEADER, 'true');
+  else if (waitSeconds !== undefined) res.setHeader('Preference-Applied', `wait=${waitSeconds}`);
+  res.type('application/json');
+  return answer.body;
 }

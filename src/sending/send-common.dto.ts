@@ -38,6 +38,16 @@ const IsMetadata = (options?: ValidationOptions): PropertyDecorator =>
 /** Fields every send route takes besides its channel's own. */
 export class SendCommonDto {
   @ApiPropertyOptional({
+    example: 'app_6553f1a0c9e77a12b3c4d5e6',
+    description:
+      'Tokens (roles `sender`, `admin`): the app the message is sent for; without it, the default app (`DEFAULT_APP_ID`). Not for API keys, which send for their own app.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  appId?: string;
+
+  @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string' },
     example: { order: '2891' },

@@ -1,7 +1,8 @@
 import { ValidationFailed } from '../common/errors/api-error';
 import type { SendOptions } from './send-request';
 
-const MAX_WAIT_SECONDS = 30;
+/** The longest `Prefer: wait` a send is held for. */
+export const MAX_WAIT_SECONDS = 30;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**

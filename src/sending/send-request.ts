@@ -20,6 +20,8 @@ export interface SendRequest {
   readonly priority?: number;
   readonly callbackUrl?: string;
   readonly provider?: string;
+  /** The request's phone numbers by field, checked as strictly as the app wants. */
+  readonly phoneNumbers?: Readonly<Record<string, string>>;
   /** The request body as received, for idempotency comparison. */
   readonly body: unknown;
   readonly stash?: SendStash;
@@ -31,3 +33,13 @@ export interface SendOptions {
   /** Seconds to hold the answer for the first outcome (0..30). */
   readonly waitSeconds?: number;
 }
+
+/** The phone numbers among a request's fields: given ones written with `+` (not a sender name). */
+export const phoneNumbersOf = (
+  fields: Readonly<Record<string, string | undefined>>,
+): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(fields).filter(
+      (field): field is [string, string] => field[1]?.startsWith('+') === true,
+    ),
+  );

@@ -13,24 +13,29 @@ import { OutboundUrlPolicy } from '../common/http/outbound-url';
 import { ProviderRegistry } from '../dispatch/providers/provider.registry';
 import { DispatchQueue } from '../dispatch/dispatch.queue';
 import type { Message } from '../message-log/message.model';
-import { isFinal } from '../contract/message-status';
+import type { MessageStatus } from '../contract/message-status';
 import { MessageLog } from '../message-log/message-log';
 import { IdempotencyKeys } from '../idempotency/idempotency-keys';
 import { insertOnce, type KeyedOutcome, type KeyedRecords } from '../idempotency/insert-once';
 import { requestHash } from '../idempotency/request-hash';
 import { MessageUpdates } from '../dispatch/message-updates';
 import { PipelineMetrics } from '../dispatch/pipeline-metrics';
+import { INVALID_PHONE, toE164 } from '../common/validation/phone-number';
 import type { SendOptions, SendRequest } from './send-request';
-import { type AppScope } from '../identity/app-scope';
+import type { AppScope } from '../identity/app-scope';
+import { acceptedAnswer, type SendAnswer, waitedAnswer } from './send-answer';
+import type { SendOrigin } from './send-origin';
+import { FirstAnswers } from './first-answers';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const POLL_MS = 250;
 
-export type SendAnswer =
-  /** 202: accepted (or `Prefer: wait` ran out). */
-  | { readonly kind: 'accepted'; readonly message: Message }
-  /** 200: `Prefer: wait` saw it SENT or DELIVERED. */
-  | { readonly kind: 'settled'; readonly message: Message };
+/** How a message that finally failed ended, as the 502 of `Prefer: wait` says it. */
+const ENDINGS: Partial<Record<MessageStatus, string>> = {
+  FAILED: 'failed',
+  UNDELIVERABLE: 'was undeliverable',
+  CANCELED: 'was canceled',
+};
 
 const problem = (field: string, code: string, message: string): ValidationFailed =>
   new ValidationFailed([{ field, code, message } satisfies FieldProblem]);
@@ -54,11 +59,16 @@ export class SendService {
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
     private readonly metrics: PipelineMetrics,
+    private readonly firstAnswers: FirstAnswers,
   ) {}
 
-  async accept(scope: AppScope, request: SendRequest, options: SendOptions): Promise<SendAnswer> {
-    this.checkRequest(request);
-    const message = this.newMessage(scope, request, options);
+  async accept(
+    origin: SendOrigin,
+    request: SendRequest,
+    options: SendOptions,
+  ): Promise<SendAnswer> {
+    this.checkRequest(origin, request);
+    const message = this.newMessage(origin, request, options);
     const outcome = await this.insert(message, request);
     switch (outcome.kind) {
       case 'busy':
@@ -69,13 +79,38 @@ export class SendService {
         if (outcome.requestHash !== message.requestHash) {
           throw new Conflict('This Idempotency-Key was used with a different request.');
         }
-        return { kind: 'accepted', message: outcome.record };
+        return this.firstAnswers.replay(outcome.record);
       case 'created':
         this.metrics.accepted(outcome.record.channel);
         await this.enqueue(outcome.record);
-        return options.waitSeconds
-          ? this.waitForOutcome(scope, outcome.record, options.waitSeconds)
-          : { kind: 'accepted', message: outcome.record };
+        return this.answer(origin, outcome.record, options.waitSeconds);
+    }
+  }
+
+  /** The answer of a new message, kept for replays of its Idempotency-Key. */
+  private async answer(
+    scope: AppScope,
+    message: Message,
+    waitSeconds: number | undefined,
+  ): Promise<SendAnswer> {
+    if (waitSeconds === undefined) {
+      const answer = acceptedAnswer(message);
+      await this.firstAnswers.keep(answer);
+      return answer;
+    }
+    try {
+      const answer = await this.waitForOutcome(scope, message, waitSeconds);
+      await this.firstAnswers.keep(answer);
+      return answer;
+    } catch (error) {
+      if (error instanceof ApiError) {
+        await this.firstAnswers.keep({
+          message,
+          status: error.status,
+          body: JSON.stringify(error.toBody()),
+        });
+      }
+      throw error;
     }
   }
 
@@ -109,7 +144,7 @@ export class SendService {
     };
   }
 
-  private checkRequest(request: SendRequest): void {
+  private checkRequest(origin: SendOrigin, request: SendRequest): void {
     if (this.registry.chain(request.channel).length === 0) {
       throw new ApiError(
         HttpStatus.SERVICE_UNAVAILABLE,
@@ -131,19 +166,35 @@ export class SendService {
       const reason = this.urls.checkSyntax(request.callbackUrl);
       if (reason) throw problem('callbackUrl', 'invalid_url', `callbackUrl ${reason}`);
     }
+    this.checkPhoneNumbers(origin, request);
   }
 
-  private newMessage(scope: AppScope, request: SendRequest, options: SendOptions): Message {
+  /** The numbers were found possible on the way in; an app may want them valid as well. */
+  private checkPhoneNumbers(origin: SendOrigin, request: SendRequest): void {
+    if (origin.phoneNumberCheck !== 'valid') return;
+    const problems = Object.entries(request.phoneNumbers ?? {})
+      .filter(([, number]) => toE164(number, 'valid') !== number)
+      .map(([field, number]) => ({
+        field,
+        code: INVALID_PHONE,
+        message: `${field} ${number} is not a valid number for its country (this app checks numbers strictly)`,
+      }));
+    if (problems.length > 0) throw new ValidationFailed(problems);
+  }
+
+  private newMessage(origin: SendOrigin, request: SendRequest, options: SendOptions): Message {
     const now = this.clock.now();
     const status = request.scheduledAt ? 'SCHEDULED' : 'QUEUED';
     return {
       id: this.crypto.newId('msg', now),
-      appId: scope.appId,
+      appId: origin.appId,
       channel: request.channel,
       status,
       to: request.to,
       content: request.content,
       metadata: request.metadata ?? {},
+      requestedBy: origin.requestedBy,
+      ...(origin.broadcastId ? { broadcastId: origin.broadcastId } : {}),
       priority: request.priority ?? 0,
       ...(request.provider ? { provider: request.provider } : {}),
       ...(request.callbackUrl ? { callbackUrl: request.callbackUrl } : {}),
@@ -197,13 +248,15 @@ export class SendService {
       await this.updates.next(current.id, Math.min(POLL_MS, deadline - this.clock.nowMs()));
       current = (await this.store.get(scope, current.id)) ?? current;
       if (current.status === 'SENT' || current.status === 'DELIVERED')
-        return { kind: 'settled', message: current };
-      if (isFinal(current.status)) {
+        return waitedAnswer(current, true);
+      const ending = ENDINGS[current.status];
+      if (ending !== undefined) {
         const last = current.attempts.at(-1);
+        const reason = last?.errorMessage ?? last?.errorCategory;
         throw new ApiError(
           HttpStatus.BAD_GATEWAY,
           'PROVIDER_ERROR',
-          `The message ${current.id} ${current.status.toLowerCase()}.`,
+          `The message ${current.id} ${ending}${reason === undefined ? '.' : `: ${reason}`}`,
           [
             {
               messageId: current.id,
@@ -220,6 +273,6 @@ export class SendService {
         );
       }
     }
-    return { kind: 'accepted', message: current };
+    return waitedAnswer(current, false);
   }
 }

@@ -1,14 +1,17 @@
 import { type RunningServer, startFerretDb, startRedis } from './servers';
+import { installMissingTestTools } from './test-servers-install';
 
 declare global {
   var switchboardTestServers: RunningServer[] | undefined;
 }
 
 /**
- * Starts FerretDB (on a temporary PostgreSQL cluster) and Redis for the e2e suites, unless
- * MONGODB_URI / REDIS_URL name servers to use instead. The suites read TEST_MONGODB_URI and TEST_REDIS_URL.
+ * Installs what the e2e suites need when it is missing (or says how), then starts FerretDB (on a
+ * temporary PostgreSQL cluster) and Redis for them, unless MONGODB_URI / REDIS_URL name servers
+ * to use instead. The suites read TEST_MONGODB_URI and TEST_REDIS_URL.
  */
 export default async function globalSetup(): Promise<void> {
+  installMissingTestTools();
   const started: RunningServer[] = [];
   globalThis.switchboardTestServers = started;
   if (process.env.MONGODB_URI) {

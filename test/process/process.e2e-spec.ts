@@ -30,7 +30,7 @@ describe('the server process', () => {
 
   it('starts on the embedded default, prints a working key and token, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const run = runMain({ PORT: String(port), HOST: '127.0.0.1' });
+    const run = runMain({ PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' });
     try {
       await until(() => run.output().includes('Swagger UI'), 'the start-up banner', 30_000);
       const key = /Development API key \(x-api-key\): (sb_\S+?)"/.exec(run.output())?.[1];
@@ -73,5 +73,21 @@ describe('the server process', () => {
     }
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('SIGTERM received');
+  }, 60_000);
+
+  it('writes readable log lines in development, no JSON', async () => {
+    const port = await freePort();
+    const run = runMain({ PORT: String(port), HOST: '127.0.0.1' });
+    try {
+      await until(() => run.output().includes('Swagger UI'), 'the start-up banner', 30_000);
+      const lines = run.output().trim().split('\n');
+      expect(lines.filter((line) => line.startsWith('{'))).toEqual([]);
+      expect(lines).toContainEqual(
+        expect.stringMatching(/^\[\d\d:\d\d:\d\d\.\d{3}\] .*INFO.*Development API key/),
+      );
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
   }, 60_000);
 });

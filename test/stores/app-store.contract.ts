@@ -57,6 +57,12 @@ export function describeAppStoreContract(name: string, open: () => Promise<Store
       expect(await store.findApp('app_missing')).toBeUndefined();
     });
 
+    it("keeps an app's own phone number check", async () => {
+      const strict = anApp({ phoneNumberCheck: 'valid' });
+      await store.createApp(strict);
+      expect(await store.findApp(strict.id)).toEqual(strict);
+    });
+
     it('refuses a second app with the same id as a conflict', async () => {
       const app = anApp();
       await store.createApp(app);

@@ -94,6 +94,20 @@ export function describeIdempotencyKeysContract(
         expect(await keys.replace(anEntry(), taken)).toBe(false);
       });
 
+      it('keeps the first answer of the record the key names, once', async () => {
+        const entry = anEntry();
+        await keys.create(entry);
+        const first = { status: 202, body: '{"messageId":"msg_first","status":"QUEUED"}' };
+        await keys.recordAnswer(entry, 'msg_other', { status: 200, body: '{}' });
+        expect(await keys.find(entry)).toEqual(entry);
+        await keys.recordAnswer(entry, entry.recordId, first);
+        await keys.recordAnswer(entry, entry.recordId, { status: 200, body: '{"later":true}' });
+        expect(await keys.find(entry)).toEqual({ ...entry, answer: first });
+        const takenOver = { ...entry, recordId: 'msg_next', expiresAt: at(2 * DAY) };
+        expect(await keys.replace({ ...entry, answer: first }, takenOver)).toBe(true);
+        expect(await keys.find(entry)).toEqual(takenOver);
+      });
+
       it('purges the keys whose life ended', async () => {
         const ended = anEntry({ expiresAt: T0 });
         const alive = anEntry({ expiresAt: at(1) });

@@ -25,7 +25,12 @@ interface Setup {
 }
 
 async function setUp(env: Record<string, string>): Promise<Setup> {
-  const t = await startApp({}, { PROVIDERS, ...env });
+  return setUpEmbedded({ PROVIDERS, ...env });
+}
+
+/** Without PROVIDERS in `env`: the embedded default's providers. */
+async function setUpEmbedded(env: Record<string, string>): Promise<Setup> {
+  const t = await startApp({}, env);
   const { key, callbackSecret } = await appWithKey(t, {
     name: 'webhooks',
     rateLimitPerMinute: 100000,
@@ -250,5 +255,48 @@ describe('webhook channel without OUTBOUND_ALLOW_PRIVATE', () => {
       }),
     ]);
     expect(receiver.posts).toHaveLength(0);
+  });
+});
+
+describe('webhook channel on the embedded default (no PROVIDERS)', () => {
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    receiver = await new WebhookReceiver(() => 200).start();
+  });
+  afterAll(async () => {
+    await receiver.stop();
+  });
+
+  it('really posts, where the outbound-address rule allows it', async () => {
+    const s = await setUpEmbedded({ OUTBOUND_ALLOW_PRIVATE: 'true' });
+    try {
+      const res = await send(s, { webhookUrl: receiver.url('/embedded'), body: 'hi' }).expect(202);
+      const message = await settled(s, res.body.messageId);
+      expect(message.status).toBe('DELIVERED');
+      expect(message.attempts).toEqual([
+        expect.objectContaining({ provider: 'webhook', status: 'DELIVERED' }),
+      ]);
+      expect(receiver.postsTo('/embedded')).toHaveLength(1);
+    } finally {
+      await s.t.close();
+    }
+  });
+
+  it('posts nothing to a private address without OUTBOUND_ALLOW_PRIVATE', async () => {
+    const s = await setUpEmbedded({});
+    try {
+      const alias = nameResolvingToNonPublicAddress();
+      const webhookUrl = `http://${alias}:${receiver.port}/private`;
+      const res = await send(s, { webhookUrl, body: 'hi' }).expect(202);
+      const message = await settled(s, res.body.messageId);
+      expect(message.status).toBe('UNDELIVERABLE');
+      expect(message.attempts).toEqual([
+        expect.objectContaining({ provider: 'webhook', errorCategory: 'INVALID_RECIPIENT' }),
+      ]);
+      expect(receiver.postsTo('/private')).toHaveLength(0);
+    } finally {
+      await s.t.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ import { VoiceModule } from '../../channels/voice/voice.module';
 import { WebhookModule } from '../../channels/webhook/webhook.module';
 import { WhatsappModule } from '../../channels/whatsapp/whatsapp.module';
 import { DispatchModule } from '../../dispatch/dispatch.module';
-import { AppsModule } from '../../identity/apps.module';
+import { SendingModule } from '../../sending/sending.module';
 import { BroadcastController } from './broadcast.controller';
 import { BROADCAST_MODEL, BroadcastSchema } from './broadcast.schema';
 import { BroadcastService } from './broadcast.service';
@@ -32,7 +32,7 @@ export class BroadcastModule {
         ...(mongo
           ? [MongooseModule.forFeature([{ name: BROADCAST_MODEL, schema: BroadcastSchema }])]
           : []),
-        AppsModule.forRoot(settings),
+        SendingModule.forRoot(settings),
         DispatchModule.forRoot(settings),
         EmailModule.forRoot(settings),
         SmsModule.forRoot(settings),

@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppsService } from '../../identity/apps.service';
-import { actingApp } from '../../identity/acting-app';
 import type { Principal } from '../../identity/principal';
 import { Clock } from '../../common/clock/clock';
 import type { Settings } from '../../common/config/settings';
@@ -18,8 +16,10 @@ import { Conflict, NotFound } from '../../common/errors/api-error';
 import { knownApiError } from '../../common/errors/persistence-answers';
 import type { Message } from '../../message-log/message.model';
 import { MessageLog } from '../../message-log/message-log';
-import type { SendAnswer } from '../../sending/send.service';
+import type { SendAnswer } from '../../sending/send-answer';
+import type { SendOrigin } from '../../sending/send-origin';
 import type { SendOptions } from '../../sending/send-request';
+import { SendingApps } from '../../sending/sending-apps';
 import type { Broadcast, ChannelOutcome } from './broadcast.model';
 import { BroadcastStore } from './broadcast.store';
 import { accepted, refused } from './channel-outcome';
@@ -29,6 +29,12 @@ import type { Channel } from '../../contract/channel';
 import { type AppScope } from '../../identity/app-scope';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A broadcast as answered: made now, or the first of its Idempotency-Key, replayed. */
+export interface BroadcastAnswer {
+  readonly broadcast: Broadcast;
+  readonly replayed: boolean;
+}
 
 /** A broadcast with the messages of its channels as they are now (undefined once expired). */
 export interface BroadcastView {
@@ -55,7 +61,7 @@ export class BroadcastService {
     private readonly store: BroadcastStore,
     private readonly keys: IdempotencyKeys,
     private readonly sender: ChannelSender,
-    private readonly apps: AppsService,
+    private readonly apps: SendingApps,
     private readonly messages: MessageLog,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
@@ -65,18 +71,20 @@ export class BroadcastService {
     principal: Principal,
     dto: SendBroadcastDto,
     options: SendOptions,
-  ): Promise<Broadcast> {
-    const scope = await actingApp(principal, dto.appId, this.apps, { what: 'broadcasts' });
+  ): Promise<BroadcastAnswer> {
+    const origin = await this.apps.originOf(principal, dto.appId, 'broadcasts');
     const hash = requestHash('broadcast', dto);
     const key = options.idempotencyKey;
-    const first = key === undefined ? undefined : await this.firstOf(scope, key);
+    const first = key === undefined ? undefined : await this.firstOf(origin, key);
     if (first) return replayed(first.record, first.requestHash, hash);
-    const outcomes = await this.fanOut(scope, dto, options);
-    const broadcast = this.newBroadcast(scope, outcomes, key, hash);
-    const outcome = await insertOnce(this.keys, 'broadcasts', broadcast, this.records(scope));
+    // The id comes first: each channel's message carries it.
+    const id = this.crypto.newId('brd', this.clock.now());
+    const outcomes = await this.fanOut({ ...origin, broadcastId: id }, dto, options);
+    const broadcast = this.newBroadcast(id, origin, outcomes, key, hash);
+    const outcome = await insertOnce(this.keys, 'broadcasts', broadcast, this.records(origin));
     switch (outcome.kind) {
       case 'created':
-        return outcome.record;
+        return { broadcast: outcome.record, replayed: false };
       case 'replayed':
         return replayed(outcome.record, outcome.requestHash, hash);
       case 'busy':
@@ -99,6 +107,7 @@ export class BroadcastService {
   }
 
   private newBroadcast(
+    id: string,
     scope: AppScope,
     outcomes: readonly ChannelOutcome[],
     key: string | undefined,
@@ -106,7 +115,7 @@ export class BroadcastService {
   ): Broadcast {
     const now = this.clock.now();
     return {
-      id: this.crypto.newId('brd', now),
+      id,
       appId: scope.appId,
       outcomes,
       ...(key === undefined
@@ -138,21 +147,23 @@ export class BroadcastService {
    * failure is its own result, not the broadcast's.
    */
   private fanOut(
-    scope: AppScope,
+    origin: SendOrigin,
     dto: SendBroadcastDto,
     options: SendOptions,
   ): Promise<ChannelOutcome[]> {
-    return Promise.all(dto.channels.map((channel) => this.outcomeOf(channel, scope, dto, options)));
+    return Promise.all(
+      dto.channels.map((channel) => this.outcomeOf(channel, origin, dto, options)),
+    );
   }
 
   private async outcomeOf(
     channel: Channel,
-    scope: AppScope,
+    origin: SendOrigin,
     dto: SendBroadcastDto,
     options: SendOptions,
   ): Promise<ChannelOutcome> {
     try {
-      return accepted(channel, await this.sendThrough(channel, scope, dto, options));
+      return accepted(channel, await this.sendThrough(channel, origin, dto, options));
     } catch (error) {
       if (!knownApiError(error)) {
         this.logger.error({ err: error }, `broadcast: ${channel} failed unexpectedly`);
@@ -164,12 +175,12 @@ export class BroadcastService {
   /** Each channel gets its own idempotency key, derived from the broadcast's. */
   private sendThrough(
     channel: Channel,
-    scope: AppScope,
+    origin: SendOrigin,
     dto: SendBroadcastDto,
     options: SendOptions,
   ): Promise<SendAnswer> {
     const key = options.idempotencyKey;
-    return this.sender.send(channel, scope, dto, {
+    return this.sender.send(channel, origin, dto, {
       ...options,
       ...(key === undefined ? {} : { idempotencyKey: `${key}:${channel}` }),
     });
@@ -177,7 +188,7 @@ export class BroadcastService {
 }
 
 /** The first broadcast of a key, if this request is the same one. */
-function replayed(first: Broadcast, firstHash: string, hash: string): Broadcast {
+function replayed(first: Broadcast, firstHash: string, hash: string): BroadcastAnswer {
   if (firstHash !== hash) throw replayConflict();
-  return first;
+  return { broadcast: first, replayed: true };
 }

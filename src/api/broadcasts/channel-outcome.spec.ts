@@ -7,11 +7,24 @@ const message = { id: 'msg_1', status: 'QUEUED' } as Message;
 
 describe('channel outcomes', () => {
   it('reports an accepted message with its id and status', () => {
-    expect(accepted('sms', { kind: 'accepted', message })).toEqual({
+    const answer = { message, status: 202, body: '{}', replayed: false };
+    expect(accepted('sms', answer)).toEqual({
       channel: 'sms',
       success: true,
       messageId: 'msg_1',
       status: 'QUEUED',
+    });
+  });
+
+  it('reports a replayed failure of a wait as the first request was answered', () => {
+    const first = { code: 'PROVIDER_ERROR', message: 'The message msg_1 failed: refused' };
+    const replay = { message, status: 502, body: JSON.stringify(first), replayed: true };
+    expect(accepted('sms', replay)).toEqual({
+      channel: 'sms',
+      success: false,
+      messageId: 'msg_1',
+      status: 'QUEUED',
+      error: first,
     });
   });
 

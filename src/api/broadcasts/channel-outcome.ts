@@ -1,6 +1,6 @@
 import type { ApiError } from '../../common/errors/api-error';
 import { knownApiError } from '../../common/errors/persistence-answers';
-import type { SendAnswer } from '../../sending/send.service';
+import type { SendAnswer } from '../../sending/send-answer';
 import type { ChannelError, ChannelOutcome } from './broadcast.model';
 import type { Channel } from '../../contract/channel';
 import type { MessageStatus } from '../../contract/message-status';
@@ -21,10 +21,15 @@ function failedMessage(error: ApiError): { messageId?: string; status?: MessageS
   };
 }
 
-/** A channel that took its part: its message as the send answered. */
+/**
+ * A channel that took its part: its message as the send answered. A replayed send may answer
+ * what its first request was answered, a `Prefer: wait` failure.
+ */
 export function accepted(channel: Channel, answer: SendAnswer): ChannelOutcome {
   const { message } = answer;
-  return { channel, success: true, messageId: message.id, status: message.status };
+  const taken = { channel, messageId: message.id, status: message.status };
+  if (answer.status < 400) return { ...taken, success: true };
+  return { ...taken, success: false, error: JSON.parse(answer.body) as ChannelError };
 }
 
 /** A channel that refused its part, or whose message failed while `Prefer: wait` watched. */

@@ -1,12 +1,12 @@
 import type { Type } from '@nestjs/common';
-import type { SendAnswer } from '../../sending/send.service';
+import type { SendAnswer } from '../../sending/send-answer';
+import type { SendOrigin } from '../../sending/send-origin';
 import type { SendOptions } from '../../sending/send-request';
 import type { SendBroadcastDto } from './send-broadcast.dto';
-import type { AppScope } from '../../identity/app-scope';
 
 /** What every channel module offers: the send its own route makes. */
 export interface ChannelService<Dto> {
-  send(scope: AppScope, dto: Dto, options: SendOptions): Promise<SendAnswer>;
+  send(origin: SendOrigin, dto: Dto, options: SendOptions): Promise<SendAnswer>;
 }
 
 /**

@@ -2,24 +2,33 @@ import type { FactoryProvider } from '@nestjs/common';
 import { type FieldProblem, ValidationFailed } from '../../common/errors/api-error';
 import { createValidationPipe } from '../../common/validation/validation.pipe';
 import { CHANNELS, type Channel } from '../../contract/channel';
-import type { SendAnswer } from '../../sending/send.service';
+import type { SendAnswer } from '../../sending/send-answer';
+import type { SendOrigin } from '../../sending/send-origin';
 import type { SendOptions } from '../../sending/send-request';
 import type { ChannelService } from './channel-route';
 import { CHANNEL_ROUTES } from './channels/channel-routes';
 import type { SendBroadcastDto } from './send-broadcast.dto';
-import type { AppScope } from '../../identity/app-scope';
 
 /** A channel's part of a broadcast is checked as its own route checks a body. */
 export const channelBodyPipe = createValidationPipe();
 
-/** A channel field in the caller's terms: `to` of an SMS is the broadcast's `phone`. */
+/** A problem in the caller's terms: its field, and the field its message starts with. */
+function renamedProblem(problem: FieldProblem, caller: string | undefined): FieldProblem {
+  if (caller === undefined) return problem;
+  const message = problem.message.startsWith(`${problem.field} `)
+    ? `${caller}${problem.message.slice(problem.field.length)}`
+    : problem.message;
+  return { ...problem, field: caller, message };
+}
+
+/** Channel fields in the caller's terms: `to` of an SMS is the broadcast's `phone`. */
 function renamed(
   error: ValidationFailed,
   fields: Readonly<Record<string, string>>,
 ): ValidationFailed {
   const details = (error.details ?? []) as readonly FieldProblem[];
   return new ValidationFailed(
-    details.map((problem) => ({ ...problem, field: fields[problem.field] ?? problem.field })),
+    details.map((problem) => renamedProblem(problem, fields[problem.field])),
     error.message,
   );
 }
@@ -33,7 +42,7 @@ export class ChannelSender {
 
   async send(
     channel: Channel,
-    scope: AppScope,
+    origin: SendOrigin,
     broadcast: SendBroadcastDto,
     options: SendOptions,
   ): Promise<SendAnswer> {
@@ -43,7 +52,7 @@ export class ChannelSender {
         type: 'body',
         metatype: route.dto,
       })) as object;
-      return await this.services[channel].send(scope, dto, options);
+      return await this.services[channel].send(origin, dto, options);
     } catch (error) {
       throw error instanceof ValidationFailed ? renamed(error, route.fields) : error;
     }

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsOptional,
   IsString,
-  MaxLength,
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
@@ -55,15 +54,6 @@ const requiredFor = (names: string): { message: string } => ({
  * in its result. `provider` is not taken: provider ids belong to one channel each.
  */
 export class SendBroadcastDto extends OmitType(SendCommonDto, ['provider'] as const) {
-  @ApiPropertyOptional({
-    example: 'app_6553f1a0c9e77a12b3c4d5e6',
-    description: 'Admin tokens: the app the broadcast is sent for. Not for API keys.',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  appId?: string;
-
   @ApiProperty({
     example: 'System maintenance',
     description: 'Email subject; the title of webhook, in-app and push notifications',

@@ -66,6 +66,14 @@ export class ListMessagesQuery extends AdminPageQuery {
   @IsString()
   @MaxLength(320)
   to?: string;
+  @ApiPropertyOptional({
+    example: 'brd_6553f1a0c9e77a12b3c4d5e6',
+    description: 'The messages of one broadcast',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  broadcastId?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' })
   @IsOptional()
   @IsISO8601({ strict: true })

@@ -122,6 +122,7 @@ export class MessageLogService {
       ...(filters.channel ? { channel: filters.channel } : {}),
       ...(filters.status ? { status: filters.status } : {}),
       ...(filters.to ? { to: filters.to } : {}),
+      ...(filters.broadcastId ? { broadcastId: filters.broadcastId } : {}),
       ...(filters.after ? { after: new Date(filters.after) } : {}),
       ...(filters.before ? { before: new Date(filters.before) } : {}),
       ...(filters.metadata ? { metadata: filters.metadata } : {}),

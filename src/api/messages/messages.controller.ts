@@ -14,7 +14,7 @@ import { ErrorDto } from '../../common/errors/error.dto';
 import { totalOf } from '../../common/http/page.query';
 import { ListMessagesQuery } from './list-messages.query';
 import { MessageLogService } from './message-log.service';
-import { MessageDto, MessageListDto } from './message.dto';
+import { MessageDto, MessageListDto } from '../../message-log/message.dto';
 
 @ApiTags('messages')
 @Controller('messages')

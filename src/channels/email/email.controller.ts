@@ -2,14 +2,13 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { attachmentBodies, ReadBody } from '../../common/http/body-reading';
-import { CallerApp } from '../../identity/caller-app.decorator';
-import type { AcceptedDto } from '../../sending/accepted.dto';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
 import { SendEmailDto } from './send-email.dto';
 import { EmailService } from './email.service';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
+import { SendingApp } from '../../sending/sending-app.decorator';
 
 @ApiTags('email')
 @Controller('messages/email')
@@ -21,13 +20,17 @@ export class EmailController {
   @ReadBody(attachmentBodies)
   @ApiOperation({ summary: 'Send an email' })
   async send(
-    @CallerApp() app: AppScope,
+    @SendingApp() origin: SendOrigin,
     @Body() body: SendEmailDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AcceptedDto> {
+  ): Promise<string> {
     const options = sendOptions(idempotencyKey, prefer);
-    return presentSendAnswer(res, await this.email.send(app, body, options), options.waitSeconds);
+    return presentSendAnswer(
+      res,
+      await this.email.send(origin, body, options),
+      options.waitSeconds,
+    );
   }
 }

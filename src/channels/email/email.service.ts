@@ -4,7 +4,8 @@ import { InjectSettings } from '../../common/config/settings.module';
 import type { GatewaySettings } from '../../contract/gateway-settings';
 import { emailChannelSettings } from './email-settings';
 import { type FieldProblem, ValidationFailed } from '../../common/errors/api-error';
-import { SendService, type SendAnswer } from '../../sending/send.service';
+import type { SendAnswer } from '../../sending/send-answer';
+import { SendService } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions, SendStash } from '../../sending/send-request';
 import type { OutboundAttachment } from '../../contract/provider';
@@ -15,6 +16,7 @@ import type { EmailContent } from '../../contract/content/email.content';
 import { isHeaderValue } from './email-headers';
 import { nestsDeeperThan, plainTextOf } from './plain-text';
 import { MAX_PART_LENGTH, MAX_SUBJECT_LENGTH, type SendEmailDto } from './send-email.dto';
+import type { SendOrigin } from '../../sending/send-origin';
 import type { AppScope } from '../../identity/app-scope';
 import { EmailEngagement } from './email-engagement';
 
@@ -147,18 +149,18 @@ export class EmailService {
     private readonly clock: Clock,
   ) {}
 
-  async send(scope: AppScope, dto: SendEmailDto, options: SendOptions): Promise<SendAnswer> {
+  async send(origin: SendOrigin, dto: SendEmailDto, options: SendOptions): Promise<SendAnswer> {
     const rules = emailChannelSettings.of(this.settings);
-    const body = withPlainText(await this.messageBody(scope, dto), rules.htmlMaxDepth);
+    const body = withPlainText(await this.messageBody(origin, dto), rules.htmlMaxDepth);
     const { records, files } = readAttachments(dto.attachments ?? [], rules);
     const content: EmailContent = {
       ...envelopeOf(dto),
       ...body,
       ...(records.length > 0 ? { attachments: records } : {}),
-      ...(await this.engagement.of(scope, dto)),
+      ...(await this.engagement.of(origin, dto)),
     };
     return this.messages.accept(
-      scope,
+      origin,
       {
         channel: 'email',
         to: dto.to,

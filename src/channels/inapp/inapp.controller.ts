@@ -1,14 +1,13 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CallerApp } from '../../identity/caller-app.decorator';
-import type { AcceptedDto } from '../../sending/accepted.dto';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
 import { InappService } from './inapp.service';
 import { SendInappDto } from './send-inapp.dto';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
+import { SendingApp } from '../../sending/sending-app.decorator';
 
 @ApiTags('inbox')
 @Controller('messages/inapp')
@@ -19,13 +18,17 @@ export class InappController {
   @SendRoute()
   @ApiOperation({ summary: "Send an in-app notification to a user's inbox" })
   async send(
-    @CallerApp() app: AppScope,
+    @SendingApp() origin: SendOrigin,
     @Body() body: SendInappDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AcceptedDto> {
+  ): Promise<string> {
     const options = sendOptions(idempotencyKey, prefer);
-    return presentSendAnswer(res, await this.inapp.send(app, body, options), options.waitSeconds);
+    return presentSendAnswer(
+      res,
+      await this.inapp.send(origin, body, options),
+      options.waitSeconds,
+    );
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { SendService, type SendAnswer } from '../../sending/send.service';
+import type { SendAnswer } from '../../sending/send-answer';
+import { SendService } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions } from '../../sending/send-request';
 import type { InappContent } from '../../contract/content/inapp.content';
 import type { SendInappDto } from './send-inapp.dto';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
 
 const inappContent = (dto: SendInappDto): InappContent => ({
   ...(dto.subject === undefined ? {} : { subject: dto.subject }),
@@ -16,9 +17,9 @@ const inappContent = (dto: SendInappDto): InappContent => ({
 export class InappService {
   constructor(private readonly messages: SendService) {}
 
-  send(scope: AppScope, dto: SendInappDto, options: SendOptions): Promise<SendAnswer> {
+  send(origin: SendOrigin, dto: SendInappDto, options: SendOptions): Promise<SendAnswer> {
     return this.messages.accept(
-      scope,
+      origin,
       {
         channel: 'inapp',
         to: [dto.userId],

@@ -1,14 +1,13 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CallerApp } from '../../identity/caller-app.decorator';
-import type { AcceptedDto } from '../../sending/accepted.dto';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
 import { PushService } from './push.service';
 import { SendPushDto } from './send-push.dto';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
+import { SendingApp } from '../../sending/sending-app.decorator';
 
 @ApiTags('push')
 @Controller('messages/push')
@@ -23,13 +22,13 @@ export class PushController {
       'To a browser push subscription (Web Push with VAPID) or an FCM device token. A subscription that is gone (404/410 from the push service, UNREGISTERED from FCM) ends the message UNDELIVERABLE.',
   })
   async send(
-    @CallerApp() app: AppScope,
+    @SendingApp() origin: SendOrigin,
     @Body() body: SendPushDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AcceptedDto> {
+  ): Promise<string> {
     const options = sendOptions(idempotencyKey, prefer);
-    return presentSendAnswer(res, await this.push.send(app, body, options), options.waitSeconds);
+    return presentSendAnswer(res, await this.push.send(origin, body, options), options.waitSeconds);
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailed } from '../../common/errors/api-error';
 import { OutboundUrlPolicy } from '../../common/http/outbound-url';
-import { SendService, type SendAnswer } from '../../sending/send.service';
+import type { SendAnswer } from '../../sending/send-answer';
+import { SendService } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions } from '../../sending/send-request';
 import { ProviderRegistry } from '../../dispatch/providers/provider.registry';
 import type { PushContent, PushTarget } from '../../contract/content/push.content';
 import type { SendPushDto } from './send-push.dto';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
 
 /** The stored content: what to show, and for Web Push the keys to encrypt it for. */
 function pushContent(dto: SendPushDto): PushContent {
@@ -31,14 +32,14 @@ export class PushService {
     private readonly registry: ProviderRegistry,
   ) {}
 
-  send(scope: AppScope, dto: SendPushDto, options: SendOptions): Promise<SendAnswer> {
+  send(origin: SendOrigin, dto: SendPushDto, options: SendOptions): Promise<SendAnswer> {
     const content = pushContent(dto);
     const to = dto.pushSubscription
       ? this.checkedEndpoint(dto.pushSubscription.endpoint)
       : dto.pushToken;
     const provider = dto.provider ?? this.providerFor(content.target);
     return this.messages.accept(
-      scope,
+      origin,
       {
         channel: 'push',
         to: to === undefined ? [] : [to],

@@ -1,14 +1,13 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CallerApp } from '../../identity/caller-app.decorator';
-import type { AcceptedDto } from '../../sending/accepted.dto';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
 import { SendSmsDto } from './send-sms.dto';
 import { SmsService } from './sms.service';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
+import { SendingApp } from '../../sending/sending-app.decorator';
 
 @ApiTags('sms')
 @Controller('messages/sms')
@@ -19,13 +18,13 @@ export class SmsController {
   @SendRoute()
   @ApiOperation({ summary: 'Send an SMS' })
   async send(
-    @CallerApp() app: AppScope,
+    @SendingApp() origin: SendOrigin,
     @Body() body: SendSmsDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AcceptedDto> {
+  ): Promise<string> {
     const options = sendOptions(idempotencyKey, prefer);
-    return presentSendAnswer(res, await this.sms.send(app, body, options), options.waitSeconds);
+    return presentSendAnswer(res, await this.sms.send(origin, body, options), options.waitSeconds);
   }
 }

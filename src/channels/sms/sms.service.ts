@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { SendService, type SendAnswer } from '../../sending/send.service';
+import type { SendAnswer } from '../../sending/send-answer';
+import { SendService } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
-import type { SendOptions } from '../../sending/send-request';
+import { phoneNumbersOf, type SendOptions } from '../../sending/send-request';
 import { countSegments } from './segment-counter';
 import type { SendSmsDto } from './send-sms.dto';
 import type { SmsContent } from '../../contract/content/sms.content';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
 
 /** The stored content of an SMS: the text, its sender and how it travels. */
 function smsContent(dto: SendSmsDto): SmsContent {
@@ -23,12 +24,13 @@ function smsContent(dto: SendSmsDto): SmsContent {
 export class SmsService {
   constructor(private readonly messages: SendService) {}
 
-  send(scope: AppScope, dto: SendSmsDto, options: SendOptions): Promise<SendAnswer> {
+  send(origin: SendOrigin, dto: SendSmsDto, options: SendOptions): Promise<SendAnswer> {
     return this.messages.accept(
-      scope,
+      origin,
       {
         channel: 'sms',
         to: [dto.to],
+        phoneNumbers: phoneNumbersOf({ to: dto.to, from: dto.from }),
         content: { ...smsContent(dto) },
         ...commonRequest(dto),
         body: dto,

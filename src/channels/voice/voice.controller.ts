@@ -1,14 +1,13 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CallerApp } from '../../identity/caller-app.decorator';
-import type { AcceptedDto } from '../../sending/accepted.dto';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
 import { SendVoiceDto } from './send-voice.dto';
 import { VoiceService } from './voice.service';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
+import { SendingApp } from '../../sending/sending-app.decorator';
 
 @ApiTags('voice')
 @Controller('messages/voice')
@@ -25,13 +24,17 @@ export class VoiceController {
       'Validation codes: `message_empty` (no instructions), `conflicting_content` (more than one), `invalid_twiml`, `invalid_url`, `message_too_long`, `invalid_phone`.',
   })
   async send(
-    @CallerApp() app: AppScope,
+    @SendingApp() origin: SendOrigin,
     @Body() body: SendVoiceDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AcceptedDto> {
+  ): Promise<string> {
     const options = sendOptions(idempotencyKey, prefer);
-    return presentSendAnswer(res, await this.voice.send(app, body, options), options.waitSeconds);
+    return presentSendAnswer(
+      res,
+      await this.voice.send(origin, body, options),
+      options.waitSeconds,
+    );
   }
 }

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailed } from '../../common/errors/api-error';
 import { OutboundUrlPolicy } from '../../common/http/outbound-url';
-import { SendService, type SendAnswer } from '../../sending/send.service';
+import type { SendAnswer } from '../../sending/send-answer';
+import { SendService } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
-import type { SendOptions } from '../../sending/send-request';
+import { phoneNumbersOf, type SendOptions } from '../../sending/send-request';
 import { DEFAULT_RING_TIMEOUT, type SayDto, type SendVoiceDto } from './send-voice.dto';
 import { sayTwiml } from './twiml.builder';
 import { MAX_TWIML_LENGTH } from './twiml.validator';
 import type { VoiceContent } from '../../contract/content/voice.content';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
 
 /** The ways to tell a call what to do; a send takes exactly one. */
 const INSTRUCTION_FIELDS = ['twimlUrl', 'twiml', 'say'] as const;
@@ -25,7 +26,7 @@ export class VoiceService {
     private readonly urls: OutboundUrlPolicy,
   ) {}
 
-  send(scope: AppScope, dto: SendVoiceDto, options: SendOptions): Promise<SendAnswer> {
+  send(origin: SendOrigin, dto: SendVoiceDto, options: SendOptions): Promise<SendAnswer> {
     const content: VoiceContent = {
       ...this.instructions(dto),
       ...(dto.from ? { from: dto.from } : {}),
@@ -33,8 +34,15 @@ export class VoiceService {
       ...(dto.machineDetection ? { machineDetection: dto.machineDetection } : {}),
     };
     return this.messages.accept(
-      scope,
-      { channel: 'voice', to: [dto.to], content: { ...content }, ...commonRequest(dto), body: dto },
+      origin,
+      {
+        channel: 'voice',
+        to: [dto.to],
+        phoneNumbers: phoneNumbersOf({ to: dto.to, from: dto.from }),
+        content: { ...content },
+        ...commonRequest(dto),
+        body: dto,
+      },
       options,
     );
   }

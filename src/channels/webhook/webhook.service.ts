@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailed } from '../../common/errors/api-error';
 import { OutboundUrlPolicy } from '../../common/http/outbound-url';
-import { SendService, type SendAnswer } from '../../sending/send.service';
+import type { SendAnswer } from '../../sending/send-answer';
+import { SendService } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions } from '../../sending/send-request';
 import type { SendWebhookDto } from './send-webhook.dto';
 import type { WebhookContent } from '../../contract/content/webhook.content';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
 
 @Injectable()
 export class WebhookService {
@@ -19,7 +20,7 @@ export class WebhookService {
    * Accepts a webhook message. The URL is checked here as far as it can be without DNS; its
    * host is resolved and checked when the message is sent.
    */
-  send(scope: AppScope, dto: SendWebhookDto, options: SendOptions): Promise<SendAnswer> {
+  send(origin: SendOrigin, dto: SendWebhookDto, options: SendOptions): Promise<SendAnswer> {
     const reason = this.urls.checkSyntax(dto.webhookUrl);
     if (reason) {
       throw new ValidationFailed([
@@ -31,7 +32,7 @@ export class WebhookService {
       body: dto.body,
     };
     return this.messages.accept(
-      scope,
+      origin,
       {
         channel: 'webhook',
         to: [dto.webhookUrl],

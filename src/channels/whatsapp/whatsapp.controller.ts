@@ -1,14 +1,13 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CallerApp } from '../../identity/caller-app.decorator';
-import type { AcceptedDto } from '../../sending/accepted.dto';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
 import { SendWhatsappDto } from './send-whatsapp.dto';
 import { WhatsappService } from './whatsapp.service';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
+import { SendingApp } from '../../sending/sending-app.decorator';
 
 @ApiTags('whatsapp')
 @Controller('messages/whatsapp')
@@ -25,16 +24,16 @@ export class WhatsappController {
       'Validation codes: `message_empty`, `message_too_long`, `conflicting_content`, `too_many_media`, `unsupported_media_type`, `invalid_url`, `invalid_content_sid`, `invalid_template_variables`, `invalid_phone`.',
   })
   async send(
-    @CallerApp() app: AppScope,
+    @SendingApp() origin: SendOrigin,
     @Body() body: SendWhatsappDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AcceptedDto> {
+  ): Promise<string> {
     const options = sendOptions(idempotencyKey, prefer);
     return presentSendAnswer(
       res,
-      await this.whatsapp.send(app, body, options),
+      await this.whatsapp.send(origin, body, options),
       options.waitSeconds,
     );
   }

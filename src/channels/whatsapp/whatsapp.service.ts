@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type FieldProblem, ValidationFailed } from '../../common/errors/api-error';
 import { OutboundUrlPolicy } from '../../common/http/outbound-url';
-import { SendService, type SendAnswer } from '../../sending/send.service';
+import type { SendAnswer } from '../../sending/send-answer';
+import { SendService } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
-import type { SendOptions } from '../../sending/send-request';
+import { phoneNumbersOf, type SendOptions } from '../../sending/send-request';
 import type { SendWhatsappDto, WhatsappMediaDto, WhatsappTemplateDto } from './send-whatsapp.dto';
 import type { WhatsAppContent, WhatsAppMedia } from '../../contract/content/whatsapp.content';
-import type { AppScope } from '../../identity/app-scope';
+import type { SendOrigin } from '../../sending/send-origin';
 
 const problem = (field: string, code: string, message: string): ValidationFailed =>
   new ValidationFailed([{ field, code, message }]);
@@ -29,16 +30,17 @@ export class WhatsappService {
     private readonly urls: OutboundUrlPolicy,
   ) {}
 
-  send(scope: AppScope, dto: SendWhatsappDto, options: SendOptions): Promise<SendAnswer> {
+  send(origin: SendOrigin, dto: SendWhatsappDto, options: SendOptions): Promise<SendAnswer> {
     const content: WhatsAppContent = {
       ...this.messageContent(dto),
       ...(dto.from ? { from: dto.from } : {}),
     };
     return this.messages.accept(
-      scope,
+      origin,
       {
         channel: 'whatsapp',
         to: [dto.to],
+        phoneNumbers: phoneNumbersOf({ to: dto.to, from: dto.from }),
         content: { ...content },
         ...commonRequest(dto),
         body: dto,

@@ -106,6 +106,10 @@ export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** What one process runs: everything, or its part of a deployment scaled out (README). */
 export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
+export const LOG_FORMATS = ['pretty', 'json'] as const;
+/** How strictly phone numbers are checked (`common/validation/phone-number.ts` says what each means). */
+export const PHONE_NUMBER_CHECKS = ['possible', 'valid'] as const;
+export type PhoneNumberCheck = (typeof PHONE_NUMBER_CHECKS)[number];
 
 /**
  * class-validator checks a property's decorators bottom-up and stops at the first failure, so
@@ -138,6 +142,11 @@ export class EnvironmentVariables {
   @Transform(blankToUndefined)
   @IsIn(LOG_LEVELS)
   LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: (typeof LOG_FORMATS)[number];
 
   @IsOptional()
   @Transform(blankToUndefined)
@@ -187,6 +196,11 @@ export class EnvironmentVariables {
   JWT_ROLES_CLAIM?: string;
 
   @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^[\w-]{1,64}$/, { message: 'must be an app id such as app_6553f1a0c9e77a12b3c4d5e6' })
+  DEFAULT_APP_ID?: string;
+
+  @IsOptional()
   @Transform(toInteger)
   @Max(30 * 24 * 60 * 60)
   @Min(60)
@@ -230,6 +244,21 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   OUTBOUND_ALLOW_PRIVATE?: boolean;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(PHONE_NUMBER_CHECKS)
+  PHONE_NUMBER_CHECK?: PhoneNumberCheck;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  CORS_CREDENTIALS?: boolean;
 
   @IsOptional()
   @Transform(toInteger)

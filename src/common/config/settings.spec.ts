@@ -214,6 +214,42 @@ describe('parseSettings', () => {
     });
   });
 
+  describe('log format', () => {
+    it('writes readable lines in development and JSON lines elsewhere', () => {
+      expect(parse({}).logFormat).toBe('pretty');
+      expect(parse({ NODE_ENV: 'test' }).logFormat).toBe('json');
+      expect(
+        parse({ NODE_ENV: 'production', MONGODB_URI, JWT_SECRET: STRONG_SECRET }).logFormat,
+      ).toBe('json');
+    });
+
+    it('takes LOG_FORMAT over the default', () => {
+      expect(parse({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+      expect(parse({ NODE_ENV: 'test', LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    });
+  });
+
+  describe('browser origins', () => {
+    it('allows no origin by default', () => {
+      expect(parse({}).cors).toEqual({ origins: [], credentials: false });
+    });
+
+    it('reads a list of origins, trimmed and in lower case, with credentials', () => {
+      const env = {
+        CORS_ORIGINS: ' https://Admin.example.com, http://localhost:5173 ',
+        CORS_CREDENTIALS: 'true',
+      };
+      expect(parse(env).cors).toEqual({
+        origins: ['https://admin.example.com', 'http://localhost:5173'],
+        credentials: true,
+      });
+    });
+
+    it('takes * for any origin without credentials', () => {
+      expect(parse({ CORS_ORIGINS: '*' }).cors).toEqual({ origins: '*', credentials: false });
+    });
+  });
+
   describe('errors', () => {
     it.each<[string, Environment, string]>([
       ['PORT is not a number', { PORT: 'abc' }, 'PORT'],
@@ -279,7 +315,16 @@ describe('parseSettings', () => {
       ['RATE_LIMIT_PER_MINUTE is 0', { RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
       ['RETENTION_DAYS is above ten years', { RETENTION_DAYS: '3651' }, 'RETENTION_DAYS'],
       ['LOG_LEVEL is unknown', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+      ['LOG_FORMAT is unknown', { LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
       ['PUBLIC_URL is not an http(s) URL', { PUBLIC_URL: 'ftp://files.example.com' }, 'PUBLIC_URL'],
+      [
+        'CORS_ORIGINS is * with credentials',
+        { CORS_ORIGINS: '*', CORS_CREDENTIALS: 'true' },
+        'CORS_ORIGINS',
+      ],
+      ['CORS_ORIGINS mixes * and origins', { CORS_ORIGINS: '*,https://a.example' }, 'CORS_ORIGINS'],
+      ['CORS_ORIGINS lists a path', { CORS_ORIGINS: 'https://a.example/app' }, 'CORS_ORIGINS'],
+      ['CORS_CREDENTIALS is not a boolean', { CORS_CREDENTIALS: 'often' }, 'CORS_CREDENTIALS'],
     ])('when %s, names the variable in a one-line ConfigError', (_case, env, variable) => {
       expectOneLineNaming(configErrorOf(env), variable);
     });

@@ -1,7 +1,9 @@
 import {
   EnvironmentVariables,
+  type LOG_FORMATS,
   type LOG_LEVELS,
   type NODE_ENVIRONMENTS,
+  type PhoneNumberCheck,
   type PROCESS_ROLES,
 } from './environment';
 import { LimitVariables, type Limits, readLimits } from './limits';
@@ -36,6 +38,8 @@ export interface Settings {
     readonly trustProxy: false | number | readonly string[];
   };
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Lines for a terminal (development) or JSON lines for a log collector. */
+  readonly logFormat: (typeof LOG_FORMATS)[number];
   readonly mongodbUri?: string;
   readonly redisUrl?: string;
   readonly publicUrl?: string;
@@ -47,6 +51,12 @@ export interface Settings {
     readonly maxLifetimeSeconds: number;
   };
   readonly rateLimit: { readonly perMinute: number; readonly perIpPerMinute: number };
+  /** The app a token's send is for when it names none. */
+  readonly defaultAppId?: string;
+  /** How strictly phone numbers are checked, unless an app says otherwise. */
+  readonly phoneNumberCheck: PhoneNumberCheck;
+  /** Browser origins that may call the API; `*` for any (never with credentials). */
+  readonly cors: { readonly origins: readonly string[] | '*'; readonly credentials: boolean };
   readonly retentionDays: number;
   /**
    * `all`: the whole service in one process. `api`: accepts and reads, sends nothing (no
@@ -129,6 +139,33 @@ function requireSharedStores(role: ProcessRole, vars: EnvironmentVariables): voi
   }
 }
 
+/** An origin as browsers send it: scheme, host and port, nothing after. */
+const ORIGIN = /^https?:\/\/[^/\s?#]+$/;
+
+function corsSettings(vars: EnvironmentVariables): Settings['cors'] {
+  const credentials = vars.CORS_CREDENTIALS ?? false;
+  const listed = (vars.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  if (listed.includes('*')) {
+    if (listed.length > 1)
+      throw new ConfigError('CORS_ORIGINS', 'is either * or a list of origins');
+    if (credentials) {
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        'cannot be * with CORS_CREDENTIALS=true: list the origins',
+      );
+    }
+    return { origins: '*', credentials };
+  }
+  const wrong = listed.find((origin) => !ORIGIN.test(origin));
+  if (wrong !== undefined) {
+    throw new ConfigError('CORS_ORIGINS', `lists ${wrong}: an origin is scheme://host[:port]`);
+  }
+  return { origins: listed.map((origin) => origin.toLowerCase()), credentials };
+}
+
 function decodeKey(value: string | undefined): Buffer | undefined {
   if (!value) return undefined;
   return Buffer.from(value, value.length === 64 ? 'hex' : 'base64');
@@ -159,6 +196,7 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
       trustProxy: vars.TRUST_PROXY ?? false,
     },
     logLevel: vars.LOG_LEVEL ?? 'info',
+    logFormat: vars.LOG_FORMAT ?? (environment === 'development' ? 'pretty' : 'json'),
     mongodbUri: vars.MONGODB_URI,
     redisUrl: vars.REDIS_URL,
     publicUrl: vars.PUBLIC_URL,
@@ -173,6 +211,9 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
       perMinute: vars.RATE_LIMIT_PER_MINUTE ?? DEFAULTS.rateLimitPerMinute,
       perIpPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE ?? DEFAULTS.rateLimitIpPerMinute,
     },
+    ...(vars.DEFAULT_APP_ID === undefined ? {} : { defaultAppId: vars.DEFAULT_APP_ID }),
+    phoneNumberCheck: vars.PHONE_NUMBER_CHECK ?? 'possible',
+    cors: corsSettings(vars),
     retentionDays: vars.RETENTION_DAYS ?? DEFAULTS.retentionDays,
     role,
     dispatch: {

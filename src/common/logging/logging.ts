@@ -5,15 +5,23 @@ import type { Settings } from '../config/settings';
 
 const QUIET_PATHS = new Set(['/api/v1/health/live', '/api/v1/health/ready', '/api/v1/metrics']);
 
+/** Development: one readable line per entry, its fields after it; colours on a terminal. */
+const PRETTY = {
+  target: 'pino-pretty',
+  options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true },
+};
+
 /**
- * pino-http options: JSON lines with the request id; requests are logged as method, path and
- * id only, so that no header (keys, tokens) and no body ever reaches the log.
+ * pino-http options: JSON lines with the request id (pretty lines with `LOG_FORMAT=pretty`, the
+ * development default); requests are logged as method, path and id only, so that no header
+ * (keys, tokens) and no body ever reaches the log.
  */
 export function loggingParams(settings: Settings): Params {
   return {
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: settings.logLevel,
+      ...(settings.logFormat === 'pretty' ? { transport: PRETTY } : {}),
       genReqId: (req: IncomingMessage) => req.id,
       autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has(req.url ?? '') },
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>

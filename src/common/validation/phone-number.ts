@@ -1,28 +1,49 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-// The full metadata: the default set checks little beyond length, and a number a carrier will
-// refuse is better refused here, before it costs an attempt.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+// The full metadata: `valid` checks the number ranges of each country.
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
+import type { PhoneNumberCheck } from '../config/environment';
 
-/**
- * The number in E.164 (`+14155550100`) when it is a valid international number; spaces,
- * dashes, dots and parentheses are allowed on the way in. Without a leading `+` there is no
- * country to read it in, so such a number is refused rather than guessed.
- */
-export function toE164(value: string): string | undefined {
-  const trimmed = value.trim();
-  if (!trimmed.startsWith('+')) return undefined;
-  const parsed = parsePhoneNumberFromString(trimmed);
-  return parsed?.isValid() ? parsed.number : undefined;
+/** What a number may be written with on the way in: `+`, digits and the usual separators. */
+const WRITTEN_NUMBER = /^\+[\d\s().-]+$/;
+/** E.164 allows at most 15 digits; fewer than 8 in all is a number cut short. */
+const E164_DIGITS = { min: 8, max: 15 } as const;
+
+function isPossible(parsed: PhoneNumber): boolean {
+  if (parsed.isPossible()) return true;
+  const digits = parsed.number.length - 1;
+  return digits >= E164_DIGITS.min && digits <= E164_DIGITS.max;
 }
 
-/** Validation code of a number that is not a valid international phone number. */
+/**
+ * The number in E.164 (`+14155550100`) when it passes `check`; spaces, dashes, dots and
+ * parentheses are allowed on the way in. Without a leading `+` there is no country to read it
+ * in, so such a number is refused rather than guessed. How strictly a number is checked before
+ * it costs an attempt:
+ * - `possible`: it could be a number: libphonenumber finds it possible for its country (country
+ *   code and length), or it is written in full E.164, a country calling code in use and 8 to 15
+ *   digits in all, as the numbers in documentation and examples are (`+1234567890`, which is a
+ *   digit short for North America). Providers decide deliverability and report it.
+ * - `valid`: libphonenumber's metadata knows it as a number of its country (ranges and lengths).
+ */
+export function toE164(value: string, check: PhoneNumberCheck = 'possible'): string | undefined {
+  const trimmed = value.trim();
+  if (!WRITTEN_NUMBER.test(trimmed)) return undefined;
+  // Undefined for a country calling code that is not in use.
+  const parsed = parsePhoneNumberFromString(trimmed);
+  if (!parsed) return undefined;
+  const passes = check === 'valid' ? parsed.isValid() : isPossible(parsed);
+  return passes ? parsed.number : undefined;
+}
+
+/** Validation code of a number that is not a phone number in international form. */
 export const INVALID_PHONE = 'invalid_phone';
 
 /**
  * A phone number field: normalised to E.164 before validation, refused with `invalid_phone`
- * when it is not a valid international number.
+ * when it is not a possible international number. Whether it must also be valid is the app's
+ * setting, checked when the send is accepted.
  */
 export const IsPhoneNumber = (options?: ValidationOptions): PropertyDecorator =>
   applyDecorators(
@@ -35,7 +56,7 @@ export const IsPhoneNumber = (options?: ValidationOptions): PropertyDecorator =>
         validator: {
           validate: (value: unknown) => typeof value === 'string' && toE164(value) === value,
           defaultMessage: (args) =>
-            `${args?.property ?? 'value'} must be a valid phone number in international form, such as +14155550100`,
+            `${args?.property ?? 'value'} must be a phone number in international form, such as +14155550100`,
         },
       },
       { ...options, context: { code: INVALID_PHONE } },

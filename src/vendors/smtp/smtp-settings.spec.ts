@@ -32,7 +32,7 @@ describe('SMTP shortcut', () => {
       'sandbox-sms',
       'sandbox-whatsapp',
       'sandbox-voice',
-      'sandbox-webhook',
+      'webhook',
       'inbox',
       'sandbox-push',
     ]);

@@ -25,7 +25,7 @@ describe('Twilio shortcut', () => {
       ['twilio-whatsapp', 'twilio', 'whatsapp'],
       ['twilio-voice', 'twilio', 'voice'],
       ['sandbox-email', 'sandbox', 'email'],
-      ['sandbox-webhook', 'sandbox', 'webhook'],
+      ['webhook', 'webhook', 'webhook'],
       ['inbox', 'inbox', 'inapp'],
       ['sandbox-push', 'sandbox', 'push'],
     ]);

@@ -34,6 +34,19 @@ describe('channel routes', () => {
     expect(html).not.toHaveProperty('text');
   });
 
+  it('sends the HTML of isHtml to email only; every other channel gets its text', () => {
+    const html = Object.assign(new SendBroadcastDto(), broadcast, {
+      isHtml: true,
+      body: '<p>Starts at <b>22:00</b> &amp; ends at <a href="https://status.example.com">status</a></p>',
+    });
+    const text = 'Starts at 22:00 & ends at status [https://status.example.com]';
+    expect(CHANNEL_ROUTES.email.body(html)).toMatchObject({ html: html.body });
+    for (const channel of ['sms', 'whatsapp', 'webhook', 'inapp', 'push'] as const) {
+      expect(CHANNEL_ROUTES[channel].body(html)).toMatchObject({ body: text });
+    }
+    expect(CHANNEL_ROUTES.voice.body(html)).toMatchObject({ say: { text } });
+  });
+
   it('has voice speak the body', () => {
     expect(CHANNEL_ROUTES.voice.body(broadcast)).toMatchObject({ say: { text: broadcast.body } });
   });

@@ -1,5 +1,6 @@
 import { InappService } from '../../../channels/inapp/inapp.service';
 import { SendInappDto } from '../../../channels/inapp/send-inapp.dto';
+import { textOf } from '../broadcast-text';
 import { type ChannelRoute, commonFields } from '../channel-route';
 
 /** In-app: the subject and body, into the inbox of `userId`. */
@@ -10,7 +11,7 @@ export const INAPP_ROUTE: ChannelRoute<SendInappDto> = {
     ...commonFields(broadcast),
     userId: broadcast.userId,
     subject: broadcast.subject,
-    body: broadcast.body,
+    body: textOf(broadcast),
   }),
   fields: {},
 };

@@ -1,5 +1,6 @@
 import { PushService } from '../../../channels/push/push.service';
 import { SendPushDto } from '../../../channels/push/send-push.dto';
+import { textOf } from '../broadcast-text';
 import { type ChannelRoute, commonFields } from '../channel-route';
 
 /** Push: the subject as the title and the body, to a Web Push subscription or an FCM token. */
@@ -11,7 +12,7 @@ export const PUSH_ROUTE: ChannelRoute<SendPushDto> = {
     pushSubscription: broadcast.pushSubscription,
     pushToken: broadcast.pushToken,
     subject: broadcast.subject,
-    body: broadcast.body,
+    body: textOf(broadcast),
   }),
   fields: {},
 };

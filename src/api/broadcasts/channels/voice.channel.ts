@@ -1,5 +1,6 @@
 import { SendVoiceDto } from '../../../channels/voice/send-voice.dto';
 import { VoiceService } from '../../../channels/voice/voice.service';
+import { textOf } from '../broadcast-text';
 import { type ChannelRoute, commonFields } from '../channel-route';
 
 /** Voice: a call that speaks the body. */
@@ -9,7 +10,7 @@ export const VOICE_ROUTE: ChannelRoute<SendVoiceDto> = {
   body: (broadcast) => ({
     ...commonFields(broadcast),
     to: broadcast.phone,
-    say: { text: broadcast.body },
+    say: { text: textOf(broadcast) },
   }),
   fields: { to: 'phone', 'say.text': 'body', say: 'body' },
 };

@@ -1,5 +1,6 @@
 import { SendWebhookDto } from '../../../channels/webhook/send-webhook.dto';
 import { WebhookService } from '../../../channels/webhook/webhook.service';
+import { textOf } from '../broadcast-text';
 import { type ChannelRoute, commonFields } from '../channel-route';
 
 /** Webhook: the subject and body, POSTed to `webhookUrl`. */
@@ -10,7 +11,7 @@ export const WEBHOOK_ROUTE: ChannelRoute<SendWebhookDto> = {
     ...commonFields(broadcast),
     webhookUrl: broadcast.webhookUrl,
     subject: broadcast.subject,
-    body: broadcast.body,
+    body: textOf(broadcast),
   }),
   fields: {},
 };

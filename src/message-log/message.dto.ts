@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { CountedList } from '../../common/http/page.query';
-import { NO_ENGAGEMENT } from '../../message-log/engagement-effect';
-import { type Message } from '../../message-log/message.model';
-import { timelineOf } from '../../message-log/timeline';
-import { CHANNELS } from '../../contract/channel';
-import { MESSAGE_STATUSES } from '../../contract/message-status';
-import { ERROR_CATEGORIES } from '../../contract/error-category';
+import { CountedList } from '../common/http/page.query';
+import { NO_ENGAGEMENT } from './engagement-effect';
+import { type Message } from './message.model';
+import { timelineOf } from './timeline';
+import { CHANNELS } from '../contract/channel';
+import { MESSAGE_STATUSES } from '../contract/message-status';
+import { ERROR_CATEGORIES } from '../contract/error-category';
 
 export class AttemptDto {
   @ApiProperty({ example: 'ses-primary' }) provider!: string;
@@ -47,6 +47,15 @@ export class EngagementDto {
   firstClickedAt?: string;
 }
 
+/** Who asked for the message: one of the app's keys, or a token's subject. */
+export class RequestedByDto {
+  @ApiProperty({ enum: ['apiKey', 'jwt'] }) type!: string;
+  @ApiPropertyOptional({ example: 'key_6553f1a0c9e77a12b3c4d5e6', description: 'With apiKey' })
+  keyId?: string;
+  @ApiPropertyOptional({ example: 'alice', description: "With jwt: the token's subject" })
+  subject?: string;
+}
+
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 
 /** The whole record of one message; content as stored (never attachment bytes or secrets). */
@@ -62,6 +71,13 @@ export class MessageDto {
     string,
     string
   >;
+  @ApiPropertyOptional({ type: RequestedByDto, description: 'Who asked for it' })
+  requestedBy?: RequestedByDto;
+  @ApiPropertyOptional({
+    example: 'brd_6553f1a0c9e77a12b3c4d5e6',
+    description: 'The broadcast it is part of',
+  })
+  broadcastId?: string;
   @ApiProperty({ minimum: 0, maximum: 10 }) priority!: number;
   @ApiPropertyOptional() provider?: string;
   @ApiPropertyOptional() callbackUrl?: string;
@@ -103,6 +119,8 @@ export class MessageDto {
         to: message.to,
         content: withContent ? message.content : undefined,
         metadata: message.metadata,
+        requestedBy: message.requestedBy,
+        broadcastId: message.broadcastId,
         priority: message.priority,
         provider: message.provider,
         callbackUrl: message.callbackUrl,
