@@ -1,12 +1,25 @@
 import type { AppsService } from './apps.service';
-import { ValidationFailed } from '../common/errors/api-error';
-import type { Principal } from './principal';
+import { Forbidden, ValidationFailed } from '../common/errors/api-error';
+import type { ApiKeyPrincipal, Principal } from './principal';
 
 export interface ActingAppRule {
   /** What the app is named for, as the messages say it: "templates", "inboxes", "broadcasts". */
   readonly what: string;
-  /** Whether a key may name its own app; naming another is refused either way. */
-  readonly keyMayNameOwnApp?: boolean;
+}
+
+/**
+ * An API key works on its own app only: naming it with `appId` changes nothing, naming another
+ * app is 403 (whether or not that app exists).
+ */
+export function keyOwnApp(
+  principal: ApiKeyPrincipal,
+  appId: string | undefined,
+  rule: ActingAppRule,
+): { readonly appId: string } {
+  if (appId !== undefined && appId !== principal.appId) {
+    throw new Forbidden(`An API key works on its own app's ${rule.what} only.`);
+  }
+  return { appId: principal.appId };
 }
 
 /**
@@ -19,19 +32,7 @@ export async function actingApp(
   apps: Pick<AppsService, 'get'>,
   rule: ActingAppRule,
 ): Promise<{ readonly appId: string }> {
-  if (principal.kind === 'apiKey') {
-    const namesOwn = rule.keyMayNameOwnApp === true && appId === principal.appId;
-    if (appId !== undefined && !namesOwn) {
-      throw new ValidationFailed([
-        {
-          field: 'appId',
-          code: 'not_allowed',
-          message: `appId is for admin tokens: an API key works on its own app's ${rule.what}`,
-        },
-      ]);
-    }
-    return { appId: principal.appId };
-  }
+  if (principal.kind === 'apiKey') return keyOwnApp(principal, appId, rule);
   if (appId === undefined) {
     throw new ValidationFailed([
       {

@@ -256,11 +256,20 @@ describe.each([
       .set(admin)
       .expect(200);
     expect(list.body.data).toEqual([]);
-    await s.t.http
+    const refused = await s.t.http
       .get('/api/v1/messages')
       .query({ appId: other.appId })
       .set('x-api-key', s.key)
-      .expect(400);
+      .expect(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+    const own = await s.t.http
+      .get('/api/v1/messages')
+      .query({ appId: s.appId })
+      .set('x-api-key', s.key)
+      .expect(200);
+    expect(own.body.data.map((m: { messageId: string }) => m.messageId)).toContain(
+      sent.body.messageId,
+    );
   });
 
   it('filters the log and walks it with an opaque cursor that refuses tampering', async () => {
