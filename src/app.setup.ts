@@ -9,6 +9,8 @@ import type { Settings } from './common/config/settings';
 import type { GatewaySettings } from './contract/gateway-settings';
 import { answerBodyParserErrors, parseJsonBodies } from './common/http/body-parsing';
 import { parseQueryString } from './common/http/query-parser';
+import { answerUndeclaredMethods } from './common/http/method-not-allowed';
+import { completeDocument } from './common/http/openapi-document';
 import { assignRequestId } from './common/http/request-id';
 import { MetricsService } from './common/metrics/metrics.service';
 import { RouteCatalog } from './api/health/route-catalog';
@@ -28,7 +30,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, API_KEY_SECURITY)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, JWT_SECURITY)
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return completeDocument(SwaggerModule.createDocument(app, config));
 }
 
 /** Options every application instance is created with: the body parser is installed by `configureApp`. */
@@ -36,7 +38,8 @@ export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /**
  * The HTTP plumbing around the modules: request ids first, then JSON parsing (errors answered
- * in the API's shape), metrics, the versioned prefix, Swagger UI at /docs.
+ * in the API's shape), metrics, the versioned prefix, 405 for documented paths asked with
+ * another method, Swagger UI at /docs.
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -52,6 +55,7 @@ export function configureApp(
   app.use(answerBodyParserErrors);
   app.setGlobalPrefix(API_PREFIX);
   const document = openApiDocument(app);
+  app.use(answerUndeclaredMethods(document.paths));
   app.get(RouteCatalog).record(document.paths);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',

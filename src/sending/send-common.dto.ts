@@ -39,20 +39,33 @@ const IsMetadata = (options?: ValidationOptions): PropertyDecorator =>
 export class SendCommonDto {
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { type: 'string' },
+    additionalProperties: { type: 'string', maxLength: 500 },
+    maxProperties: MAX_METADATA_KEYS,
     example: { order: '2891' },
+    description:
+      'Your labels, kept with the message and filterable in GET /messages: at most 50 keys of up to 64 characters, string values of up to 500 (`invalid_metadata`)',
   })
   @IsOptional()
   @IsObject()
   @IsMetadata()
   metadata?: Record<string, string>;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Send at this future time (ISO 8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'Send at this time, which must be in the future (`scheduled_in_past`); the message is SCHEDULED until then. ISO 8601 (`invalid_date`).',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { context: { code: 'invalid_date' } })
   scheduledAt?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10, default: 0, description: 'Higher goes first' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 10,
+    default: 0,
+    description: 'Higher goes first',
+  })
   @IsOptional()
   @Max(10)
   @Min(0)
@@ -60,14 +73,21 @@ export class SendCommonDto {
   priority?: number;
 
   @ApiPropertyOptional({
-    description: 'Status changes are POSTed here, signed (Switchboard-Signature)',
+    maxLength: 2048,
+    example: 'https://example.com/hooks/switchboard-status',
+    description:
+      'Status changes are POSTed here, signed (Switchboard-Signature): an absolute http(s) URL without credentials, not on a private, loopback or link-local address unless OUTBOUND_ALLOW_PRIVATE is set (`invalid_url`); checked again before each post. An empty string is no callback.',
   })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
   callbackUrl?: string;
 
-  @ApiPropertyOptional({ description: 'Pin one configured provider id' })
+  @ApiPropertyOptional({
+    maxLength: 64,
+    description:
+      "Pin one of the channel's configured providers by id (GET /health lists them; `unknown_provider` otherwise): no fail-over to another. An empty string pins none.",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -1,39 +1,71 @@
 import { applyDecorators, HttpCode, HttpStatus } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadGatewayResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiServiceUnavailableResponse,
-} from '@nestjs/swagger';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import type { HeaderObject } from '@nestjs/swagger';
 import { Auth } from '../identity/auth.decorator';
-import { ErrorDto } from '../common/errors/error.dto';
+import { BodyErrorResponses, ErrorResponse } from '../common/http/openapi-responses';
 import { AcceptedDto } from './accepted.dto';
+
+const LOCATION: Record<string, HeaderObject> = {
+  Location: {
+    description: 'The message: `/api/v1/messages/{messageId}`',
+    schema: { type: 'string', example: '/api/v1/messages/msg_6553f1a0c9e77a12b3c4d5e6' },
+  },
+};
+
+/** On answers to a request that asked `Prefer: wait=N`: the wait applied (N capped at 30). */
+export const PREFERENCE_APPLIED: Record<string, HeaderObject> = {
+  'Preference-Applied': {
+    description: 'With `Prefer: wait=N`: the wait the answer honoured, `wait=N` (N at most 30)',
+    schema: { type: 'string', pattern: '^wait=\\d+$', example: 'wait=10' },
+  },
+};
+
+/** `Idempotency-Key` and `Prefer`, the headers a send takes (a broadcast too). */
+export const SendHeaders = (): MethodDecorator =>
+  applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Your key for this request (1 to 255 visible ASCII characters; `invalid_idempotency_key`): the same key and body within 24 h answer with the first message and create nothing; the same key with another body is 409.',
+      schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$', example: 'order-2891-receipt' },
+    }),
+    ApiHeader({
+      name: 'Prefer',
+      required: false,
+      description:
+        'RFC 7240 preferences; `wait=N` (N in seconds, at most 30) holds the answer until the first outcome: 200 when sent or delivered, 502 when it failed, the usual answer when N runs out. Other preferences are ignored.',
+      schema: { type: 'string', example: 'wait=10' },
+    }),
+    ErrorResponse(
+      409,
+      'CONFLICT: the Idempotency-Key was used with another body, or a request with it is still in progress',
+    ),
+  );
 
 /** What every send route shares: key auth with messages:send, 202, headers, error answers. */
 export const SendRoute = (): MethodDecorator =>
   applyDecorators(
     HttpCode(HttpStatus.ACCEPTED),
     Auth({ apiKey: 'messages:send' }),
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: 'Same key and body within 24 h: the first answer, nothing new',
+    SendHeaders(),
+    ApiResponse({
+      status: HttpStatus.ACCEPTED,
+      type: AcceptedDto,
+      description:
+        'Accepted: stored and queued (or scheduled); `Location` names the message. Also the answer when `Prefer: wait` ran out.',
+      headers: { ...LOCATION, ...PREFERENCE_APPLIED },
     }),
-    ApiHeader({
-      name: 'Prefer',
-      required: false,
-      description: 'wait=N (N ≤ 30): hold the answer until the first outcome',
+    ApiResponse({
+      status: HttpStatus.OK,
+      type: AcceptedDto,
+      description: '`Prefer: wait` saw the message SENT or DELIVERED in time',
+      headers: { ...LOCATION, ...PREFERENCE_APPLIED },
     }),
-    ApiAcceptedResponse({ type: AcceptedDto, description: 'Accepted; Location names the message' }),
-    ApiOkResponse({ type: AcceptedDto, description: 'Prefer: wait saw it sent or delivered' }),
-    ApiBadRequestResponse({ type: ErrorDto }),
-    ApiConflictResponse({
-      type: ErrorDto,
-      description: 'Idempotency-Key reused with another body',
-    }),
-    ApiBadGatewayResponse({ type: ErrorDto, description: 'Prefer: wait saw it fail' }),
-    ApiServiceUnavailableResponse({ type: ErrorDto, description: 'CHANNEL_NOT_CONFIGURED' }),
+    BodyErrorResponses('a field is missing or wrong'),
+    ErrorResponse(
+      502,
+      'PROVIDER_ERROR: `Prefer: wait` saw the message fail (FAILED or UNDELIVERABLE)',
+    ),
+    ErrorResponse(503, 'CHANNEL_NOT_CONFIGURED: no provider is configured for the channel'),
   );

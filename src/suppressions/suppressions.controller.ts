@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -21,8 +22,10 @@ import {
 } from '@nestjs/swagger';
 import { Auth } from '../identity/auth.decorator';
 import { ErrorDto } from '../common/errors/error.dto';
+import { BodyErrorResponses } from '../common/http/openapi-responses';
 import {
   AppIdQuery,
+  CREATE_SUPPRESSION_EXAMPLES,
   CreateSuppressionDto,
   ListSuppressionsQuery,
   SuppressionDto,
@@ -58,8 +61,9 @@ export class SuppressionsController {
   @Post()
   @Auth({ jwt: 'admin' })
   @ApiOperation({ summary: "Add an address to an app's suppression list" })
-  @ApiCreatedResponse({ type: SuppressionDto })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiBody({ type: CreateSuppressionDto, examples: CREATE_SUPPRESSION_EXAMPLES })
+  @ApiCreatedResponse({ type: SuppressionDto, description: 'The address, now suppressed' })
+  @BodyErrorResponses('the address is not an email address, or appId is missing')
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such app' })
   @ApiConflictResponse({ type: ErrorDto, description: 'The address is on the list already' })
   async add(@Body() body: CreateSuppressionDto): Promise<SuppressionDto> {

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -24,9 +25,12 @@ import { Auth } from '../identity/auth.decorator';
 import { CurrentPrincipal } from '../identity/current-principal.decorator';
 import type { Principal } from '../identity/principal';
 import { ErrorDto } from '../common/errors/error.dto';
+import { BodyErrorResponses } from '../common/http/openapi-responses';
 import {
+  CREATE_TEMPLATE_EXAMPLES,
   CreateTemplateDto,
   ListTemplatesQuery,
+  PREVIEW_TEMPLATE_EXAMPLES,
   PreviewTemplateDto,
   RenderedTemplateDto,
   TemplateDto,
@@ -34,6 +38,7 @@ import {
   TemplateSummaryDto,
   TemplateVersionListDto,
   TemplateVersionPath,
+  UPDATE_TEMPLATE_EXAMPLES,
   UpdateTemplateDto,
 } from './templates.dto';
 import { TemplatesService } from './templates.service';
@@ -51,8 +56,9 @@ export class TemplatesController {
   @Post()
   @Auth(WRITE)
   @ApiOperation({ summary: 'Create a template or a partial (version 1)' })
-  @ApiCreatedResponse({ type: TemplateDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'template_error: it does not compile' })
+  @ApiBody({ type: CreateTemplateDto, examples: CREATE_TEMPLATE_EXAMPLES })
+  @ApiCreatedResponse({ type: TemplateDto, description: 'The template, at version 1' })
+  @BodyErrorResponses('a field is missing or wrong, or template_error: it does not compile')
   @ApiConflictResponse({ type: ErrorDto, description: 'The app has a template of that name' })
   async create(
     @CurrentPrincipal() principal: Principal,
@@ -121,8 +127,9 @@ export class TemplatesController {
   @ApiOperation({
     summary: 'Save new content as the next version (earlier versions stay readable)',
   })
-  @ApiOkResponse({ type: TemplateDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'template_error: it does not compile' })
+  @ApiBody({ type: UpdateTemplateDto, examples: UPDATE_TEMPLATE_EXAMPLES })
+  @ApiOkResponse({ type: TemplateDto, description: 'The template at its new version' })
+  @BodyErrorResponses('a field is wrong, or template_error: it does not compile')
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'The app has a template of that name' })
   async update(
@@ -150,11 +157,9 @@ export class TemplatesController {
   @HttpCode(HttpStatus.OK)
   @Auth(READ)
   @ApiOperation({ summary: 'Render a version with the given data, without sending' })
-  @ApiOkResponse({ type: RenderedTemplateDto })
-  @ApiBadRequestResponse({
-    type: ErrorDto,
-    description: 'template_error: a variable is missing or rendering failed',
-  })
+  @ApiBody({ type: PreviewTemplateDto, examples: PREVIEW_TEMPLATE_EXAMPLES })
+  @ApiOkResponse({ type: RenderedTemplateDto, description: 'The rendered subject, HTML and text' })
+  @BodyErrorResponses('template_error: a variable is missing or rendering failed')
   @ApiNotFoundResponse({ type: ErrorDto })
   async preview(
     @CurrentPrincipal() principal: Principal,

@@ -1,16 +1,20 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import type { Response } from 'express';
 import { CallerApp } from '../../identity/caller-app.decorator';
 import type { AcceptedDto } from '../../sending/accepted.dto';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
-import { SendEmailDto } from './send-email.dto';
+import { EMAIL_EXAMPLES, SendEmailDto } from './send-email.dto';
 import { EmailService } from './email.service';
 import type { AppScope } from '../../identity/app-scope';
 
-@ApiTags('email')
+@DescribedTag(
+  'email',
+  'Email through SMTP or Amazon SES: raw or from stored templates, with attachments',
+)
 @Controller('messages/email')
 export class EmailController {
   constructor(private readonly email: EmailService) {}
@@ -18,6 +22,7 @@ export class EmailController {
   @Post()
   @SendRoute()
   @ApiOperation({ summary: 'Send an email' })
+  @ApiBody({ type: SendEmailDto, examples: EMAIL_EXAMPLES })
   async send(
     @CallerApp() app: AppScope,
     @Body() body: SendEmailDto,

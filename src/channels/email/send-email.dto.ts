@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type SchemaObject } from '@nestjs/swagger';
+import { SchemaRules } from '../../common/http/openapi-registry';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -44,6 +45,8 @@ const MEDIA_TYPE =
   /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[^"\\\r\n]*"|[A-Za-z0-9!#$&^_.+-]+))*$/u;
 
 const invalidTag = { context: { code: 'invalid_tag' } };
+/** A header value on one line: no control character but the tab (`invalid_header`). */
+const ONE_LINE = '^[^\\x00-\\x08\\x0a-\\x1f\\x7f]*$';
 const invalidAttachment = { context: { code: 'invalid_attachment' } };
 
 /** At most `max` items; a value that is no list is IsArray's to report. */
@@ -93,6 +96,7 @@ const IsRawFilename = (): PropertyDecorator =>
     invalidAttachment,
   );
 
+@SchemaRules({ additionalProperties: false })
 export class EmailTagDto {
   @ApiProperty({ example: 'category', pattern: TAG_PART.source })
   @Matches(TAG_PART, {
@@ -109,6 +113,7 @@ export class EmailTagDto {
   value!: string;
 }
 
+@SchemaRules({ additionalProperties: false })
 export class EmailAttachmentDto {
   @ApiProperty({
     example: 'receipt-2891.pdf',
@@ -119,14 +124,18 @@ export class EmailAttachmentDto {
   filename!: string;
 
   @ApiProperty({
-    example: 'JVBERi0xLjQK',
+    example: 'T3JkZXIgMjg5MTogMiB4IFdpZGdldCBQcm8sICQ1OS45OAo=',
     description:
       'The bytes, standard base64 with padding (line breaks allowed). Sent, then dropped: the record keeps name, type, size and SHA-256 only.',
   })
   @IsString({ message: 'content must be base64 text', ...invalidAttachment })
   content!: string;
 
-  @ApiProperty({ example: 'application/pdf', description: 'The media type, parameters allowed' })
+  @ApiProperty({
+    example: 'text/plain',
+    pattern: MEDIA_TYPE.source,
+    description: 'The media type, parameters allowed (`invalid_attachment`)',
+  })
   @Matches(MEDIA_TYPE, {
     message: 'contentType must be a media type such as application/pdf',
     ...invalidAttachment,
@@ -134,6 +143,83 @@ export class EmailAttachmentDto {
   contentType!: string;
 }
 
+/** Whole-body examples, as Swagger UI offers them: raw, HTML, attachment, template. */
+export const EMAIL_EXAMPLES = {
+  text: {
+    summary: 'A plain-text email',
+    value: {
+      to: 'alex@example.com',
+      from: 'billing@example.com',
+      subject: 'Receipt #2891',
+      text: 'Thanks for your payment.',
+    },
+  },
+  html: {
+    summary: 'HTML with a sender name, cc, headers and tags',
+    value: {
+      to: ['alex@example.com'],
+      cc: 'finance@example.com',
+      from: 'billing@example.com',
+      fromName: 'Acme Billing',
+      subject: 'Reçu nº 2891 ✓',
+      html: '<h1>Thanks!</h1><p>We received your payment.</p>',
+      headers: { 'List-Unsubscribe': '<https://example.com/unsubscribe/2891>' },
+      tags: [{ name: 'category', value: 'receipt' }],
+    },
+  },
+  attachment: {
+    summary: 'With an attachment',
+    value: {
+      to: 'alex@example.com',
+      from: 'billing@example.com',
+      subject: 'Your receipt',
+      text: 'Your receipt is attached.',
+      attachments: [
+        {
+          filename: 'receipt.txt',
+          contentType: 'text/plain',
+          content: 'T3JkZXIgMjg5MTogMiB4IFdpZGdldCBQcm8sICQ1OS45OAo=',
+        },
+      ],
+    },
+  },
+  template: {
+    summary: 'From the stored template order_shipped (create it first)',
+    value: {
+      to: 'alex@example.com',
+      from: 'shop@example.com',
+      template: 'order_shipped',
+      templateData: { orderId: 'ORD-12345', name: 'Alex', carrier: 'UPS' },
+    },
+  },
+};
+
+const given = (field: string, type: SchemaObject['type']): SchemaObject => ({
+  required: [field],
+  properties: { [field]: { type } },
+});
+
+/** Raw (a subject and text and/or html) or a template (no text or html), never both. */
+@SchemaRules({
+  additionalProperties: false,
+  oneOf: [
+    {
+      ...given('template', 'string'),
+      not: { anyOf: [given('text', 'string'), given('html', 'string')] },
+    },
+    {
+      ...given('subject', 'string'),
+      anyOf: [given('text', 'string'), given('html', 'string')],
+      not: {
+        anyOf: [
+          given('template', 'string'),
+          given('templateData', 'object'),
+          given('templateVersion', 'integer'),
+        ],
+      },
+    },
+  ],
+})
 /**
  * An email send. The message is `text` and/or `html` under a `subject`, or a stored `template`
  * rendered with `templateData`; the service checks that one of them is there.
@@ -141,8 +227,13 @@ export class EmailAttachmentDto {
 export class SendEmailDto extends SendCommonDto {
   @ApiProperty({
     oneOf: [
-      { type: 'string' },
-      { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: MAX_RECIPIENTS },
+      { type: 'string', format: 'email' },
+      {
+        type: 'array',
+        items: { type: 'string', format: 'email' },
+        minItems: 1,
+        maxItems: MAX_RECIPIENTS,
+      },
     ],
     example: 'alex@example.com',
     description: `One address or a list, stored as a list. Bare addresses only (\`invalid_email\`); at least one (\`missing_recipients\`); to, cc and bcc hold at most ${MAX_RECIPIENTS} together (\`too_many_recipients\`).`,
@@ -153,8 +244,12 @@ export class SendEmailDto extends SendCommonDto {
   to!: string[];
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    oneOf: [
+      { type: 'string', format: 'email' },
+      { type: 'array', items: { type: 'string', format: 'email' }, maxItems: MAX_RECIPIENTS },
+    ],
     example: ['finance@example.com'],
+    description: `Copy recipients; to, cc and bcc hold at most ${MAX_RECIPIENTS} together (\`too_many_recipients\`)`,
   })
   @IsOptional()
   @IsEmailAddressList()
@@ -162,8 +257,11 @@ export class SendEmailDto extends SendCommonDto {
   cc?: string[];
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    description: 'Recipients no other recipient sees',
+    oneOf: [
+      { type: 'string', format: 'email' },
+      { type: 'array', items: { type: 'string', format: 'email' }, maxItems: MAX_RECIPIENTS },
+    ],
+    description: `Recipients no other recipient sees (in the envelope only); to, cc and bcc hold at most ${MAX_RECIPIENTS} together`,
   })
   @IsOptional()
   @IsEmailAddressList()
@@ -172,7 +270,9 @@ export class SendEmailDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     example: 'billing@example.com',
-    description: "Sender address; the provider's configured sender when absent",
+    format: 'email',
+    description:
+      "Sender address (`invalid_email`); the provider's configured sender (EMAIL_FROM) when absent",
   })
   @IsOptional()
   @IsEmailAddress()
@@ -181,6 +281,7 @@ export class SendEmailDto extends SendCommonDto {
   @ApiPropertyOptional({
     example: 'Acme Billing',
     maxLength: MAX_FROM_NAME_LENGTH,
+    pattern: ONE_LINE,
     description: 'Sender name shown by mail clients; any Unicode, one line',
   })
   @IsOptional()
@@ -191,10 +292,11 @@ export class SendEmailDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     oneOf: [
-      { type: 'string' },
-      { type: 'array', items: { type: 'string' }, maxItems: MAX_REPLY_TO },
+      { type: 'string', format: 'email' },
+      { type: 'array', items: { type: 'string', format: 'email' }, maxItems: MAX_REPLY_TO },
     ],
     example: 'support@example.com',
+    description: 'Where replies go: one address or a list of up to 10 (`too_many`)',
   })
   @IsOptional()
   @IsEmailAddressList()
@@ -204,6 +306,7 @@ export class SendEmailDto extends SendCommonDto {
   @ApiPropertyOptional({
     example: 'Receipt #2891',
     maxLength: MAX_SUBJECT_LENGTH,
+    pattern: ONE_LINE,
     description:
       "Required with text or html (`missing_subject`). Any Unicode, one line (`invalid_header` for CR or LF). With a template: replaces the template's subject, and is rendered with templateData like it.",
   })
@@ -235,6 +338,7 @@ export class SendEmailDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     example: 'order_shipped',
+    maxLength: 100,
     description:
       'A stored template of the app, by id or name, instead of text and html (`conflicting_content` with them); unknown: `template_not_found`. Rendered when the send is accepted; the record keeps the result and `template: {id, version}`.',
   })
@@ -266,7 +370,7 @@ export class SendEmailDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { type: 'string' },
+    additionalProperties: { type: 'string', pattern: ONE_LINE },
     maxProperties: MAX_CUSTOM_HEADERS,
     example: { 'List-Unsubscribe': '<https://example.com/unsubscribe/2891>' },
     description:

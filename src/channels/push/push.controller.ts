@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import type { Response } from 'express';
 import { CallerApp } from '../../identity/caller-app.decorator';
 import type { AcceptedDto } from '../../sending/accepted.dto';
@@ -7,10 +8,10 @@ import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
 import { PushService } from './push.service';
-import { SendPushDto } from './send-push.dto';
+import { PUSH_EXAMPLES, SendPushDto } from './send-push.dto';
 import type { AppScope } from '../../identity/app-scope';
 
-@ApiTags('push')
+@DescribedTag('push', 'Push notifications to browsers (Web Push) and apps (FCM)')
 @Controller('messages/push')
 export class PushController {
   constructor(private readonly push: PushService) {}
@@ -22,6 +23,7 @@ export class PushController {
     description:
       'To a browser push subscription (Web Push with VAPID) or an FCM device token. A subscription that is gone (404/410 from the push service, UNREGISTERED from FCM) ends the message UNDELIVERABLE.',
   })
+  @ApiBody({ type: SendPushDto, examples: PUSH_EXAMPLES })
   async send(
     @CallerApp() app: AppScope,
     @Body() body: SendPushDto,

@@ -1,16 +1,17 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import type { Response } from 'express';
 import { CallerApp } from '../../identity/caller-app.decorator';
 import type { AcceptedDto } from '../../sending/accepted.dto';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
-import { SendSmsDto } from './send-sms.dto';
+import { SendSmsDto, SMS_EXAMPLES } from './send-sms.dto';
 import { SmsService } from './sms.service';
 import type { AppScope } from '../../identity/app-scope';
 
-@ApiTags('sms')
+@DescribedTag('sms', 'Text messages to phones, through the SMS providers in fail-over order')
 @Controller('messages/sms')
 export class SmsController {
   constructor(private readonly sms: SmsService) {}
@@ -18,6 +19,7 @@ export class SmsController {
   @Post()
   @SendRoute()
   @ApiOperation({ summary: 'Send an SMS' })
+  @ApiBody({ type: SendSmsDto, examples: SMS_EXAMPLES })
   async send(
     @CallerApp() app: AppScope,
     @Body() body: SendSmsDto,
