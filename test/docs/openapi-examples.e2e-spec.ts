@@ -8,7 +8,14 @@ const DOCUMENT = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.js
 };
 
 interface Operation {
+  readonly parameters?: readonly {
+    name: string;
+    in: string;
+    style?: string;
+    schema?: { type?: string };
+  }[];
   readonly security?: readonly Record<string, unknown>[];
+  readonly responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
   readonly requestBody?: {
     readonly content: Record<string, { readonly examples?: Record<string, { value: unknown }> }>;
   };
@@ -65,6 +72,34 @@ describe("openapi.json's examples on the embedded default", () => {
     ).map(({ method, path }) => `${method.toUpperCase()} ${path}`);
     expect(without).toEqual([]);
     expect(CASES.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('has object query parameters sent as deepObject (metadata[key]=value), as the server reads them', () => {
+    const objects = OPERATIONS.flatMap(({ path, operation }) =>
+      (operation.parameters ?? [])
+        .filter((parameter) => parameter.in === 'query' && parameter.schema?.type === 'object')
+        .map((parameter) => `${path} ${parameter.name} ${parameter.style ?? 'form'}`),
+    );
+    expect(objects).toContain('/api/v1/messages metadata deepObject');
+    expect(objects.filter((entry) => !entry.endsWith('deepObject'))).toEqual([]);
+  });
+
+  it('describes the body of every 2xx answer (204 has none), and error answers as JSON', () => {
+    const answers = OPERATIONS.flatMap(({ path, method, operation }) =>
+      Object.entries(operation.responses).map(([status, response]) => ({
+        at: `${method.toUpperCase()} ${path} ${status}`,
+        status,
+        types: Object.entries(response.content ?? {})
+          .filter(([, media]) => media.schema !== undefined)
+          .map(([type]) => type),
+      })),
+    );
+    const successes = answers.filter(({ status }) => status.startsWith('2') && status !== '204');
+    expect(successes.filter(({ types }) => types.length === 0).map(({ at }) => at)).toEqual([]);
+    const errors = answers.filter(({ status }) => /^[45]/.test(status));
+    expect(
+      errors.filter(({ types }) => types.join() !== 'application/json').map(({ at }) => at),
+    ).toEqual([]);
   });
 
   it.each(

@@ -314,6 +314,19 @@ describe.each([
     expect(offset.body.data).toHaveLength(2);
   });
 
+  it('filters by metadata written as a deepObject, as the document and Swagger UI send it', async () => {
+    const tag = `deep-${Date.now()}`;
+    const sent = await sendSms(s, { metadata: { tag } }).expect(202);
+    await sendSms(s, { metadata: { tag: `${tag}-other` } }).expect(202);
+    const res = await s.t.http
+      .get(`/api/v1/messages?metadata%5Btag%5D=${tag}`)
+      .set('x-api-key', s.key)
+      .expect(200);
+    expect(res.body.data.map((m: { messageId: string }) => m.messageId)).toEqual([
+      sent.body.messageId,
+    ]);
+  });
+
   it('refuses a callback URL on a private address without OUTBOUND_ALLOW_PRIVATE', async () => {
     const res = await sendSms(s, { callbackUrl: 'http://127.0.0.1:9/hook' }).expect(400);
     expect(res.body.details[0]).toMatchObject({ field: 'callbackUrl', code: 'invalid_url' });

@@ -40,6 +40,37 @@ function requestBodySchemas(document: OpenAPIObject): SchemaOrReference[] {
   );
 }
 
+/**
+ * An object query parameter (the `metadata` filters) is sent as `name[key]=value`, which the
+ * query parser reads: `deepObject`, so that Swagger UI and generated clients send it so.
+ */
+function withDeepObjectQueries(operation: OperationObject): OperationObject {
+  const parameters = operation.parameters?.map((parameter) =>
+    '$ref' in parameter ||
+    parameter.in !== 'query' ||
+    parameter.schema === undefined ||
+    '$ref' in parameter.schema ||
+    parameter.schema.type !== 'object'
+      ? parameter
+      : { ...parameter, style: 'deepObject' as const, explode: true },
+  );
+  return parameters === undefined ? operation : { ...operation, parameters };
+}
+
+function withDeepObjectPaths(paths: OpenAPIObject['paths']): OpenAPIObject['paths'] {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([key, value]) => [
+          key,
+          OPERATION_KEYS.includes(key) ? withDeepObjectQueries(value as OperationObject) : value,
+        ]),
+      ),
+    ]),
+  );
+}
+
 /** Component schemas with their declared rules, request ones with nullable optionals. */
 function completeSchemas(document: OpenAPIObject): Record<string, SchemaOrReference> {
   const schemas = withSchemaRules(document.components?.schemas ?? {});
@@ -62,7 +93,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
     ...document,
     servers: [{ url: '/', description: 'The server this document is served from' }],
     tags: describedTags(usedTags(document)),
-    paths: withResponseConventions(document.paths),
+    paths: withResponseConventions(withDeepObjectPaths(document.paths)),
     components: {
       ...document.components,
       schemas: completeSchemas(document),
