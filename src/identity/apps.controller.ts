@@ -17,8 +17,8 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
+import { DescribedTag } from '../common/http/openapi-registry';
 import { Auth } from './auth.decorator';
 import { ErrorDto } from '../common/errors/error.dto';
 import { BodyErrorResponses } from '../common/http/openapi-responses';
@@ -40,7 +40,10 @@ import { AppsService } from './apps.service';
 
 const DEFAULT_PAGE_SIZE = 20;
 
-@ApiTags('apps')
+@DescribedTag(
+  'apps',
+  'Apps (tenants) and their API keys: admin tokens manage them, viewer tokens read',
+)
 @Controller('apps')
 export class AppsController {
   constructor(

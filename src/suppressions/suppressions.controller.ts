@@ -18,8 +18,8 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
+import { DescribedTag } from '../common/http/openapi-registry';
 import { Auth } from '../identity/auth.decorator';
 import { ErrorDto } from '../common/errors/error.dto';
 import { BodyErrorResponses } from '../common/http/openapi-responses';
@@ -36,7 +36,10 @@ import { SuppressionsService } from './suppressions.service';
 const DEFAULT_PAGE_SIZE = 20;
 const MANUAL_DETAIL = 'added by an admin';
 
-@ApiTags('suppressions')
+@DescribedTag(
+  'suppressions',
+  'Email addresses an app no longer mails: hard bounces, complaints and those added by admins',
+)
 @Controller('suppressions')
 export class SuppressionsController {
   constructor(private readonly suppressions: SuppressionsService) {}

@@ -19,8 +19,8 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
+import { DescribedTag } from '../common/http/openapi-registry';
 import { Auth } from '../identity/auth.decorator';
 import { CurrentPrincipal } from '../identity/current-principal.decorator';
 import type { Principal } from '../identity/principal';
@@ -48,7 +48,7 @@ const WRITE = { apiKey: 'templates:write', jwt: 'admin' } as const;
 /** Reads and previews: the same keys, and viewer tokens too. */
 const READ = { apiKey: 'templates:write', jwt: 'viewer' } as const;
 
-@ApiTags('templates')
+@DescribedTag('templates', 'Stored Handlebars templates and partials, versioned, per app')
 @Controller('templates')
 export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}

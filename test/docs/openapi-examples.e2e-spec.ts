@@ -5,6 +5,7 @@ import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harne
 /** The document Swagger UI serves (openapi:check keeps it equal to the code's). */
 const DOCUMENT = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as {
   paths: Record<string, Record<string, Operation>>;
+  tags: { name: string; description?: string }[];
 };
 
 interface Operation {
@@ -15,6 +16,7 @@ interface Operation {
     schema?: { type?: string };
   }[];
   readonly security?: readonly Record<string, unknown>[];
+  readonly tags?: readonly string[];
   readonly responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
   readonly requestBody?: {
     readonly content: Record<string, { readonly examples?: Record<string, { value: unknown }> }>;
@@ -100,6 +102,14 @@ describe("openapi.json's examples on the embedded default", () => {
     expect(
       errors.filter(({ types }) => types.join() !== 'application/json').map(({ at }) => at),
     ).toEqual([]);
+  });
+
+  it('describes every tag the operations use at the top level', () => {
+    const described = new Set(
+      DOCUMENT.tags.filter((tag) => (tag.description ?? '') !== '').map((tag) => tag.name),
+    );
+    const used = new Set(OPERATIONS.flatMap(({ operation }) => operation.tags ?? []));
+    expect([...used].filter((tag) => !described.has(tag))).toEqual([]);
   });
 
   it.each(

@@ -1,17 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
 import { HealthService, type HealthReport } from './health.service';
 import { HealthReportDto, LiveDto, ReadyDto } from './health.dto';
 
-@ApiTags('operations')
+@DescribedTag(
+  'operations',
+  'Health, readiness, configuration, version and metrics, for operators and orchestrators',
+)
 @Controller('health')
 @Public()
 @SkipThrottle()

@@ -6,8 +6,8 @@ import {
   ApiOperation,
   ApiProperty,
   ApiServiceUnavailableResponse,
-  ApiTags,
 } from '@nestjs/swagger';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
@@ -30,7 +30,10 @@ export class SesNotificationAnswerDto {
  * Public, because SNS sends no credentials of ours: its signature is what authenticates it. Not
  * rate-limited by IP: SNS posts at the pace of SES's traffic from addresses of its own.
  */
-@ApiTags('webhooks')
+@DescribedTag(
+  'webhooks',
+  'What providers report back: delivery, bounce and complaint notices, signature-checked',
+)
 @Controller('webhooks/ses')
 @Public()
 @SkipThrottle()
