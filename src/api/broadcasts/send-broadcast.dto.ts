@@ -81,7 +81,7 @@ const requiredWhenChosen = (field: string, channels: readonly Channel[]): Schema
   ],
 });
 
-/** Whole-body examples, as Swagger UI offers them: an API key's, and an admin token's. */
+/** Whole-body examples, as Swagger UI offers them: an API key's, and a token's. */
 export const BROADCAST_EXAMPLES = {
   withApiKey: {
     summary: 'With an API key: email, SMS and in-app',
@@ -94,8 +94,8 @@ export const BROADCAST_EXAMPLES = {
       userId: 'user-8271',
     },
   },
-  withAdminToken: {
-    summary: 'With an admin token: the app is named (use one of yours)',
+  withToken: {
+    summary: 'With a sender or admin token: the app is named (use one of yours)',
     value: {
       appId: 'app_6553f1a0c9e77a12b3c4d5e6',
       subject: 'System maintenance',
