@@ -8,6 +8,8 @@ import { API_KEY_SECURITY, JWT_SECURITY } from './identity/auth.decorator';
 import type { Settings } from './common/config/settings';
 import type { GatewaySettings } from './contract/gateway-settings';
 import { parseQueryString } from './common/http/query-parser';
+import { answerUndeclaredMethods } from './common/http/method-not-allowed';
+import { completeDocument } from './common/http/openapi-document';
 import { servePathsOnly } from './common/http/served-paths';
 import { assignRequestId } from './common/http/request-id';
 import { corsOptions, securityHeaders } from './common/http/browser-access';
@@ -33,7 +35,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, API_KEY_SECURITY)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, JWT_SECURITY)
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return completeDocument(SwaggerModule.createDocument(app, config));
 }
 
 /** Options every application instance is created with: bodies are read per route, after the guards. */
@@ -41,9 +43,10 @@ export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /**
  * The HTTP plumbing around the modules: request ids first, security headers and CORS, then a
- * span per request (when tracing is on), metrics, the versioned prefix, Swagger UI at /docs.
- * Bodies are read per route, after the rate limits and access checks (`BodyReadingInterceptor`).
- * A worker process answers 404 to anything but its probes and metrics, before any route runs.
+ * span per request (when tracing is on), metrics, the versioned prefix, 405 for documented paths
+ * asked with another method, Swagger UI at /docs. Bodies are read per route, after the rate
+ * limits and access checks (`BodyReadingInterceptor`). A worker process answers 404 to anything
+ * but its probes and metrics, before any route runs.
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -61,6 +64,7 @@ export function configureApp(
   if (settings.role === 'worker') app.use(servePathsOnly(WORKER_PATHS));
   app.setGlobalPrefix(API_PREFIX);
   const document = openApiDocument(app);
+  app.use(answerUndeclaredMethods(document.paths));
   app.get(RouteCatalog).record(document.paths);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',

@@ -1,23 +1,22 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ErrorDto } from '../common/errors/error.dto';
+import { ApiBody, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { BodyErrorResponses, ErrorResponse } from '../common/http/openapi-responses';
 import { Auth } from '../identity/auth.decorator';
 import { CurrentPrincipal } from '../identity/current-principal.decorator';
 import type { Principal } from '../identity/principal';
 import { EngagementSummaryDto, EngagementSummaryQuery } from './app-engagement.dto';
-import { EngagementDefaultsDto, SetEngagementDefaultsDto } from './engagement-defaults.dto';
+import {
+  ENGAGEMENT_DEFAULTS_EXAMPLES,
+  EngagementDefaultsDto,
+  SetEngagementDefaultsDto,
+} from './engagement-defaults.dto';
 import { EngagementDefaultsService } from './engagement-defaults.service';
 import { EngagementSummaryService } from './engagement-summary.service';
+import { EngagementTag } from './link-routes.decorator';
 
-@ApiTags('engagement')
+@EngagementTag()
 @Controller('apps/:appId')
-@ApiNotFoundResponse({ type: ErrorDto, description: 'No such app' })
+@ErrorResponse(404, 'NOT_FOUND: no such app')
 export class AppEngagementController {
   constructor(
     private readonly summaries: EngagementSummaryService,
@@ -31,8 +30,11 @@ export class AppEngagementController {
     description:
       'Sends, deliveries, opens and clicks by people, unsubscribes, bounces and complaints of the emails created in [from, to), by the UTC day of their creation and by template.',
   })
-  @ApiOkResponse({ type: EngagementSummaryDto })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiOkResponse({ type: EngagementSummaryDto, description: 'The counts, by day and by template' })
+  @ErrorResponse(
+    400,
+    'VALIDATION_ERROR: `from` or `to` is not an ISO 8601 date, or the range is out of order or longer than 92 days (`invalid_range`)',
+  )
   async summary(
     @CurrentPrincipal() principal: Principal,
     @Param('appId') appId: string,
@@ -45,7 +47,7 @@ export class AppEngagementController {
   @Get('engagement-defaults')
   @Auth({ jwt: 'viewer' })
   @ApiOperation({ summary: "The app's email tracking and unsubscribe defaults" })
-  @ApiOkResponse({ type: EngagementDefaultsDto })
+  @ApiOkResponse({ type: EngagementDefaultsDto, description: 'The defaults; all off until set' })
   async getDefaults(@Param('appId') appId: string): Promise<EngagementDefaultsDto> {
     return EngagementDefaultsDto.of(await this.defaults.get(appId));
   }
@@ -57,8 +59,11 @@ export class AppEngagementController {
     description:
       'Applied to emails that do not say: tracking off and no unsubscribe link unless turned on here. `not_configured` when the service cannot make links (PUBLIC_URL, ENCRYPTION_KEY in production).',
   })
-  @ApiOkResponse({ type: EngagementDefaultsDto })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiBody({ type: SetEngagementDefaultsDto, examples: ENGAGEMENT_DEFAULTS_EXAMPLES })
+  @ApiOkResponse({ type: EngagementDefaultsDto, description: 'The defaults, as now set' })
+  @BodyErrorResponses(
+    'a field is missing or wrong, or links are asked for where the service cannot make them (`not_configured`)',
+  )
   async setDefaults(
     @Param('appId') appId: string,
     @Body() body: SetEngagementDefaultsDto,

@@ -27,6 +27,22 @@ export class TrackingDefaultsDto {
   clicks!: boolean;
 }
 
+/** Whole-body examples, as Swagger UI offers them. */
+export const ENGAGEMENT_DEFAULTS_EXAMPLES = {
+  newsletters: {
+    summary: 'Count opens and clicks; newsletters get one-click unsubscribe',
+    value: {
+      tracking: { opens: true, clicks: true },
+      unsubscribeTopics: ['newsletter'],
+      unsubscribeMailto: 'unsubscribe@example.com',
+    },
+  },
+  off: {
+    summary: 'Nothing tracked, no unsubscribe link unless an email asks',
+    value: { tracking: { opens: false, clicks: false }, unsubscribeTopics: [] },
+  },
+};
+
 /** What an admin sets: every field, replacing what was set before. */
 export class SetEngagementDefaultsDto {
   @ApiProperty({ type: TrackingDefaultsDto, description: 'For emails that do not say' })

@@ -1,7 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ErrorDto } from '../common/errors/error.dto';
+import { DescribedTag } from '../common/http/openapi-registry';
+import { ErrorResponse, RateLimitedResponse } from '../common/http/openapi-responses';
 import { Public } from '../identity/auth.decorator';
+
+/** The tag of the engagement routes: the links in emails and what they counted. */
+export const EngagementTag = (): ClassDecorator =>
+  DescribedTag(
+    'engagement',
+    "Email engagement: the tracking pixel, rewritten links and one-click unsubscribe in emails, and an app's counts and defaults",
+  );
 
 /**
  * The routes of the links in emails (tracking, unsubscribe). Public, since recipients carry no
@@ -10,8 +17,8 @@ import { Public } from '../identity/auth.decorator';
  */
 export const LinkRoutes = (): ClassDecorator =>
   applyDecorators(
-    ApiTags('engagement'),
+    EngagementTag(),
     Public(),
-    ApiNotFoundResponse({ type: ErrorDto, description: 'Not a link of this service' }),
-    ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many requests from this IP' }),
+    ErrorResponse(404, 'NOT_FOUND: not a link of this service'),
+    RateLimitedResponse(),
   );

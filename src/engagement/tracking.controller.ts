@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, HttpStatus, Param, Res } from '@nestjs/common';
-import { ApiFoundResponse, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EngagementService } from './engagement.service';
 import { LinkRoutes } from './link-routes.decorator';
@@ -25,8 +25,10 @@ export class TrackingController {
     description:
       'Records `opened` with the coarse client class (never the address); privacy prefetches and fetches within seconds of the send count as machine opens.',
   })
-  @ApiProduces('image/gif')
-  @ApiOkResponse({ description: 'A transparent 1×1 GIF' })
+  @ApiOkResponse({
+    description: 'A transparent 1×1 GIF',
+    content: { 'image/gif': { schema: { type: 'string', format: 'binary' } } },
+  })
   async open(
     @Param('token') token: string,
     @Headers('user-agent') userAgent: string | undefined,
@@ -44,7 +46,15 @@ export class TrackingController {
     summary: 'A rewritten link: records a click and redirects to the URL that was in the email',
     description: 'Only to exactly that URL, which the token carries under its signature.',
   })
-  @ApiFoundResponse({ description: 'Location: the link as written in the email' })
+  @ApiFoundResponse({
+    description: 'Redirects to the link as written in the email',
+    headers: {
+      Location: {
+        description: 'The link as written in the email',
+        schema: { type: 'string', format: 'uri', example: 'https://example.com/offers' },
+      },
+    },
+  })
   async click(
     @Param('token') token: string,
     @Headers('user-agent') userAgent: string | undefined,

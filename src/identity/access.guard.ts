@@ -9,7 +9,11 @@ import type { Principal } from './principal';
 /** A route without an `@Auth` or `@Public` decorator is for admins only. */
 const UNDECLARED: AuthRequirement = { jwt: 'admin' };
 
-/** Enforces each route's `@Auth` requirement: 401 without valid credentials, 403 without rights. */
+/**
+ * Enforces each route's `@Auth` requirement: 401 without valid credentials of a kind the route
+ * takes (an API key on a token route lacks the token the route needs, and the reverse), 403
+ * when they do not carry the role or scope.
+ */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
@@ -41,7 +45,11 @@ function permit(principal: Principal, requirement: AuthRequirement): void {
   switch (principal.kind) {
     case 'apiKey': {
       const needed = requirement.apiKey;
-      if (!needed) throw new Forbidden('This route is not open to API keys: use an admin token.');
+      if (!needed) {
+        throw new Unauthorized(
+          'This route takes a bearer token in Authorization; an API key does not open it.',
+        );
+      }
       if (needed !== true && !principal.scopes.includes(needed)) {
         throw new Forbidden(`This API key lacks the ${needed} scope.`);
       }
@@ -49,7 +57,11 @@ function permit(principal: Principal, requirement: AuthRequirement): void {
     }
     case 'jwt': {
       const role = requirement.jwt;
-      if (!role) throw new Forbidden('This route is open to API keys only.');
+      if (!role) {
+        throw new Unauthorized(
+          'This route takes an API key in x-api-key; a token does not open it.',
+        );
+      }
       // Admins may do what any other role may; every other role grants itself only.
       const granted =
         role === 'any' || principal.roles.includes('admin') || principal.roles.includes(role);

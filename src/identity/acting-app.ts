@@ -1,5 +1,5 @@
 import type { AppsService } from './apps.service';
-import { ValidationFailed } from '../common/errors/api-error';
+import { Forbidden, ValidationFailed } from '../common/errors/api-error';
 import type { App } from './app.model';
 import type { AppScope } from './app-scope';
 import type { ApiKeyPrincipal, Principal } from './principal';
@@ -7,23 +7,21 @@ import type { ApiKeyPrincipal, Principal } from './principal';
 export interface ActingAppRule {
   /** What the app is named for, as the messages say it: "templates", "inboxes", "broadcasts". */
   readonly what: string;
-  /** Whether a key may name its own app; naming another is refused either way. */
-  readonly keyMayNameOwnApp?: boolean;
   /** The app a token acts for when it names none; without one, tokens must name the app. */
   readonly defaultAppId?: string;
 }
 
-/** A key acts for its own app: `appId` may only name it, where the rule allows that. */
-export function keyApp(principal: ApiKeyPrincipal, appId: unknown, rule: ActingAppRule): AppScope {
-  const namesOwn = rule.keyMayNameOwnApp === true && appId === principal.appId;
-  if (appId !== undefined && !namesOwn) {
-    throw new ValidationFailed([
-      {
-        field: 'appId',
-        code: 'not_allowed',
-        message: `appId is for tokens: an API key works on its own app's ${rule.what}`,
-      },
-    ]);
+/**
+ * An API key works on its own app only: naming it with `appId` changes nothing, naming another
+ * app is 403 (whether or not that app exists).
+ */
+export function keyOwnApp(
+  principal: ApiKeyPrincipal,
+  appId: string | undefined,
+  rule: ActingAppRule,
+): AppScope {
+  if (appId !== undefined && appId !== principal.appId) {
+    throw new Forbidden(`An API key works on its own app's ${rule.what} only.`);
   }
   return { appId: principal.appId };
 }
@@ -48,9 +46,9 @@ export async function tokenApp(
 }
 
 /**
- * The app a caller acts for on routes that tokens and keys share: an API key's own app, or the
- * existing app a token names with `appId` (required unless the rule has a default; 404 when
- * unknown).
+ * The app a caller acts for on routes that tokens and keys share: an API key's own app (naming
+ * another is 403), or the existing app a token names with `appId` (required unless the rule has
+ * a default; 404 when unknown).
  */
 export async function actingApp(
   principal: Principal,
@@ -58,6 +56,6 @@ export async function actingApp(
   apps: Pick<AppsService, 'get'>,
   rule: ActingAppRule,
 ): Promise<AppScope> {
-  if (principal.kind === 'apiKey') return keyApp(principal, appId, rule);
+  if (principal.kind === 'apiKey') return keyOwnApp(principal, appId, rule);
   return { appId: (await tokenApp(appId, apps, rule)).id };
 }

@@ -11,21 +11,25 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
+import { DescribedTag } from '../common/http/openapi-registry';
 import { Auth } from './auth.decorator';
 import { ErrorDto } from '../common/errors/error.dto';
+import { BodyErrorResponses } from '../common/http/openapi-responses';
 import { ApiKeyService } from './api-key.service';
 import {
   ApiKeyListDto,
   AppDto,
   AppListDto,
   CallbackSecretDto,
+  CREATE_APP_EXAMPLES,
+  CREATE_KEY_EXAMPLES,
   CreateAppDto,
   CreatedAppDto,
   CreatedKeyDto,
@@ -36,7 +40,10 @@ import { AppsService } from './apps.service';
 
 const DEFAULT_PAGE_SIZE = 20;
 
-@ApiTags('apps')
+@DescribedTag(
+  'apps',
+  'Apps (tenants) and their API keys: admin tokens manage them, viewer tokens read',
+)
 @Controller('apps')
 export class AppsController {
   constructor(
@@ -47,8 +54,9 @@ export class AppsController {
   @Post()
   @Auth({ jwt: 'admin' })
   @ApiOperation({ summary: 'Create an app (a tenant)' })
-  @ApiCreatedResponse({ type: CreatedAppDto })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiBody({ type: CreateAppDto, examples: CREATE_APP_EXAMPLES })
+  @ApiCreatedResponse({ type: CreatedAppDto, description: 'The app, with its callback secret' })
+  @BodyErrorResponses('the name is missing or too long, or the rate limit is out of range')
   async create(@Body() body: CreateAppDto): Promise<CreatedAppDto> {
     const { name, ...options } = body;
     return CreatedAppDto.withSecret(await this.apps.create(name, options));
@@ -84,9 +92,15 @@ export class AppsController {
   @Post(':appId/keys')
   @Auth({ jwt: 'admin' })
   @ApiOperation({ summary: 'Create an API key; the answer is the only time the key is shown' })
-  @ApiCreatedResponse({ type: CreatedKeyDto })
-  @ApiBadRequestResponse({ type: ErrorDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiBody({
+    type: CreateKeyDto,
+    required: false,
+    examples: CREATE_KEY_EXAMPLES,
+    description: 'Optional: without a body, the key has no name and every scope',
+  })
+  @ApiCreatedResponse({ type: CreatedKeyDto, description: 'The key, shown this once' })
+  @BodyErrorResponses('the name is too long, or a scope is unknown')
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'NOT_FOUND: no such app' })
   async createKey(
     @Param('appId') appId: string,
     @Body() body: CreateKeyDto,

@@ -21,6 +21,23 @@ import {
   type Page,
 } from './app.model';
 
+/** Whole-body examples, as Swagger UI offers them. */
+export const CREATE_APP_EXAMPLES = {
+  app: { summary: 'An app with the default rate limit', value: { name: 'billing-service' } },
+  limited: {
+    summary: 'An app with its own rate limit',
+    value: { name: 'marketing-service', rateLimitPerMinute: 600 },
+  },
+};
+
+export const CREATE_KEY_EXAMPLES = {
+  everyScope: { summary: 'A key with every scope', value: { name: 'production' } },
+  sendOnly: {
+    summary: 'A key that only sends and reads messages',
+    value: { name: 'checkout', scopes: ['messages:send', 'messages:read'] },
+  },
+};
+
 export class CreateAppDto {
   @ApiProperty({ example: 'billing-service', minLength: 1, maxLength: 100 })
   @IsString()

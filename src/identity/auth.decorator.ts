@@ -1,13 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiSecurity,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 import type { ApiKeyScope } from './app.model';
-import { ErrorDto } from '../common/errors/error.dto';
+import { ErrorResponse, RateLimitedResponse } from '../common/http/openapi-responses';
 import type { Role } from './principal';
 
 export const API_KEY_SECURITY = 'api-key';
@@ -30,24 +24,40 @@ export interface AuthRequirement {
  */
 export type RouteAccess = AuthRequirement | 'public' | 'webhook';
 
+/** Who may pass, in words: `an API key with messages:send or a token with the admin role`. */
+function whoMayPass(requirement: AuthRequirement): string {
+  const { apiKey, jwt } = requirement;
+  const key = apiKey === true ? 'an API key' : apiKey ? `an API key with ${apiKey}` : undefined;
+  const token =
+    jwt === 'any' ? 'a bearer token' : jwt ? `a bearer token with the ${jwt} role` : undefined;
+  return [key, token].filter((part) => part !== undefined).join(' or ');
+}
+
 /** The one auth decorator of a route: guard metadata and the OpenAPI security, together. */
 export function Auth(requirement: AuthRequirement): MethodDecorator & ClassDecorator {
   const security = [
     ...(requirement.apiKey ? [ApiSecurity(API_KEY_SECURITY)] : []),
     ...(requirement.jwt ? [ApiBearerAuth(JWT_SECURITY)] : []),
   ];
+  const who = whoMayPass(requirement);
+  // A route open to any key and any token refuses no valid credential.
+  const restricted = !(requirement.apiKey === true && requirement.jwt === 'any');
   return applyDecorators(
     SetMetadata(AUTH_REQUIREMENT, requirement),
     ...security,
-    ApiUnauthorizedResponse({
-      type: ErrorDto,
-      description: 'Missing, invalid, expired or revoked credentials',
-    }),
-    ApiForbiddenResponse({ type: ErrorDto, description: 'The role or scope does not allow this' }),
-    ApiTooManyRequestsResponse({
-      type: ErrorDto,
-      description: 'Rate limit reached; see Retry-After',
-    }),
+    ErrorResponse(
+      401,
+      `UNAUTHORIZED: no credential of a kind this route takes, or an invalid, expired or revoked one. Open to ${who}.`,
+    ),
+    ...(restricted
+      ? [
+          ErrorResponse(
+            403,
+            `FORBIDDEN: the credential is valid but lacks the scope or role: ${who}.`,
+          ),
+        ]
+      : []),
+    RateLimitedResponse(),
   );
 }
 

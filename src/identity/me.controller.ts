@@ -1,11 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { DescribedTag } from '../common/http/openapi-registry';
 import { Auth } from './auth.decorator';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { MeDto } from './me.dto';
 import type { Principal } from './principal';
 
-@ApiTags('auth')
+@DescribedTag(
+  'auth',
+  'Who the caller is: the app and scopes of a key, the subject and roles of a token',
+)
 @Controller('me')
 export class MeController {
   @Get()

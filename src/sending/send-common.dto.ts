@@ -39,8 +39,9 @@ const IsMetadata = (options?: ValidationOptions): PropertyDecorator =>
 export class SendCommonDto {
   @ApiPropertyOptional({
     example: 'app_6553f1a0c9e77a12b3c4d5e6',
+    maxLength: 64,
     description:
-      'Tokens (roles `sender`, `admin`): the app the message is sent for; without it, the default app (`DEFAULT_APP_ID`). Not for API keys, which send for their own app.',
+      'Tokens (roles `sender`, `admin`): the app the message is sent for (404 when it does not exist); without it, the default app (`DEFAULT_APP_ID`; `required` when there is none). An API key sends for its own app: it may name it, naming another app is 403.',
   })
   @IsOptional()
   @IsString()
@@ -49,20 +50,33 @@ export class SendCommonDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { type: 'string' },
+    additionalProperties: { type: 'string', maxLength: 500 },
+    maxProperties: MAX_METADATA_KEYS,
     example: { order: '2891' },
+    description:
+      'Your labels, kept with the message and filterable in GET /messages: at most 50 keys of up to 64 characters, string values of up to 500 (`invalid_metadata`)',
   })
   @IsOptional()
   @IsObject()
   @IsMetadata()
   metadata?: Record<string, string>;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Send at this future time (ISO 8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'Send at this time, which must be in the future (`scheduled_in_past`); the message is SCHEDULED until then. ISO 8601 (`invalid_date`).',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { context: { code: 'invalid_date' } })
   scheduledAt?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10, default: 0, description: 'Higher goes first' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 10,
+    default: 0,
+    description: 'Higher goes first',
+  })
   @IsOptional()
   @Max(10)
   @Min(0)
@@ -70,14 +84,21 @@ export class SendCommonDto {
   priority?: number;
 
   @ApiPropertyOptional({
-    description: 'Status changes are POSTed here, signed (Switchboard-Signature)',
+    maxLength: 2048,
+    example: 'https://example.com/hooks/switchboard-status',
+    description:
+      'Status changes are POSTed here, signed (Switchboard-Signature): an absolute http(s) URL without credentials, not on a private, loopback or link-local address unless OUTBOUND_ALLOW_PRIVATE is set (`invalid_url`); checked again before each post. An empty string is no callback.',
   })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
   callbackUrl?: string;
 
-  @ApiPropertyOptional({ description: 'Pin one configured provider id' })
+  @ApiPropertyOptional({
+    maxLength: 64,
+    description:
+      "Pin one of the channel's configured providers by id (GET /health lists them; `unknown_provider` otherwise): no fail-over to another. An empty string pins none.",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)

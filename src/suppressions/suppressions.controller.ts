@@ -11,17 +11,20 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
+import { DescribedTag } from '../common/http/openapi-registry';
 import { Auth } from '../identity/auth.decorator';
 import { ErrorDto } from '../common/errors/error.dto';
+import { BodyErrorResponses } from '../common/http/openapi-responses';
 import {
+  CREATE_SUPPRESSION_EXAMPLES,
   CreateSuppressionDto,
   ListSuppressionsQuery,
   RemoveSuppressionQuery,
@@ -33,7 +36,10 @@ import { SuppressionsService } from './suppressions.service';
 const DEFAULT_PAGE_SIZE = 20;
 const MANUAL_DETAIL = 'added by an admin';
 
-@ApiTags('suppressions')
+@DescribedTag(
+  'suppressions',
+  'Email addresses an app no longer mails: hard bounces, complaints and those added by admins',
+)
 @Controller('suppressions')
 export class SuppressionsController {
   constructor(private readonly suppressions: SuppressionsService) {}
@@ -59,8 +65,9 @@ export class SuppressionsController {
   @Post()
   @Auth({ jwt: 'admin' })
   @ApiOperation({ summary: "Add an address to an app's suppression list" })
-  @ApiCreatedResponse({ type: SuppressionDto })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiBody({ type: CreateSuppressionDto, examples: CREATE_SUPPRESSION_EXAMPLES })
+  @ApiCreatedResponse({ type: SuppressionDto, description: 'The address, now suppressed' })
+  @BodyErrorResponses('the address is not an email address, or appId is missing')
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such app' })
   @ApiConflictResponse({ type: ErrorDto, description: 'The address is on the list already' })
   async add(@Body() body: CreateSuppressionDto): Promise<SuppressionDto> {

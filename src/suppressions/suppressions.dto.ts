@@ -37,6 +37,18 @@ export class RemoveSuppressionQuery extends AppIdQuery {
   topic?: string;
 }
 
+/** Whole-body examples, as Swagger UI offers them (name one of your apps). */
+export const CREATE_SUPPRESSION_EXAMPLES = {
+  address: {
+    summary: 'Stop emails to an address (name one of your apps)',
+    value: {
+      appId: 'app_6553f1a0c9e77a12b3c4d5e6',
+      address: 'alex@example.com',
+      detail: 'asked not to be mailed',
+    },
+  },
+};
+
 export class CreateSuppressionDto extends AppIdQuery {
   @ApiProperty({ example: 'alex@example.com' })
   @IsEmail({}, { context: { code: 'invalid_email' } })

@@ -12,22 +12,26 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
+import { DescribedTag } from '../common/http/openapi-registry';
 import { Auth } from '../identity/auth.decorator';
 import { CurrentPrincipal } from '../identity/current-principal.decorator';
 import type { Principal } from '../identity/principal';
 import { totalOf } from '../common/http/page.query';
 import { ErrorDto } from '../common/errors/error.dto';
+import { BodyErrorResponses } from '../common/http/openapi-responses';
 import {
+  CREATE_TEMPLATE_EXAMPLES,
   CreateTemplateDto,
   ListTemplatesQuery,
+  PREVIEW_TEMPLATE_EXAMPLES,
   PreviewTemplateDto,
   RenderedTemplateDto,
   TemplateDto,
@@ -35,6 +39,7 @@ import {
   TemplateSummaryDto,
   TemplateVersionListDto,
   TemplateVersionPath,
+  UPDATE_TEMPLATE_EXAMPLES,
   UpdateTemplateDto,
 } from './templates.dto';
 import { TemplatesService } from './templates.service';
@@ -44,7 +49,7 @@ const WRITE = { apiKey: 'templates:write', jwt: 'admin' } as const;
 /** Reads and previews: the same keys, and viewer tokens too. */
 const READ = { apiKey: 'templates:write', jwt: 'viewer' } as const;
 
-@ApiTags('templates')
+@DescribedTag('templates', 'Stored Handlebars templates and partials, versioned, per app')
 @Controller('templates')
 export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
@@ -52,8 +57,9 @@ export class TemplatesController {
   @Post()
   @Auth(WRITE)
   @ApiOperation({ summary: 'Create a template or a partial (version 1)' })
-  @ApiCreatedResponse({ type: TemplateDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'template_error: it does not compile' })
+  @ApiBody({ type: CreateTemplateDto, examples: CREATE_TEMPLATE_EXAMPLES })
+  @ApiCreatedResponse({ type: TemplateDto, description: 'The template, at version 1' })
+  @BodyErrorResponses('a field is missing or wrong, or template_error: it does not compile')
   @ApiConflictResponse({ type: ErrorDto, description: 'The app has a template of that name' })
   async create(
     @CurrentPrincipal() principal: Principal,
@@ -122,8 +128,9 @@ export class TemplatesController {
   @ApiOperation({
     summary: 'Save new content as the next version (earlier versions stay readable)',
   })
-  @ApiOkResponse({ type: TemplateDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'template_error: it does not compile' })
+  @ApiBody({ type: UpdateTemplateDto, examples: UPDATE_TEMPLATE_EXAMPLES })
+  @ApiOkResponse({ type: TemplateDto, description: 'The template at its new version' })
+  @BodyErrorResponses('a field is wrong, or template_error: it does not compile')
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'The app has a template of that name' })
   async update(
@@ -151,11 +158,9 @@ export class TemplatesController {
   @HttpCode(HttpStatus.OK)
   @Auth(READ)
   @ApiOperation({ summary: 'Render a version with the given data, without sending' })
-  @ApiOkResponse({ type: RenderedTemplateDto })
-  @ApiBadRequestResponse({
-    type: ErrorDto,
-    description: 'template_error: a variable is missing or rendering failed',
-  })
+  @ApiBody({ type: PreviewTemplateDto, examples: PREVIEW_TEMPLATE_EXAMPLES })
+  @ApiOkResponse({ type: RenderedTemplateDto, description: 'The rendered subject, HTML and text' })
+  @BodyErrorResponses('template_error: a variable is missing or rendering failed')
   @ApiNotFoundResponse({ type: ErrorDto })
   async preview(
     @CurrentPrincipal() principal: Principal,

@@ -46,6 +46,42 @@ const SUBJECT_DESCRIPTION =
 const HTML_DESCRIPTION = 'Handlebars, HTML-escaped ({{{triple}}} does not escape)';
 const TEXT_DESCRIPTION = 'Handlebars, not HTML-escaped';
 
+/** Whole-body examples, as Swagger UI offers them. */
+export const CREATE_TEMPLATE_EXAMPLES = {
+  template: {
+    summary: 'An email template (the one the email examples send)',
+    value: {
+      name: 'order_shipped',
+      subject: 'Your order {{orderId}} has shipped',
+      html: '<p>Hello {{name}}, order {{orderId}} is on its way with {{carrier}}.</p>',
+      text: 'Hello {{name}}, order {{orderId}} is on its way with {{carrier}}.',
+      description: 'Sent when an order leaves the warehouse',
+    },
+  },
+  partial: {
+    summary: 'A partial, included by templates as {{> footer}}',
+    value: { name: 'footer', kind: 'partial', html: '<p>Acme Inc.</p>', text: 'Acme Inc.' },
+  },
+};
+
+export const UPDATE_TEMPLATE_EXAMPLES = {
+  content: {
+    summary: 'New content, saved as the next version',
+    value: {
+      subject: 'Order {{orderId}} is on its way',
+      html: '<p>Hi {{name}}, order {{orderId}} ships with {{carrier}}.</p>',
+      text: 'Hi {{name}}, order {{orderId}} ships with {{carrier}}.',
+    },
+  },
+};
+
+export const PREVIEW_TEMPLATE_EXAMPLES = {
+  latest: {
+    summary: 'The latest version, rendered',
+    value: { data: { name: 'Alex', orderId: 'ORD-12345', carrier: 'UPS' } },
+  },
+};
+
 /** The versioned parts of a template; which are required depends on its kind. */
 class TemplateSourcesDto {
   @ApiPropertyOptional({ description: SUBJECT_DESCRIPTION, example: 'Your order #{{orderId}}' })

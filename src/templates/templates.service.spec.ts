@@ -174,8 +174,10 @@ describe('TemplatesService', () => {
       status: 404,
     });
     expect(
-      await failure(service.create(keyOf('app_a'), { ...welcome, appId: 'app_a' })),
-    ).toMatchObject({ status: 400, details: [{ field: 'appId', code: 'not_allowed' }] });
+      await failure(service.create(keyOf('app_a'), { ...welcome, appId: 'app_b' })),
+    ).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    const own = await service.create(keyOf('app_a'), { ...welcome, name: 'own', appId: 'app_a' });
+    expect(own.template.appId).toBe('app_a');
     const app = await apps.create('shop');
     const created = await service.create(admin, { ...welcome, appId: app.id });
     expect(created.template.appId).toBe(app.id);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppsService } from '../identity/apps.service';
-import { actingApp } from '../identity/acting-app';
+import { actingApp, keyOwnApp } from '../identity/acting-app';
 import type { Principal } from '../identity/principal';
 import { Clock } from '../common/clock/clock';
 import { CryptoService } from '../common/crypto/crypto.service';
@@ -201,19 +201,7 @@ export class TemplatesService {
   }
 
   private listScope(principal: Principal, appId: string | undefined): TemplateScope {
-    if (principal.kind === 'apiKey') {
-      if (appId !== undefined) throw appIdNotAllowed();
-      return { appId: principal.appId };
-    }
+    if (principal.kind === 'apiKey') return keyOwnApp(principal, appId, { what: 'templates' });
     return appId === undefined ? 'every-app' : { appId };
   }
 }
-
-const appIdNotAllowed = (): ValidationFailed =>
-  new ValidationFailed([
-    {
-      field: 'appId',
-      code: 'not_allowed',
-      message: "appId is for admin tokens: an API key works on its own app's templates",
-    },
-  ]);

@@ -142,11 +142,11 @@ describe('apps and API keys (FerretDB + Redis)', () => {
     await t.http.get('/api/v1/probe/broadcast-scope').set('x-api-key', wide.key).expect(200);
   });
 
-  it('keeps admin routes from keys and viewers (403)', async () => {
+  it('keeps admin routes from keys (401: no token) and viewers (403)', async () => {
     const appId = await createApp('guarded');
     const { key } = await createKey(appId);
-    const byKey = await t.http.get('/api/v1/apps').set('x-api-key', key).expect(403);
-    expect(byKey.body.code).toBe('FORBIDDEN');
+    const byKey = await t.http.get('/api/v1/apps').set('x-api-key', key).expect(401);
+    expect(byKey.body.code).toBe('UNAUTHORIZED');
     const viewer = bearer(viewerToken());
     await t.http.get('/api/v1/apps').set(viewer).expect(200);
     const byViewer = await t.http.post('/api/v1/apps').set(viewer).send({ name: 'x' }).expect(403);

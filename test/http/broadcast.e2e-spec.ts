@@ -132,7 +132,7 @@ describe('broadcasts on the embedded default (sandbox providers)', () => {
     });
   });
 
-  it('refuses a chosen channel without its address, naming the field; ignores unchosen addresses', async () => {
+  it('refuses a chosen channel without its address, naming the field; ignores unchosen addresses but for their type', async () => {
     const res = await broadcast(s, { channels: ['email', 'sms'], email: ADDRESSES.email }).expect(
       400,
     );
@@ -140,7 +140,19 @@ describe('broadcasts on the embedded default (sandbox providers)', () => {
     expect(res.body.details).toEqual([
       expect.objectContaining({ field: 'phone', code: 'required' }),
     ]);
-    await broadcast(s, { channels: ['sms'], phone: ADDRESSES.phone, email: 42 }).expect(200);
+    await broadcast(s, {
+      channels: ['sms'],
+      phone: ADDRESSES.phone,
+      email: 'not-an-address',
+    }).expect(200);
+    const typed = await broadcast(s, {
+      channels: ['sms'],
+      phone: ADDRESSES.phone,
+      email: 42,
+    }).expect(400);
+    expect(typed.body.details).toEqual([
+      expect.objectContaining({ field: 'email', code: 'invalid_type' }),
+    ]);
   });
 
   it('refuses duplicate, unknown and missing channels', async () => {
@@ -215,10 +227,10 @@ describe('broadcasts on the embedded default (sandbox providers)', () => {
       .set(admin)
       .send({ ...body, appId: 'app_missing' })
       .expect(404);
-    const keyed = await broadcast(s, { ...body, appId: s.appId }).expect(400);
-    expect(keyed.body.details).toEqual([
-      expect.objectContaining({ field: 'appId', code: 'not_allowed' }),
-    ]);
+    await broadcast(s, { ...body, appId: s.appId }).expect(200);
+    const other = await newApp(s.t);
+    const keyed = await broadcast(s, { ...body, appId: other.appId }).expect(403);
+    expect(keyed.body.code).toBe('FORBIDDEN');
   });
 
   it('refuses a key without the broadcast scope', async () => {

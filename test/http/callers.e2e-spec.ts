@@ -71,17 +71,18 @@ describe('who may send, and what a send answers (embedded default)', () => {
     });
   });
 
-  it('refuses viewers, tokens that name no app without a default, unknown apps and keys naming an app', async () => {
+  it('refuses viewers, tokens that name no app without a default, unknown apps and keys naming another app', async () => {
     expect((await sms(bearer(viewerToken()), { appId }).expect(403)).body.code).toBe('FORBIDDEN');
     const unnamed = await sms(sender()).expect(400);
     expect(unnamed.body.details).toEqual([
       expect.objectContaining({ field: 'appId', code: 'required' }),
     ]);
     await sms(sender(), { appId: 'app_missing' }).expect(404);
-    const keyNaming = await sms({ 'x-api-key': key }, { appId }).expect(400);
-    expect(keyNaming.body.details).toEqual([
-      expect.objectContaining({ field: 'appId', code: 'not_allowed' }),
-    ]);
+    const own = await sms({ 'x-api-key': key }, { appId }).expect(202);
+    expect((await record(own.body.messageId)).appId).toBe(appId);
+    const other = await appWithKey(t, { name: 'not the key of callers' });
+    const keyNaming = await sms({ 'x-api-key': key }, { appId: other.appId }).expect(403);
+    expect(keyNaming.body.code).toBe('FORBIDDEN');
     await t.http.post('/api/v1/apps').set(sender()).send({ name: 'not mine' }).expect(403);
   });
 

@@ -51,7 +51,7 @@ describe.each([
     it('are off until an admin sets them; viewers read them, keys neither', async () => {
       const read = await t.http.get(defaultsPath()).set(viewer).expect(200);
       expect(read.body).toEqual({ appId, ...OFF, updatedAt: null });
-      await t.http.get(defaultsPath()).set('x-api-key', key).expect(403);
+      await t.http.get(defaultsPath()).set('x-api-key', key).expect(401);
       await t.http.put(defaultsPath()).set(viewer).send(OFF).expect(403);
       await t.http.get('/api/v1/apps/app_missing/engagement-defaults').set(admin).expect(404);
       const bad = await t.http

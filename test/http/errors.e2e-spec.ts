@@ -1,5 +1,12 @@
 import { ProbeController } from '../support/probe.controller';
-import { adminToken, bearer, startApp, type TestApp, viewerToken } from '../harness/test-app';
+import {
+  adminToken,
+  appWithKey,
+  bearer,
+  startApp,
+  type TestApp,
+  viewerToken,
+} from '../harness/test-app';
 
 describe('one error shape for every error', () => {
   let t: TestApp;
@@ -64,6 +71,29 @@ describe('one error shape for every error', () => {
       .set('Authorization', 'Basic dXNlcjpwYXNz')
       .expect(401);
     expect(basic.body.code).toBe('UNAUTHORIZED');
+  });
+
+  it('answers a credential of a kind the route does not take with 401: its own is missing', async () => {
+    const { key } = await appWithKey(t, { name: 'wrong-kind' });
+    const res = await t.http.get('/api/v1/apps').set('x-api-key', key).expect(401);
+    expect(res.body).toEqual({
+      code: 'UNAUTHORIZED',
+      message: 'This route takes a bearer token in Authorization; an API key does not open it.',
+    });
+  });
+
+  it('answers a documented path asked with another method with 405 and Allow', async () => {
+    const trace = await t.http.trace('/api/v1/health').expect(405);
+    expect(trace.headers.allow).toBe('GET, HEAD');
+    expect(trace.body).toEqual({
+      code: 'METHOD_NOT_ALLOWED',
+      message: 'TRACE is not served here: use GET, HEAD.',
+    });
+    const put = await t.http.put('/api/v1/apps/app_1').set(admin).expect(405);
+    expect(put.headers.allow).toBe('GET, HEAD');
+    const patch = await t.http.patch('/api/v1/messages/sms').expect(405);
+    expect(patch.headers.allow).toBe('GET, HEAD, POST');
+    await t.http.get('/api/v1/no-such-thing/1').expect(404);
   });
 
   it('answers a route the caller may not use with 403 FORBIDDEN', async () => {

@@ -256,11 +256,20 @@ describe.each([
       .set(admin)
       .expect(200);
     expect(list.body.data).toEqual([]);
-    await s.t.http
+    const refused = await s.t.http
       .get('/api/v1/messages')
       .query({ appId: other.appId })
       .set('x-api-key', s.key)
-      .expect(400);
+      .expect(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+    const own = await s.t.http
+      .get('/api/v1/messages')
+      .query({ appId: s.appId })
+      .set('x-api-key', s.key)
+      .expect(200);
+    expect(own.body.data.map((m: { messageId: string }) => m.messageId)).toContain(
+      sent.body.messageId,
+    );
   });
 
   it('filters the log, walks it with an opaque cursor that refuses tampering, and counts only when asked', async () => {
@@ -316,6 +325,19 @@ describe.each([
       .set('x-api-key', s.key)
       .expect(400);
     expect(wrong.body.details[0]).toMatchObject({ field: 'count' });
+  });
+
+  it('filters by metadata written as a deepObject, as the document and Swagger UI send it', async () => {
+    const tag = `deep-${Date.now()}`;
+    const sent = await sendSms(s, { metadata: { tag } }).expect(202);
+    await sendSms(s, { metadata: { tag: `${tag}-other` } }).expect(202);
+    const res = await s.t.http
+      .get(`/api/v1/messages?metadata%5Btag%5D=${tag}`)
+      .set('x-api-key', s.key)
+      .expect(200);
+    expect(res.body.data.map((m: { messageId: string }) => m.messageId)).toEqual([
+      sent.body.messageId,
+    ]);
   });
 
   it('refuses a callback URL on a private address without OUTBOUND_ALLOW_PRIVATE', async () => {

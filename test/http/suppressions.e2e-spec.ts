@@ -98,7 +98,7 @@ describe.each([
   it('lets viewers read, and only admins change', async () => {
     await list({ appId }, viewer).expect(200);
     await t.http.get('/api/v1/suppressions').query({ appId }).expect(401);
-    await t.http.get('/api/v1/suppressions').query({ appId }).set('x-api-key', apiKey).expect(403);
+    await t.http.get('/api/v1/suppressions').query({ appId }).set('x-api-key', apiKey).expect(401);
     await t.http
       .post('/api/v1/suppressions')
       .set(viewer)

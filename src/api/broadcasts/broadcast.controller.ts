@@ -9,32 +9,33 @@ import {
   Post,
   Res,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Auth } from '../../identity/auth.decorator';
 import { CurrentPrincipal } from '../../identity/current-principal.decorator';
 import type { Principal } from '../../identity/principal';
-import { ErrorDto } from '../../common/errors/error.dto';
+import { DescribedTag } from '../../common/http/openapi-registry';
+import { BodyErrorResponses, ErrorResponse } from '../../common/http/openapi-responses';
 import { REPLAYED_HEADER } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
+import {
+  IDEMPOTENT_REPLAYED,
+  PREFERENCE_APPLIED,
+  SendHeaders,
+} from '../../sending/send-route.decorator';
 import { BroadcastAnswerDto, BroadcastDto } from './broadcast.dto';
 import { BroadcastService } from './broadcast.service';
-import { SendBroadcastDto } from './send-broadcast.dto';
+import { BROADCAST_EXAMPLES, SendBroadcastDto } from './send-broadcast.dto';
 
 /** Keys with the broadcast scope (their own app) and sender or admin tokens (see SendingApps). */
 const BROADCASTERS = { apiKey: 'broadcast', jwt: 'sender' } as const;
 /** Reading a broadcast across apps is for admins. */
 const BROADCAST_READERS = { apiKey: 'broadcast', jwt: 'admin' } as const;
 
-@ApiTags('broadcasts')
+@DescribedTag(
+  'broadcasts',
+  'One subject and body through several channels at once, each to the address given for it',
+)
 @Controller('broadcasts')
 export class BroadcastController {
   constructor(private readonly broadcasts: BroadcastService) {}
@@ -51,19 +52,18 @@ export class BroadcastController {
       'Tokens (roles `sender`, `admin`) name the app with `appId`, or send for the default app (`DEFAULT_APP_ID`). ' +
       "`Idempotency-Key` covers the whole broadcast (a replay is answered the first answer with `Idempotent-Replayed: true`); `Prefer: wait=N` waits for every channel's first outcome.",
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Same key and body within 24 h: the first answer, nothing new',
+  @SendHeaders()
+  @ApiBody({ type: SendBroadcastDto, examples: BROADCAST_EXAMPLES })
+  @ApiOkResponse({
+    type: BroadcastAnswerDto,
+    description:
+      "One result per channel, also when some failed; with `Prefer: wait`, after every channel's first outcome",
+    headers: { ...PREFERENCE_APPLIED, ...IDEMPOTENT_REPLAYED },
   })
-  @ApiHeader({
-    name: 'Prefer',
-    required: false,
-    description: "wait=N (N ≤ 30): hold the answer until every channel's first outcome",
-  })
-  @ApiOkResponse({ type: BroadcastAnswerDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'A chosen channel has no address, ...' })
-  @ApiConflictResponse({ type: ErrorDto, description: 'Idempotency-Key reused with another body' })
+  @BodyErrorResponses(
+    'a chosen channel has no address, a channel is chosen twice, or a token names no appId and there is no default app',
+  )
+  @ErrorResponse(404, 'NOT_FOUND: the app a token names does not exist')
   async send(
     @CurrentPrincipal() principal: Principal,
     @Body() body: SendBroadcastDto,
@@ -83,8 +83,8 @@ export class BroadcastController {
   @Get(':broadcastId')
   @Auth(BROADCAST_READERS)
   @ApiOperation({ summary: 'A broadcast with the current status of each of its messages' })
-  @ApiOkResponse({ type: BroadcastDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiOkResponse({ type: BroadcastDto, description: 'The broadcast and its messages' })
+  @ErrorResponse(404, "NOT_FOUND: no such broadcast among the caller's")
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('broadcastId') id: string,

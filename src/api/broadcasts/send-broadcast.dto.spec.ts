@@ -39,9 +39,13 @@ describe('SendBroadcastDto', () => {
     ]);
   });
 
-  it('reports an address of the wrong type once, and ignores those of channels not chosen', async () => {
+  it('reports an address of the wrong type once, also of a channel not chosen', async () => {
     expect(await problems({ channels: ['sms'], phone: 5 })).toEqual(['phone:invalid_type']);
-    expect(await problems({ channels: ['sms'], phone: '+1', email: 5, userId: [] })).toEqual([]);
+    expect(await problems({ channels: ['sms'], phone: '+1', email: 5, userId: [] })).toEqual([
+      'email:invalid_type',
+      'userId:invalid_type',
+    ]);
+    expect(await problems({ channels: ['sms'], phone: '+1', email: null })).toEqual([]);
   });
 
   it('refuses duplicate, unknown and no channels, and fields it does not know', async () => {

@@ -1,16 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
 import { HealthService, type HealthReport } from './health.service';
+import { HealthReportDto, LiveDto, ReadyDto } from './health.dto';
 
-@ApiTags('operations')
+@DescribedTag(
+  'operations',
+  'Health, readiness, configuration, version and metrics, for operators and orchestrators',
+)
 @Controller('health')
 @Public()
 @SkipThrottle()
@@ -19,7 +19,10 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Database, queue and channel health' })
-  @ApiOkResponse({ description: 'ok or degraded' })
+  @ApiOkResponse({
+    type: HealthReportDto,
+    description: 'ok, or degraded when the queue or a channel is down',
+  })
   @ApiServiceUnavailableResponse({
     type: ErrorDto,
     description: 'The database does not answer; details[0] is the report',
@@ -30,13 +33,18 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ type: LiveDto, description: 'The process answers' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: the database answers' })
-  @ApiServiceUnavailableResponse({ type: ErrorDto })
+  @ApiOkResponse({ type: ReadyDto, description: 'The database answers: send traffic' })
+  @ApiServiceUnavailableResponse({
+    type: ErrorDto,
+    description: 'SERVICE_UNAVAILABLE: the database does not answer',
+  })
   ready(): Promise<{ status: 'ready' }> {
     return this.health.ready();
   }

@@ -6,6 +6,7 @@ import { Auth, Public } from '../../identity/auth.decorator';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { StatusService } from './status.service';
 import { VersionService, type VersionInfo } from './version.service';
+import { VersionInfoDto } from './health.dto';
 
 @ApiTags('operations')
 @Controller()
@@ -19,6 +20,10 @@ export class OperationsController {
   @Get('status')
   @Auth({ jwt: 'admin' })
   @ApiOperation({ summary: 'Configuration at a glance: booleans and modes, never a secret' })
+  @ApiOkResponse({
+    description: 'Settings by area, never a secret',
+    schema: { type: 'object', additionalProperties: true },
+  })
   status(): Record<string, unknown> {
     return this.statuses.status();
   }
@@ -26,7 +31,7 @@ export class OperationsController {
   @Get('version')
   @Public()
   @ApiOperation({ summary: 'Version, features, channels, providers and endpoints' })
-  @ApiOkResponse({ description: 'Version information' })
+  @ApiOkResponse({ type: VersionInfoDto, description: 'Version information' })
   version(): VersionInfo {
     return this.versions.info();
   }
@@ -37,6 +42,10 @@ export class OperationsController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Prometheus metrics' })
   @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'The Prometheus text format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   async prometheus(@Res() res: Response): Promise<void> {
     res.type(this.metrics.contentType).send(await this.metrics.text());
   }

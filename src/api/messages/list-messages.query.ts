@@ -83,7 +83,8 @@ export class ListMessagesQuery extends AdminPageQuery {
   @IsISO8601({ strict: true })
   before?: string;
   @ApiPropertyOptional({
-    description: 'metadata.<key>=<value> filters, e.g. metadata.order=2891 (all must match)',
+    description:
+      'metadata[<key>]=<value> filters, e.g. metadata[order]=2891 (all must match); metadata.<key>=<value> works too',
     type: 'object',
     additionalProperties: { type: 'string' },
   })

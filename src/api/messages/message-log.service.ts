@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Conflict, NotFound, ValidationFailed } from '../../common/errors/api-error';
+import { keyOwnApp } from '../../identity/acting-app';
 import type { Settings } from '../../common/config/settings';
 import { InjectSettings } from '../../common/config/settings.module';
 import { Clock } from '../../common/clock/clock';
@@ -84,12 +85,10 @@ export class MessageLogService {
     const query = this.toQuery(filters);
     let page: MessagePage;
     if (principal.kind === 'apiKey') {
-      if (filters.appId !== undefined) {
-        throw new ValidationFailed([
-          { field: 'appId', code: 'not_allowed', message: 'appId filters are for admin tokens' },
-        ]);
-      }
-      page = await this.store.list({ appId: principal.appId }, query);
+      page = await this.store.list(
+        keyOwnApp(principal, filters.appId, { what: 'messages' }),
+        query,
+      );
     } else {
       page = await this.store.listAcrossApps({
         ...query,

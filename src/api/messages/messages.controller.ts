@@ -5,8 +5,8 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import { Auth } from '../../identity/auth.decorator';
 import { CurrentPrincipal } from '../../identity/current-principal.decorator';
 import type { Principal } from '../../identity/principal';
@@ -16,7 +16,10 @@ import { ListMessagesQuery } from './list-messages.query';
 import { MessageLogService } from './message-log.service';
 import { MessageDto, MessageListDto } from '../../message-log/message.dto';
 
-@ApiTags('messages')
+@DescribedTag(
+  'messages',
+  'The message log: each message with its status, attempts and events; cancelling scheduled ones',
+)
 @Controller('messages')
 export class LogsController {
   constructor(private readonly logs: MessageLogService) {}

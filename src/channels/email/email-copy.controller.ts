@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { ErrorDto } from '../../common/errors/error.dto';
+import { ErrorResponse } from '../../common/http/openapi-responses';
 import { Auth } from '../../identity/auth.decorator';
 import { CurrentPrincipal } from '../../identity/current-principal.decorator';
 import type { Principal } from '../../identity/principal';
@@ -62,7 +63,8 @@ export class EmailCopyController {
     description:
       "With that recipient's tracking links and unsubscribe headers, as the provider is given them.",
   })
-  @ApiOkResponse({ type: EmailCopyDto })
+  @ApiOkResponse({ type: EmailCopyDto, description: "The recipient's copy" })
+  @ErrorResponse(400, 'VALIDATION_ERROR: `recipient` is missing or longer than 320 characters')
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such email, or not its recipient' })
   async copy(
     @CurrentPrincipal() principal: Principal,

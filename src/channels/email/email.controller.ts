@@ -1,16 +1,21 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import type { Response } from 'express';
 import { attachmentBodies, ReadBody } from '../../common/http/body-reading';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
 import { SendEmailDto } from './send-email.dto';
+import { EMAIL_EXAMPLES } from './send-email.examples';
 import { EmailService } from './email.service';
 import type { SendOrigin } from '../../sending/send-origin';
 import { SendingApp } from '../../sending/sending-app.decorator';
 
-@ApiTags('email')
+@DescribedTag(
+  'email',
+  'Email through SMTP or Amazon SES: raw or from stored templates, with attachments',
+)
 @Controller('messages/email')
 export class EmailController {
   constructor(private readonly email: EmailService) {}
@@ -19,6 +24,7 @@ export class EmailController {
   @SendRoute()
   @ReadBody(attachmentBodies)
   @ApiOperation({ summary: 'Send an email' })
+  @ApiBody({ type: SendEmailDto, examples: EMAIL_EXAMPLES })
   async send(
     @SendingApp() origin: SendOrigin,
     @Body() body: SendEmailDto,

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type SchemaObject } from '@nestjs/swagger';
+import { SchemaRules } from '../../common/http/openapi-registry';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -6,7 +7,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   ValidateBy,
   Min,
@@ -21,6 +21,13 @@ import {
   MAX_RECIPIENTS,
   WithinRecipientLimit,
 } from './email-address';
+import {
+  EmailAttachmentDto,
+  EmailTagDto,
+  invalidAttachment,
+  invalidTag,
+  UniqueTagNames,
+} from './email-parts.dto';
 import {
   EmailTrackingDto,
   TopicProperty,
@@ -40,17 +47,12 @@ const MAX_FROM_NAME_LENGTH = 256;
 const MAX_REPLY_TO = 10;
 /** Longest text or HTML part, in UTF-16 code units: keeps the message record well under 16 MB. */
 export const MAX_PART_LENGTH = 1_000_000;
-/** Amazon SES's rules for message tags: their count, and the characters of names and values. */
+/** Amazon SES's most tags on a message. */
 const MAX_TAGS = 50;
-const TAG_PART = /^[A-Za-z0-9_-]{1,256}$/u;
 const MAX_ATTACHMENTS = 50;
-const MAX_RAW_FILENAME_LENGTH = 1024;
-/** type/subtype with RFC 6838 name characters, then optional `; name=value` parameters. */
-const MEDIA_TYPE =
-  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[^"\\\r\n]*"|[A-Za-z0-9!#$&^_.+-]+))*$/u;
 
-const invalidTag = { context: { code: 'invalid_tag' } };
-const invalidAttachment = { context: { code: 'invalid_attachment' } };
+/** A header value on one line: no control character but the tab (`invalid_header`). */
+const ONE_LINE = '^[^\\x00-\\x08\\x0a-\\x1f\\x7f]*$';
 
 /** At most `max` items; a value that is no list is IsArray's to report. */
 const AtMostItems = (max: number, code: string): PropertyDecorator =>
@@ -65,81 +67,32 @@ const AtMostItems = (max: number, code: string): PropertyDecorator =>
     { context: { code } },
   );
 
-/** Tag names are unique within a message (`invalid_tag`), as SES requires. */
-const UniqueTagNames = (): PropertyDecorator =>
-  ValidateBy(
+const given = (field: string, type: SchemaObject['type']): SchemaObject => ({
+  required: [field],
+  properties: { [field]: { type } },
+});
+
+/** Raw (a subject and text and/or html) or a template (no text or html), never both. */
+@SchemaRules({
+  additionalProperties: false,
+  oneOf: [
     {
-      name: 'uniqueTagNames',
-      validator: {
-        validate: (value: unknown) => {
-          if (!Array.isArray(value)) return true;
-          const names = value.map((tag: unknown) =>
-            typeof tag === 'object' && tag !== null ? (tag as { name?: unknown }).name : undefined,
-          );
-          return new Set(names).size === names.length;
-        },
-        defaultMessage: () => 'tags must have distinct names',
+      ...given('template', 'string'),
+      not: { anyOf: [given('text', 'string'), given('html', 'string')] },
+    },
+    {
+      ...given('subject', 'string'),
+      anyOf: [given('text', 'string'), given('html', 'string')],
+      not: {
+        anyOf: [
+          given('template', 'string'),
+          given('templateData', 'object'),
+          given('templateVersion', 'integer'),
+        ],
       },
     },
-    invalidTag,
-  );
-
-/** A raw filename with something in it; cleaned for use afterwards (`invalid_attachment`). */
-const IsRawFilename = (): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'isRawFilename',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && /\S/u.test(value) && value.length <= MAX_RAW_FILENAME_LENGTH,
-        defaultMessage: (args) =>
-          `${args?.property ?? 'filename'} must be a file name of 1 to ${MAX_RAW_FILENAME_LENGTH} characters`,
-      },
-    },
-    invalidAttachment,
-  );
-
-export class EmailTagDto {
-  @ApiProperty({ example: 'category', pattern: TAG_PART.source })
-  @Matches(TAG_PART, {
-    message: 'tag names are 1 to 256 letters, digits, _ or -',
-    ...invalidTag,
-  })
-  name!: string;
-
-  @ApiProperty({ example: 'receipt', pattern: TAG_PART.source })
-  @Matches(TAG_PART, {
-    message: 'tag values are 1 to 256 letters, digits, _ or -',
-    ...invalidTag,
-  })
-  value!: string;
-}
-
-export class EmailAttachmentDto {
-  @ApiProperty({
-    example: 'receipt-2891.pdf',
-    description:
-      'Stored and sent cleaned: the last path segment only, without control or invisible characters, leading dots or trailing dots and spaces, at most 255 UTF-8 bytes with the extension kept.',
-  })
-  @IsRawFilename()
-  filename!: string;
-
-  @ApiProperty({
-    example: 'JVBERi0xLjQK',
-    description:
-      'The bytes, standard base64 with padding (line breaks allowed). Sent, then dropped: the record keeps name, type, size and SHA-256 only.',
-  })
-  @IsString({ message: 'content must be base64 text', ...invalidAttachment })
-  content!: string;
-
-  @ApiProperty({ example: 'application/pdf', description: 'The media type, parameters allowed' })
-  @Matches(MEDIA_TYPE, {
-    message: 'contentType must be a media type such as application/pdf',
-    ...invalidAttachment,
-  })
-  contentType!: string;
-}
-
+  ],
+})
 /**
  * An email send. The message is `text` and/or `html` under a `subject`, or a stored `template`
  * rendered with `templateData`; the service checks that one of them is there.
@@ -147,8 +100,13 @@ export class EmailAttachmentDto {
 export class SendEmailDto extends SendCommonDto {
   @ApiProperty({
     oneOf: [
-      { type: 'string' },
-      { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: MAX_RECIPIENTS },
+      { type: 'string', format: 'email' },
+      {
+        type: 'array',
+        items: { type: 'string', format: 'email' },
+        minItems: 1,
+        maxItems: MAX_RECIPIENTS,
+      },
     ],
     example: 'alex@example.com',
     description: `One address or a list, stored as a list. Bare addresses only (\`invalid_email\`); at least one (\`missing_recipients\`); to, cc and bcc hold at most ${MAX_RECIPIENTS} together (\`too_many_recipients\`).`,
@@ -159,8 +117,12 @@ export class SendEmailDto extends SendCommonDto {
   to!: string[];
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    oneOf: [
+      { type: 'string', format: 'email' },
+      { type: 'array', items: { type: 'string', format: 'email' }, maxItems: MAX_RECIPIENTS },
+    ],
     example: ['finance@example.com'],
+    description: `Copy recipients; to, cc and bcc hold at most ${MAX_RECIPIENTS} together (\`too_many_recipients\`)`,
   })
   @IsOptional()
   @IsEmailAddressList()
@@ -168,8 +130,11 @@ export class SendEmailDto extends SendCommonDto {
   cc?: string[];
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    description: 'Recipients no other recipient sees',
+    oneOf: [
+      { type: 'string', format: 'email' },
+      { type: 'array', items: { type: 'string', format: 'email' }, maxItems: MAX_RECIPIENTS },
+    ],
+    description: `Recipients no other recipient sees (in the envelope only); to, cc and bcc hold at most ${MAX_RECIPIENTS} together`,
   })
   @IsOptional()
   @IsEmailAddressList()
@@ -178,7 +143,9 @@ export class SendEmailDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     example: 'billing@example.com',
-    description: "Sender address; the provider's configured sender when absent",
+    format: 'email',
+    description:
+      "Sender address (`invalid_email`); the provider's configured sender (EMAIL_FROM) when absent",
   })
   @IsOptional()
   @IsEmailAddress()
@@ -187,6 +154,7 @@ export class SendEmailDto extends SendCommonDto {
   @ApiPropertyOptional({
     example: 'Acme Billing',
     maxLength: MAX_FROM_NAME_LENGTH,
+    pattern: ONE_LINE,
     description: 'Sender name shown by mail clients; any Unicode, one line',
   })
   @IsOptional()
@@ -197,10 +165,11 @@ export class SendEmailDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     oneOf: [
-      { type: 'string' },
-      { type: 'array', items: { type: 'string' }, maxItems: MAX_REPLY_TO },
+      { type: 'string', format: 'email' },
+      { type: 'array', items: { type: 'string', format: 'email' }, maxItems: MAX_REPLY_TO },
     ],
     example: 'support@example.com',
+    description: 'Where replies go: one address or a list of up to 10 (`too_many`)',
   })
   @IsOptional()
   @IsEmailAddressList()
@@ -210,6 +179,7 @@ export class SendEmailDto extends SendCommonDto {
   @ApiPropertyOptional({
     example: 'Receipt #2891',
     maxLength: MAX_SUBJECT_LENGTH,
+    pattern: ONE_LINE,
     description:
       "Required with text or html (`missing_subject`). Any Unicode, one line (`invalid_header` for CR or LF). With a template: replaces the template's subject, and is rendered with templateData like it.",
   })
@@ -241,6 +211,7 @@ export class SendEmailDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     example: 'order_shipped',
+    maxLength: 100,
     description:
       'A stored template of the app, by id or name, instead of text and html (`conflicting_content` with them); unknown: `template_not_found`. Rendered when the send is accepted; the record keeps the result and `template: {id, version}`.',
   })
@@ -272,7 +243,7 @@ export class SendEmailDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { type: 'string' },
+    additionalProperties: { type: 'string', pattern: ONE_LINE },
     maxProperties: MAX_CUSTOM_HEADERS,
     example: { 'List-Unsubscribe': '<https://example.com/unsubscribe/2891>' },
     description:

@@ -1,15 +1,19 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import type { Response } from 'express';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
 import { InappService } from './inapp.service';
-import { SendInappDto } from './send-inapp.dto';
+import { INAPP_EXAMPLES, SendInappDto } from './send-inapp.dto';
 import type { SendOrigin } from '../../sending/send-origin';
 import { SendingApp } from '../../sending/sending-app.decorator';
 
-@ApiTags('inbox')
+@DescribedTag(
+  'inbox',
+  "In-app notifications: each user's inbox, read by the app's back end or as a live stream",
+)
 @Controller('messages/inapp')
 export class InappController {
   constructor(private readonly inapp: InappService) {}
@@ -17,6 +21,7 @@ export class InappController {
   @Post()
   @SendRoute()
   @ApiOperation({ summary: "Send an in-app notification to a user's inbox" })
+  @ApiBody({ type: SendInappDto, examples: INAPP_EXAMPLES })
   async send(
     @SendingApp() origin: SendOrigin,
     @Body() body: SendInappDto,

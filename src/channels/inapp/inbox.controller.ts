@@ -18,7 +18,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -76,9 +75,12 @@ export class InboxController {
     description:
       'Each `notification` event carries an `id:`; a client that reconnects with `Last-Event-ID` first gets what was stored after that event, then live ones. A comment every 15 s keeps the connection open.',
   })
-  @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event' })
-  @ApiOkResponse({ description: 'An event stream of `notification` events (NotificationDto)' })
+  @ApiOkResponse({
+    description:
+      'An event stream of `notification` events (NotificationDto); errors before it opens are JSON',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiBadRequestResponse({ type: ErrorDto })
   async stream(
     @CurrentPrincipal() principal: Principal,

@@ -44,10 +44,7 @@ export class InboxService {
     userId: string,
     appId: string | undefined,
   ): Promise<InboxOwner> {
-    const app = await actingApp(principal, appId, this.apps, {
-      what: 'inboxes',
-      keyMayNameOwnApp: true,
-    });
+    const app = await actingApp(principal, appId, this.apps, { what: 'inboxes' });
     return { appId: app.appId, userId };
   }
 

@@ -1,12 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { HasText, MaxUtf16Length } from '../../common/validation/text';
+import { HasText, MaxUtf16Length, VISIBLE_CHARACTER } from '../../common/validation/text';
+import { SchemaRules } from '../../common/http/openapi-registry';
 import { SendCommonDto } from '../../sending/send-common.dto';
 import { IsUserId, USER_ID_PATTERN } from './user-id';
 
 export const INAPP_SUBJECT_MAX_LENGTH = 256;
 export const INAPP_BODY_MAX_LENGTH = 10_000;
 
+/** Whole-body examples, as Swagger UI offers them. */
+export const INAPP_EXAMPLES = {
+  notification: {
+    summary: "A notification in a user's inbox",
+    value: {
+      userId: 'user-8271',
+      subject: 'Order shipped',
+      body: 'Order 2891 left the warehouse.',
+    },
+  },
+};
+
+@SchemaRules({ additionalProperties: false })
 export class SendInappDto extends SendCommonDto {
   @ApiProperty({
     example: 'user-8271',
@@ -25,6 +39,7 @@ export class SendInappDto extends SendCommonDto {
 
   @ApiProperty({
     example: 'Order 2891 left our warehouse today.',
+    pattern: VISIBLE_CHARACTER,
     maxLength: INAPP_BODY_MAX_LENGTH,
     description:
       'The text shown in the inbox: at least one visible character (`message_empty`), at most 10000 characters (`message_too_long`).',

@@ -1,15 +1,16 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import type { Response } from 'express';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
 import { PushService } from './push.service';
-import { SendPushDto } from './send-push.dto';
+import { PUSH_EXAMPLES, SendPushDto } from './send-push.dto';
 import type { SendOrigin } from '../../sending/send-origin';
 import { SendingApp } from '../../sending/sending-app.decorator';
 
-@ApiTags('push')
+@DescribedTag('push', 'Push notifications to browsers (Web Push) and apps (FCM)')
 @Controller('messages/push')
 export class PushController {
   constructor(private readonly push: PushService) {}
@@ -21,6 +22,7 @@ export class PushController {
     description:
       'To a browser push subscription (Web Push with VAPID) or an FCM device token. A subscription that is gone (404/410 from the push service, UNREGISTERED from FCM) ends the message UNDELIVERABLE.',
   })
+  @ApiBody({ type: SendPushDto, examples: PUSH_EXAMPLES })
   async send(
     @SendingApp() origin: SendOrigin,
     @Body() body: SendPushDto,

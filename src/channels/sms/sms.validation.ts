@@ -9,6 +9,11 @@ export const SMS_BODY_MAX_LENGTH = 1600;
 
 /** Alphanumeric sender id: up to 11 letters, digits and spaces, with at least one letter. */
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
+/** The same rule for the OpenAPI document, as two patterns both must match (no lookahead). */
+export const ALPHANUMERIC_SENDER_SCHEMA = {
+  type: 'string' as const,
+  allOf: [{ pattern: '^[A-Za-z0-9 ]{1,11}$' }, { pattern: '[A-Za-z]' }],
+};
 
 /** A sender is an E.164 number (normalised on the way in) or an alphanumeric sender id. */
 export function isSmsSender(value: unknown): boolean {

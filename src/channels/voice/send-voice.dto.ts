@@ -13,9 +13,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsPhoneNumber } from '../../common/validation/phone-number';
+import { IsPhoneNumber, PHONE_NUMBER_PATTERN } from '../../common/validation/phone-number';
 import { SendCommonDto } from '../../sending/send-common.dto';
-import { HasText, MaxUtf16Length } from '../../common/validation/text';
+import { HasText, MaxUtf16Length, VISIBLE_CHARACTER } from '../../common/validation/text';
+import { SchemaRules } from '../../common/http/openapi-registry';
 import { INVALID_TWIML, MAX_TWIML_LENGTH, twimlProblem } from './twiml.validator';
 import { MACHINE_DETECTIONS, type MachineDetection } from '../../contract/content/voice.content';
 
@@ -47,13 +48,14 @@ const IsTwiml = (): PropertyDecorator =>
 const IsOmittable = (): PropertyDecorator =>
   ValidateIf((_object: object, value: unknown) => value !== undefined);
 
+@SchemaRules({ additionalProperties: false })
 export class SayDto {
   @ApiProperty({
     example: 'Your order 2891 has shipped.',
-    minLength: 1,
+    pattern: VISIBLE_CHARACTER,
     maxLength: MAX_TWIML_LENGTH,
     description:
-      'Text to speak. It is XML-escaped into TwiML, which must stay within 4,000 characters.',
+      'Text to speak (`message_empty`). It is XML-escaped into TwiML, which must stay within 4,000 characters with the voice and language (`message_too_long`).',
   })
   @HasText()
   @MaxUtf16Length(MAX_TWIML_LENGTH)
@@ -61,7 +63,9 @@ export class SayDto {
 
   @ApiPropertyOptional({
     example: 'Polly.Joanna',
-    description: "A Twilio voice (alice, Polly.*, Google.*); Twilio's default when absent",
+    pattern: VOICE_NAME.source,
+    description:
+      "A Twilio voice (alice, Polly.*, Google.*; `invalid_voice`); Twilio's default when absent",
   })
   @IsOptional()
   @Matches(VOICE_NAME, {
@@ -70,7 +74,11 @@ export class SayDto {
   })
   voice?: string;
 
-  @ApiPropertyOptional({ example: 'en-US', description: 'Language tag (BCP 47)' })
+  @ApiPropertyOptional({
+    example: 'en-US',
+    pattern: LANGUAGE_TAG.source,
+    description: 'Language tag (BCP 47; `invalid_language`)',
+  })
   @IsOptional()
   @Matches(LANGUAGE_TAG, {
     message: 'say.language must be a language tag such as en-US',
@@ -79,14 +87,52 @@ export class SayDto {
   language?: string;
 }
 
+/** Whole-body examples, as Swagger UI offers them: one for each kind of instructions. */
+export const VOICE_EXAMPLES = {
+  say: {
+    summary: 'Speak a text',
+    value: {
+      to: '+14155550100',
+      say: { text: 'Your order 2891 has shipped.', voice: 'Polly.Joanna', language: 'en-US' },
+      timeout: 20,
+    },
+  },
+  twiml: {
+    summary: 'Follow inline TwiML',
+    value: {
+      to: '+14155550100',
+      twiml: '<Response><Say>Your verification code is 1 2 3 4 5 6.</Say><Hangup/></Response>',
+    },
+  },
+  twimlUrl: {
+    summary: 'Follow TwiML that Twilio fetches',
+    value: {
+      to: '+14155550100',
+      twimlUrl: 'https://example.com/twiml/greeting.xml',
+      machineDetection: 'Enable',
+    },
+  },
+};
+
+/** Exactly one set of instructions. */
+@SchemaRules({
+  additionalProperties: false,
+  oneOf: [{ required: ['twimlUrl'] }, { required: ['twiml'] }, { required: ['say'] }],
+})
 export class SendVoiceDto extends SendCommonDto {
-  @ApiProperty({ example: '+14155550100', description: 'Number to call, E.164' })
+  @ApiProperty({
+    example: '+14155550100',
+    pattern: PHONE_NUMBER_PATTERN,
+    description: 'Number to call, in international form, stored in E.164 (`invalid_phone`)',
+  })
   @IsPhoneNumber()
   to!: string;
 
   @ApiPropertyOptional({
     example: '+14155550199',
-    description: "Caller number, E.164; the provider's configured number when absent",
+    pattern: PHONE_NUMBER_PATTERN,
+    description:
+      "Caller number in international form (`invalid_phone`); the provider's configured number when absent",
   })
   @IsOptional()
   @IsPhoneNumber()
@@ -94,8 +140,12 @@ export class SendVoiceDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     example: 'https://example.com/twiml/greeting.xml',
+    format: 'uri',
+    pattern: '^[Hh][Tt][Tt][Pp][Ss]?://',
+    maxLength: 2048,
+    nullable: false,
     description:
-      'URL Twilio fetches the call instructions (TwiML) from; public http(s). One of twimlUrl, twiml and say.',
+      'URL Twilio fetches the call instructions (TwiML) from: public http(s), not on a private, loopback or link-local address unless OUTBOUND_ALLOW_PRIVATE is set (`invalid_url`). One of twimlUrl, twiml and say.',
   })
   @IsOmittable()
   @IsString({ context: { code: 'invalid_url' } })
@@ -104,6 +154,8 @@ export class SendVoiceDto extends SendCommonDto {
   @ApiPropertyOptional({
     example: '<Response><Say>Hello from Switchboard</Say><Hangup/></Response>',
     maxLength: MAX_TWIML_LENGTH,
+    pattern: '^[\\s\\S]*<Response[\\s\\S]*>[\\s\\S]*$',
+    nullable: false,
     description:
       'Call instructions as inline TwiML: well-formed XML with a <Response> root, at most 4,000 characters. One of twimlUrl, twiml and say.',
   })
@@ -113,7 +165,7 @@ export class SendVoiceDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     type: () => SayDto,
-    example: { text: 'Your order 2891 has shipped.', voice: 'Polly.Joanna', language: 'en-US' },
+    nullable: false,
     description: 'Text to speak, turned into TwiML for you. One of twimlUrl, twiml and say.',
   })
   @IsOmittable()

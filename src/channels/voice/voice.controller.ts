@@ -1,15 +1,16 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import type { Response } from 'express';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
-import { SendVoiceDto } from './send-voice.dto';
+import { VOICE_EXAMPLES, SendVoiceDto } from './send-voice.dto';
 import { VoiceService } from './voice.service';
 import type { SendOrigin } from '../../sending/send-origin';
 import { SendingApp } from '../../sending/sending-app.decorator';
 
-@ApiTags('voice')
+@DescribedTag('voice', 'Phone calls that speak text or follow TwiML instructions')
 @Controller('messages/voice')
 export class VoiceController {
   constructor(private readonly voice: VoiceService) {}
@@ -23,6 +24,7 @@ export class VoiceController {
       'The call states (queued, ringing, in-progress, completed, busy, failed, no-answer, canceled) are kept as `providerStatus`. ' +
       'Validation codes: `message_empty` (no instructions), `conflicting_content` (more than one), `invalid_twiml`, `invalid_url`, `message_too_long`, `invalid_phone`.',
   })
+  @ApiBody({ type: SendVoiceDto, examples: VOICE_EXAMPLES })
   async send(
     @SendingApp() origin: SendOrigin,
     @Body() body: SendVoiceDto,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type SchemaObject } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -11,10 +11,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SendCommonDto } from '../../sending/send-common.dto';
-import { HasText, MaxUtf16Length } from '../../common/validation/text';
+import { HasText, MaxUtf16Length, VISIBLE_CHARACTER } from '../../common/validation/text';
+import { SchemaRules } from '../../common/http/openapi-registry';
+import { PHONE_NUMBER_PATTERN } from '../../common/validation/phone-number';
 import {
   isWhatsAppMediaType,
   MAX_WHATSAPP_CAPTION,
+  WHATSAPP_MEDIA_TYPE_PATTERN,
   MAX_WHATSAPP_MEDIA,
   WHATSAPP_MEDIA_TYPES,
 } from './whatsapp-media';
@@ -88,17 +91,22 @@ const MediaCount = (): PropertyDecorator =>
 const IsOmittable = (): PropertyDecorator =>
   ValidateIf((_object: object, value: unknown) => value !== undefined);
 
+@SchemaRules({ additionalProperties: false })
 export class WhatsappMediaDto {
   @ApiProperty({
     example: 'https://example.com/receipts/2891.pdf',
+    format: 'uri',
+    pattern: '^[Hh][Tt][Tt][Pp][Ss]?://',
+    maxLength: 2048,
     description:
-      'Public http(s) URL Twilio fetches the file from: at most 16 MB (images 5 MB), served with a Content-Type WhatsApp takes',
+      'Public http(s) URL Twilio fetches the file from: at most 16 MB (images 5 MB), served with a Content-Type WhatsApp takes. Not on a private, loopback or link-local address unless OUTBOUND_ALLOW_PRIVATE is set (`invalid_url`).',
   })
   @IsString({ context: { code: 'invalid_url' } })
   url!: string;
 
   @ApiPropertyOptional({
     example: 'application/pdf',
+    pattern: WHATSAPP_MEDIA_TYPE_PATTERN,
     description: `The file's media type, when you want it checked before sending: one of ${WHATSAPP_MEDIA_TYPES.join(', ')}, parameters allowed (audio/ogg; codecs=opus). Otherwise \`unsupported_media_type\`.`,
   })
   @IsOptional()
@@ -107,7 +115,7 @@ export class WhatsappMediaDto {
 
   @ApiPropertyOptional({
     example: 'Your receipt for order 2891',
-    minLength: 1,
+    pattern: VISIBLE_CHARACTER,
     maxLength: MAX_WHATSAPP_CAPTION,
     description:
       'Text shown with the media. Twilio sends it as the message body, so give either body or caption, not both.',
@@ -118,6 +126,7 @@ export class WhatsappMediaDto {
   caption?: string;
 }
 
+@SchemaRules({ additionalProperties: false })
 export class WhatsappTemplateDto {
   @ApiProperty({
     example: 'HXb5b62575e6e4ff6129ad7c8efe1f983e',
@@ -133,26 +142,88 @@ export class WhatsappTemplateDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string', minLength: 1, maxLength: MAX_VARIABLE_VALUE },
+    maxProperties: MAX_TEMPLATE_VARIABLES,
     example: { '1': 'Alice', '2': '12 June at 3pm' },
-    description: "Values of the template's placeholders ({{1}}, {{2}} ...) by name",
+    description:
+      "Values of the template's placeholders ({{1}}, {{2}} ...) by name: at most 100 names of 1 to 64 letters, digits and _, each to a non-empty text of up to 1024 characters (`invalid_template_variables`)",
   })
   @IsOptional()
   @IsTemplateVariables()
   variables?: Record<string, string>;
 }
 
+/** Whole-body examples, as Swagger UI offers them. */
+export const WHATSAPP_EXAMPLES = {
+  text: {
+    summary: "A text, inside the recipient's 24-hour session",
+    value: { to: '+14155550100', body: 'Your order 2891 has shipped.' },
+  },
+  media: {
+    summary: 'A document with a caption',
+    value: {
+      to: '+14155550100',
+      media: [
+        {
+          url: 'https://example.com/receipts/2891.pdf',
+          contentType: 'application/pdf',
+          caption: 'Your receipt for order 2891',
+        },
+      ],
+    },
+  },
+  template: {
+    summary: 'An approved template, to start a conversation',
+    value: {
+      to: '+14155550100',
+      template: {
+        contentSid: 'HXb5b62575e6e4ff6129ad7c8efe1f983e',
+        variables: { '1': 'Alice', '2': '12 June at 3pm' },
+      },
+    },
+  },
+};
+
+const given = (field: string): SchemaObject =>
+  field === 'media'
+    ? { required: [field], properties: { media: { type: 'array', minItems: 1 } } }
+    : { required: [field] };
+
+/**
+ * Free-form (body and/or media) or a template, not both; a caption goes with media only when
+ * there is no body. Content fields refuse null.
+ */
+@SchemaRules({
+  additionalProperties: false,
+  oneOf: [
+    { required: ['template'], not: { anyOf: [given('body'), given('media')] } },
+    { anyOf: [given('body'), given('media')], not: given('template') },
+  ],
+  not: {
+    required: ['body', 'media'],
+    properties: {
+      media: {
+        type: 'array',
+        minItems: 1,
+        items: { required: ['caption'], properties: { caption: { type: 'string' } } },
+      },
+    },
+  },
+})
 export class SendWhatsappDto extends SendCommonDto {
   @ApiProperty({
     example: '+14155550100',
-    description: 'Recipient, E.164. A whatsapp: prefix is not needed; when given it is taken off.',
+    pattern: `^(whatsapp:)?${PHONE_NUMBER_PATTERN.slice(1)}`,
+    description:
+      'Recipient in international form, stored in E.164 (`invalid_phone`). A whatsapp: prefix is not needed; when given it is taken off.',
   })
   @IsWhatsAppNumber()
   to!: string;
 
   @ApiPropertyOptional({
     example: '+14155550199',
+    pattern: `^(whatsapp:)?${PHONE_NUMBER_PATTERN.slice(1)}`,
     description:
-      "Sender: a WhatsApp-enabled number, E.164; the provider's configured sender when absent",
+      "Sender: a WhatsApp-enabled number in international form (`invalid_phone`); the provider's configured sender when absent",
   })
   @IsOptional()
   @IsWhatsAppNumber()
@@ -160,10 +231,11 @@ export class SendWhatsappDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     example: 'Your order 2891 has shipped.',
-    minLength: 1,
+    pattern: VISIBLE_CHARACTER,
     maxLength: MAX_WHATSAPP_BODY,
+    nullable: false,
     description:
-      "Free-form text; delivered only inside the recipient's 24-hour session (use a template to start one)",
+      "Free-form text (`message_empty`, `message_too_long`); delivered only inside the recipient's 24-hour session (use a template to start one). Not with a caption (`conflicting_content`).",
   })
   @IsOmittable()
   @HasText()
@@ -173,6 +245,7 @@ export class SendWhatsappDto extends SendCommonDto {
   @ApiPropertyOptional({
     type: () => [WhatsappMediaDto],
     maxItems: MAX_WHATSAPP_MEDIA,
+    nullable: false,
     example: [
       {
         url: 'https://example.com/receipts/2891.pdf',
@@ -192,7 +265,7 @@ export class SendWhatsappDto extends SendCommonDto {
 
   @ApiPropertyOptional({
     type: () => WhatsappTemplateDto,
-    example: { contentSid: 'HXb5b62575e6e4ff6129ad7c8efe1f983e', variables: { '1': 'Alice' } },
+    nullable: false,
     description:
       'A pre-approved template, the way to message someone outside their 24-hour session. Not combined with body or media.',
   })

@@ -34,6 +34,20 @@ export const MAX_WHATSAPP_MEDIA = 1;
 /** Caption limit of a WhatsApp media message. */
 export const MAX_WHATSAPP_CAPTION = 1024;
 
+/** `[Ii][Mm][Aa][Gg][Ee]`: the text in either case, for a pattern (JSON Schema has no flags). */
+const eitherCase = (text: string): string =>
+  Array.from(text, (character) => character)
+    .map((character) => {
+      const upper = character.toUpperCase();
+      const lower = character.toLowerCase();
+      if (upper !== lower) return `[${upper}${lower}]`;
+      return /[.+]/.test(character) ? `\\${character}` : character;
+    })
+    .join('');
+
+/** The types `isWhatsAppMediaType` takes, as a pattern for the OpenAPI document. */
+export const WHATSAPP_MEDIA_TYPE_PATTERN = `^[ \\t]*(${WHATSAPP_MEDIA_TYPES.map(eitherCase).join('|')})[ \\t]*(;[\\s\\S]*)?$`;
+
 /** Whether WhatsApp takes `contentType`; parameters (`audio/ogg; codecs=opus`) are allowed. */
 export function isWhatsAppMediaType(contentType: string): boolean {
   const essence = contentType.split(';', 1)[0]?.trim().toLowerCase() ?? '';

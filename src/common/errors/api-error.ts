@@ -74,6 +74,17 @@ export class NotFound extends ApiError {
   }
 }
 
+/** A documented path asked with a method it is not served with; `allow` lists those it is. */
+export class MethodNotAllowed extends ApiError {
+  constructor(method: string, allow: string) {
+    super(
+      HttpStatus.METHOD_NOT_ALLOWED,
+      'METHOD_NOT_ALLOWED',
+      `${method} is not served here: use ${allow}.`,
+    );
+  }
+}
+
 export class Conflict extends ApiError {
   constructor(message: string) {
     super(HttpStatus.CONFLICT, 'CONFLICT', message);

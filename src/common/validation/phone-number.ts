@@ -37,6 +37,13 @@ export function toE164(value: string, check: PhoneNumberCheck = 'possible'): str
   return passes ? parsed.number : undefined;
 }
 
+/**
+ * The characters a phone number field takes, for the OpenAPI document: `+`, then digits and the
+ * spaces, dashes, dots and parentheses people write numbers with. Whether the digits make a
+ * number is libphonenumber's to say, which a pattern cannot.
+ */
+export const PHONE_NUMBER_PATTERN = '^\\+[0-9 ().-]{6,32}$';
+
 /** Validation code of a number that is not a phone number in international form. */
 export const INVALID_PHONE = 'invalid_phone';
 

@@ -1,12 +1,24 @@
 import { ValidateBy } from 'class-validator';
 
+/**
+ * A character that is not white space as JavaScript's `\s` counts it, spelled out so that the
+ * OpenAPI document's `pattern` means the same in every regular-expression dialect (Python's
+ * `\s`, for one, differs on U+001C to U+001F, U+0085 and U+FEFF).
+ */
+export const VISIBLE_CHARACTER =
+  '[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+const VISIBLE = new RegExp(VISIBLE_CHARACTER, 'u');
+
+/** Whether `text` has a character that is not white space. */
+export const hasVisibleText = (text: string): boolean => VISIBLE.test(text);
+
 /** The body: a string with at least one character that is not whitespace (`message_empty`). */
 export const HasText = (): PropertyDecorator =>
   ValidateBy(
     {
       name: 'hasText',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && /\S/u.test(value),
+        validate: (value: unknown) => typeof value === 'string' && hasVisibleText(value),
         defaultMessage: (args) =>
           `${args?.property ?? 'value'} must be text with at least one visible character`,
       },

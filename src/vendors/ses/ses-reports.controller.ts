@@ -6,9 +6,9 @@ import {
   ApiOperation,
   ApiProperty,
   ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
+import { ErrorResponse, RateLimitedResponse } from '../../common/http/openapi-responses';
+import { DescribedTag } from '../../common/http/openapi-registry';
 import { InboundWebhook } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
 import { jsonBodies, ReadBody } from '../../common/http/body-reading';
@@ -33,7 +33,10 @@ export class SesNotificationAnswerDto {
  * Limited per IP with the webhook budget: SNS posts at the pace of SES's traffic from addresses
  * of its own. SNS sends its JSON as text/plain.
  */
-@ApiTags('webhooks')
+@DescribedTag(
+  'webhooks',
+  'What providers report back: delivery, bounce and complaint notices, signature-checked',
+)
 @Controller('webhooks/ses')
 @InboundWebhook()
 @ReadBody(snsBodies, jsonBodies)
@@ -61,10 +64,8 @@ export class SesWebhooksController {
     description:
       'Not signed by SNS, a certificate URL off SNS, or a topic not in SES_SNS_TOPIC_ARNS',
   })
-  @ApiTooManyRequestsResponse({
-    type: ErrorDto,
-    description: 'More posts from one address than this route takes in a minute',
-  })
+  @ErrorResponse(413, 'PAYLOAD_TOO_LARGE: the body is larger than 1 MB (text/plain) or BODY_LIMIT')
+  @RateLimitedResponse()
   @ApiServiceUnavailableResponse({
     type: ErrorDto,
     description: 'Not applied yet (certificate unreachable, message still being sent): SNS retries',

@@ -7,6 +7,7 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
+import { ErrorResponse, RateLimitedResponse } from '../../common/http/openapi-responses';
 import type { Request } from 'express';
 import { InboundWebhook } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
@@ -53,6 +54,8 @@ export class TwilioWebhooksController {
     type: ErrorDto,
     description: 'Missing or wrong signature, an account that is not configured, or no PUBLIC_URL',
   })
+  @ErrorResponse(413, 'PAYLOAD_TOO_LARGE: the form is larger than 64 kB')
+  @RateLimitedResponse()
   async receive(
     @Headers('x-twilio-signature') signature: string | undefined,
     @Body() body: unknown,
