@@ -1,13 +1,30 @@
 import { Global, Module } from '@nestjs/common';
 import { Clock } from './clock/clock';
+import type { Settings } from './config/settings';
+import { SETTINGS } from './config/settings.module';
 import { CryptoService } from './crypto/crypto.service';
+import { SecretBox } from './crypto/secret-box';
 import { OutboundUrlPolicy } from './http/outbound-url';
 import { MetricsService } from './metrics/metrics.service';
 
-/** Small shared services: time, randomness and hashing, metrics, the outbound address rule. */
+/**
+ * Small shared services: time, randomness and hashing, secrets at rest, metrics, the outbound
+ * address rule.
+ */
 @Global()
 @Module({
-  providers: [Clock, CryptoService, MetricsService, OutboundUrlPolicy],
-  exports: [Clock, CryptoService, MetricsService, OutboundUrlPolicy],
+  providers: [
+    Clock,
+    CryptoService,
+    MetricsService,
+    OutboundUrlPolicy,
+    {
+      provide: SecretBox,
+      inject: [SETTINGS],
+      useFactory: (settings: Settings) =>
+        new SecretBox({ current: settings.encryptionKey, old: settings.encryptionKeysOld }),
+    },
+  ],
+  exports: [Clock, CryptoService, MetricsService, OutboundUrlPolicy, SecretBox],
 })
 export class CommonModule {}

@@ -23,4 +23,9 @@ export abstract class AppStore {
   abstract revokeKey(appId: string, keyId: string, at: Date): Promise<ApiKeyRecord | undefined>;
   /** Stores last-use times gathered in memory, in one batch; a later time never goes back. */
   abstract recordKeyUse(lastUse: ReadonlyMap<string, Date>): Promise<void>;
+  /**
+   * Seals the secrets kept at rest with the current ENCRYPTION_KEY where another key (or none)
+   * sealed them; returns how many. The memory adapter keeps nothing at rest.
+   */
+  abstract resealSecrets(): Promise<number>;
 }

@@ -33,6 +33,11 @@ export class AppsService {
     return app;
   }
 
+  /** Seals every callback secret at rest with the current ENCRYPTION_KEY; returns how many. */
+  resealSecrets(): Promise<number> {
+    return this.store.resealSecrets();
+  }
+
   /** `cursor` is the opaque `nextCursor` of the previous page. */
   list(limit: number, cursor?: string): Promise<Page<App>> {
     return this.store.listApps(limit, plainCursors.decode(cursor));

@@ -53,6 +53,10 @@ export class MemoryAppStore extends AppStore {
     return Promise.resolve(revoked);
   }
 
+  resealSecrets(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
   recordKeyUse(lastUse: ReadonlyMap<string, Date>): Promise<void> {
     for (const [keyId, at] of lastUse) {
       const key = this.keys.get(keyId);

@@ -7,6 +7,7 @@ import type { ProviderReport } from '../contract/provider-report';
 import type { AppScope } from '../identity/app-scope';
 import {
   type CancelOutcome,
+  type ContentResealer,
   MessageLog,
   type MessagePage,
   type MessageQuery,
@@ -118,6 +119,19 @@ export class MemoryMessageLog extends MessageLog {
     const expired = this.messages.all().filter((message) => message.expiresAt <= now);
     for (const message of expired) this.messages.delete(message);
     return Promise.resolve(expired.length);
+  }
+
+  resealContent(reseal: ContentResealer): Promise<number> {
+    let rewritten = 0;
+    for (const message of this.messages.all()) {
+      const { sealedContent } = message;
+      const resealed =
+        sealedContent === undefined ? undefined : reseal({ ...message, sealedContent });
+      if (resealed === undefined) continue;
+      this.messages.save({ ...message, sealedContent: resealed });
+      rewritten += 1;
+    }
+    return Promise.resolve(rewritten);
   }
 
   private page(query: MessageQuery, appId: string | undefined): MessagePage {

@@ -39,6 +39,11 @@ export interface Message {
   readonly to: readonly string[];
   /** Rendered content, channel-specific; never attachment bytes or secrets. */
   readonly content: Readonly<Record<string, unknown>>;
+  /**
+   * Content that is a credential (a push subscription's keys), sealed with ENCRYPTION_KEY
+   * (`sealed-content.ts`): opened only for the provider, never shown or logged.
+   */
+  readonly sealedContent?: string;
   readonly metadata: Readonly<Record<string, string>>;
   readonly priority: number;
   readonly provider?: string;

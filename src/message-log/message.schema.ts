@@ -74,6 +74,7 @@ export const MessageSchema = new Schema<MessageDocument>(
     status: { type: String, enum: MESSAGE_STATUSES, required: true },
     to: { type: [String], required: true },
     content: { type: Schema.Types.Mixed },
+    sealedContent: { type: String },
     metadata: { type: Schema.Types.Mixed },
     priority: { type: Number, required: true },
     provider: { type: String },

@@ -9,6 +9,8 @@ import type { ProviderSettings } from '../../src/contract/provider-settings';
 export const DEV_SECRET = 'generated-development-secret';
 export const MONGODB_URI = 'mongodb://db.internal:27017/switchboard';
 export const STRONG_SECRET = 'a-perfectly-long-hs256-secret-of-48-characters!!';
+/** An ENCRYPTION_KEY of the right form (32 bytes as 64 hex characters), which production needs. */
+export const ENCRYPTION_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 /** This build's settings (every channel and vendor) from `env`. */
 export const parseApp = (env: Environment): GatewaySettings =>

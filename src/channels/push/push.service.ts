@@ -5,23 +5,29 @@ import { SendService, type SendAnswer } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions } from '../../sending/send-request';
 import { ProviderRegistry } from '../../dispatch/providers/provider.registry';
-import type { PushContent, PushTarget } from '../../contract/content/push.content';
-import type { SendPushDto } from './send-push.dto';
+import type { PushContent, PushTarget, WebPushKeys } from '../../contract/content/push.content';
+import type { PushSubscriptionDto, SendPushDto } from './send-push.dto';
 import type { AppScope } from '../../identity/app-scope';
 
-/** The stored content: what to show, and for Web Push the keys to encrypt it for. */
+/** The stored content: what to show. */
 function pushContent(dto: SendPushDto): PushContent {
   return {
     target: dto.pushSubscription ? 'webpush' : 'fcm',
-    ...(dto.pushSubscription
-      ? { keys: { p256dh: dto.pushSubscription.keys.p256dh, auth: dto.pushSubscription.keys.auth } }
-      : {}),
     ...(dto.subject === undefined ? {} : { title: dto.subject }),
     body: dto.body,
     ...(dto.data ? { data: dto.data } : {}),
     ...(dto.url === undefined ? {} : { url: dto.url }),
   };
 }
+
+/**
+ * The subscription's keys: with the endpoint they let anyone push to the browser, so they are
+ * stored sealed (`secretContent`), for the provider to encrypt each attempt with.
+ */
+const keysOf = (subscription: PushSubscriptionDto): WebPushKeys => ({
+  p256dh: subscription.keys.p256dh,
+  auth: subscription.keys.auth,
+});
 
 @Injectable()
 export class PushService {
@@ -33,9 +39,8 @@ export class PushService {
 
   send(scope: AppScope, dto: SendPushDto, options: SendOptions): Promise<SendAnswer> {
     const content = pushContent(dto);
-    const to = dto.pushSubscription
-      ? this.checkedEndpoint(dto.pushSubscription.endpoint)
-      : dto.pushToken;
+    const subscription = dto.pushSubscription;
+    const to = subscription ? this.checkedEndpoint(subscription.endpoint) : dto.pushToken;
     const provider = dto.provider ?? this.providerFor(content.target);
     return this.messages.accept(
       scope,
@@ -43,6 +48,7 @@ export class PushService {
         channel: 'push',
         to: to === undefined ? [] : [to],
         content: { ...content },
+        ...(subscription ? { secretContent: { keys: keysOf(subscription) } } : {}),
         ...commonRequest(dto),
         ...(provider === undefined ? {} : { provider }),
         body: dto,

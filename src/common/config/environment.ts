@@ -154,6 +154,16 @@ export class EnvironmentVariables {
   ENCRYPTION_KEY?: string;
 
   @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(
+    /^\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)(\s*,\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=))*\s*$/,
+    {
+      message: 'must be comma-separated keys of 32 bytes, each 64 hex or 44 base64 characters',
+    },
+  )
+  ENCRYPTION_KEYS_OLD?: string;
+
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   OUTBOUND_ALLOW_PRIVATE?: boolean;

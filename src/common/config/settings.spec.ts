@@ -122,6 +122,16 @@ describe('parseSettings', () => {
       expect(key!.toString('hex')).toBe(HEX_KEY.toLowerCase());
     });
 
+    it('decodes ENCRYPTION_KEYS_OLD, hex and base64 mixed, with spaces around the commas', () => {
+      const base64 = Buffer.from(HEX_KEY, 'hex').toString('base64');
+      const old = parse({ ENCRYPTION_KEYS_OLD: ` ${HEX_KEY} , ${base64}` }).encryptionKeysOld;
+      expect(old.map((key) => key.toString('hex'))).toEqual([
+        HEX_KEY.toLowerCase(),
+        HEX_KEY.toLowerCase(),
+      ]);
+      expect(parse({}).encryptionKeysOld).toEqual([]);
+    });
+
     it('decodes a 44-character base64 ENCRYPTION_KEY to the same 32 bytes', () => {
       const base64 = Buffer.from(HEX_KEY, 'hex').toString('base64');
       expect(base64).toHaveLength(44);
@@ -223,6 +233,32 @@ describe('parseSettings', () => {
 
     it('checks production needs MONGODB_URI before it looks for JWT settings', () => {
       expect(configErrorOf({ NODE_ENV: 'production' }).variable).toBe('MONGODB_URI');
+    });
+
+    it('refuses production without ENCRYPTION_KEY, after the database and the JWT settings', () => {
+      const error = configErrorOf({
+        NODE_ENV: 'production',
+        MONGODB_URI,
+        JWT_SECRET: STRONG_SECRET,
+      });
+      expectOneLineNaming(error, 'ENCRYPTION_KEY');
+      expect(error.message).toContain('required when NODE_ENV=production');
+      expect(
+        parse({
+          NODE_ENV: 'production',
+          MONGODB_URI,
+          JWT_SECRET: STRONG_SECRET,
+          ENCRYPTION_KEY: HEX_KEY,
+        }).encryptionKey,
+      ).toHaveLength(32);
+    });
+
+    it.each([
+      ['a key of the wrong length', 'abcdef0123'],
+      ['a good key then a bad one', `${HEX_KEY},abc`],
+      ['an empty entry', `${HEX_KEY},,${HEX_KEY}`],
+    ])('refuses ENCRYPTION_KEYS_OLD with %s', (_case, value) => {
+      expectOneLineNaming(configErrorOf({ ENCRYPTION_KEYS_OLD: value }), 'ENCRYPTION_KEYS_OLD');
     });
 
     describe('never reveals secret values', () => {

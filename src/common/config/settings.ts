@@ -34,7 +34,10 @@ export interface Settings {
     /** How long a claim holds a message; a crashed worker's messages are retried after it. */
     readonly claimMs: number;
   };
+  /** Seals secrets at rest; required in production. */
   readonly encryptionKey?: Buffer;
+  /** Earlier keys, which still open what they sealed until `cli re-encrypt` reseals it. */
+  readonly encryptionKeysOld: readonly Buffer[];
   readonly outboundAllowPrivate: boolean;
 }
 
@@ -65,6 +68,20 @@ function jwtVerification(vars: EnvironmentVariables, makeSecret: () => string): 
 function decodeKey(value: string | undefined): Buffer | undefined {
   if (!value) return undefined;
   return Buffer.from(value, value.length === 64 ? 'hex' : 'base64');
+}
+
+const decodeKeys = (list: string | undefined): Buffer[] =>
+  (list ?? '').split(',').flatMap((key) => decodeKey(key.trim()) ?? []);
+
+/** ENCRYPTION_KEY; production refuses to start without it (checked after the JWT settings). */
+function encryptionKey(vars: EnvironmentVariables, production: boolean): Buffer | undefined {
+  if (production && !vars.ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'ENCRYPTION_KEY',
+      'is required when NODE_ENV=production: it encrypts the secrets the service stores',
+    );
+  }
+  return decodeKey(vars.ENCRYPTION_KEY);
 }
 
 /**
@@ -106,7 +123,8 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
       concurrency: vars.DISPATCH_CONCURRENCY ?? DEFAULTS.dispatchConcurrency,
       claimMs: (vars.DISPATCH_CLAIM_SECONDS ?? DEFAULTS.dispatchClaimSeconds) * 1000,
     },
-    encryptionKey: decodeKey(vars.ENCRYPTION_KEY),
+    encryptionKey: encryptionKey(vars, production),
+    encryptionKeysOld: decodeKeys(vars.ENCRYPTION_KEYS_OLD),
     outboundAllowPrivate: vars.OUTBOUND_ALLOW_PRIVATE ?? false,
   };
 }

@@ -2,6 +2,7 @@ import type { Environment } from '../../common/config/variables';
 import {
   channelChain,
   configErrorOf,
+  ENCRYPTION_KEY,
   MONGODB_URI,
   parseApp,
   STRONG_SECRET,
@@ -36,7 +37,13 @@ describe('SMTP shortcut', () => {
       'sandbox-push',
     ]);
     expect(
-      ids({ SMTP_URL, NODE_ENV: 'production', MONGODB_URI, JWT_SECRET: STRONG_SECRET }),
+      ids({
+        SMTP_URL,
+        NODE_ENV: 'production',
+        MONGODB_URI,
+        JWT_SECRET: STRONG_SECRET,
+        ENCRYPTION_KEY,
+      }),
     ).toEqual(['smtp']);
   });
 

@@ -1,6 +1,7 @@
 import type { Environment } from '../../common/config/variables';
 import {
   configErrorOf,
+  ENCRYPTION_KEY,
   MONGODB_URI,
   parseApp,
   providersById,
@@ -41,6 +42,7 @@ describe('Twilio shortcut', () => {
       NODE_ENV: 'production',
       MONGODB_URI,
       JWT_SECRET: STRONG_SECRET,
+      ENCRYPTION_KEY,
     });
     expect(settings.providers.list?.map(({ id }) => id)).toEqual([
       'twilio-sms',

@@ -2,6 +2,7 @@ import type { Environment } from '../../common/config/variables';
 import {
   channelChain,
   configErrorOf,
+  ENCRYPTION_KEY,
   MONGODB_URI,
   STRONG_SECRET,
   VAPID,
@@ -19,6 +20,7 @@ describe('VAPID variables', () => {
       NODE_ENV: 'production',
       MONGODB_URI,
       JWT_SECRET: STRONG_SECRET,
+      ENCRYPTION_KEY,
       PROVIDERS: PUSH_PROVIDERS,
     });
     expect(error.variable).toBe('VAPID_PUBLIC_KEY');
