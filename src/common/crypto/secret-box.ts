@@ -68,13 +68,15 @@ export class SecretBox {
 
   open(stored: string, context: string): string {
     if (!stored.startsWith(PREFIX)) return stored;
-    const [keyId, payload] = stored.slice(PREFIX.length).split(':');
-    const key = keyId === undefined ? undefined : this.keys.get(keyId);
-    if (!key || payload === undefined) {
+    const rest = stored.slice(PREFIX.length);
+    const keyId = rest.slice(0, Math.max(rest.indexOf(':'), 0));
+    const key = this.keys.get(keyId);
+    if (!key) {
       throw new SecretUnreadableError(
-        `it was sealed with key ${keyId ?? '?'}, which is neither ENCRYPTION_KEY nor in ENCRYPTION_KEYS_OLD`,
+        `it was sealed with key ${keyId || '?'}, which is neither ENCRYPTION_KEY nor in ENCRYPTION_KEYS_OLD`,
       );
     }
+    const payload = rest.slice(keyId.length + 1);
     const bytes = Buffer.from(payload, 'base64url');
     if (bytes.length < IV_BYTES + TAG_BYTES) throw new SecretUnreadableError('it is truncated');
     try {
