@@ -5,7 +5,7 @@ import { ensureIndexes } from '../common/database/ensure-indexes';
 import { findPage } from '../common/database/mongo-keyset';
 import { withMongo } from '../common/database/mongo-errors';
 import { SecretBox } from '../common/crypto/secret-box';
-import type { ApiKeyRecord, ApiKeyScope, App, Page } from './app.model';
+import type { ApiKeyRecord, ApiKeyScope, App, AppChanges, Page } from './app.model';
 import {
   API_KEY_INDEXES,
   API_KEY_MODEL,
@@ -61,6 +61,16 @@ export class MongoAppStore extends AppStore implements OnModuleInit {
 
   async findApp(id: string): Promise<App | undefined> {
     const doc = await withMongo(() => this.apps.findById(id).lean<AppDocument>().exec());
+    return doc ? this.toApp(doc) : undefined;
+  }
+
+  async updateApp(id: string, changes: AppChanges): Promise<App | undefined> {
+    const doc = await withMongo(() =>
+      this.apps
+        .findOneAndUpdate({ _id: id }, { $set: changes }, { returnDocument: 'after' })
+        .lean<AppDocument>()
+        .exec(),
+    );
     return doc ? this.toApp(doc) : undefined;
   }
 
@@ -147,6 +157,16 @@ export class MongoAppStore extends AppStore implements OnModuleInit {
       ...(doc.rateLimitPerMinute === undefined
         ? {}
         : { rateLimitPerMinute: doc.rateLimitPerMinute }),
+      ...(doc.senders ? { senders: { email: doc.senders.email, phone: doc.senders.phone } } : {}),
+      ...(doc.twimlPolicy
+        ? {
+            twimlPolicy: {
+              allow: doc.twimlPolicy.allow,
+              dialPrefixes: doc.twimlPolicy.dialPrefixes,
+              urlHosts: doc.twimlPolicy.urlHosts,
+            },
+          }
+        : {}),
       createdAt: doc.createdAt,
     };
   }

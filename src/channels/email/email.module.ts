@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { DispatchModule } from '../../dispatch/dispatch.module';
+import { AppsModule } from '../../identity/apps.module';
 import { SendingModule } from '../../sending/sending.module';
 import { SuppressionsModule } from '../../suppressions/suppressions.module';
 import { TemplatesModule } from '../../templates/templates.module';
@@ -38,6 +39,7 @@ export class EmailModule {
             ]
           : []),
         DispatchModule.forRoot(settings),
+        AppsModule.forRoot(settings),
         SendingModule.forRoot(settings),
         TemplatesModule.forRoot(settings),
         SuppressionsModule.forRoot(settings),

@@ -16,6 +16,7 @@ import { isHeaderValue } from './email-headers';
 import { plainTextOf } from './plain-text';
 import { MAX_PART_LENGTH, MAX_SUBJECT_LENGTH, type SendEmailDto } from './send-email.dto';
 import type { AppScope } from '../../identity/app-scope';
+import { type SenderClaim, SenderPolicy } from '../../identity/sender-policy';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -112,6 +113,12 @@ function withPlainText(body: EmailBody): EmailBody {
   return text ? { ...body, text } : body;
 }
 
+/** The sender the message names: its `from`, or a `fromName` given on the default sender. */
+function senderClaims(dto: SendEmailDto): SenderClaim[] {
+  if (dto.from) return [{ field: 'from', kind: 'email', sender: dto.from }];
+  return dto.fromName ? [{ field: 'fromName', kind: 'email', sender: undefined }] : [];
+}
+
 /** Sender, other recipients, headers and tags as stored: only what was given. */
 function envelopeOf(dto: SendEmailDto): Omit<EmailContent, keyof EmailBody | 'attachments'> {
   return {
@@ -133,9 +140,11 @@ export class EmailService {
     private readonly attachments: AttachmentStore,
     private readonly templates: TemplateRenderer,
     private readonly clock: Clock,
+    private readonly senders: SenderPolicy,
   ) {}
 
   async send(scope: AppScope, dto: SendEmailDto, options: SendOptions): Promise<SendAnswer> {
+    await this.senders.check(scope, senderClaims(dto));
     const body = withPlainText(await this.messageBody(scope, dto));
     const { records, files } = readAttachments(
       dto.attachments ?? [],

@@ -6,6 +6,7 @@ import { countSegments } from './segment-counter';
 import type { SendSmsDto } from './send-sms.dto';
 import type { SmsContent } from '../../contract/content/sms.content';
 import type { AppScope } from '../../identity/app-scope';
+import { type SenderClaim, SenderPolicy } from '../../identity/sender-policy';
 
 /** The stored content of an SMS: the text, its sender and how it travels. */
 function smsContent(dto: SendSmsDto): SmsContent {
@@ -19,11 +20,23 @@ function smsContent(dto: SendSmsDto): SmsContent {
   };
 }
 
+/** The number, sender id or Messaging Service the text is to come from. */
+const senderClaims = (dto: SendSmsDto): SenderClaim[] => [
+  ...(dto.from ? [{ field: 'from', kind: 'phone', sender: dto.from } as const] : []),
+  ...(dto.messagingServiceSid
+    ? [{ field: 'messagingServiceSid', kind: 'phone', sender: dto.messagingServiceSid } as const]
+    : []),
+];
+
 @Injectable()
 export class SmsService {
-  constructor(private readonly messages: SendService) {}
+  constructor(
+    private readonly messages: SendService,
+    private readonly senders: SenderPolicy,
+  ) {}
 
-  send(scope: AppScope, dto: SendSmsDto, options: SendOptions): Promise<SendAnswer> {
+  async send(scope: AppScope, dto: SendSmsDto, options: SendOptions): Promise<SendAnswer> {
+    await this.senders.check(scope, senderClaims(dto));
     return this.messages.accept(
       scope,
       {

@@ -7,6 +7,7 @@ import type { SendOptions } from '../../sending/send-request';
 import type { SendWhatsappDto, WhatsappMediaDto, WhatsappTemplateDto } from './send-whatsapp.dto';
 import type { WhatsAppContent, WhatsAppMedia } from '../../contract/content/whatsapp.content';
 import type { AppScope } from '../../identity/app-scope';
+import { SenderPolicy } from '../../identity/sender-policy';
 
 const problem = (field: string, code: string, message: string): ValidationFailed =>
   new ValidationFailed([{ field, code, message }]);
@@ -27,9 +28,13 @@ export class WhatsappService {
   constructor(
     private readonly messages: SendService,
     private readonly urls: OutboundUrlPolicy,
+    private readonly senders: SenderPolicy,
   ) {}
 
-  send(scope: AppScope, dto: SendWhatsappDto, options: SendOptions): Promise<SendAnswer> {
+  async send(scope: AppScope, dto: SendWhatsappDto, options: SendOptions): Promise<SendAnswer> {
+    if (dto.from) {
+      await this.senders.check(scope, [{ field: 'from', kind: 'phone', sender: dto.from }]);
+    }
     const content: WhatsAppContent = {
       ...this.messageContent(dto),
       ...(dto.from ? { from: dto.from } : {}),
