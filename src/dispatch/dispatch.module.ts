@@ -25,6 +25,11 @@ import { MessageUpdates } from './message-updates';
 import { ProvidersModule } from './providers/providers.module';
 import { StatusCallbackSender } from './callbacks/status-callback';
 import { StatusNotifier } from './callbacks/status-notifier';
+import { CallbackOutbox } from './callbacks/callback-outbox';
+import { CALLBACK_MODEL, CallbackSchema } from './callbacks/callback-outbox.schema';
+import { CallbackWorker } from './callbacks/callback-worker';
+import { MemoryCallbackOutbox } from './callbacks/memory-callback-outbox';
+import { MongoCallbackOutbox } from './callbacks/mongo-callback-outbox';
 import { StatusAnnouncer } from './status-announcer';
 import { SendPreparers } from './send-preparers';
 import { Sweeper } from './sweeper';
@@ -35,6 +40,7 @@ const mongoStores: Provider[] = [
   { provide: MessageLog, useClass: MongoMessageLog },
   { provide: DispatchClaims, useClass: MongoDispatchClaims },
   { provide: IdempotencyKeys, useClass: MongoIdempotencyKeys },
+  { provide: CallbackOutbox, useClass: MongoCallbackOutbox },
 ];
 
 /** The same in memory: the log and its claims share one table of messages. */
@@ -43,6 +49,7 @@ const memoryStores: Provider[] = [
   { provide: MessageLog, useClass: MemoryMessageLog },
   { provide: DispatchClaims, useClass: MemoryDispatchClaims },
   { provide: IdempotencyKeys, useClass: MemoryIdempotencyKeys },
+  { provide: CallbackOutbox, useClass: MemoryCallbackOutbox },
 ];
 
 /**
@@ -64,6 +71,7 @@ export class DispatchModule {
                 { name: MESSAGE_MODEL, schema: MessageSchema },
                 { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
                 { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
+                { name: CALLBACK_MODEL, schema: CallbackSchema },
               ]),
             ]
           : []),
@@ -81,6 +89,7 @@ export class DispatchModule {
               : new InProcessDispatchQueue(clock),
         },
         StatusCallbackSender,
+        CallbackWorker,
         StatusNotifier,
         MessageUpdates,
         StatusAnnouncer,
@@ -97,6 +106,7 @@ export class DispatchModule {
         StatusNotifier,
         StatusAnnouncer,
         SendPreparers,
+        CallbackOutbox,
       ],
     };
   });

@@ -4,6 +4,7 @@ import { CHANNELS } from '../../contract/channel';
 import { MESSAGE_STATUSES } from '../../contract/message-status';
 import { ERROR_CATEGORIES } from '../../contract/error-category';
 import { recipientsShown } from '../../contract/recipients-shown';
+import type { CallbackRecord } from '../../dispatch/callbacks/callback-outbox';
 
 export class AttemptDto {
   @ApiProperty({ example: 'ses-primary' }) provider!: string;
@@ -20,6 +21,43 @@ export class EventDto {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiPropertyOptional() recipient?: string;
   @ApiPropertyOptional() detail?: string;
+}
+
+export class CallbackTryDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiPropertyOptional({ example: 503, description: 'The HTTP status the receiver answered' })
+  status?: number;
+  @ApiPropertyOptional({ example: 'HTTP 503' }) error?: string;
+}
+
+/** One status callback of a message: what it announced, where it stands, its tries. */
+export class CallbackDto {
+  @ApiProperty({ description: 'Sent as Switchboard-Event-Id', example: 'evt_…' }) eventId!: string;
+  @ApiProperty({ enum: MESSAGE_STATUSES, description: 'The status it announces' }) status!: string;
+  @ApiProperty({ enum: ['PENDING', 'DELIVERED', 'FAILED'] }) state!: string;
+  @ApiProperty({ type: [CallbackTryDto] }) tries!: CallbackTryDto[];
+  @ApiPropertyOptional({ format: 'date-time', description: 'When PENDING: the next try' })
+  nextTryAt?: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static of(record: CallbackRecord): CallbackDto {
+    return {
+      eventId: record.eventId,
+      status: record.status,
+      state: record.state,
+      tries: record.tries.map((tried) => ({
+        at: tried.at.toISOString(),
+        ...(tried.status === undefined ? {} : { status: tried.status }),
+        ...(tried.error === undefined ? {} : { error: tried.error }),
+      })),
+      ...(record.state === 'PENDING' ? { nextTryAt: record.nextTryAt.toISOString() } : {}),
+      createdAt: record.createdAt.toISOString(),
+    };
+  }
+}
+
+export class CallbacksReplayedDto {
+  @ApiProperty({ description: 'Callbacks recorded again', example: 3 }) replayed!: number;
 }
 
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
@@ -49,10 +87,16 @@ export class MessageDto {
   @ApiProperty({ type: [String] }) providerMessageIds!: string[];
   @ApiProperty({ type: [AttemptDto] }) attempts!: AttemptDto[];
   @ApiProperty({ type: [EventDto] }) events!: EventDto[];
+  @ApiPropertyOptional({
+    type: [CallbackDto],
+    description:
+      'One message with a callbackUrl only (not lists): its status callbacks, oldest first',
+  })
+  callbacks?: CallbackDto[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
-  static of(message: Message): MessageDto {
+  static of(message: Message, callbacks?: readonly CallbackRecord[]): MessageDto {
     return JSON.parse(
       JSON.stringify({
         messageId: message.id,
@@ -71,6 +115,9 @@ export class MessageDto {
         providerMessageIds: message.providerMessageIds,
         attempts: message.attempts,
         events: message.events,
+        callbacks: message.callbackUrl
+          ? callbacks?.map((record) => CallbackDto.of(record))
+          : undefined,
         createdAt: iso(message.createdAt),
         updatedAt: iso(message.updatedAt),
       }),

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
@@ -13,7 +14,7 @@ import type { Principal } from '../../identity/principal';
 import { ErrorDto } from '../../common/errors/error.dto';
 import { ListMessagesQuery } from './list-messages.query';
 import { MessageLogService } from './message-log.service';
-import { MessageDto, MessageListDto } from './message.dto';
+import { CallbacksReplayedDto, MessageDto, MessageListDto } from './message.dto';
 
 @ApiTags('messages')
 @Controller('messages')
@@ -46,7 +47,25 @@ export class LogsController {
     @CurrentPrincipal() principal: Principal,
     @Param('messageId') id: string,
   ): Promise<MessageDto> {
-    return MessageDto.of(await this.logs.get(principal, id));
+    const { message, callbacks } = await this.logs.get(principal, id);
+    return MessageDto.of(message, callbacks);
+  }
+
+  @Post(':messageId/callbacks/replay')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Auth({ apiKey: 'messages:send', jwt: 'admin' })
+  @ApiOperation({
+    summary: "Send the message's status callbacks again",
+    description:
+      'Each callback made of the message is recorded again under the event id it was first sent with, and delivered (in order, on the retry schedule) to the URL it was made for.',
+  })
+  @ApiAcceptedResponse({ type: CallbacksReplayedDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async replayCallbacks(
+    @CurrentPrincipal() principal: Principal,
+    @Param('messageId') id: string,
+  ): Promise<CallbacksReplayedDto> {
+    return { replayed: await this.logs.replayCallbacks(principal, id) };
   }
 
   @Post(':messageId/cancel')

@@ -184,6 +184,13 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(blankToUndefined)
+  @Matches(/^\s*\d{1,6}(\s*,\s*\d{1,6}){0,14}\s*$/, {
+    message: 'must be 1 to 15 comma-separated whole numbers of seconds',
+  })
+  CALLBACK_RETRY_SECONDS?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
   @Matches(/^\d+(\.\d+)?\s*(b|kb|mb)$/i, { message: 'must be a size such as 15mb, 512kb or 1000b' })
   BODY_LIMIT?: string;
 }

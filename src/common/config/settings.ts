@@ -34,6 +34,8 @@ export interface Settings {
     /** How long a claim holds a message; a crashed worker's messages are retried after it. */
     readonly claimMs: number;
   };
+  /** Waits between the tries of one status callback: one try more than there are waits. */
+  readonly callbackRetryDelaysMs: readonly number[];
   /** Seals secrets at rest; required in production. */
   readonly encryptionKey?: Buffer;
   /** Earlier keys, which still open what they sealed until `cli re-encrypt` reseals it. */
@@ -51,6 +53,8 @@ export const DEFAULTS = {
   retentionDays: 90,
   dispatchConcurrency: 16,
   dispatchClaimSeconds: 60,
+  /** 8 tries over about 23 hours: at once, then after 1 min, 5 min, 30 min, 1 h, 3 h, 6 h, 12 h. */
+  callbackRetrySeconds: '60,300,1800,3600,10800,21600,43200',
 } as const;
 
 function jwtVerification(vars: EnvironmentVariables, makeSecret: () => string): JwtVerification {
@@ -124,6 +128,9 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
       claimMs: (vars.DISPATCH_CLAIM_SECONDS ?? DEFAULTS.dispatchClaimSeconds) * 1000,
     },
     encryptionKey: encryptionKey(vars, production),
+    callbackRetryDelaysMs: (vars.CALLBACK_RETRY_SECONDS ?? DEFAULTS.callbackRetrySeconds)
+      .split(',')
+      .map((seconds) => Number(seconds.trim()) * 1000),
     encryptionKeysOld: decodeKeys(vars.ENCRYPTION_KEYS_OLD),
     outboundAllowPrivate: vars.OUTBOUND_ALLOW_PRIVATE ?? false,
   };

@@ -21,6 +21,12 @@ export interface CallbackResult {
   readonly error?: string;
 }
 
+/** How one try went: a 2xx answer, a failure worth retrying, or a URL never to post to. */
+export type CallbackTry =
+  | { readonly kind: 'delivered'; readonly status: number }
+  | { readonly kind: 'failed'; readonly status?: number; readonly error: string }
+  | { readonly kind: 'refused'; readonly error: string };
+
 export interface DeliveryOptions {
   /** Sent as `Switchboard-Event-Id`; one is made when absent. */
   readonly eventId?: string;
@@ -135,30 +141,43 @@ export class StatusCallbackSender implements OnApplicationShutdown {
     };
   }
 
+  /**
+   * One try, for the callback outbox, which keeps its own schedule: `refused` when the URL may
+   * never be posted to (retrying cannot help).
+   */
+  async tryOnce(target: CallbackTarget, body: string, eventId: string): Promise<CallbackTry> {
+    const where = origin(target.url);
+    const resolved = await this.policy.resolveSafe(target.url);
+    if (!resolved.ok && !resolved.retryable) {
+      this.logger.warn(`Callback to ${where} refused: the URL ${resolved.reason}`);
+      return { kind: 'refused', error: `refused: the URL ${resolved.reason}` };
+    }
+    const outcome = resolved.ok
+      ? await this.post({ target, body, eventId }, resolved.address, resolved.family)
+      : { error: resolved.reason };
+    if ('status' in outcome && isSuccess(outcome.status)) {
+      return { kind: 'delivered', status: outcome.status };
+    }
+    this.logger.debug(`Callback to ${where} failed: ${describe(outcome)}`);
+    return 'status' in outcome
+      ? { kind: 'failed', status: outcome.status, error: describe(outcome) }
+      : { kind: 'failed', error: outcome.error };
+  }
+
   private async send(prepared: Prepared): Promise<CallbackResult> {
     const { maxAttempts } = this.settings;
-    const where = origin(prepared.target.url);
-    let last: TryOutcome = { error: 'not attempted' };
+    let last: CallbackTry = { kind: 'failed', error: 'not attempted' };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1 && !(await this.pause(attempt - 1))) {
         return { ...toResult(last, attempt - 1), error: 'stopped: the service is shutting down' };
       }
-      const resolved = await this.policy.resolveSafe(prepared.target.url);
-      if (!resolved.ok && !resolved.retryable) {
-        this.logger.warn(`Callback to ${where} refused: the URL ${resolved.reason}`);
-        return { ok: false, attempts: attempt - 1, error: `refused: the URL ${resolved.reason}` };
-      }
-      last = resolved.ok
-        ? await this.post(prepared, resolved.address, resolved.family)
-        : { error: resolved.reason };
-      if ('status' in last && isSuccess(last.status)) {
-        return { ok: true, attempts: attempt, status: last.status };
-      }
-      this.logger.debug(
-        `Callback to ${where} failed (try ${attempt}/${maxAttempts}): ${describe(last)}`,
-      );
+      last = await this.tryOnce(prepared.target, prepared.body, prepared.eventId);
+      if (last.kind === 'refused') return toResult(last, attempt - 1);
+      if (last.kind === 'delivered') return toResult(last, attempt);
     }
-    this.logger.warn(`Callback to ${where} gave up after ${maxAttempts} tries: ${describe(last)}`);
+    this.logger.warn(
+      `Callback to ${origin(prepared.target.url)} gave up after ${maxAttempts} tries: ${last.error}`,
+    );
     return toResult(last, maxAttempts);
   }
 
@@ -220,8 +239,18 @@ function describe(outcome: TryOutcome): string {
   return `HTTP ${outcome.status}`;
 }
 
-function toResult(outcome: TryOutcome, attempts: number): CallbackResult {
-  return 'status' in outcome
-    ? { ok: false, attempts, status: outcome.status, error: describe(outcome) }
-    : { ok: false, attempts, error: outcome.error };
+function toResult(outcome: CallbackTry, attempts: number): CallbackResult {
+  switch (outcome.kind) {
+    case 'delivered':
+      return { ok: true, attempts, status: outcome.status };
+    case 'failed':
+      return {
+        ok: false,
+        attempts,
+        ...(outcome.status === undefined ? {} : { status: outcome.status }),
+        error: outcome.error,
+      };
+    case 'refused':
+      return { ok: false, attempts, error: outcome.error };
+  }
 }

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppsService } from '../../identity/apps.service';
 import { Clock } from '../../common/clock/clock';
+import { CryptoService } from '../../common/crypto/crypto.service';
 import type { Message } from '../../message-log/message.model';
-import { MessageLog } from '../../message-log/message-log';
-import { StatusCallbackSender } from './status-callback';
+import { CallbackOutbox, type CallbackRecord, sequenceAt } from './callback-outbox';
+import { CallbackWorker } from './callback-worker';
 
 /** The JSON a callback receiver gets for each status change. */
 export interface StatusCallbackPayload {
@@ -18,33 +18,46 @@ export interface StatusCallbackPayload {
 }
 
 /**
- * Posts each status change of a message with a `callbackUrl`, signed with its app's secret, in
- * order per message, and records the outcome as a `callback` event. Runs in the background: a
- * slow receiver never holds up sending.
+ * Turns each status change of a message with a `callbackUrl` into a record of the callback
+ * outbox, which `CallbackWorker` delivers, in order per message, and retries for about a day.
+ * A slow receiver never holds up sending.
  */
 @Injectable()
 export class StatusNotifier {
   private readonly logger = new Logger(StatusNotifier.name);
+  private counter = 0;
 
   constructor(
-    private readonly sender: StatusCallbackSender,
-    private readonly apps: AppsService,
-    private readonly store: MessageLog,
+    private readonly outbox: CallbackOutbox,
+    private readonly worker: CallbackWorker,
+    private readonly crypto: CryptoService,
     private readonly clock: Clock,
   ) {}
 
   statusChanged(message: Message): void {
     const url = message.callbackUrl;
     if (!url) return;
-    this.post(message, url).catch((error: unknown) => {
+    this.record(message, url).catch((error: unknown) => {
       this.logger.warn(
-        `status callback for ${message.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+        `status callback for ${message.id} not recorded: ${error instanceof Error ? error.message : String(error)}`,
       );
     });
   }
 
-  private async post(message: Message, url: string): Promise<void> {
-    const app = await this.apps.get(message.appId);
+  /** The message's callbacks again, each under its own event id as first sent; how many. */
+  async replay(messageId: string): Promise<number> {
+    const earlier = await this.outbox.forMessage(messageId);
+    const now = this.clock.now();
+    await this.outbox.add(
+      earlier.map(({ eventId, appId, status, url, body }) =>
+        this.fresh({ eventId, appId, messageId, status, url, body }, now),
+      ),
+    );
+    this.worker.wake();
+    return earlier.length;
+  }
+
+  private async record(message: Message, url: string): Promise<void> {
     const attempt = message.attempts.at(-1);
     const payload: StatusCallbackPayload = {
       type: 'message.status',
@@ -56,18 +69,34 @@ export class StatusNotifier {
       ...(attempt ? { attempt } : {}),
       at: message.updatedAt.toISOString(),
     };
-    const result = await this.sender.deliverInOrder(
-      message.id,
-      { url, secret: app.callbackSecret },
-      payload,
+    const now = this.clock.now();
+    const record = this.fresh(
+      {
+        eventId: this.crypto.newId('evt', now),
+        appId: message.appId,
+        messageId: message.id,
+        status: message.status,
+        url,
+        body: JSON.stringify(payload),
+      },
+      now,
     );
-    const outcome = result.ok
-      ? `delivered (${result.status ?? 'ok'})`
-      : `failed after ${result.attempts} tries: ${result.error ?? result.status ?? 'refused'}`;
-    await this.store.appendEvents(
-      message.id,
-      [{ type: 'callback', at: this.clock.now(), detail: `${message.status} ${outcome}` }],
-      this.clock.now(),
-    );
+    await this.outbox.add([record]);
+    this.worker.wake();
+  }
+
+  private fresh(
+    fields: Pick<CallbackRecord, 'eventId' | 'appId' | 'messageId' | 'status' | 'url' | 'body'>,
+    now: Date,
+  ): CallbackRecord {
+    return {
+      ...fields,
+      id: this.crypto.newId('cbk', now),
+      state: 'PENDING',
+      tries: [],
+      nextTryAt: now,
+      sequence: sequenceAt(now.getTime(), this.counter++),
+      createdAt: now,
+    };
   }
 }
