@@ -78,8 +78,6 @@ function origin(url: string): string {
 export class StatusCallbackSender implements OnApplicationShutdown {
   private readonly logger = new Logger(StatusCallbackSender.name);
   private readonly settings: Required<StatusCallbackOptions>;
-  /** Tail of each key's chain of callbacks, for `deliverInOrder`. */
-  private readonly chains = new Map<string, Promise<void>>();
   private readonly stopping = new AbortController();
 
   constructor(
@@ -98,34 +96,6 @@ export class StatusCallbackSender implements OnApplicationShutdown {
     options: DeliveryOptions = {},
   ): Promise<CallbackResult> {
     return this.send(this.prepare(target, payload, options));
-  }
-
-  /**
-   * Like `deliver`, but callbacks sharing `key` (a message id) are posted one after another in
-   * the order this method was called, each waiting until the previous one succeeded or gave up,
-   * so a receiver never sees DELIVERED before SENT. The payload is serialised now, not when its
-   * turn comes. Order holds within this process only; receivers that need it across instances
-   * should compare the timestamps in the payloads.
-   */
-  async deliverInOrder(
-    key: string,
-    target: CallbackTarget,
-    payload: object,
-    options: DeliveryOptions = {},
-  ): Promise<CallbackResult> {
-    const prepared = this.prepare(target, payload, options);
-    const previous = this.chains.get(key) ?? Promise.resolve();
-    const result = previous.then(() => this.send(prepared));
-    // One callback failing must not stop the ones after it.
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.chains.set(key, tail);
-    void tail.then(() => {
-      if (this.chains.get(key) === tail) this.chains.delete(key);
-    });
-    return await result;
   }
 
   /** Ends pending retries at shutdown instead of holding the process for up to minutes. */
