@@ -2,13 +2,10 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ValidateBy } from 'class-validator';
 import { toE164 } from '../../common/validation/phone-number';
-import { MESSAGING_SERVICE_SID } from '../../contract/content/sms.content';
+import { ALPHANUMERIC_SENDER, MESSAGING_SERVICE_SID } from '../../contract/content/sms.content';
 
 /** Longest body, in UTF-16 code units: the limit Twilio applies to a message body. */
 export const SMS_BODY_MAX_LENGTH = 1600;
-
-/** Alphanumeric sender id: up to 11 letters, digits and spaces, with at least one letter. */
-const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 
 /** A sender is an E.164 number (normalised on the way in) or an alphanumeric sender id. */
 export function isSmsSender(value: unknown): boolean {

@@ -21,8 +21,16 @@ const HEX_KEY = '00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEF
 
 const parse = (env: Environment): Settings => parseSettings(env, makeSecret);
 
-/** What production needs besides a key: a database, and whom tokens are from and for. */
-const PRODUCTION_TOKENS: Environment = { NODE_ENV: 'production', MONGODB_URI, ...TOKEN_PARTIES };
+/**
+ * What production needs besides a JWT key: a database, whom tokens are from and for, and the key
+ * that seals secrets at rest.
+ */
+const PRODUCTION: Environment = {
+  NODE_ENV: 'production',
+  MONGODB_URI,
+  ...TOKEN_PARTIES,
+  ENCRYPTION_KEY: HEX_KEY,
+};
 
 const configErrorOf = (env: Environment): ConfigError => configErrorIn(env, parse);
 
@@ -153,6 +161,16 @@ describe('parseSettings', () => {
       expect(key!.toString('hex')).toBe(HEX_KEY.toLowerCase());
     });
 
+    it('decodes ENCRYPTION_KEYS_OLD, hex and base64 mixed, with spaces around the commas', () => {
+      const base64 = Buffer.from(HEX_KEY, 'hex').toString('base64');
+      const old = parse({ ENCRYPTION_KEYS_OLD: ` ${HEX_KEY} , ${base64}` }).encryptionKeysOld;
+      expect(old.map((key) => key.toString('hex'))).toEqual([
+        HEX_KEY.toLowerCase(),
+        HEX_KEY.toLowerCase(),
+      ]);
+      expect(parse({}).encryptionKeysOld).toEqual([]);
+    });
+
     it('decodes a 44-character base64 ENCRYPTION_KEY to the same 32 bytes', () => {
       const base64 = Buffer.from(HEX_KEY, 'hex').toString('base64');
       expect(base64).toHaveLength(44);
@@ -187,10 +205,10 @@ describe('parseSettings', () => {
     });
 
     it('starts in production with a key, an issuer and an audience', () => {
-      const settings = parse({ ...PRODUCTION_TOKENS, JWT_SECRET: STRONG_SECRET });
+      const settings = parse({ ...PRODUCTION, JWT_SECRET: STRONG_SECRET });
       expect(settings.jwt).toMatchObject({ mode: 'HS256', issuer: 'https://id.example.com/' });
       const jwksUrl = 'https://id.example.com/jwks';
-      expect(parse({ ...PRODUCTION_TOKENS, JWT_JWKS_URL: jwksUrl }).jwt.mode).toBe('JWKS');
+      expect(parse({ ...PRODUCTION, JWT_JWKS_URL: jwksUrl }).jwt.mode).toBe('JWKS');
     });
 
     it('passes issuer, audience and roles claim through', () => {
@@ -218,9 +236,7 @@ describe('parseSettings', () => {
     it('writes readable lines in development and JSON lines elsewhere', () => {
       expect(parse({}).logFormat).toBe('pretty');
       expect(parse({ NODE_ENV: 'test' }).logFormat).toBe('json');
-      expect(
-        parse({ NODE_ENV: 'production', MONGODB_URI, JWT_SECRET: STRONG_SECRET }).logFormat,
-      ).toBe('json');
+      expect(parse({ ...PRODUCTION, JWT_SECRET: STRONG_SECRET }).logFormat).toBe('json');
     });
 
     it('takes LOG_FORMAT over the default', () => {
@@ -278,17 +294,17 @@ describe('parseSettings', () => {
       ],
       [
         'production lacks JWT_ISSUER',
-        { ...PRODUCTION_TOKENS, JWT_SECRET: STRONG_SECRET, JWT_ISSUER: undefined },
+        { ...PRODUCTION, JWT_SECRET: STRONG_SECRET, JWT_ISSUER: undefined },
         'JWT_ISSUER',
       ],
       [
         'production lacks JWT_AUDIENCE',
-        { ...PRODUCTION_TOKENS, JWT_SECRET: STRONG_SECRET, JWT_AUDIENCE: undefined },
+        { ...PRODUCTION, JWT_SECRET: STRONG_SECRET, JWT_AUDIENCE: undefined },
         'JWT_AUDIENCE',
       ],
       [
         'production fetches keys over plain http',
-        { ...PRODUCTION_TOKENS, JWT_JWKS_URL: 'http://id.example.com/jwks' },
+        { ...PRODUCTION, JWT_JWKS_URL: 'http://id.example.com/jwks' },
         'JWT_JWKS_URL',
       ],
       ['production lacks MONGODB_URI', { NODE_ENV: 'production' }, 'MONGODB_URI'],
@@ -354,7 +370,7 @@ describe('parseSettings', () => {
 
     it('says why production needs an issuer and an audience', () => {
       const { message } = configErrorOf({
-        ...PRODUCTION_TOKENS,
+        ...PRODUCTION,
         JWT_SECRET: STRONG_SECRET,
         JWT_AUDIENCE: undefined,
       });
@@ -371,6 +387,22 @@ describe('parseSettings', () => {
       ['ROLE=worker has no REDIS_URL', { ROLE: 'worker', MONGODB_URI }, 'REDIS_URL'],
     ])('when %s, names the variable', (_case, env, variable) => {
       expectOneLineNaming(configErrorOf(env), variable);
+    });
+
+    it('refuses production without ENCRYPTION_KEY, after the database and the JWT settings', () => {
+      const production = { ...PRODUCTION, JWT_SECRET: STRONG_SECRET };
+      const error = configErrorOf({ ...production, ENCRYPTION_KEY: undefined });
+      expectOneLineNaming(error, 'ENCRYPTION_KEY');
+      expect(error.message).toContain('required when NODE_ENV=production');
+      expect(parse(production).encryptionKey).toHaveLength(32);
+    });
+
+    it.each([
+      ['a key of the wrong length', 'abcdef0123'],
+      ['a good key then a bad one', `${HEX_KEY},abc`],
+      ['an empty entry', `${HEX_KEY},,${HEX_KEY}`],
+    ])('refuses ENCRYPTION_KEYS_OLD with %s', (_case, value) => {
+      expectOneLineNaming(configErrorOf({ ENCRYPTION_KEYS_OLD: value }), 'ENCRYPTION_KEYS_OLD');
     });
 
     describe('never reveals secret values', () => {
