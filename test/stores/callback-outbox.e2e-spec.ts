@@ -112,6 +112,22 @@ function describeOutbox(
       expect(await outbox.lease(at(LEASE - 1), at(2 * LEASE - 1))).toBeUndefined();
       expect((await outbox.lease(at(LEASE), at(2 * LEASE)))?.id).toBe(lost.id);
     });
+
+    it('counts the callbacks still pending, and keeps the trace a record carries', async () => {
+      const trace = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+      const traced = record('msg_e', 'SENT', { trace });
+      const behind = record('msg_e', 'DELIVERED');
+      const done = record('msg_f', 'SENT', { state: 'DELIVERED' });
+      await outbox.add([traced, behind, done]);
+      expect(await outbox.pending()).toBe(2);
+      expect(await outbox.lease(T0, at(LEASE))).toEqual(traced);
+      await outbox.settle(traced.id, {
+        try: { at: T0, error: 'refused' },
+        state: 'FAILED',
+        nextTryAt: T0,
+      });
+      expect(await outbox.pending()).toBe(1);
+    });
   });
 }
 
