@@ -154,28 +154,10 @@ describe('parseSettings', () => {
       expect(settings.jwt.rolesClaim).toBe(DEFAULTS.rolesClaim);
     });
 
-    it('decodes a 64-hex-character ENCRYPTION_KEY to 32 bytes', () => {
-      const key = parse({ ENCRYPTION_KEY: HEX_KEY }).encryptionKey;
-      expect(key).toBeInstanceOf(Buffer);
-      expect(key!.length).toBe(32);
-      expect(key!.toString('hex')).toBe(HEX_KEY.toLowerCase());
-    });
-
-    it('decodes ENCRYPTION_KEYS_OLD, hex and base64 mixed, with spaces around the commas', () => {
-      const base64 = Buffer.from(HEX_KEY, 'hex').toString('base64');
-      const old = parse({ ENCRYPTION_KEYS_OLD: ` ${HEX_KEY} , ${base64}` }).encryptionKeysOld;
-      expect(old.map((key) => key.toString('hex'))).toEqual([
-        HEX_KEY.toLowerCase(),
-        HEX_KEY.toLowerCase(),
-      ]);
-      expect(parse({}).encryptionKeysOld).toEqual([]);
-    });
-
-    it('decodes a 44-character base64 ENCRYPTION_KEY to the same 32 bytes', () => {
-      const base64 = Buffer.from(HEX_KEY, 'hex').toString('base64');
-      expect(base64).toHaveLength(44);
-      const key = parse({ ENCRYPTION_KEY: base64 }).encryptionKey;
-      expect(key!.toString('hex')).toBe(HEX_KEY.toLowerCase());
+    it('reads the waits between the tries of a status callback, in seconds', () => {
+      const { callbackRetryDelaysMs } = parse({ CALLBACK_RETRY_SECONDS: ' 5, 60 ' });
+      expect(callbackRetryDelaysMs).toEqual([5_000, 60_000]);
+      expect(parse({}).callbackRetryDelaysMs).toHaveLength(7);
     });
 
     it('verifies HS256 tokens with JWT_SECRET and does not make a secret', () => {
@@ -321,11 +303,10 @@ describe('parseSettings', () => {
       ['TRUST_PROXY is neither hops nor addresses', { TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
       ['TRUST_PROXY has a CIDR too wide', { TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
       ['TRUST_PROXY is too many hops', { TRUST_PROXY: '17' }, 'TRUST_PROXY'],
-      ['ENCRYPTION_KEY has the wrong length', { ENCRYPTION_KEY: 'abcdef0123' }, 'ENCRYPTION_KEY'],
       [
-        'ENCRYPTION_KEY is 63 hex characters',
-        { ENCRYPTION_KEY: HEX_KEY.slice(1) },
-        'ENCRYPTION_KEY',
+        'CALLBACK_RETRY_SECONDS is not a list of seconds',
+        { CALLBACK_RETRY_SECONDS: '1m,5m' },
+        'CALLBACK_RETRY_SECONDS',
       ],
       ['BODY_LIMIT is not a size', { BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
       ['RATE_LIMIT_PER_MINUTE is 0', { RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
@@ -389,22 +370,6 @@ describe('parseSettings', () => {
       expectOneLineNaming(configErrorOf(env), variable);
     });
 
-    it('refuses production without ENCRYPTION_KEY, after the database and the JWT settings', () => {
-      const production = { ...PRODUCTION, JWT_SECRET: STRONG_SECRET };
-      const error = configErrorOf({ ...production, ENCRYPTION_KEY: undefined });
-      expectOneLineNaming(error, 'ENCRYPTION_KEY');
-      expect(error.message).toContain('required when NODE_ENV=production');
-      expect(parse(production).encryptionKey).toHaveLength(32);
-    });
-
-    it.each([
-      ['a key of the wrong length', 'abcdef0123'],
-      ['a good key then a bad one', `${HEX_KEY},abc`],
-      ['an empty entry', `${HEX_KEY},,${HEX_KEY}`],
-    ])('refuses ENCRYPTION_KEYS_OLD with %s', (_case, value) => {
-      expectOneLineNaming(configErrorOf({ ENCRYPTION_KEYS_OLD: value }), 'ENCRYPTION_KEYS_OLD');
-    });
-
     describe('never reveals secret values', () => {
       it('leaves a too-short JWT_SECRET out of the message', () => {
         const secret = 'hunter2-short-secret';
@@ -420,13 +385,6 @@ describe('parseSettings', () => {
         });
         expect(message).not.toContain(STRONG_SECRET);
         expect(message).not.toContain('BEGIN PUBLIC KEY');
-      });
-
-      it('leaves a malformed ENCRYPTION_KEY out of the message', () => {
-        const key = `${HEX_KEY}ff`;
-        const { message } = configErrorOf({ ENCRYPTION_KEY: key });
-        expect(message).not.toContain(key);
-        expect(message).not.toContain(HEX_KEY.slice(0, 16));
       });
 
       it('leaves credentials in a malformed MONGODB_URI out of the message', () => {
