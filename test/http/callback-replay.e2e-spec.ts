@@ -69,16 +69,17 @@ describe('status callbacks on the message, and their replay (embedded default)',
     await t.http
       .post(`/api/v1/messages/${id}/callbacks/replay`)
       .set(bearer(adminToken()))
-      .expect(202, { replayed: 2 });
+      .expect(202, { replayed: 1 });
     await eventually(
       () => Promise.resolve(eventIds.length),
-      (n) => n === 4,
+      (n) => n === 3,
       'the replayed callbacks',
     );
-    expect(eventIds).toEqual([first, first, first, first]);
+    // Each replay posts each event once, not the earlier replays again.
+    expect(eventIds).toEqual([first, first, first]);
     const after = await read();
     expect(after.callbacks.map((c: { state: string }) => c.state)).toEqual(
-      Array(4).fill('DELIVERED'),
+      Array(3).fill('DELIVERED'),
     );
   });
 

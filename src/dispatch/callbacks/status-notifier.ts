@@ -54,6 +54,12 @@ function payloadOf(message: Message, event?: MessageEvent): StatusCallbackPayloa
   };
 }
 
+/** The first record of each event id, in their order. */
+function firstOfEachEvent<T extends { readonly eventId: string }>(records: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return records.filter(({ eventId }) => !seen.has(eventId) && Boolean(seen.add(eventId)));
+}
+
 /**
  * Turns each status change of a message with a `callbackUrl`, and each event its app must hear
  * of, into a record of the callback outbox, which `CallbackWorker` delivers, in order per
@@ -84,7 +90,8 @@ export class StatusNotifier {
 
   /** The message's callbacks again, each under its own event id as first sent; how many. */
   async replay(messageId: string): Promise<number> {
-    const earlier = await this.outbox.forMessage(messageId);
+    // One record per event: replaying earlier replays again would double the outbox each time.
+    const earlier = firstOfEachEvent(await this.outbox.forMessage(messageId));
     const now = this.clock.now();
     await this.outbox.add(
       earlier.map(({ eventId, appId, status, url, body }) =>
