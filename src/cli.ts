@@ -4,6 +4,7 @@
  *   npm run cli -- create-app --name billing [--rate-limit 600]
  *   npm run cli -- create-key --app app_… [--name prod] [--scope messages:send ...]
  *   npm run cli -- list-apps
+ *   npm run cli -- re-encrypt
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,12 +19,16 @@ import { TokenIssuer } from './identity/token.issuer';
 import { parseAppSettings } from './app.settings';
 import { readDotEnv, settingsOrExit } from './common/config/load-settings';
 import type { Settings } from './common/config/settings';
+import { SecretBox } from './common/crypto/secret-box';
+import { MessageLog } from './message-log/message-log';
+import { resealContent } from './message-log/sealed-content';
 
 const USAGE = `usage: npm run cli -- <command> [options]
   token       --sub <subject> --role <admin|viewer|sender> [--role ...] [--ttl <seconds>] [--private-key <pem file>]
   create-app  --name <name> [--rate-limit <per minute>]
   create-key  --app <app id> [--name <name>] [--scope <scope> ...]
-  list-apps`;
+  list-apps
+  re-encrypt  (seals every stored secret with ENCRYPTION_KEY; run after rotating it)`;
 
 class UsageError extends Error {}
 
@@ -72,6 +77,21 @@ function scopes(): ApiKeyScope[] | undefined {
   if (unknown.length > 0)
     throw new UsageError(`--scope must be among ${API_KEY_SCOPES.join(', ')}`);
   return given as ApiKeyScope[];
+}
+
+/**
+ * Seals again, with the current ENCRYPTION_KEY, every secret at rest that another key (one of
+ * ENCRYPTION_KEYS_OLD) or none sealed: app callback secrets and messages' sealed content.
+ */
+async function reEncrypt(context: INestApplicationContext): Promise<Record<string, number>> {
+  const box = context.get(SecretBox);
+  const apps = await context.get(AppsService).resealSecrets();
+  const messages = await context
+    .get(MessageLog)
+    .resealContent((message) =>
+      box.isStale(message.sealedContent) ? resealContent(box, message) : undefined,
+    );
+  return { apps, messages };
 }
 
 function needsDatabase(settings: Settings): void {
@@ -125,6 +145,12 @@ async function run(
     case 'list-apps':
       needsDatabase(settings);
       return (await (await context()).get(AppsService).list(100)).items;
+    case 're-encrypt':
+      needsDatabase(settings);
+      if (!settings.encryptionKey) {
+        throw new UsageError('ENCRYPTION_KEY is not set: there is no key to seal with');
+      }
+      return reEncrypt(await context());
     default:
       throw new UsageError(command ? `unknown command ${command}` : 'no command given');
   }

@@ -1,14 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Clock } from './clock/clock';
+import type { Settings } from './config/settings';
+import { SETTINGS } from './config/settings.module';
 import { CryptoService } from './crypto/crypto.service';
+import { SecretBox } from './crypto/secret-box';
 import { BodyReadingInterceptor } from './http/body-reading.interceptor';
 import { OutboundUrlPolicy } from './http/outbound-url';
 import { MetricsService } from './metrics/metrics.service';
 
 /**
- * Small shared services: time, randomness and hashing, metrics, the outbound address rule; and
- * the reading of request bodies, after every guard.
+ * Small shared services: time, randomness and hashing, secrets at rest, metrics, the outbound
+ * address rule; and the reading of request bodies, after every guard.
  */
 @Global()
 @Module({
@@ -17,8 +20,14 @@ import { MetricsService } from './metrics/metrics.service';
     CryptoService,
     MetricsService,
     OutboundUrlPolicy,
+    {
+      provide: SecretBox,
+      inject: [SETTINGS],
+      useFactory: (settings: Settings) =>
+        new SecretBox({ current: settings.encryptionKey, old: settings.encryptionKeysOld }),
+    },
     { provide: APP_INTERCEPTOR, useClass: BodyReadingInterceptor },
   ],
-  exports: [Clock, CryptoService, MetricsService, OutboundUrlPolicy],
+  exports: [Clock, CryptoService, MetricsService, OutboundUrlPolicy, SecretBox],
 })
 export class CommonModule {}

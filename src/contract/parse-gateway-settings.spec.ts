@@ -1,6 +1,7 @@
 import {
   configErrorOf as configErrorIn,
   DEV_SECRET,
+  ENCRYPTION_KEY,
   expectOneLineNaming,
   MONGODB_URI,
   STRONG_SECRET,
@@ -28,6 +29,7 @@ describe('parseGatewaySettings', () => {
       REDIS_URL: 'rediss://cache.internal:6380',
       JWT_SECRET: STRONG_SECRET,
       ...TOKEN_PARTIES,
+      ENCRYPTION_KEY,
       PROVIDERS: '{"email":[{"id":"smtp-main","type":"smtp","host":"mail.internal"}]}',
     });
     expect(settings.production).toBe(true);

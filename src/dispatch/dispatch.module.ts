@@ -25,6 +25,11 @@ import { MessageUpdates } from './message-updates';
 import { ProvidersModule } from './providers/providers.module';
 import { StatusCallbackSender } from './callbacks/status-callback';
 import { StatusNotifier } from './callbacks/status-notifier';
+import { CallbackOutbox } from './callbacks/callback-outbox';
+import { CALLBACK_MODEL, CallbackSchema } from './callbacks/callback-outbox.schema';
+import { CallbackWorker } from './callbacks/callback-worker';
+import { MemoryCallbackOutbox } from './callbacks/memory-callback-outbox';
+import { MongoCallbackOutbox } from './callbacks/mongo-callback-outbox';
 import { StatusAnnouncer } from './status-announcer';
 import { SendPreparers } from './send-preparers';
 import { Sweeper } from './sweeper';
@@ -38,6 +43,7 @@ const mongoStores: Provider[] = [
   { provide: MessageLog, useClass: MongoMessageLog },
   { provide: DispatchClaims, useClass: MongoDispatchClaims },
   { provide: IdempotencyKeys, useClass: MongoIdempotencyKeys },
+  { provide: CallbackOutbox, useClass: MongoCallbackOutbox },
 ];
 
 /** The same in memory: the log and its claims share one table of messages, of bounded size. */
@@ -46,13 +52,15 @@ const memoryStores = (maxMessages: number): Provider[] => [
   { provide: MessageLog, useClass: MemoryMessageLog },
   { provide: DispatchClaims, useClass: MemoryDispatchClaims },
   { provide: IdempotencyKeys, useClass: MemoryIdempotencyKeys },
+  { provide: CallbackOutbox, useClass: MemoryCallbackOutbox },
 ];
 
 /**
  * The pipeline: store (MongoDB or memory), queue (BullMQ or in-process), dispatcher, sweeper,
  * status callbacks, and its metrics. Adapters are chosen here, once, from the settings; apps are
  * read for their callback settings, the provider registry for each channel's providers. An API
- * process (`ROLE=api`) only writes and queues: the dispatcher and the sweeper run in the workers.
+ * process (`ROLE=api`) only writes and queues: the dispatcher, the sweeper and the callback worker
+ * run in the workers.
  */
 @Module({})
 export class DispatchModule {
@@ -68,6 +76,7 @@ export class DispatchModule {
                 { name: MESSAGE_MODEL, schema: MessageSchema },
                 { name: IDEMPOTENCY_KEY_MODEL, schema: IdempotencyKeySchema },
                 { name: DISPATCH_LOCK_MODEL, schema: DispatchLockSchema },
+                { name: CALLBACK_MODEL, schema: CallbackSchema },
               ]),
             ]
           : []),
@@ -89,7 +98,7 @@ export class DispatchModule {
         MessageUpdates,
         StatusAnnouncer,
         SendPreparers,
-        ...(settings.role === 'api' ? [] : [Dispatcher, Sweeper]),
+        ...(settings.role === 'api' ? [] : [Dispatcher, Sweeper, CallbackWorker]),
         PipelineMetrics,
         PipelineGauges,
         ProviderCall,
@@ -104,6 +113,7 @@ export class DispatchModule {
         StatusAnnouncer,
         SendPreparers,
         PipelineMetrics,
+        CallbackOutbox,
       ],
     };
   });

@@ -11,6 +11,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { Clock } from '../common/clock/clock';
 import type { Settings } from '../common/config/settings';
 import { InjectSettings } from '../common/config/settings.module';
+import { SecretBox, SecretUnreadableError } from '../common/crypto/secret-box';
 import { inSpan, traceContextOf } from '../common/tracing/spans';
 import type { OutboundMessage } from '../contract/provider';
 import { ProviderPacer, type SendSlot } from './providers/provider-pacer';
@@ -20,8 +21,9 @@ import { PipelineMetrics } from './pipeline-metrics';
 import { ProviderCall } from './provider-call';
 import { DispatchQueue, type DispatchJob } from './dispatch.queue';
 import type { Message, Route } from '../message-log/message.model';
+import { openContent } from '../message-log/sealed-content';
 import { type AttemptResult, DispatchClaims } from './dispatch-claims';
-import { type SendRefusal, SendPreparers } from './send-preparers';
+import { type Preparation, type SendRefusal, SendPreparers } from './send-preparers';
 import { StatusAnnouncer } from './status-announcer';
 
 interface Choice {
@@ -32,13 +34,16 @@ interface Choice {
   readonly open: boolean;
 }
 
-/** The stored message as its provider is given it, before its channel's preparation. */
-const outboundOf = (message: Message): OutboundMessage => ({
+/**
+ * The stored message as its provider is given it, before its channel's preparation: its sealed
+ * content opened into its content.
+ */
+const outboundOf = (message: Message, secrets: SecretBox): OutboundMessage => ({
   id: message.id,
   appId: message.appId,
   channel: message.channel,
   to: message.to,
-  content: message.content,
+  content: openContent(secrets, message),
   metadata: message.metadata,
 });
 
@@ -68,6 +73,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly pacer: ProviderPacer,
     private readonly call: ProviderCall,
     private readonly metrics: PipelineMetrics,
+    private readonly secrets: SecretBox,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -110,7 +116,12 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private async attempt(message: Message, carried?: SendSlot): Promise<void> {
-    const prepared = await this.preparers.prepare(outboundOf(message));
+    const outbound = this.outbound(message);
+    if (outbound.kind === 'refuse') {
+      await this.refuse(message, outbound);
+      return;
+    }
+    const prepared = await this.preparers.prepare(outbound.message);
     if (prepared.kind === 'refuse') {
       await this.refuse(message, prepared);
       return;
@@ -181,6 +192,25 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       notBefore: message.nextAttemptAt,
       attempt: message.attempts.length,
     });
+  }
+
+  /**
+   * What the provider is given; a refusal when its sealed content cannot be opened: the key that
+   * sealed it was taken out of ENCRYPTION_KEYS_OLD, and retrying would not bring it back.
+   */
+  private outbound(message: Message): Preparation {
+    try {
+      return { kind: 'send', message: outboundOf(message, this.secrets) };
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      return {
+        kind: 'refuse',
+        status: 'FAILED',
+        category: 'CONFIGURATION_ERROR',
+        reason: `the message's sealed content cannot be read: ${error.reason}`,
+        by: 'encryption-key',
+      };
+    }
   }
 
   /** The provider the route points at, skipping those whose circuit is open. */

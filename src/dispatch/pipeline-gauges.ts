@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import { MetricsService } from '../common/metrics/metrics.service';
-import { StatusNotifier } from './callbacks/status-notifier';
+import { CallbackOutbox } from './callbacks/callback-outbox';
 import { DispatchClaims } from './dispatch-claims';
 import { DispatchQueue } from './dispatch.queue';
 import { ProviderPacer } from './providers/provider-pacer';
@@ -13,7 +13,7 @@ const CIRCUIT_STATES: readonly CircuitState[] = ['closed', 'half-open', 'open'];
 /**
  * The pipeline's gauges, read at each scrape: the queue's depth (the same in every process) and
  * the age of the longest-waiting message, each provider's circuit (this process's breaker) and
- * send-rate cap, and the status callbacks this process has yet to deliver.
+ * send-rate cap, and the status callbacks waiting in the outbox (the same in every process).
  */
 @Injectable()
 export class PipelineGauges {
@@ -23,7 +23,7 @@ export class PipelineGauges {
     claims: DispatchClaims,
     registry: ProviderRegistry,
     pacer: ProviderPacer,
-    notifier: StatusNotifier,
+    callbacks: CallbackOutbox,
     clock: Clock,
   ) {
     metrics.gauge(
@@ -92,10 +92,10 @@ export class PipelineGauges {
     metrics.gauge(
       {
         name: 'switchboard_callbacks_pending',
-        help: 'Status callbacks this process has yet to deliver (in flight, waiting for a retry, or behind an earlier one)',
+        help: 'Status callbacks not yet delivered or given up on (due, waiting for a retry, or behind an earlier one); the same outbox in every process',
       },
-      (set) => {
-        set(notifier.pending);
+      async (set) => {
+        set(await callbacks.pending());
       },
     );
   }

@@ -57,7 +57,7 @@ export class AppEngagementController {
   @ApiOperation({
     summary: "Sets the app's email tracking and unsubscribe defaults",
     description:
-      'Applied to emails that do not say: tracking off and no unsubscribe link unless turned on here. `not_configured` when the service cannot make links (PUBLIC_URL, ENCRYPTION_KEY in production).',
+      'Applied to emails that do not say: tracking off and no unsubscribe link unless turned on here. `not_configured` when the service cannot make links (no PUBLIC_URL in production).',
   })
   @ApiBody({ type: SetEngagementDefaultsDto, examples: ENGAGEMENT_DEFAULTS_EXAMPLES })
   @ApiOkResponse({ type: EngagementDefaultsDto, description: 'The defaults, as now set' })

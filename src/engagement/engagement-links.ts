@@ -20,37 +20,32 @@ const PATHS: Readonly<Record<LinkKind, string>> = {
  * The tracking and unsubscribe links of emails: signed tokens under the public base URL.
  *
  * The key is derived from ENCRYPTION_KEY (HKDF-SHA256), so that links keep working across
- * restarts and instances. Without ENCRYPTION_KEY, outside production, a key is made at start-up:
- * links then stop working at the next restart, which suits the embedded default. In production
- * without it, or without a public base URL (PUBLIC_URL; outside production
- * `http://localhost:<PORT>`), there are no links, and sends that ask for them are refused.
+ * restarts and instances. Without ENCRYPTION_KEY (never in production, which refuses to start
+ * without it) a key is made at start-up: links then stop working at the next restart, which
+ * suits the embedded default. Without a public base URL (PUBLIC_URL; outside production
+ * `http://localhost:<PORT>`) there are no links, and sends that ask for them are refused.
  */
 @Injectable()
 export class EngagementLinks {
   private readonly logger = new Logger('Engagement');
-  private readonly tokens: LinkTokens | undefined;
+  private readonly tokens: LinkTokens;
   private readonly base: string | undefined;
 
   constructor(@InjectSettings() settings: Settings, crypto: CryptoService) {
     this.base =
       settings.publicUrl?.replace(/\/+$/, '') ??
       (settings.production ? undefined : `http://localhost:${settings.http.port}`);
-    const key = this.keyOf(settings, crypto);
-    this.tokens = key && new LinkTokens(key);
+    this.tokens = new LinkTokens(this.keyOf(settings, crypto));
   }
 
   /** Why no links can be made, in words for the caller; undefined when they can. */
   get unavailable(): string | undefined {
-    if (this.base === undefined) return 'tracking and unsubscribe links need PUBLIC_URL';
-    if (this.tokens === undefined) return 'tracking and unsubscribe links need ENCRYPTION_KEY';
-    return undefined;
+    return this.base === undefined ? 'tracking and unsubscribe links need PUBLIC_URL' : undefined;
   }
 
   /** The link for `claim`; only when links are available. */
   url(claim: LinkClaim): string {
-    if (this.base === undefined || this.tokens === undefined) {
-      throw new Error(this.unavailable);
-    }
+    if (this.base === undefined) throw new Error(this.unavailable);
     return `${this.base}${PATHS[claim.kind]}${this.tokens.sign(claim)}`;
   }
 
@@ -66,15 +61,14 @@ export class EngagementLinks {
 
   /** The claim of a link's token, when this service signed it for `kind`. */
   read(kind: LinkKind, token: string): LinkClaim | undefined {
-    return this.tokens?.read(kind, token);
+    return this.tokens.read(kind, token);
   }
 
-  private keyOf(settings: Settings, crypto: CryptoService): Buffer | undefined {
+  private keyOf(settings: Settings, crypto: CryptoService): Buffer {
     if (settings.encryptionKey) {
       const salt = Buffer.alloc(0);
       return Buffer.from(hkdfSync('sha256', settings.encryptionKey, salt, KEY_PURPOSE, KEY_BYTES));
     }
-    if (settings.production) return undefined;
     this.logger.warn(
       'ENCRYPTION_KEY is not set: tracking and unsubscribe links are signed with a key made at start-up and stop working at the next restart.',
     );

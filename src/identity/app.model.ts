@@ -9,6 +9,61 @@ export const API_KEY_SCOPES = [
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
+/**
+ * Who an app may send as. Without any of a kind, its messages of that kind go out from the
+ * providers' default senders and may not name another (`SenderPolicy`).
+ */
+export interface AppSenders {
+  /** Email addresses (`billing@shop.example`) and whole domains (`shop.example`). */
+  readonly email: readonly string[];
+  /**
+   * SMS, WhatsApp and voice senders: numbers in E.164, Messaging Service SIDs (`MG…`) and
+   * alphanumeric sender ids.
+   */
+  readonly phone: readonly string[];
+}
+
+/**
+ * TwiML elements an app may use in calls beyond the default ones (`Say`, `Play`, `Pause`,
+ * `Gather`, `Hangup`): each can place or move calls, send messages or stream audio elsewhere.
+ * `Number` comes with `Dial`, within `dialPrefixes`.
+ */
+export const TWIML_ALLOWANCES = [
+  'Application',
+  'Client',
+  'Conference',
+  'Connect',
+  'Dial',
+  'Enqueue',
+  'Leave',
+  'Message',
+  'Pay',
+  'Queue',
+  'Record',
+  'Redirect',
+  'Refer',
+  'Reject',
+  'Sim',
+  'Sip',
+  'Siprec',
+  'Sms',
+  'Start',
+  'Stop',
+  'Stream',
+  'Transcription',
+  'WhatsApp',
+] as const;
+export type TwimlAllowance = (typeof TWIML_ALLOWANCES)[number];
+
+/** What an app's inline TwiML and `twimlUrl` may do (`TwimlPolicy` of the voice channel). */
+export interface TwimlPolicy {
+  readonly allow: readonly TwimlAllowance[];
+  /** E.164 prefixes (`+1415`, `+49`) of the numbers `Dial` and `Sms` may reach. */
+  readonly dialPrefixes: readonly string[];
+  /** Hosts URLs in TwiML (`action`, `Redirect`, callbacks) and `twimlUrl` may point at. */
+  readonly urlHosts: readonly string[];
+}
+
 /** A tenant: every message, template and key belongs to one app. */
 export interface App {
   readonly id: string;
@@ -19,8 +74,15 @@ export interface App {
   readonly phoneNumberCheck?: PhoneNumberCheck;
   /** Signs this app's status callbacks (HMAC-SHA256); shown to admins only. */
   readonly callbackSecret: string;
+  /** Absent: none of its own. */
+  readonly senders?: AppSenders;
+  /** Absent: the default TwiML only. */
+  readonly twimlPolicy?: TwimlPolicy;
   readonly createdAt: Date;
 }
+
+/** What admins change of an app after creating it. */
+export type AppChanges = Partial<Pick<App, 'senders' | 'twimlPolicy'>>;
 
 /** A stored API key: never the key itself, only its SHA-256. */
 export interface ApiKeyRecord {

@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import type { IndexDefinition } from '../common/database/ensure-indexes';
 import { PHONE_NUMBER_CHECKS, type PhoneNumberCheck } from '../common/config/environment';
-import { API_KEY_SCOPES } from './app.model';
+import { API_KEY_SCOPES, type AppSenders, TWIML_ALLOWANCES, type TwimlPolicy } from './app.model';
 
 /** MongoDB documents of apps and keys; only `MongoAppStore` sees these. */
 export interface AppDocument {
@@ -9,7 +9,10 @@ export interface AppDocument {
   name: string;
   rateLimitPerMinute?: number;
   phoneNumberCheck?: PhoneNumberCheck;
+  /** Sealed with ENCRYPTION_KEY (`SecretBox`); plain when none was set when it was written. */
   callbackSecret: string;
+  senders?: AppSenders;
+  twimlPolicy?: TwimlPolicy;
   createdAt: Date;
 }
 
@@ -29,6 +32,20 @@ export interface ApiKeyDocument {
 export const APP_MODEL = 'App';
 export const API_KEY_MODEL = 'ApiKey';
 
+const SendersSchema = new Schema<AppSenders>(
+  { email: { type: [String], required: true }, phone: { type: [String], required: true } },
+  { _id: false },
+);
+
+const TwimlPolicySchema = new Schema<TwimlPolicy>(
+  {
+    allow: { type: [String], enum: TWIML_ALLOWANCES, required: true },
+    dialPrefixes: { type: [String], required: true },
+    urlHosts: { type: [String], required: true },
+  },
+  { _id: false },
+);
+
 export const AppSchema = new Schema<AppDocument>(
   {
     _id: { type: String, required: true },
@@ -36,6 +53,8 @@ export const AppSchema = new Schema<AppDocument>(
     rateLimitPerMinute: { type: Number },
     phoneNumberCheck: { type: String, enum: PHONE_NUMBER_CHECKS },
     callbackSecret: { type: String, required: true },
+    senders: { type: SendersSchema },
+    twimlPolicy: { type: TwimlPolicySchema },
     createdAt: { type: Date, required: true },
   },
   { collection: 'apps', versionKey: false, autoIndex: false },

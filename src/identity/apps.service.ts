@@ -3,7 +3,7 @@ import { Clock } from '../common/clock/clock';
 import { CryptoService } from '../common/crypto/crypto.service';
 import { NotFound } from '../common/errors/api-error';
 import { plainCursors } from '../common/http/cursor';
-import type { App, Page } from './app.model';
+import type { App, AppChanges, Page } from './app.model';
 import { AppStore } from './app.store';
 
 /** What an app may be created with besides its name; `id` is made unless given. */
@@ -36,6 +36,18 @@ export class AppsService {
     const app = await this.store.findApp(id);
     if (!app) throw new NotFound(`No app ${id}.`);
     return app;
+  }
+
+  /** Sets what admins change of an app after creating it; 404 when there is no such app. */
+  async change(id: string, changes: AppChanges): Promise<App> {
+    const app = await this.store.updateApp(id, changes);
+    if (!app) throw new NotFound(`No app ${id}.`);
+    return app;
+  }
+
+  /** Seals every callback secret at rest with the current ENCRYPTION_KEY; returns how many. */
+  resealSecrets(): Promise<number> {
+    return this.store.resealSecrets();
   }
 
   /** `cursor` is the opaque `nextCursor` of the previous page. */

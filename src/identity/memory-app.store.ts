@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { pageOf } from '../common/database/keyset';
 import { DuplicateKeyError } from '../common/database/persistence-errors';
-import type { ApiKeyRecord, App, Page } from './app.model';
+import type { ApiKeyRecord, App, AppChanges, Page } from './app.model';
 import { AppStore, BY_ID, idOf } from './app.store';
 
 /** The embedded default: one process's apps and keys, gone when it stops. */
@@ -20,6 +20,14 @@ export class MemoryAppStore extends AppStore {
 
   findApp(id: string): Promise<App | undefined> {
     return Promise.resolve(this.apps.get(id));
+  }
+
+  updateApp(id: string, changes: AppChanges): Promise<App | undefined> {
+    const app = this.apps.get(id);
+    if (!app) return Promise.resolve(undefined);
+    const changed = { ...app, ...changes };
+    this.apps.set(id, changed);
+    return Promise.resolve(changed);
   }
 
   listApps(limit: number, cursor?: string): Promise<Page<App>> {
@@ -51,6 +59,10 @@ export class MemoryAppStore extends AppStore {
     const revoked = key.revokedAt ? key : { ...key, revokedAt: at };
     this.keys.set(keyId, revoked);
     return Promise.resolve(revoked);
+  }
+
+  resealSecrets(): Promise<number> {
+    return Promise.resolve(0);
   }
 
   recordKeyUse(lastUse: ReadonlyMap<string, Date>): Promise<void> {

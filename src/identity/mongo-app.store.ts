@@ -4,7 +4,8 @@ import type { Model } from 'mongoose';
 import { ensureIndexes } from '../common/database/ensure-indexes';
 import { findPage } from '../common/database/mongo-keyset';
 import { withMongo } from '../common/database/mongo-errors';
-import type { ApiKeyRecord, ApiKeyScope, App, Page } from './app.model';
+import { SecretBox } from '../common/crypto/secret-box';
+import type { ApiKeyRecord, ApiKeyScope, App, AppChanges, Page } from './app.model';
 import {
   API_KEY_INDEXES,
   API_KEY_MODEL,
@@ -14,14 +15,8 @@ import {
 } from './app.schema';
 import { AppStore, BY_ID, idOf } from './app.store';
 
-const toApp = (doc: AppDocument): App => ({
-  id: doc._id,
-  name: doc.name,
-  callbackSecret: doc.callbackSecret,
-  ...(doc.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: doc.rateLimitPerMinute }),
-  ...(doc.phoneNumberCheck === undefined ? {} : { phoneNumberCheck: doc.phoneNumberCheck }),
-  createdAt: doc.createdAt,
-});
+/** What the callback secret of an app is sealed to: a sealed value opens on its own app only. */
+const secretContext = (appId: string): string => `app:${appId}:callbackSecret`;
 
 const toKey = (doc: ApiKeyDocument): ApiKeyRecord => ({
   id: doc._id,
@@ -35,7 +30,10 @@ const toKey = (doc: ApiKeyDocument): ApiKeyRecord => ({
   ...(doc.lastUsedAt ? { lastUsedAt: doc.lastUsedAt } : {}),
 });
 
-/** Apps and keys in MongoDB; creates its collections and indexes at start-up. */
+/**
+ * Apps and keys in MongoDB; creates its collections and indexes at start-up. Callback secrets are
+ * stored sealed with ENCRYPTION_KEY (`SecretBox`) and opened as they are read.
+ */
 @Injectable()
 export class MongoAppStore extends AppStore implements OnModuleInit {
   private readonly logger = new Logger(MongoAppStore.name);
@@ -43,6 +41,7 @@ export class MongoAppStore extends AppStore implements OnModuleInit {
   constructor(
     @InjectModel(APP_MODEL) private readonly apps: Model<AppDocument>,
     @InjectModel(API_KEY_MODEL) private readonly keys: Model<ApiKeyDocument>,
+    private readonly secrets: SecretBox,
   ) {
     super();
   }
@@ -53,21 +52,58 @@ export class MongoAppStore extends AppStore implements OnModuleInit {
   }
 
   async createApp(app: App): Promise<void> {
-    await withMongo(() => this.apps.create({ _id: app.id, ...app }), `App ${app.id} exists.`);
+    const callbackSecret = this.secrets.seal(app.callbackSecret, secretContext(app.id));
+    await withMongo(
+      () => this.apps.create({ _id: app.id, ...app, callbackSecret }),
+      `App ${app.id} exists.`,
+    );
   }
 
   async findApp(id: string): Promise<App | undefined> {
     const doc = await withMongo(() => this.apps.findById(id).lean<AppDocument>().exec());
-    return doc ? toApp(doc) : undefined;
+    return doc ? this.toApp(doc) : undefined;
+  }
+
+  async updateApp(id: string, changes: AppChanges): Promise<App | undefined> {
+    const doc = await withMongo(() =>
+      this.apps
+        .findOneAndUpdate({ _id: id }, { $set: changes }, { returnDocument: 'after' })
+        .lean<AppDocument>()
+        .exec(),
+    );
+    return doc ? this.toApp(doc) : undefined;
   }
 
   listApps(limit: number, cursor?: string): Promise<Page<App>> {
     return findPage(
       this.apps,
       { filter: {}, order: BY_ID, page: { limit, after: cursor } },
-      toApp,
+      (doc) => this.toApp(doc),
       idOf,
     );
+  }
+
+  /** Seals, with the current key, every callback secret sealed with another key or none. */
+  async resealSecrets(): Promise<number> {
+    const docs = await withMongo(() =>
+      this.apps
+        .find({}, { callbackSecret: 1 })
+        .lean<Pick<AppDocument, '_id' | 'callbackSecret'>[]>()
+        .exec(),
+    );
+    const stale = docs.filter((doc) => this.secrets.isStale(doc.callbackSecret));
+    for (const doc of stale) {
+      const callbackSecret = this.secrets.reseal(doc.callbackSecret, secretContext(doc._id));
+      await withMongo(() =>
+        this.apps
+          .updateOne(
+            { _id: doc._id, callbackSecret: doc.callbackSecret },
+            { $set: { callbackSecret } },
+          )
+          .exec(),
+      );
+    }
+    return stale.length;
   }
 
   async createKey(key: ApiKeyRecord): Promise<void> {
@@ -111,6 +147,29 @@ export class MongoAppStore extends AppStore implements OnModuleInit {
       this.keys.findOne({ _id: keyId, appId }).lean<ApiKeyDocument>().exec(),
     );
     return doc ? toKey(doc) : undefined;
+  }
+
+  private toApp(doc: AppDocument): App {
+    return {
+      id: doc._id,
+      name: doc.name,
+      callbackSecret: this.secrets.open(doc.callbackSecret, secretContext(doc._id)),
+      ...(doc.rateLimitPerMinute === undefined
+        ? {}
+        : { rateLimitPerMinute: doc.rateLimitPerMinute }),
+      ...(doc.phoneNumberCheck === undefined ? {} : { phoneNumberCheck: doc.phoneNumberCheck }),
+      ...(doc.senders ? { senders: { email: doc.senders.email, phone: doc.senders.phone } } : {}),
+      ...(doc.twimlPolicy
+        ? {
+            twimlPolicy: {
+              allow: doc.twimlPolicy.allow,
+              dialPrefixes: doc.twimlPolicy.dialPrefixes,
+              urlHosts: doc.twimlPolicy.urlHosts,
+            },
+          }
+        : {}),
+      createdAt: doc.createdAt,
+    };
   }
 
   async recordKeyUse(lastUse: ReadonlyMap<string, Date>): Promise<void> {

@@ -13,6 +13,7 @@ import {
 } from './engagement-effect';
 import {
   type CancelOutcome,
+  type ContentResealer,
   type EngagementFacts,
   type EngagementFactsQuery,
   type EngagementOutcome,
@@ -173,6 +174,19 @@ export class MemoryMessageLog extends MessageLog {
     const expired = this.messages.all().filter((message) => message.expiresAt <= now);
     for (const message of expired) this.messages.delete(message);
     return Promise.resolve(expired.length);
+  }
+
+  resealContent(reseal: ContentResealer): Promise<number> {
+    let rewritten = 0;
+    for (const message of this.messages.all()) {
+      const { sealedContent } = message;
+      const resealed =
+        sealedContent === undefined ? undefined : reseal({ ...message, sealedContent });
+      if (resealed === undefined) continue;
+      this.messages.save({ ...message, sealedContent: resealed });
+      rewritten += 1;
+    }
+    return Promise.resolve(rewritten);
   }
 
   private page(query: MessageQuery, appId: string | undefined): MessagePage {

@@ -41,6 +41,11 @@ export type CancelOutcome =
   | { readonly kind: 'not_found' }
   | { readonly kind: 'not_cancelable'; readonly status: MessageStatus };
 
+/** The sealed content of a message sealed anew, or undefined to leave it as it is. */
+export type ContentResealer = (
+  message: Pick<Message, 'id' | 'appId'> & { readonly sealedContent: string },
+) => string | undefined;
+
 export type ReportOutcome =
   /** The status moved forward; the event was appended. */
   | { readonly kind: 'moved'; readonly message: Message }
@@ -133,4 +138,9 @@ export abstract class MessageLog {
   abstract appendEvents(id: string, events: readonly MessageEvent[], now: Date): Promise<void>;
   /** Deletes messages whose retention ended; returns how many. */
   abstract purgeExpired(now: Date): Promise<number>;
+  /**
+   * Gives every message's `sealedContent` to `reseal` and stores what it answers in its place
+   * (undefined: leave it); returns how many were rewritten. For `cli re-encrypt`.
+   */
+  abstract resealContent(reseal: ContentResealer): Promise<number>;
 }

@@ -6,6 +6,7 @@ import { timelineOf } from './timeline';
 import { CHANNELS } from '../contract/channel';
 import { MESSAGE_STATUSES } from '../contract/message-status';
 import { ERROR_CATEGORIES } from '../contract/error-category';
+import { recipientsShown } from '../contract/recipients-shown';
 
 export class AttemptDto {
   @ApiProperty({ example: 'ses-primary' }) provider!: string;
@@ -65,7 +66,11 @@ export class MessageDto {
   @ApiProperty({ enum: CHANNELS }) channel!: string;
   @ApiProperty({ enum: MESSAGE_STATUSES }) status!: string;
   @ApiPropertyOptional({ description: "The provider's own status word" }) providerStatus?: string;
-  @ApiProperty({ type: [String] }) to!: string[];
+  @ApiProperty({
+    type: [String],
+    description: "Push: a Web Push endpoint's origin only (the endpoint is a credential)",
+  })
+  to!: string[];
   @ApiProperty({ type: 'object', additionalProperties: true }) content!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) metadata!: Record<
     string,
@@ -116,7 +121,7 @@ export class MessageDto {
         channel: message.channel,
         status: message.status,
         providerStatus: message.providerStatus,
-        to: message.to,
+        to: recipientsShown(message.channel, message.to),
         content: withContent ? message.content : undefined,
         metadata: message.metadata,
         requestedBy: message.requestedBy,

@@ -55,6 +55,11 @@ export interface Message {
   readonly to: readonly string[];
   /** Rendered content, channel-specific; never attachment bytes or secrets. */
   readonly content: Readonly<Record<string, unknown>>;
+  /**
+   * Content that is a credential (a push subscription's keys), sealed with ENCRYPTION_KEY
+   * (`sealed-content.ts`): opened only for the provider, never shown or logged.
+   */
+  readonly sealedContent?: string;
   readonly metadata: Readonly<Record<string, string>>;
   /** Who asked for it; absent on records written before it was kept. */
   readonly requestedBy?: RequestedBy;

@@ -123,6 +123,7 @@ export const MessageSchema = new Schema<MessageDocument>(
     status: { type: String, enum: MESSAGE_STATUSES, required: true },
     to: { type: [String], required: true },
     content: { type: Schema.Types.Mixed },
+    sealedContent: { type: String },
     metadata: { type: Schema.Types.Mixed },
     requestedBy: { type: RequestedBySchema },
     broadcastId: { type: String },

@@ -20,6 +20,7 @@ export const toMessage = (doc: MessageDocument): Message =>
     status: doc.status,
     to: doc.to,
     content: doc.content,
+    sealedContent: doc.sealedContent,
     metadata: doc.metadata,
     requestedBy: doc.requestedBy,
     broadcastId: doc.broadcastId,

@@ -12,6 +12,7 @@ import type { AppScope } from '../identity/app-scope';
 import { engagementEffect, type EngagementEntry, templateIdOf } from './engagement-effect';
 import {
   type CancelOutcome,
+  type ContentResealer,
   type EngagementFacts,
   type EngagementFactsQuery,
   type EngagementOutcome,
@@ -43,6 +44,7 @@ const FACTS_PROJECTION = {
 
 /** Each round ends because the message changed between its read and the report's update. */
 const REPORT_ROUNDS = 5;
+const RESEAL_BATCH = 500;
 
 /** Nothing has changed the message since `read`, not even an event appended in the same millisecond. */
 const untouchedSince = (read: MessageDocument): DocumentCondition<MessageDocument> => ({
@@ -291,6 +293,44 @@ export class MongoMessageLog extends MessageLog {
       this.messages.deleteMany({ expiresAt: { $lte: now } }).exec(),
     );
     return deletedCount;
+  }
+
+  /** In pages by id, one message at a time, each write conditional on the content it replaces. */
+  async resealContent(reseal: ContentResealer): Promise<number> {
+    let rewritten = 0;
+    for (let after = ''; ;) {
+      const page = await withMongo(() =>
+        this.messages
+          .find(
+            { sealedContent: { $exists: true }, _id: { $gt: after } },
+            { appId: 1, sealedContent: 1 },
+          )
+          .sort({ _id: 1 })
+          .limit(RESEAL_BATCH)
+          .lean<Pick<MessageDocument, '_id' | 'appId' | 'sealedContent'>[]>()
+          .exec(),
+      );
+      for (const doc of page) rewritten += await this.resealOne(doc, reseal);
+      const last = page.at(-1);
+      if (!last || page.length < RESEAL_BATCH) return rewritten;
+      after = last._id;
+    }
+  }
+
+  private async resealOne(
+    { _id: id, appId, sealedContent }: Pick<MessageDocument, '_id' | 'appId' | 'sealedContent'>,
+    reseal: ContentResealer,
+  ): Promise<number> {
+    const resealed = sealedContent === undefined ? undefined : reseal({ id, appId, sealedContent });
+    if (resealed === undefined) return 0;
+    const { modifiedCount } = await this.documents.serialised(id, () =>
+      withMongo(() =>
+        this.messages
+          .updateOne({ _id: id, sealedContent }, { $set: { sealedContent: resealed } })
+          .exec(),
+      ),
+    );
+    return modifiedCount;
   }
 
   private page(query: MessageQuery, appId: string | undefined): Promise<MessagePage> {

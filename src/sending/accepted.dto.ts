@@ -5,6 +5,7 @@ import type { StoredContent } from '../contract/content/stored-content';
 import { type Message } from '../message-log/message.model';
 import { CHANNELS, type Channel } from '../contract/channel';
 import { MESSAGE_STATUSES } from '../contract/message-status';
+import { recipientsShown } from '../contract/recipients-shown';
 
 /** What a channel adds to its send answers, each read from the message's stored content. */
 export type ChannelFacts = Partial<SmsFacts>;
@@ -27,7 +28,8 @@ export class AcceptedDto {
   @ApiProperty({ example: 'msg_6553f1a0c9e77a12b3c4d5e6' }) messageId!: string;
   @ApiProperty({ enum: MESSAGE_STATUSES }) status!: string;
   @ApiProperty({ enum: CHANNELS }) channel!: string;
-  @ApiProperty({ type: [String] }) to!: string[];
+  @ApiProperty({ type: [String], description: "Push: the endpoint's origin only" })
+  to!: string[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ format: 'date-time' }) scheduledAt?: string;
 
@@ -48,7 +50,7 @@ export class AcceptedDto {
       messageId: message.id,
       status: message.status,
       channel: message.channel,
-      to: [...message.to],
+      to: recipientsShown(message.channel, message.to),
       createdAt: message.createdAt.toISOString(),
       ...(message.scheduledAt ? { scheduledAt: message.scheduledAt.toISOString() } : {}),
       ...channelFactsOf(message),

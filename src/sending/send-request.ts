@@ -15,6 +15,8 @@ export interface SendRequest {
   readonly channel: Channel;
   readonly to: readonly string[];
   readonly content: Readonly<Record<string, unknown>>;
+  /** Content that is a credential: stored sealed with ENCRYPTION_KEY, never shown. */
+  readonly secretContent?: Readonly<Record<string, unknown>>;
   readonly metadata?: Readonly<Record<string, string>>;
   readonly scheduledAt?: Date;
   readonly priority?: number;

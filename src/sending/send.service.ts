@@ -3,6 +3,7 @@ import { Clock } from '../common/clock/clock';
 import type { Settings } from '../common/config/settings';
 import { InjectSettings } from '../common/config/settings.module';
 import { CryptoService } from '../common/crypto/crypto.service';
+import { SecretBox } from '../common/crypto/secret-box';
 import {
   ApiError,
   Conflict,
@@ -15,6 +16,7 @@ import { DispatchQueue } from '../dispatch/dispatch.queue';
 import type { Message } from '../message-log/message.model';
 import type { MessageStatus } from '../contract/message-status';
 import { MessageLog } from '../message-log/message-log';
+import { sealContent } from '../message-log/sealed-content';
 import { IdempotencyKeys } from '../idempotency/idempotency-keys';
 import { insertOnce, type KeyedOutcome, type KeyedRecords } from '../idempotency/insert-once';
 import { requestHash } from '../idempotency/request-hash';
@@ -57,6 +59,7 @@ export class SendService {
     private readonly urls: OutboundUrlPolicy,
     private readonly updates: MessageUpdates,
     private readonly crypto: CryptoService,
+    private readonly secrets: SecretBox,
     private readonly clock: Clock,
     private readonly metrics: PipelineMetrics,
     private readonly firstAnswers: FirstAnswers,
@@ -192,6 +195,9 @@ export class SendService {
       status,
       to: request.to,
       content: request.content,
+      ...(request.secretContent
+        ? { sealedContent: sealContent(this.secrets, origin.appId, request.secretContent) }
+        : {}),
       metadata: request.metadata ?? {},
       requestedBy: origin.requestedBy,
       ...(origin.broadcastId ? { broadcastId: origin.broadcastId } : {}),

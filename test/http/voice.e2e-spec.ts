@@ -1,4 +1,4 @@
-import { appWithKey, startApp, type TestApp } from '../harness/test-app';
+import { adminToken, appWithKey, bearer, startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
 
 /** The distinct `field: code` pairs of a validation error's details. */
@@ -12,7 +12,14 @@ describe('POST /api/v1/messages/voice (embedded default: memory store, sandbox p
 
   beforeAll(async () => {
     t = await startApp();
-    key = (await appWithKey(t, { name: 'voice', rateLimitPerMinute: 100000 })).key;
+    const app = await appWithKey(t, { name: 'voice', rateLimitPerMinute: 100000 });
+    key = app.key;
+    // Twilio is to fetch instructions from this host: the app must be allowed it.
+    await t.http
+      .put(`/api/v1/apps/${app.appId}/twiml-policy`)
+      .set(bearer(adminToken()))
+      .send({ allow: [], dialPrefixes: [], urlHosts: ['example.com'] })
+      .expect(200);
   });
   afterAll(async () => {
     await t.close();
@@ -180,7 +187,13 @@ describe('POST /api/v1/messages/voice with OUTBOUND_ALLOW_PRIVATE=true', () => {
 
   beforeAll(async () => {
     t = await startApp({}, { OUTBOUND_ALLOW_PRIVATE: 'true' });
-    key = (await appWithKey(t, { name: 'lab' })).key;
+    const app = await appWithKey(t, { name: 'lab' });
+    key = app.key;
+    await t.http
+      .put(`/api/v1/apps/${app.appId}/twiml-policy`)
+      .set(bearer(adminToken()))
+      .send({ allow: [], dialPrefixes: [], urlHosts: ['127.0.0.1'] })
+      .expect(200);
   });
   afterAll(async () => {
     await t.close();

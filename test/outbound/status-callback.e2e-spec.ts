@@ -94,8 +94,6 @@ function verifies(post: Post): boolean {
   return typeof header === 'string' && verifyCallbackSignature(SECRET, header, post.body, 300, now);
 }
 
-const waitMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('StatusCallbackSender (real HTTP receiver)', () => {
   const receivers: Receiver[] = [];
   const senders: StatusCallbackSender[] = [];
@@ -243,71 +241,6 @@ describe('StatusCallbackSender (real HTTP receiver)', () => {
     for (const leak of [SECRET, 'v1=', '/hook', 'receiver-token', 'password']) {
       expect(logged.filter((line) => line.includes(leak))).toEqual([]);
     }
-  });
-
-  describe('deliverInOrder', () => {
-    it('posts the callbacks of one key in the order they were requested', async () => {
-      const target = await receiver(async (_post, index) => {
-        await waitMs(Math.random() * 20);
-        return index === 0 ? 500 : 200;
-      });
-      const callbacks = make(true);
-
-      const results = await Promise.all(
-        [1, 2, 3, 4, 5].map((seq) =>
-          callbacks.deliverInOrder('msg_1', { url: target.url('/hook'), secret: SECRET }, { seq }),
-        ),
-      );
-
-      expect(results.map((result) => result.ok)).toEqual([true, true, true, true, true]);
-      expect(results[0].attempts).toBe(2);
-      const seqs = target.posts.map((post) => (JSON.parse(post.body) as { seq: number }).seq);
-      expect(seqs).toEqual([1, 1, 2, 3, 4, 5]);
-    });
-
-    it('goes on with the next callback when one gives up', async () => {
-      const target = await receiver((post) => (post.path === '/broken' ? 500 : 200));
-      const callbacks = make(true);
-
-      const [broken, next] = await Promise.all([
-        callbacks.deliverInOrder('msg_2', { url: target.url('/broken'), secret: SECRET }, {}),
-        callbacks.deliverInOrder('msg_2', { url: target.url('/fine'), secret: SECRET }, {}),
-      ]);
-
-      expect(broken).toMatchObject({ ok: false, attempts: 3 });
-      expect(next).toEqual({ ok: true, attempts: 1, status: 200 });
-      expect(target.posts.map((post) => post.path)).toEqual([
-        '/broken',
-        '/broken',
-        '/broken',
-        '/fine',
-      ]);
-    });
-
-    it('does not hold up other keys', async () => {
-      const target = await receiver(async (post) => {
-        if (post.path === '/slow') await waitMs(300);
-        return 200;
-      });
-      const callbacks = make(true);
-      let slowDone = false;
-
-      const slow = callbacks
-        .deliverInOrder('msg_a', { url: target.url('/slow'), secret: SECRET }, {})
-        .then((result) => {
-          slowDone = true;
-          return result;
-        });
-      const fast = await callbacks.deliverInOrder(
-        'msg_b',
-        { url: target.url('/fast'), secret: SECRET },
-        {},
-      );
-
-      expect(fast.ok).toBe(true);
-      expect(slowDone).toBe(false);
-      await expect(slow).resolves.toMatchObject({ ok: true });
-    });
   });
 
   describe('with OUTBOUND_ALLOW_PRIVATE off', () => {

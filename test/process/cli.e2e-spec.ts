@@ -1,7 +1,12 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import mongoose from 'mongoose';
+import { keyIdOf } from '../../src/common/crypto/secret-box';
 import {
+  adminToken,
+  appWithKey,
   bearer,
   mongoUri,
   startApp,
@@ -9,6 +14,7 @@ import {
   type TestApp,
   uniqueDatabase,
 } from '../harness/test-app';
+import { TestSubscriber } from '../support/push-service';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -90,4 +96,80 @@ describe('the CLI, against the configured store (FerretDB)', () => {
     },
     CLI_TEST_MS,
   );
+});
+
+describe('cli re-encrypt: rotating ENCRYPTION_KEY (FerretDB)', () => {
+  const database = uniqueDatabase();
+  const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
+  const base = { MONGODB_URI: mongoUri(database), JWT_SECRET: TEST_JWT_SECRET };
+  const started: TestApp[] = [];
+
+  async function serve(env: Record<string, string>): Promise<TestApp> {
+    const t = await startApp({ mongo: true, database }, env);
+    started.push(t);
+    return t;
+  }
+
+  async function sealedValues(): Promise<string[]> {
+    const connection = await mongoose.createConnection(mongoUri(database)).asPromise();
+    try {
+      const apps = await connection.collection('apps').find().toArray();
+      const messages = await connection
+        .collection('messages')
+        .find({ sealedContent: { $exists: true } })
+        .toArray();
+      return [...apps.map((app) => app.callbackSecret), ...messages.map((m) => m.sealedContent)];
+    } finally {
+      await connection.close();
+    }
+  }
+
+  afterAll(async () => {
+    await Promise.all(started.map((t) => t.close()));
+  });
+
+  it('reseals callback secrets and push keys with the new key, after which the old one can go', async () => {
+    const before = await serve({ ENCRYPTION_KEY: oldKey.toString('hex') });
+    const { appId, key, callbackSecret } = await appWithKey(before, { name: 'rotating' });
+    await before.http
+      .post('/api/v1/messages/push')
+      .set('x-api-key', key)
+      .send({
+        pushSubscription: new TestSubscriber().subscription('https://push.example.com/1'),
+        body: 'x',
+      })
+      .expect(202);
+    expect(await sealedValues()).toEqual([
+      expect.stringMatching(`^enc:v1:${keyIdOf(oldKey)}:`),
+      expect.stringMatching(`^enc:v1:${keyIdOf(oldKey)}:`),
+    ]);
+
+    const rotation = {
+      ...base,
+      ENCRYPTION_KEY: newKey.toString('hex'),
+      ENCRYPTION_KEYS_OLD: oldKey.toString('base64'),
+    };
+    const first = await cli(['re-encrypt'], rotation);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ apps: 1, messages: 1 });
+    const again = await cli(['re-encrypt'], rotation);
+    expect(JSON.parse(again.stdout)).toEqual({ apps: 0, messages: 0 });
+    expect(await sealedValues()).toEqual([
+      expect.stringMatching(`^enc:v1:${keyIdOf(newKey)}:`),
+      expect.stringMatching(`^enc:v1:${keyIdOf(newKey)}:`),
+    ]);
+
+    const after = await serve({ ENCRYPTION_KEY: newKey.toString('hex') });
+    const secret = await after.http
+      .get(`/api/v1/apps/${appId}/callback-secret`)
+      .set(bearer(adminToken()))
+      .expect(200);
+    expect(secret.body).toEqual({ callbackSecret });
+  }, 180_000);
+
+  it('refuses to run without a key to seal with', async () => {
+    const keyless = await cli(['re-encrypt'], base);
+    expect(keyless.code).toBe(1);
+    expect(keyless.stderr).toContain('ENCRYPTION_KEY is not set');
+  }, 60_000);
 });

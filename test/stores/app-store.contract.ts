@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DuplicateKeyError } from '../../src/common/database/persistence-errors';
-import type { ApiKeyRecord, App } from '../../src/identity/app.model';
+import type { ApiKeyRecord, App, TwimlPolicy } from '../../src/identity/app.model';
 import type { AppStore } from '../../src/identity/app.store';
 
 export interface StoreFixture {
@@ -61,6 +61,28 @@ export function describeAppStoreContract(name: string, open: () => Promise<Store
       const strict = anApp({ phoneNumberCheck: 'valid' });
       await store.createApp(strict);
       expect(await store.findApp(strict.id)).toEqual(strict);
+    });
+
+    it('sets senders and a TwiML policy on an app, keeping the rest of it', async () => {
+      const app = anApp({ rateLimitPerMinute: 7 });
+      await store.createApp(app);
+      const senders = {
+        email: ['billing@shop.example', 'shop.example'],
+        phone: ['+14155550199', 'MG9752274e9e519418a7406176694466fa', 'Shop'],
+      };
+      expect(await store.updateApp(app.id, { senders })).toEqual({ ...app, senders });
+      const twimlPolicy: TwimlPolicy = {
+        allow: ['Dial', 'Redirect'],
+        dialPrefixes: ['+1415'],
+        urlHosts: ['ivr.shop.example'],
+      };
+      const both = { ...app, senders, twimlPolicy };
+      expect(await store.updateApp(app.id, { twimlPolicy })).toEqual(both);
+      expect(await store.findApp(app.id)).toEqual(both);
+      const none = { email: [], phone: [] };
+      expect(await store.updateApp(app.id, { senders: none })).toEqual({ ...both, senders: none });
+      expect(await store.updateApp('app_missing', { senders })).toBeUndefined();
+      expect(await store.findApp('app_missing')).toBeUndefined();
     });
 
     it('refuses a second app with the same id as a conflict', async () => {

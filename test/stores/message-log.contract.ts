@@ -159,6 +159,31 @@ export function describeMessageLogContract(
       });
     });
 
+    it('keeps sealed content as given, and rewrites it where the resealer answers', async () => {
+      await withOwnStores(open, async ({ log: own }) => {
+        const appId = anApp();
+        const stale = aMessage(appId, { sealedContent: 'enc:v1:old:c2VhbGVk' });
+        const current = aMessage(appId, { sealedContent: 'enc:v1:new:c2VhbGVk' });
+        const plain = aMessage(appId);
+        await insertAll(own, [stale, current, plain]);
+        expect(await own.get({ appId }, stale.id)).toStrictEqual(stale);
+
+        const seen: string[] = [];
+        const rewritten = await own.resealContent((message) => {
+          seen.push(`${message.appId}/${message.id}`);
+          return message.sealedContent.includes(':old:') ? 'enc:v1:new:cmVzZWFsZWQ' : undefined;
+        });
+        expect(rewritten).toBe(1);
+        expect(seen.sort()).toEqual([`${appId}/${stale.id}`, `${appId}/${current.id}`].sort());
+        expect(await own.get({ appId }, stale.id)).toStrictEqual({
+          ...stale,
+          sealedContent: 'enc:v1:new:cmVzZWFsZWQ',
+        });
+        expect(await own.get({ appId }, current.id)).toStrictEqual(current);
+        expect(await own.get({ appId }, plain.id)).toStrictEqual(plain);
+      });
+    });
+
     it('purges messages whose retention ended', async () => {
       await withOwnStores(open, async ({ log: empty }) => {
         const appId = anApp();

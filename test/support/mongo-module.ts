@@ -5,15 +5,17 @@ import { mongoUri, uniqueDatabase } from '../harness/test-app';
 
 /**
  * A store wired as its feature module wires it (connection options of DatabaseModule, the
- * given models), on a database of its own, initialised so that its indexes exist.
+ * given models), on a database of its own unless `database` names one, initialised so that its
+ * indexes exist.
  */
 export async function openMongoModule(
   models: ModelDefinition[],
   providers: Provider[],
+  database = uniqueDatabase(),
 ): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      MongooseModule.forRoot(mongoUri(uniqueDatabase()), {
+      MongooseModule.forRoot(mongoUri(database), {
         autoIndex: false,
         autoCreate: false,
         bufferCommands: false,

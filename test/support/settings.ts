@@ -15,6 +15,9 @@ export const TOKEN_PARTIES = {
   JWT_AUDIENCE: 'switchboard',
 } as const;
 
+/** An ENCRYPTION_KEY of the right form (32 bytes as 64 hex characters), which production needs. */
+export const ENCRYPTION_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
+
 /** This build's settings (every channel and vendor) from `env`. */
 export const parseApp = (env: Environment): GatewaySettings =>
   parseAppSettings(env, () => DEV_SECRET);

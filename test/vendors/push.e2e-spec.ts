@@ -1,7 +1,16 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { appWithKey, type Env, startApp, type TestApp } from '../harness/test-app';
+import mongoose from 'mongoose';
+import {
+  appWithKey,
+  type Env,
+  mongoUri,
+  startApp,
+  type TestApp,
+  uniqueDatabase,
+} from '../harness/test-app';
 import { startFcmServer, type TestFcmServer, testServiceAccount } from '../support/fcm-server';
 import { nameResolvingToNonPublicAddress } from '../support/hosts';
+import { ENCRYPTION_KEY } from '../support/settings';
 import { eventually } from '../support/polling';
 import {
   type PushRequest,
@@ -63,6 +72,7 @@ describe('POST /api/v1/messages/push (Web Push to a local push service, FCM to a
   let pushService: TestPushService;
   let fcm: TestFcmServer;
   let t: TestApp;
+  let key: string;
   let api: ReturnType<typeof client>;
 
   beforeAll(async () => {
@@ -91,7 +101,8 @@ describe('POST /api/v1/messages/push (Web Push to a local push service, FCM to a
       }),
     };
     t = await startApp({}, env);
-    api = client(t, await appKey(t));
+    key = await appKey(t);
+    api = client(t, key);
   });
   afterAll(async () => {
     await t.close();
@@ -114,7 +125,8 @@ describe('POST /api/v1/messages/push (Web Push to a local push service, FCM to a
         .expect(202);
       const message = await api.settled(res.body.messageId);
       expect(message.status).toBe('SENT');
-      expect(message.to).toEqual([endpoint]);
+      // The endpoint is a credential: answers show its origin only.
+      expect(message.to).toEqual([pushService.origin]);
       expect(message.attempts).toEqual([
         expect.objectContaining({
           provider: 'webpush',
@@ -146,12 +158,20 @@ describe('POST /api/v1/messages/push (Web Push to a local push service, FCM to a
       });
     });
 
-    it('stores the subscription keys in the content, to encrypt every attempt', async () => {
+    it('keeps the subscription keys and endpoint out of every answer, and still sends', async () => {
       const subscriber = new TestSubscriber();
       const subscription = subscriber.subscription(pushService.endpoint('/push/keys'));
       const res = await api.send({ pushSubscription: subscription, body: 'hi' }).expect(202);
+      expect(res.body.to).toEqual([pushService.origin]);
       const message = await api.settled(res.body.messageId);
-      expect(message.content).toEqual({ target: 'webpush', keys: subscription.keys, body: 'hi' });
+      expect(message.status).toBe('SENT');
+      expect(message.content).toEqual({ target: 'webpush', body: 'hi' });
+      const listed = await t.http.get('/api/v1/messages?channel=push').set('x-api-key', key);
+      for (const answer of [JSON.stringify(res.body), JSON.stringify(message), listed.text]) {
+        expect(answer).not.toContain(subscription.keys.auth);
+        expect(answer).not.toContain(subscription.keys.p256dh);
+        expect(answer).not.toContain('/push/keys');
+      }
     });
 
     it('ends a subscription the push service says is gone (410) as UNDELIVERABLE', async () => {
@@ -453,5 +473,59 @@ describe('push on the embedded default (sandbox provider)', () => {
     const message = await api.settled(res.body.messageId);
     expect(message.status).toBe('DELIVERED');
     expect(message.attempts[0]?.provider).toBe('sandbox-push');
+  });
+});
+
+describe('Web Push subscription keys at rest (MongoDB, ENCRYPTION_KEY)', () => {
+  const vapid = vapidKeys();
+  const database = uniqueDatabase();
+  let pushService: TestPushService;
+  let t: TestApp;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    pushService = await startPushService();
+    t = await startApp(
+      { mongo: true, database },
+      {
+        ENCRYPTION_KEY,
+        OUTBOUND_ALLOW_PRIVATE: 'true',
+        VAPID_PUBLIC_KEY: vapid.publicKey,
+        VAPID_PRIVATE_KEY: vapid.privateKey,
+        VAPID_SUBJECT: 'mailto:ops@example.com',
+        PROVIDERS: JSON.stringify({
+          push: [{ id: 'webpush', type: 'webpush', ca: pushService.ca, ...FAST }],
+        }),
+      },
+    );
+    api = client(t, await appKey(t));
+  });
+  afterAll(async () => {
+    await t.close();
+    await pushService.stop();
+  });
+
+  it('stores the keys sealed, out of the content, and opens them to encrypt the push', async () => {
+    const subscriber = new TestSubscriber();
+    const subscription = subscriber.subscription(pushService.endpoint('/push/sealed'));
+    const res = await api.send({ pushSubscription: subscription, body: 'sealed' }).expect(202);
+    expect((await api.settled(res.body.messageId)).status).toBe('SENT');
+    const received = pushService.requests.at(-1);
+    expect(JSON.parse(subscriber.decrypt(received?.body ?? Buffer.alloc(0)))).toMatchObject({
+      body: 'sealed',
+    });
+
+    const connection = await mongoose.createConnection(mongoUri(database)).asPromise();
+    try {
+      const raw = await connection
+        .collection('messages')
+        .findOne({ _id: res.body.messageId as never });
+      expect(raw?.content).toEqual({ target: 'webpush', body: 'sealed' });
+      expect(raw?.sealedContent).toMatch(/^enc:v1:[0-9a-f]{16}:[A-Za-z0-9_-]+$/);
+      expect(JSON.stringify(raw)).not.toContain(subscription.keys.auth);
+      expect(JSON.stringify(raw)).not.toContain(subscription.keys.p256dh);
+    } finally {
+      await connection.close();
+    }
   });
 });

@@ -10,9 +10,17 @@ import type { Principal } from '../../identity/principal';
 import type { Message } from '../../message-log/message.model';
 import { MessageLog, type MessagePage, type MessageQuery } from '../../message-log/message-log';
 import { StatusAnnouncer } from '../../dispatch/status-announcer';
+import { CallbackOutbox, type CallbackRecord } from '../../dispatch/callbacks/callback-outbox';
+import { StatusNotifier } from '../../dispatch/callbacks/status-notifier';
 import { CONTENT_PAGE_LIMIT, type ListMessagesQuery } from './list-messages.query';
 
 const DEFAULT_LIMIT = 20;
+
+/** One message with the status callbacks made of it. */
+export interface MessageView {
+  readonly message: Message;
+  readonly callbacks: readonly CallbackRecord[];
+}
 
 /** The page size asked for, or the default; pages with content are smaller. */
 function pageLimit(filters: ListMessagesQuery): number {
@@ -67,12 +75,25 @@ export class MessageLogService {
     @InjectSettings() settings: Settings,
     private readonly store: MessageLog,
     private readonly announcer: StatusAnnouncer,
+    private readonly outbox: CallbackOutbox,
+    private readonly notifier: StatusNotifier,
     private readonly clock: Clock,
   ) {
     this.cursors = new CursorCodec(cursorKey(settings));
   }
 
-  async get(principal: Principal, id: string): Promise<Message> {
+  async get(principal: Principal, id: string): Promise<MessageView> {
+    const message = await this.find(principal, id);
+    return { message, callbacks: await this.outbox.forMessage(message.id) };
+  }
+
+  /** Sends the message's status callbacks again, each under its first event id; how many. */
+  async replayCallbacks(principal: Principal, id: string): Promise<number> {
+    const message = await this.find(principal, id);
+    return this.notifier.replay(message.id);
+  }
+
+  private async find(principal: Principal, id: string): Promise<Message> {
     const message =
       principal.kind === 'apiKey'
         ? await this.store.get({ appId: principal.appId }, id)
@@ -100,7 +121,7 @@ export class MessageLogService {
   }
 
   async cancel(principal: Principal, id: string): Promise<Message> {
-    const target = await this.get(principal, id);
+    const target = await this.find(principal, id);
     const outcome = await this.store.cancel({ appId: target.appId }, id, this.clock.now());
     switch (outcome.kind) {
       case 'not_found':

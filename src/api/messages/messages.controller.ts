@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
@@ -15,6 +16,7 @@ import { totalOf } from '../../common/http/page.query';
 import { ListMessagesQuery } from './list-messages.query';
 import { MessageLogService } from './message-log.service';
 import { MessageDto, MessageListDto } from '../../message-log/message.dto';
+import { CallbacksReplayedDto, MessageWithCallbacksDto } from './callback.dto';
 
 @DescribedTag(
   'messages',
@@ -46,14 +48,32 @@ export class LogsController {
 
   @Get(':messageId')
   @Auth({ apiKey: 'messages:read', jwt: 'viewer' })
-  @ApiOperation({ summary: 'One message with its attempts and events' })
-  @ApiOkResponse({ type: MessageDto })
+  @ApiOperation({ summary: 'One message with its attempts, events and status callbacks' })
+  @ApiOkResponse({ type: MessageWithCallbacksDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('messageId') id: string,
-  ): Promise<MessageDto> {
-    return MessageDto.of(await this.logs.get(principal, id));
+  ): Promise<MessageWithCallbacksDto> {
+    const { message, callbacks } = await this.logs.get(principal, id);
+    return MessageWithCallbacksDto.ofView(message, callbacks);
+  }
+
+  @Post(':messageId/callbacks/replay')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Auth({ apiKey: 'messages:send', jwt: 'admin' })
+  @ApiOperation({
+    summary: "Send the message's status callbacks again",
+    description:
+      'Each callback made of the message is recorded again under the event id it was first sent with, and delivered (in order, on the retry schedule) to the URL it was made for.',
+  })
+  @ApiAcceptedResponse({ type: CallbacksReplayedDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async replayCallbacks(
+    @CurrentPrincipal() principal: Principal,
+    @Param('messageId') id: string,
+  ): Promise<CallbacksReplayedDto> {
+    return { replayed: await this.logs.replayCallbacks(principal, id) };
   }
 
   @Post(':messageId/cancel')

@@ -25,7 +25,7 @@ export const TrackingProperty = (): PropertyDecorator =>
     ApiPropertyOptional({
       type: EmailTrackingDto,
       description:
-        "Opens and clicks tracked through the service's signed links; a flag left out takes the app's default (off unless set). Needs PUBLIC_URL (and ENCRYPTION_KEY in production): `not_configured`.",
+        "Opens and clicks tracked through the service's signed links; a flag left out takes the app's default (off unless set). Needs PUBLIC_URL in production: `not_configured`.",
     }),
     IsOptional(),
     ValidateNested(),

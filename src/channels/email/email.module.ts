@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
 import { DispatchModule } from '../../dispatch/dispatch.module';
 import { EngagementModule } from '../../engagement/engagement.module';
+import { AppsModule } from '../../identity/apps.module';
 import { SendingModule } from '../../sending/sending.module';
 import { SuppressionsModule } from '../../suppressions/suppressions.module';
 import { TemplatesModule } from '../../templates/templates.module';
@@ -45,6 +46,7 @@ export class EmailModule {
             ]
           : []),
         DispatchModule.forRoot(settings),
+        AppsModule.forRoot(settings),
         SendingModule.forRoot(settings),
         TemplatesModule.forRoot(settings),
         SuppressionsModule.forRoot(settings),

@@ -18,6 +18,7 @@ import { nestsDeeperThan, plainTextOf } from './plain-text';
 import { MAX_PART_LENGTH, MAX_SUBJECT_LENGTH, type SendEmailDto } from './send-email.dto';
 import type { SendOrigin } from '../../sending/send-origin';
 import type { AppScope } from '../../identity/app-scope';
+import { type SenderClaim, SenderPolicy } from '../../identity/sender-policy';
 import { EmailEngagement } from './email-engagement';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -125,6 +126,12 @@ function withPlainText(body: EmailBody, maxDepth: number): EmailBody {
   return text ? { ...body, text } : body;
 }
 
+/** The sender the message names: its `from`, or a `fromName` given on the default sender. */
+function senderClaims(dto: SendEmailDto): SenderClaim[] {
+  if (dto.from) return [{ field: 'from', kind: 'email', sender: dto.from }];
+  return dto.fromName ? [{ field: 'fromName', kind: 'email', sender: undefined }] : [];
+}
+
 /** Sender, other recipients, headers and tags as stored: only what was given. */
 function envelopeOf(dto: SendEmailDto): Omit<EmailContent, keyof EmailBody | 'attachments'> {
   return {
@@ -147,9 +154,11 @@ export class EmailService {
     private readonly templates: TemplateRenderer,
     private readonly engagement: EmailEngagement,
     private readonly clock: Clock,
+    private readonly senders: SenderPolicy,
   ) {}
 
   async send(origin: SendOrigin, dto: SendEmailDto, options: SendOptions): Promise<SendAnswer> {
+    await this.senders.check(origin, senderClaims(dto));
     const rules = emailChannelSettings.of(this.settings);
     const body = withPlainText(await this.messageBody(origin, dto), rules.htmlMaxDepth);
     const { records, files } = readAttachments(dto.attachments ?? [], rules);

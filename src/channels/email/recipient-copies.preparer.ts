@@ -9,8 +9,8 @@ import { namesRecipients, RecipientCopies } from './recipient-copies';
 /**
  * Names an email's recipients for the send, so that it is recorded per recipient, and gives
  * each recipient its own copy when the email's links name them (tracking, unsubscribe). An
- * email that needs links the service can no longer make (PUBLIC_URL or ENCRYPTION_KEY gone
- * since it was accepted) fails rather than going out without them.
+ * email that needs links the service can no longer make (PUBLIC_URL gone since it was
+ * accepted) fails rather than going out without them.
  */
 @Injectable()
 export class RecipientCopiesPreparer implements SendPreparer, OnModuleInit {

@@ -6,23 +6,29 @@ import { SendService } from '../../sending/send.service';
 import { commonRequest } from '../../sending/send-common.dto';
 import type { SendOptions } from '../../sending/send-request';
 import { ProviderRegistry } from '../../dispatch/providers/provider.registry';
-import type { PushContent, PushTarget } from '../../contract/content/push.content';
-import type { SendPushDto } from './send-push.dto';
+import type { PushContent, PushTarget, WebPushKeys } from '../../contract/content/push.content';
+import type { PushSubscriptionDto, SendPushDto } from './send-push.dto';
 import type { SendOrigin } from '../../sending/send-origin';
 
-/** The stored content: what to show, and for Web Push the keys to encrypt it for. */
+/** The stored content: what to show. */
 function pushContent(dto: SendPushDto): PushContent {
   return {
     target: dto.pushSubscription ? 'webpush' : 'fcm',
-    ...(dto.pushSubscription
-      ? { keys: { p256dh: dto.pushSubscription.keys.p256dh, auth: dto.pushSubscription.keys.auth } }
-      : {}),
     ...(dto.subject === undefined ? {} : { title: dto.subject }),
     body: dto.body,
     ...(dto.data ? { data: dto.data } : {}),
     ...(dto.url === undefined ? {} : { url: dto.url }),
   };
 }
+
+/**
+ * The subscription's keys: with the endpoint they let anyone push to the browser, so they are
+ * stored sealed (`secretContent`), for the provider to encrypt each attempt with.
+ */
+const keysOf = (subscription: PushSubscriptionDto): WebPushKeys => ({
+  p256dh: subscription.keys.p256dh,
+  auth: subscription.keys.auth,
+});
 
 @Injectable()
 export class PushService {
@@ -34,9 +40,8 @@ export class PushService {
 
   send(origin: SendOrigin, dto: SendPushDto, options: SendOptions): Promise<SendAnswer> {
     const content = pushContent(dto);
-    const to = dto.pushSubscription
-      ? this.checkedEndpoint(dto.pushSubscription.endpoint)
-      : dto.pushToken;
+    const subscription = dto.pushSubscription;
+    const to = subscription ? this.checkedEndpoint(subscription.endpoint) : dto.pushToken;
     const provider = dto.provider ?? this.providerFor(content.target);
     return this.messages.accept(
       origin,
@@ -44,6 +49,7 @@ export class PushService {
         channel: 'push',
         to: to === undefined ? [] : [to],
         content: { ...content },
+        ...(subscription ? { secretContent: { keys: keysOf(subscription) } } : {}),
         ...commonRequest(dto),
         ...(provider === undefined ? {} : { provider }),
         body: dto,

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { AppsModule } from '../../identity/apps.module';
 import { SendingModule } from '../../sending/sending.module';
 import { SmsController } from './sms.controller';
 import { SmsService } from './sms.service';
@@ -9,7 +10,7 @@ import { SmsService } from './sms.service';
 export class SmsModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: SmsModule,
-    imports: [SendingModule.forRoot(settings)],
+    imports: [AppsModule.forRoot(settings), SendingModule.forRoot(settings)],
     controllers: [SmsController],
     providers: [SmsService],
     exports: [SmsService],

@@ -7,6 +7,7 @@ import { countSegments } from './segment-counter';
 import type { SendSmsDto } from './send-sms.dto';
 import type { SmsContent } from '../../contract/content/sms.content';
 import type { SendOrigin } from '../../sending/send-origin';
+import { type SenderClaim, SenderPolicy } from '../../identity/sender-policy';
 
 /** The stored content of an SMS: the text, its sender and how it travels. */
 function smsContent(dto: SendSmsDto): SmsContent {
@@ -20,11 +21,23 @@ function smsContent(dto: SendSmsDto): SmsContent {
   };
 }
 
+/** The number, sender id or Messaging Service the text is to come from. */
+const senderClaims = (dto: SendSmsDto): SenderClaim[] => [
+  ...(dto.from ? [{ field: 'from', kind: 'phone', sender: dto.from } as const] : []),
+  ...(dto.messagingServiceSid
+    ? [{ field: 'messagingServiceSid', kind: 'phone', sender: dto.messagingServiceSid } as const]
+    : []),
+];
+
 @Injectable()
 export class SmsService {
-  constructor(private readonly messages: SendService) {}
+  constructor(
+    private readonly messages: SendService,
+    private readonly senders: SenderPolicy,
+  ) {}
 
-  send(origin: SendOrigin, dto: SendSmsDto, options: SendOptions): Promise<SendAnswer> {
+  async send(origin: SendOrigin, dto: SendSmsDto, options: SendOptions): Promise<SendAnswer> {
+    await this.senders.check(origin, senderClaims(dto));
     return this.messages.accept(
       origin,
       {

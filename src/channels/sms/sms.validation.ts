@@ -2,14 +2,12 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ValidateBy } from 'class-validator';
 import { toE164 } from '../../common/validation/phone-number';
-import { MESSAGING_SERVICE_SID } from '../../contract/content/sms.content';
+import { ALPHANUMERIC_SENDER, MESSAGING_SERVICE_SID } from '../../contract/content/sms.content';
 
 /** Longest body, in UTF-16 code units: the limit Twilio applies to a message body. */
 export const SMS_BODY_MAX_LENGTH = 1600;
 
-/** Alphanumeric sender id: up to 11 letters, digits and spaces, with at least one letter. */
-const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
-/** The same rule for the OpenAPI document, as two patterns both must match (no lookahead). */
+/** The alphanumeric sender rule for the OpenAPI document, as two patterns both must match (no lookahead). */
 export const ALPHANUMERIC_SENDER_SCHEMA = {
   type: 'string' as const,
   allOf: [{ pattern: '^[A-Za-z0-9 ]{1,11}$' }, { pattern: '[A-Za-z]' }],

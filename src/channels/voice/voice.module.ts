@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { AppsModule } from '../../identity/apps.module';
 import { SendingModule } from '../../sending/sending.module';
 import { VoiceController } from './voice.controller';
 import { VoiceService } from './voice.service';
@@ -12,7 +13,7 @@ import { VoiceService } from './voice.service';
 export class VoiceModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: VoiceModule,
-    imports: [SendingModule.forRoot(settings)],
+    imports: [AppsModule.forRoot(settings), SendingModule.forRoot(settings)],
     controllers: [VoiceController],
     providers: [VoiceService],
     exports: [VoiceService],

@@ -10,6 +10,11 @@ import { sayTwiml } from './twiml.builder';
 import { MAX_TWIML_LENGTH } from './twiml.validator';
 import type { VoiceContent } from '../../contract/content/voice.content';
 import type { SendOrigin } from '../../sending/send-origin';
+import type { AppScope } from '../../identity/app-scope';
+import type { App, TwimlPolicy } from '../../identity/app.model';
+import { AppsService } from '../../identity/apps.service';
+import { type SenderClaim, SenderPolicy } from '../../identity/sender-policy';
+import { reviewTwiml, TWIML_NOT_ALLOWED, twimlUrlProblem } from './twiml-policy';
 
 /** The ways to tell a call what to do; a send takes exactly one. */
 const INSTRUCTION_FIELDS = ['twimlUrl', 'twiml', 'say'] as const;
@@ -19,16 +24,34 @@ type Instructions = Pick<VoiceContent, 'twiml' | 'twimlUrl'>;
 const problem = (field: string, code: string, message: string): ValidationFailed =>
   new ValidationFailed([{ field, code, message }]);
 
+const NO_ALLOWANCE: TwimlPolicy = { allow: [], dialPrefixes: [], urlHosts: [] };
+
+/** Refuses what the app's TwiML policy does not allow, naming where it is set. */
+function notAllowed(field: string, problems: readonly string[], app: App): ValidationFailed {
+  const where = `an admin allows more with PUT /api/v1/apps/${app.id}/twiml-policy`;
+  return new ValidationFailed(
+    problems.map((message) => ({
+      field,
+      code: TWIML_NOT_ALLOWED,
+      message: `${message} (${where})`,
+    })),
+  );
+}
+
 @Injectable()
 export class VoiceService {
   constructor(
     private readonly messages: SendService,
     private readonly urls: OutboundUrlPolicy,
+    private readonly apps: AppsService,
+    private readonly senders: SenderPolicy,
   ) {}
 
-  send(origin: SendOrigin, dto: SendVoiceDto, options: SendOptions): Promise<SendAnswer> {
+  async send(origin: SendOrigin, dto: SendVoiceDto, options: SendOptions): Promise<SendAnswer> {
+    const instructions = this.instructions(dto);
+    await this.checkAllowed(origin, dto, instructions);
     const content: VoiceContent = {
-      ...this.instructions(dto),
+      ...instructions,
       ...(dto.from ? { from: dto.from } : {}),
       timeout: dto.timeout ?? DEFAULT_RING_TIMEOUT,
       ...(dto.machineDetection ? { machineDetection: dto.machineDetection } : {}),
@@ -45,6 +68,38 @@ export class VoiceService {
       },
       options,
     );
+  }
+
+  /**
+   * The caller's own instructions (not `say`, whose TwiML only speaks) against the app's TwiML
+   * policy, and every sender the call names (`from`, `Dial callerId`) against its senders.
+   */
+  private async checkAllowed(
+    scope: AppScope,
+    dto: SendVoiceDto,
+    instructions: Instructions,
+  ): Promise<void> {
+    const claims: SenderClaim[] = dto.from
+      ? [{ field: 'from', kind: 'phone', sender: dto.from }]
+      : [];
+    if (dto.say !== undefined) {
+      await this.senders.check(scope, claims);
+      return;
+    }
+    const app = await this.apps.get(scope.appId);
+    const policy = app.twimlPolicy ?? NO_ALLOWANCE;
+    if (instructions.twimlUrl !== undefined) {
+      const problem = twimlUrlProblem(instructions.twimlUrl, policy);
+      if (problem !== undefined) throw notAllowed('twimlUrl', [problem], app);
+    }
+    if (instructions.twiml !== undefined) {
+      const review = reviewTwiml(instructions.twiml, policy);
+      if (review.problems.length > 0) throw notAllowed('twiml', review.problems, app);
+      claims.push(
+        ...review.senders.map((sender) => ({ field: 'twiml', kind: 'phone', sender }) as const),
+      );
+    }
+    this.senders.checkApp(app, claims);
   }
 
   private instructions(dto: SendVoiceDto): Instructions {

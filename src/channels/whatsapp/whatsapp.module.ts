@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { AppsModule } from '../../identity/apps.module';
 import { SendingModule } from '../../sending/sending.module';
 import { WhatsappController } from './whatsapp.controller';
 import { WhatsappService } from './whatsapp.service';
@@ -12,7 +13,7 @@ import { WhatsappService } from './whatsapp.service';
 export class WhatsappModule {
   static readonly forRoot = oncePerSettings((settings): DynamicModule => ({
     module: WhatsappModule,
-    imports: [SendingModule.forRoot(settings)],
+    imports: [AppsModule.forRoot(settings), SendingModule.forRoot(settings)],
     controllers: [WhatsappController],
     providers: [WhatsappService],
     exports: [WhatsappService],

@@ -8,6 +8,7 @@ import { phoneNumbersOf, type SendOptions } from '../../sending/send-request';
 import type { SendWhatsappDto, WhatsappMediaDto, WhatsappTemplateDto } from './send-whatsapp.dto';
 import type { WhatsAppContent, WhatsAppMedia } from '../../contract/content/whatsapp.content';
 import type { SendOrigin } from '../../sending/send-origin';
+import { SenderPolicy } from '../../identity/sender-policy';
 
 const problem = (field: string, code: string, message: string): ValidationFailed =>
   new ValidationFailed([{ field, code, message }]);
@@ -28,9 +29,13 @@ export class WhatsappService {
   constructor(
     private readonly messages: SendService,
     private readonly urls: OutboundUrlPolicy,
+    private readonly senders: SenderPolicy,
   ) {}
 
-  send(origin: SendOrigin, dto: SendWhatsappDto, options: SendOptions): Promise<SendAnswer> {
+  async send(origin: SendOrigin, dto: SendWhatsappDto, options: SendOptions): Promise<SendAnswer> {
+    if (dto.from) {
+      await this.senders.check(origin, [{ field: 'from', kind: 'phone', sender: dto.from }]);
+    }
     const content: WhatsAppContent = {
       ...this.messageContent(dto),
       ...(dto.from ? { from: dto.from } : {}),

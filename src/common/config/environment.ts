@@ -241,6 +241,16 @@ export class EnvironmentVariables {
   ENCRYPTION_KEY?: string;
 
   @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(
+    /^\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)(\s*,\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=))*\s*$/,
+    {
+      message: 'must be comma-separated keys of 32 bytes, each 64 hex or 44 base64 characters',
+    },
+  )
+  ENCRYPTION_KEYS_OLD?: string;
+
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   OUTBOUND_ALLOW_PRIVATE?: boolean;
@@ -289,6 +299,13 @@ export class EnvironmentVariables {
   @IsString()
   @IsNotEmpty()
   OTEL_SERVICE_NAME?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^\s*\d{1,6}(\s*,\s*\d{1,6}){0,14}\s*$/, {
+    message: 'must be 1 to 15 comma-separated whole numbers of seconds',
+  })
+  CALLBACK_RETRY_SECONDS?: string;
 
   @IsOptional()
   @Transform(blankToUndefined)

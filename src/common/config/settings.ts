@@ -69,7 +69,12 @@ export interface Settings {
     /** How long a claim holds a message; a crashed worker's messages are retried after it. */
     readonly claimMs: number;
   };
+  /** Waits between the tries of one status callback: one try more than there are waits. */
+  readonly callbackRetryDelaysMs: readonly number[];
+  /** Seals secrets at rest; required in production. */
   readonly encryptionKey?: Buffer;
+  /** Earlier keys, which still open what they sealed until `cli re-encrypt` reseals it. */
+  readonly encryptionKeysOld: readonly Buffer[];
   readonly outboundAllowPrivate: boolean;
   readonly tracing: TracingSettings;
   readonly limits: Limits;
@@ -89,6 +94,8 @@ export const DEFAULTS = {
   dispatchConcurrency: 16,
   dispatchClaimSeconds: 60,
   serviceName: 'switchboard',
+  /** 8 tries over about 23 hours: at once, then after 1 min, 5 min, 30 min, 1 h, 3 h, 6 h, 12 h. */
+  callbackRetrySeconds: '60,300,1800,3600,10800,21600,43200',
 } as const;
 
 /** The token keys set, in the order they are named when two are set at once. */
@@ -171,6 +178,20 @@ function decodeKey(value: string | undefined): Buffer | undefined {
   return Buffer.from(value, value.length === 64 ? 'hex' : 'base64');
 }
 
+const decodeKeys = (list: string | undefined): Buffer[] =>
+  (list ?? '').split(',').flatMap((key) => decodeKey(key.trim()) ?? []);
+
+/** ENCRYPTION_KEY; production refuses to start without it (checked after the JWT settings). */
+function encryptionKey(vars: EnvironmentVariables, production: boolean): Buffer | undefined {
+  if (production && !vars.ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'ENCRYPTION_KEY',
+      'is required when NODE_ENV=production: it encrypts the secrets the service stores',
+    );
+  }
+  return decodeKey(vars.ENCRYPTION_KEY);
+}
+
 /**
  * Validates the generic variables and builds their settings. Throws `ConfigError` naming the
  * first wrong variable. `makeSecret` supplies the development JWT secret when none is configured.
@@ -220,7 +241,11 @@ export function parseSettings(env: Environment, makeSecret: () => string): Setti
       concurrency: vars.DISPATCH_CONCURRENCY ?? DEFAULTS.dispatchConcurrency,
       claimMs: (vars.DISPATCH_CLAIM_SECONDS ?? DEFAULTS.dispatchClaimSeconds) * 1000,
     },
-    encryptionKey: decodeKey(vars.ENCRYPTION_KEY),
+    encryptionKey: encryptionKey(vars, production),
+    callbackRetryDelaysMs: (vars.CALLBACK_RETRY_SECONDS ?? DEFAULTS.callbackRetrySeconds)
+      .split(',')
+      .map((seconds) => Number(seconds.trim()) * 1000),
+    encryptionKeysOld: decodeKeys(vars.ENCRYPTION_KEYS_OLD),
     outboundAllowPrivate: vars.OUTBOUND_ALLOW_PRIVATE ?? false,
     tracing: {
       otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,

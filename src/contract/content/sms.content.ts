@@ -6,6 +6,9 @@ import { integer, type StoredContent, text } from './stored-content';
  */
 export const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
 
+/** An alphanumeric sender id: up to 11 letters, digits and spaces, with at least one letter. */
+export const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
+
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
 const ENCODINGS: Readonly<Record<SmsEncoding, true>> = { 'GSM-7': true, 'UCS-2': true };

@@ -21,6 +21,12 @@ export interface CallbackResult {
   readonly error?: string;
 }
 
+/** How one try went: a 2xx answer, a failure worth retrying, or a URL never to post to. */
+export type CallbackTry =
+  | { readonly kind: 'delivered'; readonly status: number }
+  | { readonly kind: 'failed'; readonly status?: number; readonly error: string }
+  | { readonly kind: 'refused'; readonly error: string };
+
 export interface DeliveryOptions {
   /** Sent as `Switchboard-Event-Id`; one is made when absent. */
   readonly eventId?: string;
@@ -72,8 +78,6 @@ function origin(url: string): string {
 export class StatusCallbackSender implements OnApplicationShutdown {
   private readonly logger = new Logger(StatusCallbackSender.name);
   private readonly settings: Required<StatusCallbackOptions>;
-  /** Tail of each key's chain of callbacks, for `deliverInOrder`. */
-  private readonly chains = new Map<string, Promise<void>>();
   private readonly stopping = new AbortController();
 
   constructor(
@@ -94,34 +98,6 @@ export class StatusCallbackSender implements OnApplicationShutdown {
     return this.send(this.prepare(target, payload, options));
   }
 
-  /**
-   * Like `deliver`, but callbacks sharing `key` (a message id) are posted one after another in
-   * the order this method was called, each waiting until the previous one succeeded or gave up,
-   * so a receiver never sees DELIVERED before SENT. The payload is serialised now, not when its
-   * turn comes. Order holds within this process only; receivers that need it across instances
-   * should compare the timestamps in the payloads.
-   */
-  async deliverInOrder(
-    key: string,
-    target: CallbackTarget,
-    payload: object,
-    options: DeliveryOptions = {},
-  ): Promise<CallbackResult> {
-    const prepared = this.prepare(target, payload, options);
-    const previous = this.chains.get(key) ?? Promise.resolve();
-    const result = previous.then(() => this.send(prepared));
-    // One callback failing must not stop the ones after it.
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.chains.set(key, tail);
-    void tail.then(() => {
-      if (this.chains.get(key) === tail) this.chains.delete(key);
-    });
-    return await result;
-  }
-
   /** Ends pending retries at shutdown instead of holding the process for up to minutes. */
   onApplicationShutdown(): void {
     this.stopping.abort();
@@ -135,30 +111,43 @@ export class StatusCallbackSender implements OnApplicationShutdown {
     };
   }
 
+  /**
+   * One try, for the callback outbox, which keeps its own schedule: `refused` when the URL may
+   * never be posted to (retrying cannot help).
+   */
+  async tryOnce(target: CallbackTarget, body: string, eventId: string): Promise<CallbackTry> {
+    const where = origin(target.url);
+    const resolved = await this.policy.resolveSafe(target.url);
+    if (!resolved.ok && !resolved.retryable) {
+      this.logger.warn(`Callback to ${where} refused: the URL ${resolved.reason}`);
+      return { kind: 'refused', error: `refused: the URL ${resolved.reason}` };
+    }
+    const outcome = resolved.ok
+      ? await this.post({ target, body, eventId }, resolved.address, resolved.family)
+      : { error: resolved.reason };
+    if ('status' in outcome && isSuccess(outcome.status)) {
+      return { kind: 'delivered', status: outcome.status };
+    }
+    this.logger.debug(`Callback to ${where} failed: ${describe(outcome)}`);
+    return 'status' in outcome
+      ? { kind: 'failed', status: outcome.status, error: describe(outcome) }
+      : { kind: 'failed', error: outcome.error };
+  }
+
   private async send(prepared: Prepared): Promise<CallbackResult> {
     const { maxAttempts } = this.settings;
-    const where = origin(prepared.target.url);
-    let last: TryOutcome = { error: 'not attempted' };
+    let last: CallbackTry = { kind: 'failed', error: 'not attempted' };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1 && !(await this.pause(attempt - 1))) {
         return { ...toResult(last, attempt - 1), error: 'stopped: the service is shutting down' };
       }
-      const resolved = await this.policy.resolveSafe(prepared.target.url);
-      if (!resolved.ok && !resolved.retryable) {
-        this.logger.warn(`Callback to ${where} refused: the URL ${resolved.reason}`);
-        return { ok: false, attempts: attempt - 1, error: `refused: the URL ${resolved.reason}` };
-      }
-      last = resolved.ok
-        ? await this.post(prepared, resolved.address, resolved.family)
-        : { error: resolved.reason };
-      if ('status' in last && isSuccess(last.status)) {
-        return { ok: true, attempts: attempt, status: last.status };
-      }
-      this.logger.debug(
-        `Callback to ${where} failed (try ${attempt}/${maxAttempts}): ${describe(last)}`,
-      );
+      last = await this.tryOnce(prepared.target, prepared.body, prepared.eventId);
+      if (last.kind === 'refused') return toResult(last, attempt - 1);
+      if (last.kind === 'delivered') return toResult(last, attempt);
     }
-    this.logger.warn(`Callback to ${where} gave up after ${maxAttempts} tries: ${describe(last)}`);
+    this.logger.warn(
+      `Callback to ${origin(prepared.target.url)} gave up after ${maxAttempts} tries: ${last.error}`,
+    );
     return toResult(last, maxAttempts);
   }
 
@@ -220,8 +209,18 @@ function describe(outcome: TryOutcome): string {
   return `HTTP ${outcome.status}`;
 }
 
-function toResult(outcome: TryOutcome, attempts: number): CallbackResult {
-  return 'status' in outcome
-    ? { ok: false, attempts, status: outcome.status, error: describe(outcome) }
-    : { ok: false, attempts, error: outcome.error };
+function toResult(outcome: CallbackTry, attempts: number): CallbackResult {
+  switch (outcome.kind) {
+    case 'delivered':
+      return { ok: true, attempts, status: outcome.status };
+    case 'failed':
+      return {
+        ok: false,
+        attempts,
+        ...(outcome.status === undefined ? {} : { status: outcome.status }),
+        error: outcome.error,
+      };
+    case 'refused':
+      return { ok: false, attempts, error: outcome.error };
+  }
 }

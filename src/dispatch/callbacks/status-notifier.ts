@@ -1,14 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { SpanKind } from '@opentelemetry/api';
-import { Counter } from 'prom-client';
-import { AppsService } from '../../identity/apps.service';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
+import { CryptoService } from '../../common/crypto/crypto.service';
+import { currentTraceCarrier } from '../../common/tracing/spans';
 import type { MessageEvent } from '../../contract/message-event';
-import { MetricsService } from '../../common/metrics/metrics.service';
-import { failSpan, inSpan } from '../../common/tracing/spans';
 import type { Message } from '../../message-log/message.model';
-import { MessageLog } from '../../message-log/message-log';
-import { StatusCallbackSender } from './status-callback';
+import { CallbackOutbox, type CallbackRecord, sequenceAt } from './callback-outbox';
+import { CallbackWorker } from './callback-worker';
 
 /** An event as a callback names it. */
 export interface CallbackEvent {
@@ -42,37 +39,45 @@ const callbackEventOf = ({ type, at, recipient, detail }: MessageEvent): Callbac
   ...(detail === undefined ? {} : { detail }),
 });
 
+function payloadOf(message: Message, event?: MessageEvent): StatusCallbackPayload {
+  const attempt = message.attempts.at(-1);
+  return {
+    type: event ? 'message.event' : 'message.status',
+    messageId: message.id,
+    appId: message.appId,
+    channel: message.channel,
+    status: message.status,
+    ...(message.providerStatus ? { providerStatus: message.providerStatus } : {}),
+    ...(attempt ? { attempt } : {}),
+    ...(event ? { event: callbackEventOf(event) } : {}),
+    at: (event?.at ?? message.updatedAt).toISOString(),
+  };
+}
+
+/** The first record of each event id, in their order. */
+function firstOfEachEvent<T extends { readonly eventId: string }>(records: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return records.filter(({ eventId }) => !seen.has(eventId) && Boolean(seen.add(eventId)));
+}
+
 /**
- * Posts each status change of a message with a `callbackUrl`, signed with its app's secret, in
- * order per message, and records the outcome as a `callback` event. Runs in the background: a
- * slow receiver never holds up sending. Each callback is a client span of the trace that made
- * the change.
+ * Turns each status change of a message with a `callbackUrl`, and each event its app must hear
+ * of, into a record of the callback outbox, which `CallbackWorker` delivers, in order per
+ * message, and retries for about a day. A slow receiver never holds up sending. A record keeps
+ * the trace that made it, so that its delivery is a span of that trace. API processes
+ * (`ROLE=api`) run no worker: the workers' next poll delivers what they record.
  */
 @Injectable()
 export class StatusNotifier {
   private readonly logger = new Logger(StatusNotifier.name);
-  private readonly settled: Counter<'outcome'>;
-  private inProgress = 0;
+  private counter = 0;
 
   constructor(
-    private readonly sender: StatusCallbackSender,
-    private readonly apps: AppsService,
-    private readonly store: MessageLog,
+    private readonly outbox: CallbackOutbox,
+    private readonly crypto: CryptoService,
     private readonly clock: Clock,
-    metrics: MetricsService,
-  ) {
-    this.settled = new Counter({
-      name: 'switchboard_callbacks_total',
-      help: 'Status callbacks finished, by outcome (delivered, failed: refused or out of tries)',
-      labelNames: ['outcome'],
-      registers: [metrics.registry],
-    });
-  }
-
-  /** Callbacks requested and not yet delivered or given up. */
-  get pending(): number {
-    return this.inProgress;
-  }
+    @Optional() private readonly worker?: CallbackWorker,
+  ) {}
 
   statusChanged(message: Message): void {
     this.notify(message);
@@ -83,65 +88,61 @@ export class StatusNotifier {
     this.notify(message, event);
   }
 
+  /** The message's callbacks again, each under its own event id as first sent; how many. */
+  async replay(messageId: string): Promise<number> {
+    // One record per event: replaying earlier replays again would double the outbox each time.
+    const earlier = firstOfEachEvent(await this.outbox.forMessage(messageId));
+    const now = this.clock.now();
+    await this.outbox.add(
+      earlier.map(({ eventId, appId, status, url, body }) =>
+        this.fresh({ eventId, appId, messageId, status, url, body }, now),
+      ),
+    );
+    this.worker?.wake();
+    return earlier.length;
+  }
+
   private notify(message: Message, event?: MessageEvent): void {
     const url = message.callbackUrl;
     if (!url) return;
-    this.inProgress += 1;
-    const attributes = {
-      'switchboard.message.id': message.id,
-      'switchboard.message.status': message.status,
-    };
-    inSpan('callback', { kind: SpanKind.CLIENT, attributes }, (span) =>
-      this.post(message, url, event).then((ok) => {
-        span.setAttribute('switchboard.callback.delivered', ok);
-        if (!ok) failSpan(span, 'not delivered');
-      }),
-    )
-      .catch((error: unknown) => {
-        this.logger.warn(
-          `status callback for ${message.id} failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      })
-      .finally(() => {
-        this.inProgress -= 1;
-      });
+    this.record(message, url, event).catch((error: unknown) => {
+      this.logger.warn(
+        `status callback for ${message.id} not recorded: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
   }
 
-  /** Delivers the callback and records how it went; true when the receiver took it. */
-  private async post(message: Message, url: string, event?: MessageEvent): Promise<boolean> {
-    const app = await this.apps.get(message.appId);
-    const attempt = message.attempts.at(-1);
-    const payload: StatusCallbackPayload = {
-      type: event ? 'message.event' : 'message.status',
-      messageId: message.id,
-      appId: message.appId,
-      channel: message.channel,
-      status: message.status,
-      ...(message.providerStatus ? { providerStatus: message.providerStatus } : {}),
-      ...(attempt ? { attempt } : {}),
-      ...(event ? { event: callbackEventOf(event) } : {}),
-      at: (event?.at ?? message.updatedAt).toISOString(),
+  private async record(message: Message, url: string, event?: MessageEvent): Promise<void> {
+    const now = this.clock.now();
+    const record = this.fresh(
+      {
+        eventId: this.crypto.newId('evt', now),
+        appId: message.appId,
+        messageId: message.id,
+        status: event?.type ?? message.status,
+        url,
+        body: JSON.stringify(payloadOf(message, event)),
+      },
+      now,
+    );
+    await this.outbox.add([record]);
+    this.worker?.wake();
+  }
+
+  private fresh(
+    fields: Pick<CallbackRecord, 'eventId' | 'appId' | 'messageId' | 'status' | 'url' | 'body'>,
+    now: Date,
+  ): CallbackRecord {
+    const trace = currentTraceCarrier();
+    return {
+      ...fields,
+      id: this.crypto.newId('cbk', now),
+      state: 'PENDING',
+      tries: [],
+      nextTryAt: now,
+      sequence: sequenceAt(now.getTime(), this.counter++),
+      createdAt: now,
+      ...(trace ? { trace } : {}),
     };
-    const result = await this.sender.deliverInOrder(
-      message.id,
-      { url, secret: app.callbackSecret },
-      payload,
-    );
-    this.settled.inc({ outcome: result.ok ? 'delivered' : 'failed' });
-    const outcome = result.ok
-      ? `delivered (${result.status ?? 'ok'})`
-      : `failed after ${result.attempts} tries: ${result.error ?? result.status ?? 'refused'}`;
-    await this.store.appendEvents(
-      message.id,
-      [
-        {
-          type: 'callback',
-          at: this.clock.now(),
-          detail: `${event?.type ?? message.status} ${outcome}`,
-        },
-      ],
-      this.clock.now(),
-    );
-    return result.ok;
   }
 }

@@ -2,6 +2,7 @@ import type { Environment } from '../../common/config/variables';
 import {
   channelChain,
   configErrorOf,
+  ENCRYPTION_KEY,
   MONGODB_URI,
   parseApp,
   STRONG_SECRET,
@@ -27,6 +28,7 @@ describe('SES shortcut', () => {
     MONGODB_URI,
     JWT_SECRET: STRONG_SECRET,
     ...TOKEN_PARTIES,
+    ENCRYPTION_KEY,
   };
   const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ses-notifications';
 

@@ -2,6 +2,7 @@ import type { Environment } from '../../common/config/variables';
 import {
   channelChain,
   configErrorOf,
+  ENCRYPTION_KEY,
   MONGODB_URI,
   parseApp,
   STRONG_SECRET,
@@ -43,6 +44,7 @@ describe('SMTP shortcut', () => {
         MONGODB_URI,
         JWT_SECRET: STRONG_SECRET,
         ...TOKEN_PARTIES,
+        ENCRYPTION_KEY,
       }),
     ).toEqual(['smtp']);
   });

@@ -1,6 +1,7 @@
 import type { Environment } from '../../common/config/variables';
 import {
   configErrorOf,
+  ENCRYPTION_KEY,
   MONGODB_URI,
   parseApp,
   providersById,
@@ -43,6 +44,7 @@ describe('Twilio shortcut', () => {
       MONGODB_URI,
       JWT_SECRET: STRONG_SECRET,
       ...TOKEN_PARTIES,
+      ENCRYPTION_KEY,
     });
     expect(settings.providers.list?.map(({ id }) => id)).toEqual([
       'twilio-sms',

@@ -2,6 +2,7 @@ import type { Environment } from '../../common/config/variables';
 import {
   channelChain,
   configErrorOf,
+  ENCRYPTION_KEY,
   MONGODB_URI,
   STRONG_SECRET,
   TOKEN_PARTIES,
@@ -21,6 +22,7 @@ describe('VAPID variables', () => {
       MONGODB_URI,
       JWT_SECRET: STRONG_SECRET,
       ...TOKEN_PARTIES,
+      ENCRYPTION_KEY,
       PROVIDERS: PUSH_PROVIDERS,
     });
     expect(error.variable).toBe('VAPID_PUBLIC_KEY');
