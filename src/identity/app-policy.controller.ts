@@ -1,13 +1,19 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorDto } from '../common/errors/error.dto';
-import { AppSendersDto, TwimlPolicyDto } from './app-policy.dto';
+import {
+  APP_SENDERS_EXAMPLES,
+  AppSendersDto,
+  TWIML_POLICY_EXAMPLES,
+  TwimlPolicyDto,
+} from './app-policy.dto';
 import { AppsService } from './apps.service';
 import { Auth } from './auth.decorator';
 
@@ -33,6 +39,7 @@ export class AppPolicyController {
     description:
       "A send naming another `from` (or `messagingServiceSid`, or a `Dial callerId`) is refused with `400 sender_not_allowed`; with none of a kind, the app sends from the providers' default senders only.",
   })
+  @ApiBody({ type: AppSendersDto, examples: APP_SENDERS_EXAMPLES })
   @ApiOkResponse({ type: AppSendersDto })
   @ApiBadRequestResponse({ type: ErrorDto })
   @ApiNotFoundResponse({ type: ErrorDto })
@@ -62,6 +69,7 @@ export class AppPolicyController {
     description:
       'By default a call may only Say, Play, Pause, Gather (without an action URL) and Hangup. Anything else is refused with `400 twiml_not_allowed` unless allowed here.',
   })
+  @ApiBody({ type: TwimlPolicyDto, examples: TWIML_POLICY_EXAMPLES })
   @ApiOkResponse({ type: TwimlPolicyDto })
   @ApiBadRequestResponse({ type: ErrorDto })
   @ApiNotFoundResponse({ type: ErrorDto })

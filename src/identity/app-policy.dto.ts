@@ -54,6 +54,24 @@ const each = (name: string, validate: (value: unknown) => boolean, message: stri
   );
 
 /** Who an app may send as; `PUT /apps/{id}/senders` replaces both lists. */
+/** Whole-body examples, as Swagger UI offers them. */
+export const APP_SENDERS_EXAMPLES = {
+  senders: {
+    summary: 'A domain, a number, a Messaging Service and a sender id',
+    value: {
+      email: ['example.com'],
+      phone: ['+14155550199', 'MG9752274e9e519418a7406176694466fa', 'Acme'],
+    },
+  },
+};
+
+export const TWIML_POLICY_EXAMPLES = {
+  dialing: {
+    summary: 'Calls may Dial numbers in +1415 and fetch TwiML from one host',
+    value: { allow: ['Dial'], dialPrefixes: ['+1415'], urlHosts: ['example.com'] },
+  },
+};
+
 export class AppSendersDto {
   @ApiProperty({
     type: [String],

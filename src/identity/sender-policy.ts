@@ -59,7 +59,11 @@ function refusal(claim: SenderClaim, appId: string, own: readonly string[]): Fie
  */
 @Injectable()
 export class SenderPolicy {
-  private readonly embedded: boolean;
+  /**
+   * On the embedded default an app that names none of a kind of thing (senders, TwiML URL hosts)
+   * may use any: one developer trying things out, not tenants sharing an account.
+   */
+  readonly embedded: boolean;
 
   constructor(
     @InjectSettings() settings: Settings,

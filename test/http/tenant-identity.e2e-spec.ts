@@ -254,7 +254,8 @@ describe('sender identity and TwiML per app (FerretDB: not the embedded default)
         .put(`/api/v1/apps/${tenantB.appId}/senders`)
         .set('x-api-key', tenantB.key)
         .send(body)
-        .expect(403);
+        // A key is not the kind of credential an admin route takes.
+        .expect(401);
       await t.http.put('/api/v1/apps/app_missing/senders').set(admin).send(body).expect(404);
       await t.http.get('/api/v1/apps/app_missing/twiml-policy').set(admin).expect(404);
     });

@@ -88,7 +88,8 @@ export class VoiceService {
     }
     const app = await this.apps.get(scope.appId);
     const policy = app.twimlPolicy ?? NO_ALLOWANCE;
-    if (instructions.twimlUrl !== undefined) {
+    const anyUrlHost = this.senders.embedded && policy.urlHosts.length === 0;
+    if (instructions.twimlUrl !== undefined && !anyUrlHost) {
       const problem = twimlUrlProblem(instructions.twimlUrl, policy);
       if (problem !== undefined) throw notAllowed('twimlUrl', [problem], app);
     }
