@@ -30,7 +30,11 @@ export const IDEMPOTENT_REPLAYED: Record<string, HeaderObject> = {
   },
 };
 
-/** `Idempotency-Key` and `Prefer`, the headers a send takes (a broadcast too). */
+/**
+ * `Idempotency-Key` and `Prefer`, the headers a send takes (a broadcast too). Neither has an
+ * example value: Swagger UI's "Try it out" sends a parameter's example, so a first try would wait
+ * (`Prefer`), and a second try with an edited body would be a 409 (`Idempotency-Key`).
+ */
 export const SendHeaders = (): MethodDecorator =>
   applyDecorators(
     ApiHeader({
@@ -38,14 +42,14 @@ export const SendHeaders = (): MethodDecorator =>
       required: false,
       description:
         'Your key for this request (1 to 255 visible ASCII characters; `invalid_idempotency_key`): the same key and body within 24 h answer with the first answer again, byte for byte, with `Idempotent-Replayed: true`, and create nothing; the same key with another body is 409.',
-      schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$', example: 'order-2891-receipt' },
+      schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
     }),
     ApiHeader({
       name: 'Prefer',
       required: false,
       description:
         'RFC 7240 preferences; `wait=N` (N in seconds, at most 30) holds the answer until the first outcome and answers with the whole message record and `Preference-Applied`: 200 when sent or delivered, 502 when it failed, 202 when N runs out. Other preferences are ignored.',
-      schema: { type: 'string', example: 'wait=10' },
+      schema: { type: 'string' },
     }),
     ErrorResponse(
       409,
