@@ -289,6 +289,8 @@ describe('fail-over from SES to SMTP through the HTTP API', () => {
         { id: 'ses', type: 'ses', circuit: 'closed' },
         { id: 'smtp', type: 'smtp', circuit: 'closed' },
       ],
+      errors: [],
+      totalErrors: 0,
     });
   });
 

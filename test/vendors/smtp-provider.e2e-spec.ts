@@ -490,6 +490,8 @@ describe('the SMTP_URL shortcut through the HTTP API', () => {
     expect(health.body.channels.email).toEqual({
       configured: true,
       providers: [{ id: 'smtp', type: 'smtp', circuit: 'closed' }],
+      errors: [],
+      totalErrors: 0,
     });
     const status = await t.http.get('/api/v1/status').set(bearer(adminToken())).expect(200);
     expect(status.body.providers).toMatchObject({

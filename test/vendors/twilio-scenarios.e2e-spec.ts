@@ -304,6 +304,11 @@ describe('fail-over between two Twilio accounts through the HTTP API', () => {
         { id: 'twilio-a', type: 'twilio', circuit: 'closed' },
         { id: 'twilio-b', type: 'twilio', circuit: 'closed' },
       ],
+      // The failures of the scenarios above, newest first.
+      errors: ['INVALID_RECIPIENT', 'PROVIDER_OUTAGE', 'PROVIDER_OUTAGE', 'AUTH_ERROR'].map(
+        (category) => expect.objectContaining({ provider: 'twilio-a', category }),
+      ),
+      totalErrors: 4,
     });
   });
 });
@@ -330,6 +335,8 @@ describe('the TWILIO_* shortcut', () => {
       expect(health.body.channels[channel]).toEqual({
         configured: true,
         providers: [{ id: `twilio-${channel}`, type: 'twilio', circuit: 'closed' }],
+        errors: [],
+        totalErrors: 0,
       });
     }
     expect(health.body.channels.email.providers).toEqual([
