@@ -501,7 +501,9 @@ describe('the SMTP_URL shortcut through the HTTP API', () => {
     });
     const text = JSON.stringify(status.body);
     expect(text).not.toContain(PASSWORD);
-    expect(text).not.toContain(EMAIL_FROM);
+    // The sender is no secret: it is shown as the channel's default sender, and nowhere else.
+    expect(status.body.channels.email.senders).toEqual({ smtp: { from: EMAIL_FROM } });
+    expect(text.split(EMAIL_FROM)).toHaveLength(2);
   });
 
   it('closes its pooled connection when the application shuts down', async () => {

@@ -353,6 +353,10 @@ describe('the TWILIO_* shortcut', () => {
       apiBaseUrl: true,
     });
     const text = JSON.stringify(status.body);
-    for (const value of Object.values(env)) expect(text).not.toContain(value);
+    const { TWILIO_FROM: from, ...secrets } = env;
+    for (const value of Object.values(secrets)) expect(text).not.toContain(value);
+    // The sender is no secret: it is shown as each channel's default sender, and nowhere else.
+    for (const channel of ['sms', 'whatsapp', 'voice'])
+      expect(status.body.channels[channel].senders).toEqual({ [`twilio-${channel}`]: { from } });
   });
 });
