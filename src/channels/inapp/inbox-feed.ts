@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { Injectable } from '@nestjs/common';
 import { ProcessRelay } from '../../common/redis/process-relay';
 import type { InboxOwner, Notification } from './inbox.model';
@@ -6,11 +5,16 @@ import type { InboxOwner, Notification } from './inbox.model';
 /** The relay channel every instance's stored notifications go through. */
 const CHANNEL = 'switchboard:inbox';
 
-/** A user id never holds a space (USER_ID_PATTERN), so the pair maps to one event name. */
+/** A user id never holds a space (USER_ID_PATTERN), so the pair maps to one key. */
 const topic = (owner: InboxOwner): string => `${owner.appId} ${owner.userId}`;
 
-/** Not a topic: topics hold a space. */
-const RESUMED = 'resumed';
+type Listener = (notification: Notification) => void;
+
+/**
+ * Listeners told at once, before the event loop serves anything else: a user with many open
+ * streams is told in slices, so that liveness and other requests wait one slice at most.
+ */
+const SLICE = 250;
 
 /**
  * Stored notifications, pushed to the open streams of every instance: each one is published
@@ -19,7 +23,8 @@ const RESUMED = 'resumed';
  */
 @Injectable()
 export class InboxFeed {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private readonly topics = new Map<string, Set<Listener>>();
+  private readonly resumedListeners: (() => void)[] = [];
   private relayed?: Promise<void>;
 
   constructor(private readonly relay: ProcessRelay) {}
@@ -30,11 +35,13 @@ export class InboxFeed {
   }
 
   /** Calls `listener` with each notification of the owner; answers how to stop. */
-  subscribe(owner: InboxOwner, listener: (notification: Notification) => void): () => void {
+  subscribe(owner: InboxOwner, listener: Listener): () => void {
     const name = topic(owner);
-    this.emitter.on(name, listener);
+    const listeners = this.topics.get(name) ?? new Set<Listener>();
+    this.topics.set(name, listeners.add(listener));
     return () => {
-      this.emitter.off(name, listener);
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.topics.get(name) === listeners) this.topics.delete(name);
     };
   }
 
@@ -48,23 +55,40 @@ export class InboxFeed {
         const notification = notificationOf(text);
         if (notification) this.tell(notification);
       },
-      resumed: () => this.emitter.emit(RESUMED),
+      resumed: () => {
+        for (const listener of this.resumedListeners) listener();
+      },
     });
     return this.relayed;
   }
 
   /** Calls `listener` after a gap in which other instances' notifications may have been lost. */
   onResumed(listener: () => void): void {
-    this.emitter.on(RESUMED, listener);
+    this.resumedListeners.push(listener);
   }
 
   /** Listeners of the owner's notifications (to see that closed streams let go). */
   listeners(owner: InboxOwner): number {
-    return this.emitter.listenerCount(topic(owner));
+    return this.topics.get(topic(owner))?.size ?? 0;
   }
 
   private tell(notification: Notification): void {
-    this.emitter.emit(topic(notification), notification);
+    const listeners = this.topics.get(topic(notification));
+    if (listeners) tellSlices([...listeners], notification, 0);
+  }
+}
+
+function tellSlices(
+  listeners: readonly Listener[],
+  notification: Notification,
+  from: number,
+): void {
+  const end = Math.min(listeners.length, from + SLICE);
+  for (let index = from; index < end; index += 1) listeners[index]?.(notification);
+  if (end < listeners.length) {
+    setImmediate(() => {
+      tellSlices(listeners, notification, end);
+    });
   }
 }
 

@@ -8,7 +8,7 @@ import { comparePositions, OLDEST_FIRST } from '../../common/database/keyset';
 import { timePositionText } from '../../common/http/cursor';
 import { InboxStore } from './inbox.store';
 import { NotificationDto } from './inbox.dto';
-import type { SseConnection } from './sse-connection';
+import { eventText, type SseConnection } from './sse-connection';
 
 export interface InboxStreamTiming {
   /** A comment this often keeps proxies and load balancers from closing an idle stream. */
@@ -35,6 +35,22 @@ const PAGE = 100;
 
 /** Streams that read the store at once after the relay's gap, so that they do not flood it. */
 const CATCH_UP_BATCH = 20;
+
+/** Each notification's event, written once however many streams of its user send it. */
+const notificationEvents = new WeakMap<Notification, string>();
+
+function notificationEvent(notification: Notification): string {
+  let text = notificationEvents.get(notification);
+  if (text === undefined) {
+    text = eventText(
+      timePositionText(notification),
+      'notification',
+      NotificationDto.of(notification),
+    );
+    notificationEvents.set(notification, text);
+  }
+  return text;
+}
 
 /**
  * One open stream. Everything it writes goes through one chain, so a catch-up read of the
@@ -119,11 +135,7 @@ class InboxStreamSession {
       comparePositions(OLDEST_FIRST, notification, this.floor) <= 0
     )
       return;
-    this.connection.event(
-      timePositionText(notification),
-      'notification',
-      NotificationDto.of(notification),
-    );
+    this.connection.event(notificationEvent(notification));
     this.idle?.refresh();
     this.sent.set(notification.id, notification.createdAt.getTime());
     if (comparePositions(OLDEST_FIRST, notification, this.newest) > 0) this.newest = notification;
