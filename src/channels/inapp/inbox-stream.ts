@@ -223,7 +223,7 @@ export class InboxStreams implements OnModuleDestroy {
     if (since) void session.catchUp();
   }
 
-  /** Open streams of this process (the benchmark and tests read it). */
+  /** Open streams of this process (bench:streams checks it holds every stream it opened). */
   get size(): number {
     return this.open.size;
   }

@@ -26,7 +26,8 @@ export class RedisRelay extends ProcessRelay implements OnApplicationShutdown {
   private readonly origin = randomBytes(9).toString('base64url');
   private readonly channels = new Map<string, Channel>();
   private subscriber?: Redis;
-  private connections = 0;
+  /** The connection closed (or a subscription failed) since channels were last subscribed. */
+  private stale = false;
 
   constructor(private readonly redis: RedisConnection) {
     super();
@@ -49,6 +50,7 @@ export class RedisRelay extends ProcessRelay implements OnApplicationShutdown {
       () => undefined,
       (error: unknown) => {
         // Listeners still hear their own process; the next connection subscribes again.
+        this.stale = true;
         this.logger.warn(`redis subscriber: subscribing to ${channel} failed: ${String(error)}`);
       },
     );
@@ -67,9 +69,11 @@ export class RedisRelay extends ProcessRelay implements OnApplicationShutdown {
     subscriber.on('error', (error: Error) => {
       this.logger.warn(`redis subscriber: ${error.message}`);
     });
+    subscriber.on('close', () => {
+      this.stale = true;
+    });
     subscriber.on('ready', () => {
-      this.connections += 1;
-      if (this.connections > 1) this.resubscribe(subscriber);
+      if (this.stale) this.resubscribe(subscriber);
     });
     subscriber.on('message', (channel: string, text: string) => {
       this.hear(channel, text);
@@ -82,6 +86,7 @@ export class RedisRelay extends ProcessRelay implements OnApplicationShutdown {
     if (channels.length === 0) return;
     subscriber.subscribe(...channels).then(
       () => {
+        this.stale = false;
         this.logger.warn('redis subscriber reconnected: listeners catch up from the store');
         for (const { listeners } of this.channels.values())
           for (const listener of listeners) listener.resumed();
