@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { InboxDelivery } from '../src/channels/inapp/inbox.provider';
 import { InboxStreams } from '../src/channels/inapp/inbox-stream';
 import { benchSettings, buildApp, issueKey, listenOnLoopback } from './me.app';
-import { type BaseParentMessage, type ChildCpu, type ChildFailed, sendToParent } from './support';
+import { type ChildCpu, type ChildFailed, sendToParent, serveParent } from './support';
 
 export interface StreamsServerReady {
   readonly type: 'ready';
@@ -32,9 +32,7 @@ export interface StreamsServerDelivered {
 }
 
 export type StreamsParentMessage =
-  | BaseParentMessage
-  | { readonly type: 'memory' }
-  | { readonly type: 'deliver'; readonly userIds: readonly string[] };
+  { readonly type: 'memory' } | { readonly type: 'deliver'; readonly userIds: readonly string[] };
 
 type ServerMessage =
   StreamsServerReady | StreamsServerMemory | StreamsServerDelivered | ChildFailed | ChildCpu;
@@ -55,13 +53,6 @@ async function start(maxStreams: number): Promise<void> {
     STREAM_MAX_PER_PROCESS: String(maxStreams),
   });
   const app = await buildApp('guarded', settings);
-  let closing = false;
-  const close = async (): Promise<void> => {
-    if (closing) return;
-    closing = true;
-    await app.close();
-    process.exit(0);
-  };
   const { key, principal } = await issueKey(app);
   const delivery = app.get(InboxDelivery);
   const deliver = async (userIds: readonly string[]): Promise<void> => {
@@ -87,24 +78,10 @@ async function start(maxStreams: number): Promise<void> {
     const openStreams = app.get(InboxStreams).size;
     return send({ type: 'memory', rss, heapUsed, external, openStreams });
   };
-  process.on('message', (message: StreamsParentMessage) => {
-    switch (message.type) {
-      case 'close':
-        void close();
-        return;
-      case 'cpu':
-        void send({ type: 'cpu', ...process.cpuUsage() });
-        return;
-      case 'memory':
-        void memory();
-        return;
-      case 'deliver':
-        void deliver(message.userIds);
-        return;
-    }
-  });
-  process.on('disconnect', () => {
-    void close();
+  serveParent(app, 'streams.server.ts', (message) => {
+    const request = message as StreamsParentMessage;
+    if (request.type === 'memory') void memory();
+    else void deliver(request.userIds);
   });
   const port = await listenOnLoopback(app);
   await send({ type: 'ready', port, key });
