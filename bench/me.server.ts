@@ -13,7 +13,13 @@ import {
   listenOnLoopback,
   type Variant,
 } from './me.app';
-import { type BaseParentMessage, type ChildCpu, type ChildFailed, sendToParent } from './support';
+import {
+  type BaseParentMessage,
+  type ChildCpu,
+  type ChildFailed,
+  sendToParent,
+  serveParent,
+} from './support';
 
 export interface ServerReady {
   readonly type: 'ready';
@@ -43,26 +49,7 @@ async function start(
   const principal =
     principalJson === undefined ? undefined : (JSON.parse(principalJson) as ApiKeyPrincipal);
   const app = await buildApp(variant, settings, principal);
-  let closing = false;
-  const close = async (): Promise<void> => {
-    if (closing) return;
-    closing = true;
-    await app.close();
-    process.exit(0);
-  };
-  process.on('message', (message: ParentMessage) => {
-    switch (message.type) {
-      case 'close':
-        void close();
-        return;
-      case 'cpu':
-        void send({ type: 'cpu', ...process.cpuUsage() });
-        return;
-    }
-  });
-  process.on('disconnect', () => {
-    void close();
-  });
+  serveParent(app, 'me.server.ts');
   const issued = variant === 'guarded' ? await issueKey(app) : undefined;
   const port = await listenOnLoopback(app);
   await send({ type: 'ready', variant, port, ...issued });

@@ -24,7 +24,13 @@ import { MessageUpdates } from '../src/dispatch/message-updates';
 import { Dispatcher } from '../src/dispatch/dispatcher';
 import { Sweeper } from '../src/dispatch/sweeper';
 import { benchSettings, issueKey, listenOnLoopback } from './me.app';
-import { type BaseParentMessage, type ChildCpu, type ChildFailed, sendToParent } from './support';
+import {
+  type BaseParentMessage,
+  type ChildCpu,
+  type ChildFailed,
+  sendToParent,
+  serveParent,
+} from './support';
 
 export interface ServerConfig {
   /** MONGODB_URI: a MongoDB-wire server (FerretDB here); absent for the memory store. */
@@ -215,25 +221,13 @@ async function start(config: ServerConfig): Promise<void> {
     throw new Error('the dispatcher, sweeper or change notices were not replaced for the bench');
   }
   const profiler = new Profiler();
-  let closing = false;
-  const close = async (): Promise<void> => {
-    if (closing) return;
-    closing = true;
-    await app.close();
-    process.exit(0);
-  };
   const fail = (error: unknown): void => {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     void send({ type: 'failed', message }).catch(() => undefined);
   };
-  process.on('message', (message: MessagesParentMessage) => {
+  serveParent(app, SCRIPT, (request) => {
+    const message = request as Exclude<MessagesParentMessage, BaseParentMessage>;
     switch (message.type) {
-      case 'close':
-        void close();
-        return;
-      case 'cpu':
-        void send({ type: 'cpu', ...process.cpuUsage() });
-        return;
       case 'dispatch': {
         updates.expect = message.expect;
         const startedAt = performance.now();
@@ -267,9 +261,6 @@ async function start(config: ServerConfig): Promise<void> {
           .catch(fail);
         return;
     }
-  });
-  process.on('disconnect', () => {
-    void close();
   });
   const { key } = await issueKey(app);
   const port = await listenOnLoopback(app);

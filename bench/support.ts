@@ -188,6 +188,33 @@ export function sendToParent(message: Typed, script: string): Promise<void> {
   });
 }
 
+/**
+ * Child side: the base protocol for a running app (answers `cpu`; closes the app and exits on
+ * `close` or when the parent goes away), and every other message to `handle`.
+ */
+export function serveParent(
+  app: { close(): Promise<void> },
+  script: string,
+  handle: (message: Request) => void = () => undefined,
+): void {
+  let closing = false;
+  const close = async (): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    process.exit(0);
+  };
+  process.on('message', (message: Request) => {
+    if (message.type === 'close') void close();
+    else if (message.type === 'cpu') {
+      void sendToParent({ type: 'cpu', ...process.cpuUsage() } satisfies ChildCpu, script);
+    } else handle(message);
+  });
+  process.on('disconnect', () => {
+    void close();
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // CPU time of processes the bench did not fork itself (FerretDB, redis-server), from /proc.
 

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { InboxFeed } from '../../src/channels/inapp/inbox-feed';
 import { INBOX_STREAM_TIMING, type InboxStreamTiming } from '../../src/channels/inapp/inbox-stream';
-import { InboxStore } from '../../src/channels/inapp/inbox.store';
 import {
   adminToken,
   appWithKey,
@@ -13,8 +12,8 @@ import {
 import { eventually } from '../support/polling';
 import { SseClient } from '../support/sse-client';
 
-/** Short enough for a test to see a keep-alive and a poll. */
-const TIMING: InboxStreamTiming = { keepAliveMs: 300, pollMs: 300, lookBackMs: 30_000 };
+/** Short enough for a test to see a keep-alive. */
+const TIMING: InboxStreamTiming = { keepAliveMs: 300, lookBackMs: 30_000 };
 
 describe('in-app channel and inbox (embedded default: memory store, inbox provider)', () => {
   let t: TestApp;
@@ -299,14 +298,14 @@ describe('in-app channel and inbox (embedded default: memory store, inbox provid
       }
     });
 
-    it('sends keep-alive comments, and finds notifications stored elsewhere by polling', async () => {
+    it('sends keep-alive comments, and pushes what the feed publishes without reading the store', async () => {
       const userId = aUser();
       const client = await stream(userId);
       try {
         await client.next((item) => item.comment === 'keep-alive');
         const now = new Date();
-        // What an instance that holds no stream of this user stores: no in-process notice here.
-        await t.app.get(InboxStore).save({
+        // What another instance stored and published: only the feed tells this stream.
+        t.app.get(InboxFeed).published({
           id: 'ntf_stored_elsewhere',
           appId,
           userId,

@@ -8,16 +8,14 @@ import { comparePositions, OLDEST_FIRST } from '../../common/database/keyset';
 import { timePositionText } from '../../common/http/cursor';
 import { InboxStore } from './inbox.store';
 import { NotificationDto } from './inbox.dto';
-import type { SseConnection } from './sse-connection';
+import { eventText, type SseConnection } from './sse-connection';
 
 export interface InboxStreamTiming {
   /** A comment this often keeps proxies and load balancers from closing an idle stream. */
   readonly keepAliveMs: number;
-  /** The store is read this often for notifications another instance stored. */
-  readonly pollMs: number;
   /**
-   * How far back a poll looks before the newest event sent, for notifications whose write
-   * landed after a later one's (instances' clocks and writes do not line up exactly).
+   * How far back a catch-up read looks before the newest event sent, for notifications whose
+   * write landed after a later one's (instances' clocks and writes do not line up exactly).
    */
   readonly lookBackMs: number;
 }
@@ -30,22 +28,41 @@ const FULL_RETRY_AFTER_SECONDS = 30;
 
 export const DEFAULT_STREAM_TIMING: InboxStreamTiming = {
   keepAliveMs: 15_000,
-  pollMs: 5_000,
   lookBackMs: 30_000,
 };
 
 const PAGE = 100;
 
+/** Streams that read the store at once after the relay's gap, so that they do not flood it. */
+const CATCH_UP_BATCH = 20;
+
+/** Each notification's event, written once however many streams of its user send it. */
+const notificationEvents = new WeakMap<Notification, string>();
+
+function notificationEvent(notification: Notification): string {
+  let text = notificationEvents.get(notification);
+  if (text === undefined) {
+    text = eventText(
+      timePositionText(notification),
+      'notification',
+      NotificationDto.of(notification),
+    );
+    notificationEvents.set(notification, text);
+  }
+  return text;
+}
+
 /**
- * One open stream. Everything it writes goes through one chain, so the replay after a
- * reconnect, live notices and polls never interleave; each notification is sent once.
+ * One open stream. Everything it writes goes through one chain, so a catch-up read of the
+ * store and live notices never interleave; each notification is sent once (by id).
  */
 class InboxStreamSession {
   private chain: Promise<void> = Promise.resolve();
   /** Ids sent within the look-back window, by creation time. */
   private readonly sent = new Map<string, number>();
   private newest: InboxPosition;
-  private polling = false;
+  private readonly clocks: NodeJS.Timeout[] = [];
+  private idle?: NodeJS.Timeout;
 
   constructor(
     private readonly owner: InboxOwner,
@@ -60,28 +77,39 @@ class InboxStreamSession {
     this.newest = floor;
   }
 
-  /** What was stored after the floor, then whatever the store holds beyond what was sent. */
-  catchUp(): void {
-    if (this.polling) return;
-    this.polling = true;
-    this.enqueue(async () => {
-      try {
-        await this.readStore();
-      } finally {
-        this.polling = false;
-      }
-    });
+  /**
+   * Keep-alive comments, and the two ends of a stream: after its maximum lifetime, and once it
+   * sent no notification for the idle time (comments do not count), so that no stream holds
+   * its socket for ever. A client still there reconnects with Last-Event-ID and misses nothing.
+   */
+  startClocks(limits: StreamLimits): void {
+    const close = (): void => {
+      this.connection.end();
+    };
+    this.idle = setTimeout(close, limits.idleSeconds * 1000);
+    this.clocks.push(
+      setInterval(() => {
+        this.connection.comment('keep-alive');
+      }, this.timing.keepAliveMs),
+      setTimeout(close, limits.maxLifetimeSeconds * 1000),
+      this.idle,
+    );
+  }
+
+  stopClocks(): void {
+    for (const clock of this.clocks) clearTimeout(clock);
+  }
+
+  /** Whatever the store holds after the floor (or the look-back) that was not sent yet. */
+  catchUp(): Promise<void> {
+    return this.enqueue(() => this.readStore());
   }
 
   offer(notification: Notification): void {
-    this.enqueue(() => {
+    void this.enqueue(() => {
       this.send(notification);
       return Promise.resolve();
     });
-  }
-
-  keepAlive(): void {
-    this.connection.comment('keep-alive');
   }
 
   close(): void {
@@ -107,11 +135,8 @@ class InboxStreamSession {
       comparePositions(OLDEST_FIRST, notification, this.floor) <= 0
     )
       return;
-    this.connection.event(
-      timePositionText(notification),
-      'notification',
-      NotificationDto.of(notification),
-    );
+    this.connection.event(notificationEvent(notification));
+    this.idle?.refresh();
     this.sent.set(notification.id, notification.createdAt.getTime());
     if (comparePositions(OLDEST_FIRST, notification, this.newest) > 0) this.newest = notification;
     this.forgetOld();
@@ -122,23 +147,25 @@ class InboxStreamSession {
     for (const [id, createdAt] of this.sent) if (createdAt < horizon) this.sent.delete(id);
   }
 
-  private enqueue(task: () => Promise<void>): void {
+  /** Settles when the task has run; a failure is logged, never thrown. */
+  private enqueue(task: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(task).catch((error: unknown) => {
-      // The stream stays open: the next poll tries again.
+      // The stream stays open: the client's next reconnect reads the store again.
       this.logger.warn({ err: error }, 'reading the inbox for a stream failed');
     });
+    return this.chain;
   }
 }
 
 /**
- * Open inbox streams of this instance. A new notification reaches them at once through the
- * in-process feed when this instance stored it; one stored by another instance (whose worker
- * took the send) arrives with the next poll of the store.
+ * Open inbox streams of this instance. A new notification is pushed to them through the feed,
+ * whichever instance stored it; no stream reads the store on a timer. The store is read only
+ * to replay what came after a client's Last-Event-ID and after the relay lost its connection.
  *
  * Bounded: an app holds at most `maxPerApp` open streams and the process `maxPerProcess`, so
- * that one key cannot take every socket and timer; past either, a new stream is 429. An app's
- * backend may hold one stream per signed-in user, hence no small cap per key. A stream ends
- * after `maxLifetimeSeconds`.
+ * that one key cannot take every socket; past either, a new stream is 429. An app's backend
+ * may hold one stream per signed-in user, hence no small cap per key. A stream ends after
+ * `maxLifetimeSeconds`, and after `idleSeconds` without a notification.
  */
 @Injectable()
 export class InboxStreams implements OnModuleDestroy {
@@ -152,14 +179,23 @@ export class InboxStreams implements OnModuleDestroy {
     private readonly clock: Clock,
     @Inject(INBOX_STREAM_TIMING) private readonly timing: InboxStreamTiming,
     @Inject(INBOX_STREAM_LIMITS) private readonly limits: StreamLimits,
-  ) {}
+  ) {
+    feed.onResumed(() => {
+      void this.catchUpAll();
+    });
+  }
 
   /**
    * Streams the owner's notifications after `since` (Last-Event-ID), else from now on.
    * Throws RateLimited when the app or the process holds as many streams as it may.
    */
-  start(owner: InboxOwner, since: InboxPosition | undefined, connection: SseConnection): void {
+  async start(
+    owner: InboxOwner,
+    since: InboxPosition | undefined,
+    connection: SseConnection,
+  ): Promise<void> {
     this.admit(owner.appId);
+    await this.feed.listening();
     const floor = since ?? { createdAt: this.clock.now(), id: '' };
     const session = new InboxStreamSession(
       owner,
@@ -170,31 +206,26 @@ export class InboxStreams implements OnModuleDestroy {
       floor,
       this.logger,
     );
+    // Subscribed before the store is read: a notification stored meanwhile is pushed too, and
+    // sent once whichever way reaches the stream first.
     const unsubscribe = this.feed.subscribe(owner, (notification) => {
       session.offer(notification);
     });
-    const keepAlive = setInterval(() => {
-      session.keepAlive();
-    }, this.timing.keepAliveMs);
-    const poll = setInterval(() => {
-      session.catchUp();
-    }, this.timing.pollMs);
-    // Ended after its lifetime, so that no stream holds its socket and timers for ever; the
-    // client reconnects with Last-Event-ID and misses nothing.
-    const lifetime = setTimeout(() => {
-      session.close();
-    }, this.limits.maxLifetimeSeconds * 1000);
     this.open.add(session);
     connection.onClose(() => {
       unsubscribe();
-      clearTimeout(lifetime);
-      clearInterval(keepAlive);
-      clearInterval(poll);
+      session.stopClocks();
       this.open.delete(session);
       this.countApp(owner.appId, -1);
     });
     connection.open();
-    if (since) session.catchUp();
+    session.startClocks(this.limits);
+    if (since) void session.catchUp();
+  }
+
+  /** Open streams of this process (bench:streams checks it holds every stream it opened). */
+  get size(): number {
+    return this.open.size;
   }
 
   private admit(appId: string): void {
@@ -209,6 +240,16 @@ export class InboxStreams implements OnModuleDestroy {
     const count = (this.openPerApp.get(appId) ?? 0) + change;
     if (count > 0) this.openPerApp.set(appId, count);
     else this.openPerApp.delete(appId);
+  }
+
+  /** After the relay's gap: each stream reads what it may have missed, a few at a time. */
+  private async catchUpAll(): Promise<void> {
+    const sessions = [...this.open];
+    for (let start = 0; start < sessions.length; start += CATCH_UP_BATCH) {
+      await Promise.all(
+        sessions.slice(start, start + CATCH_UP_BATCH).map((session) => session.catchUp()),
+      );
+    }
   }
 
   /** Open streams end before the server closes: it would otherwise wait for them forever. */

@@ -127,7 +127,7 @@ export class InboxService {
         },
       ]);
     }
-    this.streams.start(owner, since, connection);
+    await this.streams.start(owner, since, connection);
   }
 
   private async recordRead(read: readonly Notification[], now: Date): Promise<void> {

@@ -4,6 +4,13 @@ import type { Request, Response } from 'express';
 const RETRY_MS = 3_000;
 
 /**
+ * One event on the wire; `data` becomes JSON, so it holds no line break. Written once for
+ * every stream it goes to.
+ */
+export const eventText = (id: string, type: string, data: unknown): string =>
+  `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/**
  * One Server-Sent Events response, written by hand rather than through Nest's `@Sse`: that one
  * cannot send comments (the keep-alives) and opens the stream before the handler's checks end.
  * Here the stream opens only once the caller's checks passed, so a refusal is still an
@@ -27,9 +34,9 @@ export class SseConnection {
     this.write(`retry: ${RETRY_MS}\n: connected\n\n`);
   }
 
-  /** One event; `data` is JSON, so it holds no line break. */
-  event(id: string, type: string, data: unknown): void {
-    this.write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+  /** One event, as `eventText` wrote it. */
+  event(text: string): void {
+    this.write(text);
   }
 
   comment(text: string): void {

@@ -40,6 +40,8 @@ export interface StreamLimits {
   readonly maxPerProcess: number;
   /** A stream is ended after this long; the client reconnects with Last-Event-ID. */
   readonly maxLifetimeSeconds: number;
+  /** A stream that sent no event for this long is ended (keep-alive comments do not count). */
+  readonly idleSeconds: number;
 }
 
 export const LIMIT_DEFAULTS = {
@@ -49,7 +51,7 @@ export const LIMIT_DEFAULTS = {
   webhookIpPerMinute: 6_000,
   templates: { maxExpressions: 1_000, maxMs: 50, maxChars: 1_000_000 },
   memoryStoreMaxMessages: 10_000,
-  streams: { maxPerApp: 1_000, maxPerProcess: 10_000, maxLifetimeSeconds: 3_600 },
+  streams: { maxPerApp: 1_000, maxPerProcess: 10_000, maxLifetimeSeconds: 3_600, idleSeconds: 900 },
 } as const;
 
 const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb)$/i;
@@ -131,6 +133,13 @@ export class LimitVariables {
   @Min(1)
   @IsInt()
   STREAM_MAX_LIFETIME_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(86_400)
+  @Min(1)
+  @IsInt()
+  STREAM_IDLE_SECONDS?: number;
 }
 
 export const readLimits = (vars: LimitVariables): Limits => ({
@@ -151,5 +160,6 @@ export const readLimits = (vars: LimitVariables): Limits => ({
     maxPerProcess: vars.STREAM_MAX_PER_PROCESS ?? LIMIT_DEFAULTS.streams.maxPerProcess,
     maxLifetimeSeconds:
       vars.STREAM_MAX_LIFETIME_SECONDS ?? LIMIT_DEFAULTS.streams.maxLifetimeSeconds,
+    idleSeconds: vars.STREAM_IDLE_SECONDS ?? LIMIT_DEFAULTS.streams.idleSeconds,
   },
 });

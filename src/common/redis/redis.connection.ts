@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import Redis, { type RedisOptions } from 'ioredis';
 
 export interface LuaScript {
   readonly name: string;
@@ -7,7 +7,7 @@ export interface LuaScript {
   readonly source: string;
 }
 
-/** The one Redis client of the process: scripts, health pings, shutdown. */
+/** The one Redis client of the process: scripts, publishing, health pings, shutdown. */
 export class RedisConnection implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisConnection.name);
   private readonly client: Redis;
@@ -43,6 +43,15 @@ export class RedisConnection implements OnApplicationShutdown {
     const command = commands[script.name];
     if (!command) throw new Error(`redis script ${script.name} is not defined`);
     return command.call(this.client, ...keys, ...args);
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.client.publish(channel, message);
+  }
+
+  /** A connection of its own with the same options: a subscribed one takes no other commands. */
+  duplicate(options: Partial<RedisOptions>): Redis {
+    return this.client.duplicate(options);
   }
 
   async ping(): Promise<void> {
