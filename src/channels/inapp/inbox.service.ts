@@ -106,7 +106,6 @@ export class InboxService {
     if (!(await this.store.delete(owner, id))) throw notFound(id);
   }
 
-  /** A few at a time: a read-all of a long inbox must not flood the database. */
   /** Opens the stream of the inbox: what came after `lastEventId` (a reconnect), then live. */
   async stream(
     principal: Principal,
@@ -130,6 +129,7 @@ export class InboxService {
     await this.streams.start(owner, since, connection);
   }
 
+  /** A few at a time: a read-all of a long inbox must not flood the database. */
   private async recordRead(read: readonly Notification[], now: Date): Promise<void> {
     for (let start = 0; start < read.length; start += EVENT_BATCH) {
       await Promise.all(
