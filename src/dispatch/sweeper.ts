@@ -5,6 +5,9 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
+import type { Settings } from '../common/config/settings';
+import { InjectSettings } from '../common/config/settings.module';
+import { CallbackOutbox } from './callbacks/callback-outbox';
 import { PeriodicTask } from '../common/tasks/periodic-task';
 import { DispatchQueue } from './dispatch.queue';
 import { MessageLog } from '../message-log/message-log';
@@ -16,12 +19,14 @@ const SWEEP_EVERY_MS = 5_000;
 const GRACE_MS = 10_000;
 const BATCH = 500;
 const PURGE_EVERY_MS = 10 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * Housekeeping of the pipeline. Re-queues messages the queue lost: written but never enqueued (a crash between the two),
  * scheduled work whose queue entry is gone, and sends whose worker died (expired claims).
  * The claim makes a duplicate entry harmless, so re-queueing is always safe. Also purges
- * messages past their retention: FerretDB and the memory store have no TTL index.
+ * messages past their retention, and the status callbacks delivered or given up on as long ago:
+ * FerretDB and the memory store have no TTL index.
  */
 @Injectable()
 export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
@@ -36,10 +41,12 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
   );
 
   constructor(
+    @InjectSettings() private readonly settings: Settings,
     private readonly log: MessageLog,
     private readonly claims: DispatchClaims,
     private readonly keys: IdempotencyKeys,
     private readonly queue: DispatchQueue,
+    private readonly outbox: CallbackOutbox,
     private readonly clock: Clock,
   ) {}
 
@@ -71,15 +78,21 @@ export class Sweeper implements OnApplicationBootstrap, OnModuleDestroy {
     return due.length;
   }
 
-  /** Deletes messages past their retention, and idempotency keys past theirs; returns how many messages. */
+  /**
+   * Deletes messages past their retention, settled callbacks made RETENTION_DAYS ago, and
+   * idempotency keys past theirs; returns how many messages.
+   */
   async purge(): Promise<number> {
     const now = this.clock.now();
-    const [purged] = await Promise.all([
+    const retained = new Date(now.getTime() - this.settings.retentionDays * DAY_MS);
+    const [purged, callbacks] = await Promise.all([
       this.log.purgeExpired(now),
+      this.outbox.purgeSettled(retained),
       this.keys.purgeExpired(now),
       this.claims.purgeExpired(now),
     ]);
     if (purged > 0) this.logger.log(`purged ${purged} message(s) past their retention`);
+    if (callbacks > 0) this.logger.log(`purged ${callbacks} settled callback(s) past retention`);
     return purged;
   }
 }

@@ -21,6 +21,7 @@ import {
   type MessagePage,
   type MessageQuery,
   type ReportOutcome,
+  summaryOf,
 } from './message-log';
 import type { Message } from './message.model';
 import { compact, MemoryMessages } from './memory-messages';
@@ -192,7 +193,13 @@ export class MemoryMessageLog extends MessageLog {
   private page(query: MessageQuery, appId: string | undefined): MessagePage {
     const candidates = appId === undefined ? this.messages.all() : this.messages.ofApp(appId);
     const found = candidates.filter((message) => matches(message, query, appId));
-    const { limit, cursor, offset, count } = query;
-    return pageOf(found, NEWEST_FIRST, { limit, after: cursor, offset, count }, timePositionOf);
+    const { limit, cursor, offset, count, summary } = query;
+    const page = pageOf(
+      found,
+      NEWEST_FIRST,
+      { limit, after: cursor, offset, count },
+      timePositionOf,
+    );
+    return summary ? { ...page, items: page.items.map(summaryOf) } : page;
   }
 }

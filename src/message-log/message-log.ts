@@ -29,12 +29,30 @@ export interface MessageQuery {
   readonly offset?: number;
   /** Count the matches (bounded), answered as `total`. */
   readonly count?: boolean;
+  /**
+   * List summaries: each message without its content (bodies, attachment details, sealed
+   * parts), which the store does not even read. A page of large emails then costs what their
+   * envelopes cost.
+   */
+  readonly summary?: boolean;
 }
 
 /** A place in the newest-first order; (createdAt, id) is unique and stable under inserts. */
 export type MessagePosition = TimePosition;
 
-export type MessagePage = KeysetPage<Message, MessagePosition>;
+/** A message as a list holds it: whole, or a summary without its content. */
+export type ListedMessage = Omit<Message, 'content' | 'sealedContent'> &
+  Partial<Pick<Message, 'content' | 'sealedContent'>>;
+
+/** The message as a summary lists it: without `content` and `sealedContent`. */
+export function summaryOf(message: Message): ListedMessage {
+  const summary: { -readonly [K in keyof ListedMessage]: ListedMessage[K] } = { ...message };
+  delete summary.content;
+  delete summary.sealedContent;
+  return summary;
+}
+
+export type MessagePage = KeysetPage<ListedMessage, MessagePosition>;
 
 export type CancelOutcome =
   | { readonly kind: 'canceled'; readonly message: Message }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { CountedList } from '../common/http/page.query';
 import { NO_ENGAGEMENT } from './engagement-effect';
-import { type Message } from './message.model';
+import type { ListedMessage } from './message-log';
 import { timelineOf } from './timeline';
 import { CHANNELS } from '../contract/channel';
 import { MESSAGE_STATUSES } from '../contract/message-status';
@@ -112,7 +112,7 @@ export class MessageDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
   /** The record; `content` left out when `withContent` is false (a list's summary). */
-  static of(message: Message, withContent = true): MessageDto {
+  static of(message: ListedMessage, withContent = true): MessageDto {
     const { sentAt, deliveredAt, failedAt } = timelineOf(message);
     return JSON.parse(
       JSON.stringify({

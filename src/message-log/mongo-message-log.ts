@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { FilterQuery, UpdateQuery } from 'mongoose';
+import type { UpdateQuery } from 'mongoose';
 import type { DocumentCondition } from '../common/database/conditional-updates';
 import { NEWEST_FIRST, timePositionOf } from '../common/database/keyset';
 import { findPage } from '../common/database/mongo-keyset';
@@ -20,6 +20,7 @@ import {
   type MessagePage,
   type MessageQuery,
   type ReportOutcome,
+  summaryOf,
 } from './message-log';
 import type { Message } from './message.model';
 import type { MessageDocument } from './message.schema';
@@ -30,6 +31,7 @@ import {
   toMessage,
   unchangedSince,
 } from './mongo-message-documents';
+import { filterOf, SUMMARY_PROJECTION } from './mongo-message-filter';
 import { reportEffect } from './report-effect';
 
 /** The fields an engagement summary reads: never the content beyond its template. */
@@ -51,28 +53,6 @@ const untouchedSince = (read: MessageDocument): DocumentCondition<MessageDocumen
   filter: { ...unchangedSince(read).filter, events: { $size: read.events.length } },
   holds: (doc) => unchangedSince(read).holds(doc) && doc.events.length === read.events.length,
 });
-
-/** What a list of the log matches: one app's messages, or every app's (`appId` undefined). */
-export function filterOf(
-  query: Omit<MessageQuery, 'limit'>,
-  appId: string | undefined,
-): FilterQuery<MessageDocument> {
-  const filter: Record<string, unknown> = {};
-  if (appId !== undefined) filter.appId = appId;
-  if (query.channel !== undefined) filter.channel = query.channel;
-  if (query.status !== undefined) filter.status = query.status;
-  // $eq keeps a caller's value a value, whatever shape it arrives in.
-  if (query.to !== undefined) filter.to = { $eq: query.to };
-  if (query.broadcastId !== undefined) filter.broadcastId = { $eq: query.broadcastId };
-  if (query.after !== undefined || query.before !== undefined) {
-    filter.createdAt = compact({ $gte: query.after, $lte: query.before });
-  }
-  for (const [key, value] of Object.entries(query.metadata ?? {})) {
-    filter[`metadata.${key}`] = { $eq: value };
-  }
-  if (query.event !== undefined) filter['events.type'] = { $eq: query.event };
-  return filter;
-}
 
 /**
  * The message log in MongoDB, one document per message. Writes of a message go through
@@ -333,16 +313,18 @@ export class MongoMessageLog extends MessageLog {
     return modifiedCount;
   }
 
+  /** A summary page reads no content: the database sends none of it. */
   private page(query: MessageQuery, appId: string | undefined): Promise<MessagePage> {
-    const { limit, cursor, offset, count } = query;
+    const { limit, cursor, offset, count, summary } = query;
     return findPage(
       this.messages,
       {
         filter: filterOf(query, appId),
         order: NEWEST_FIRST,
         page: { limit, after: cursor, offset, count },
+        ...(summary ? { projection: SUMMARY_PROJECTION } : {}),
       },
-      toMessage,
+      summary ? (doc) => summaryOf(toMessage(doc)) : toMessage,
       timePositionOf,
     );
   }

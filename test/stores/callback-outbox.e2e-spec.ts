@@ -128,6 +128,22 @@ function describeOutbox(
       });
       expect(await outbox.pending()).toBe(1);
     });
+
+    it('purges the delivered and given-up records made by the cut, never a pending one', async () => {
+      const delivered = record('msg_g', 'SENT', { state: 'DELIVERED', createdAt: at(-10) });
+      const givenUp = record('msg_g', 'DELIVERED', { state: 'FAILED', createdAt: at(0) });
+      const waiting = record('msg_h', 'SENT', { createdAt: at(-10) });
+      const recent = record('msg_h', 'DELIVERED', { state: 'DELIVERED', createdAt: at(1) });
+      await outbox.add([delivered, givenUp, waiting, recent]);
+      expect(await outbox.purgeSettled(at(0))).toBe(2);
+      expect(await outbox.forMessage('msg_g')).toEqual([]);
+      expect((await outbox.forMessage('msg_h')).map(({ id }) => id)).toEqual([
+        waiting.id,
+        recent.id,
+      ]);
+      expect(await outbox.pending()).toBe(1);
+      expect(await outbox.purgeSettled(at(0))).toBe(0);
+    });
   });
 }
 

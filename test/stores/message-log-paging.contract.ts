@@ -1,10 +1,10 @@
 import type {
+  ListedMessage,
   MessageLog,
   MessagePage,
   MessagePosition,
   MessageQuery,
 } from '../../src/message-log/message-log';
-import type { Message } from '../../src/message-log/message.model';
 import {
   aMessage,
   anApp,
@@ -121,6 +121,27 @@ export function describeMessagePaging(stores: () => MessageStoresFixture): void 
     });
   });
 
+  it('lists summaries without the content or its sealed part, when asked for them', async () => {
+    const appId = anApp();
+    const email = aMessage(appId, {
+      channel: 'email',
+      to: ['ada@example.com'],
+      content: { subject: 'Report', text: 'x'.repeat(10_000), attachments: [{ id: 'att_1' }] },
+      sealedContent: 'sealed:v1:secret-part',
+      metadata: { run: 'summary' },
+    });
+    await log.insert(email);
+    const summary = { ...email, content: undefined, sealedContent: undefined };
+    delete summary.content;
+    delete summary.sealedContent;
+    const [listed] = (await log.list({ appId }, { limit: 10, summary: true })).items;
+    expect(listed).toStrictEqual(summary);
+    const [across] = (await log.listAcrossApps({ limit: 10, appId, summary: true })).items;
+    expect(across).toStrictEqual(summary);
+    const [whole] = (await log.list({ appId }, { limit: 10 })).items;
+    expect(whole).toStrictEqual(email);
+  });
+
   it('walks 250 messages by cursor, each once, while new ones arrive between pages', async () => {
     const appId = anApp();
     // Three at each instant, so that ties on createdAt are ordered by id.
@@ -131,7 +152,7 @@ export function describeMessagePaging(stores: () => MessageStoresFixture): void 
       await Promise.all(existing.slice(i, i + 50).map((message) => log.insert(message)));
     }
 
-    const seen: Message[] = [];
+    const seen: ListedMessage[] = [];
     let cursor: MessagePosition | undefined;
     let pages = 0;
     do {

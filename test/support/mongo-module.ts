@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { type ModelDefinition, MongooseModule } from '@nestjs/mongoose';
+import { type ModelDefinition, MongooseModule, type MongooseModuleOptions } from '@nestjs/mongoose';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { mongoUri, uniqueDatabase } from '../harness/test-app';
 
@@ -12,6 +12,8 @@ export async function openMongoModule(
   models: ModelDefinition[],
   providers: Provider[],
   database = uniqueDatabase(),
+  /** Driver options besides those (`monitorCommands`, to watch what the database answers). */
+  driver: Pick<MongooseModuleOptions, 'monitorCommands'> = {},
 ): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -19,6 +21,7 @@ export async function openMongoModule(
         autoIndex: false,
         autoCreate: false,
         bufferCommands: false,
+        ...driver,
       }),
       MongooseModule.forFeature(models),
     ],

@@ -149,6 +149,7 @@ export class MessageLogService {
       ...(filters.event ? { event: filters.event } : {}),
       limit: pageLimit(filters),
       ...(filters.count ? { count: true } : {}),
+      ...(filters.include === 'content' ? {} : { summary: true }),
       ...(cursor ? { cursor } : filters.offset === undefined ? {} : { offset: filters.offset }),
     };
   }

@@ -26,8 +26,8 @@ export interface KeysetQuery<TDoc, TPosition> {
   readonly filter: FilterQuery<TDoc>;
   readonly order: KeysetOrder<TPosition>;
   readonly page: PageRequest<TPosition>;
-  /** The fields to read, when not all of them. */
-  readonly projection?: Readonly<Record<string, 1>>;
+  /** The fields to read (1), or to leave unread (0), when not all of them. */
+  readonly projection?: Readonly<Record<string, 0 | 1>>;
 }
 
 /**

@@ -49,4 +49,5 @@ export const CallbackSchema = new Schema<CallbackDocument>(
 export const CALLBACK_INDEXES: readonly IndexDefinition[] = [
   { key: { state: 1, nextTryAt: 1 }, options: { name: 'due' } },
   { key: { messageId: 1, sequence: 1 }, options: { name: 'of_message' } },
+  { key: { state: 1, createdAt: 1 }, options: { name: 'settled' } },
 ];

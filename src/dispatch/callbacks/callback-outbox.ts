@@ -64,7 +64,16 @@ export abstract class CallbackOutbox {
 
   /** How many callbacks are neither delivered nor given up on, in every process. */
   abstract pending(): Promise<number>;
+
+  /**
+   * Deletes the delivered and given-up records made at or before `before` (their retention
+   * ended, as their messages' does); returns how many. Pending records stay: they are still tried.
+   */
+  abstract purgeSettled(before: Date): Promise<number>;
 }
+
+/** The states a record ends in. */
+export const SETTLED_STATES: readonly CallbackState[] = ['DELIVERED', 'FAILED'];
 
 /** Later records sort after earlier ones: within one millisecond, by a counter. */
 export function sequenceAt(nowMs: number, counter: number): number {

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CallbackOutbox, type CallbackOutcome, type CallbackRecord } from './callback-outbox';
+import {
+  CallbackOutbox,
+  type CallbackOutcome,
+  type CallbackRecord,
+  SETTLED_STATES,
+} from './callback-outbox';
 
 /** The embedded default's outbox: one process's callbacks, gone when it stops. */
 @Injectable()
@@ -55,5 +60,15 @@ export class MemoryCallbackOutbox extends CallbackOutbox {
     let count = 0;
     for (const record of this.records.values()) if (record.state === 'PENDING') count += 1;
     return Promise.resolve(count);
+  }
+
+  purgeSettled(before: Date): Promise<number> {
+    let purged = 0;
+    for (const record of this.records.values()) {
+      if (!SETTLED_STATES.includes(record.state) || record.createdAt > before) continue;
+      this.records.delete(record.id);
+      purged += 1;
+    }
+    return Promise.resolve(purged);
   }
 }

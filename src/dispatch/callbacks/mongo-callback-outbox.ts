@@ -4,7 +4,12 @@ import type { Model } from 'mongoose';
 import { ensureIndexes } from '../../common/database/ensure-indexes';
 import { insertUnlessTaken, withMongo } from '../../common/database/mongo-errors';
 import { DISPATCH_LOCK_MODEL, type DispatchLockDocument } from '../dispatch-lock.schema';
-import { CallbackOutbox, type CallbackOutcome, type CallbackRecord } from './callback-outbox';
+import {
+  CallbackOutbox,
+  type CallbackOutcome,
+  type CallbackRecord,
+  SETTLED_STATES,
+} from './callback-outbox';
 import { CALLBACK_INDEXES, CALLBACK_MODEL, type CallbackDocument } from './callback-outbox.schema';
 
 /** Due records looked at per lease; more only matter when many messages wait on earlier ones. */
@@ -77,6 +82,16 @@ export class MongoCallbackOutbox extends CallbackOutbox implements OnModuleInit 
 
   async pending(): Promise<number> {
     return withMongo(() => this.callbacks.countDocuments({ state: 'PENDING' }).exec());
+  }
+
+  /** Served by the `settled` index. */
+  async purgeSettled(before: Date): Promise<number> {
+    const { deletedCount } = await withMongo(() =>
+      this.callbacks
+        .deleteMany({ state: { $in: [...SETTLED_STATES] }, createdAt: { $lte: before } })
+        .exec(),
+    );
+    return deletedCount;
   }
 
   private async earlierPending(doc: CallbackDocument): Promise<boolean> {
