@@ -4,7 +4,7 @@
  * Nothing here loads the application: the driver processes import this, and so do the children.
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type autocannon from 'autocannon';
 
@@ -283,4 +283,29 @@ export function watchForTestRuns(): { stop(): string[] } {
       return [...seen];
     },
   };
+}
+
+/**
+ * CPU time of a process and of its children, in microseconds: live children from /proc, those
+ * it has already waited for from its own `cutime`/`cstime` (PostgreSQL's postmaster and its
+ * backends, one per connection).
+ */
+export function treeCpu(pid: number): number {
+  const fieldsOf = (id: string): string[] => {
+    const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  };
+  const own = fieldsOf(String(pid));
+  // After the command name: ppid is field 4, utime..cstime fields 14-17.
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || entry === String(pid)) continue;
+    try {
+      const fields = fieldsOf(entry);
+      if (Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return (ticks / ticksPerSecond()) * 1e6;
 }
