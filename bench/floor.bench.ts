@@ -65,7 +65,7 @@ const FLOOR_KEY = 'floor_0123456789abcdef0123456789abcdef';
 
 const options = {
   seconds: numberFromEnv('BENCH_SECONDS', 8, true, 1),
-  warmupSeconds: numberFromEnv('BENCH_WARMUP_SECONDS', 2, true, 0),
+  warmupRequests: numberFromEnv('BENCH_WARMUP_REQUESTS', 3000, true, 0),
   rounds: numberFromEnv('BENCH_ROUNDS', 2, true, 1),
   connections: numberFromEnv('BENCH_CONNECTIONS', 50, true, 1),
   accept: numberFromEnv('BENCH_ACCEPT', 1, true, 0) > 0,
@@ -136,7 +136,8 @@ interface Load {
   readonly cpuUs: number;
 }
 
-async function load(target: Target, seconds: number): Promise<Load> {
+/** A run of `seconds`, or of `amount` requests (a warm-up: JIT and first GCs take requests, not time). */
+async function load(target: Target, run: { seconds: number } | { amount: number }): Promise<Load> {
   const before = await childCpu(target.child);
   const result = await autocannon({
     url: target.url,
@@ -145,7 +146,7 @@ async function load(target: Target, seconds: number): Promise<Load> {
     headers: { 'x-api-key': target.key, 'content-type': 'application/json' },
     connections: options.connections,
     pipelining: 1,
-    duration: seconds,
+    ...('seconds' in run ? { duration: run.seconds } : { amount: run.amount }),
   });
   const cpuUs = (await childCpu(target.child)) - before;
   const failures = failuresOf(result, 202);
@@ -223,9 +224,10 @@ async function measureAccept(): Promise<AcceptTotals> {
       await expectStatus(target, undefined, false);
     }
     const order = ['floor', 'app', 'bodyFirst'] as const;
-    if (options.warmupSeconds > 0) {
+    if (options.warmupRequests > 0) {
       for (const name of order) {
-        console.log(loadLine(`warm-up ${name}`, await load(targets[name], options.warmupSeconds)));
+        const warmUp = await load(targets[name], { amount: options.warmupRequests });
+        console.log(loadLine(`warm-up ${name}`, warmUp));
       }
     }
     const runs: Record<(typeof order)[number], Load[]> = { floor: [], app: [], bodyFirst: [] };
@@ -233,7 +235,7 @@ async function measureAccept(): Promise<AcceptTotals> {
       // Each round starts with another variant, so that drift is spread over all three.
       for (let i = 0; i < order.length; i += 1) {
         const name = order[(round + i) % order.length] ?? 'app';
-        const run = await load(targets[name], options.seconds);
+        const run = await load(targets[name], { seconds: options.seconds });
         runs[name].push(run);
         console.log(loadLine(`round ${round + 1} ${targets[name].label}`, run));
       }
