@@ -309,3 +309,36 @@ export function treeCpu(pid: number): number {
   }
   return (ticks / ticksPerSecond()) * 1e6;
 }
+
+/** Child side: reports an error to the parent as `failed` (its stack when it has one). */
+export function reportFailure(script: string): (error: unknown) => void {
+  return (error) => {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const failed: ChildFailed = { type: 'failed', message };
+    void sendToParent(failed, script).catch(() => undefined);
+  };
+}
+
+/**
+ * Child side of the base protocol: answers `cpu`; on `close`, or when the parent goes away,
+ * runs `close` once and exits. Every other message goes to `other`.
+ */
+export function serveParent(
+  script: string,
+  close: () => Promise<void>,
+  other: (message: Request) => void = () => undefined,
+): void {
+  let closing = false;
+  const exit = (): void => {
+    if (closing) return;
+    closing = true;
+    void close().finally(() => process.exit(0));
+  };
+  process.on('message', (message: Request) => {
+    if (message.type === 'close') exit();
+    else if (message.type === 'cpu')
+      void sendToParent({ type: 'cpu', ...process.cpuUsage() }, script);
+    else other(message);
+  });
+  process.on('disconnect', exit);
+}

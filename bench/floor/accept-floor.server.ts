@@ -27,7 +27,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { Request } from 'express';
 import type { AddressInfo } from 'node:net';
-import { type BaseParentMessage, type ChildFailed, sendToParent } from '../support';
+import { reportFailure, sendToParent, serveParent } from '../support';
 
 const SCRIPT = 'accept-floor.server.ts';
 
@@ -82,24 +82,12 @@ async function start(): Promise<void> {
   app.setGlobalPrefix('api/v1');
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  const close = async (): Promise<void> => {
-    await app.close();
-    process.exit(0);
-  };
-  process.on('message', (message: BaseParentMessage) => {
-    if (message.type === 'close') void close();
-    else void sendToParent({ type: 'cpu', ...process.cpuUsage() }, SCRIPT);
-  });
-  process.on('disconnect', () => {
-    void close();
-  });
+  serveParent(SCRIPT, () => app.close());
   const ready: FloorReady = { type: 'ready', port, pid: process.pid };
   await sendToParent(ready, SCRIPT);
 }
 
-start().catch(async (error: unknown) => {
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  const failed: ChildFailed = { type: 'failed', message };
-  await sendToParent(failed, SCRIPT).catch(() => undefined);
-  process.exit(1);
+start().catch((error: unknown) => {
+  reportFailure(SCRIPT)(error);
+  setTimeout(() => process.exit(1), 100);
 });

@@ -15,7 +15,7 @@ import { hostname } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import { mongo } from 'mongoose';
 import type { DeliveryMarks } from '../messages.server';
-import { type BaseParentMessage, sendToParent } from '../support';
+import { reportFailure, sendToParent, serveParent } from '../support';
 
 const SCRIPT = 'dispatch-floor.server.ts';
 const QUEUE = 'floor-dispatch';
@@ -30,7 +30,6 @@ export interface DispatchFloorConfig {
 }
 
 export type DispatchFloorRequest =
-  | BaseParentMessage
   | { readonly type: 'prepare'; readonly count: number }
   | { readonly type: 'dispatch' }
   | { readonly type: 'progress' };
@@ -116,24 +115,15 @@ async function start(): Promise<void> {
     completedOne();
   };
 
+  const fail = reportFailure(SCRIPT);
   const close = async (): Promise<void> => {
     await worker?.close();
     await queue.close();
     await client.close();
-    process.exit(0);
   };
-  const fail = (error: unknown): void => {
-    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    void send({ type: 'failed', message }).catch(() => undefined);
-  };
-  process.on('message', (message: DispatchFloorRequest) => {
+  serveParent(SCRIPT, close, (request) => {
+    const message = request as DispatchFloorRequest;
     switch (message.type) {
-      case 'close':
-        void close();
-        return;
-      case 'cpu':
-        void send({ type: 'cpu', ...process.cpuUsage() });
-        return;
       case 'prepare':
         prepare(message.count)
           .then(() => send({ type: 'prepared' }))
@@ -161,14 +151,10 @@ async function start(): Promise<void> {
         return;
     }
   });
-  process.on('disconnect', () => {
-    void close();
-  });
   await send({ type: 'ready', pid: process.pid });
 }
 
-start().catch(async (error: unknown) => {
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  await send({ type: 'failed', message }).catch(() => undefined);
-  process.exit(1);
+start().catch((error: unknown) => {
+  reportFailure(SCRIPT)(error);
+  setTimeout(() => process.exit(1), 100);
 });
