@@ -49,7 +49,7 @@ async function start(
   const principal =
     principalJson === undefined ? undefined : (JSON.parse(principalJson) as ApiKeyPrincipal);
   const app = await buildApp(variant, settings, principal);
-  serveParent(app, 'me.server.ts');
+  serveParent('me.server.ts', () => app.close());
   const issued = variant === 'guarded' ? await issueKey(app) : undefined;
   const port = await listenOnLoopback(app);
   await send({ type: 'ready', variant, port, ...issued });

@@ -262,7 +262,7 @@ const field = (value: unknown, name: string): unknown =>
 
 /** `total` of the messages with this status, from offset paging with one item. */
 async function countWithStatus(server: Server, status: string): Promise<number> {
-  const answer = await call(server, `/messages?status=${status}&offset=0&limit=1`);
+  const answer = await call(server, `/messages?status=${status}&offset=0&limit=1&count=true`);
   const total = field(answer.json, 'total');
   if (answer.status !== 200 || typeof total !== 'number') {
     throw new Error(

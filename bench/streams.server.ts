@@ -78,11 +78,15 @@ async function start(maxStreams: number): Promise<void> {
     const openStreams = app.get(InboxStreams).size;
     return send({ type: 'memory', rss, heapUsed, external, openStreams });
   };
-  serveParent(app, 'streams.server.ts', (message) => {
-    const request = message as StreamsParentMessage;
-    if (request.type === 'memory') void memory();
-    else void deliver(request.userIds);
-  });
+  serveParent(
+    'streams.server.ts',
+    () => app.close(),
+    (message) => {
+      const request = message as StreamsParentMessage;
+      if (request.type === 'memory') void memory();
+      else void deliver(request.userIds);
+    },
+  );
   const port = await listenOnLoopback(app);
   await send({ type: 'ready', port, key });
 }

@@ -4,7 +4,7 @@
  * Nothing here loads the application: the driver processes import this, and so do the children.
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type autocannon from 'autocannon';
 
@@ -188,33 +188,6 @@ export function sendToParent(message: Typed, script: string): Promise<void> {
   });
 }
 
-/**
- * Child side: the base protocol for a running app (answers `cpu`; closes the app and exits on
- * `close` or when the parent goes away), and every other message to `handle`.
- */
-export function serveParent(
-  app: { close(): Promise<void> },
-  script: string,
-  handle: (message: Request) => void = () => undefined,
-): void {
-  let closing = false;
-  const close = async (): Promise<void> => {
-    if (closing) return;
-    closing = true;
-    await app.close();
-    process.exit(0);
-  };
-  process.on('message', (message: Request) => {
-    if (message.type === 'close') void close();
-    else if (message.type === 'cpu') {
-      void sendToParent({ type: 'cpu', ...process.cpuUsage() } satisfies ChildCpu, script);
-    } else handle(message);
-  });
-  process.on('disconnect', () => {
-    void close();
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // CPU time of processes the bench did not fork itself (FerretDB, redis-server), from /proc.
 
@@ -310,4 +283,62 @@ export function watchForTestRuns(): { stop(): string[] } {
       return [...seen];
     },
   };
+}
+
+/**
+ * CPU time of a process and of its children, in microseconds: live children from /proc, those
+ * it has already waited for from its own `cutime`/`cstime` (PostgreSQL's postmaster and its
+ * backends, one per connection).
+ */
+export function treeCpu(pid: number): number {
+  const fieldsOf = (id: string): string[] => {
+    const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  };
+  const own = fieldsOf(String(pid));
+  // After the command name: ppid is field 4, utime..cstime fields 14-17.
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || entry === String(pid)) continue;
+    try {
+      const fields = fieldsOf(entry);
+      if (Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return (ticks / ticksPerSecond()) * 1e6;
+}
+
+/** Child side: reports an error to the parent as `failed` (its stack when it has one). */
+export function reportFailure(script: string): (error: unknown) => void {
+  return (error) => {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const failed: ChildFailed = { type: 'failed', message };
+    void sendToParent(failed, script).catch(() => undefined);
+  };
+}
+
+/**
+ * Child side of the base protocol: answers `cpu`; on `close`, or when the parent goes away,
+ * runs `close` once and exits. Every other message goes to `other`.
+ */
+export function serveParent(
+  script: string,
+  close: () => Promise<void>,
+  other: (message: Request) => void = () => undefined,
+): void {
+  let closing = false;
+  const exit = (): void => {
+    if (closing) return;
+    closing = true;
+    void close().finally(() => process.exit(0));
+  };
+  process.on('message', (message: Request) => {
+    if (message.type === 'close') exit();
+    else if (message.type === 'cpu')
+      void sendToParent({ type: 'cpu', ...process.cpuUsage() }, script);
+    else other(message);
+  });
+  process.on('disconnect', exit);
 }

@@ -45,7 +45,7 @@ export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
  * The HTTP plumbing around the modules: request ids first, security headers and CORS, then a
  * span per request (when tracing is on), metrics, the versioned prefix, 405 for documented paths
  * asked with another method, Swagger UI at /docs. Bodies are read per route, after the rate
- * limits and access checks (`BodyReadingInterceptor`). A worker process answers 404 to anything
+ * limits and access checks (`BodyReadingGuard`). A worker process answers 404 to anything
  * but its probes and metrics, before any route runs.
  */
 export function configureApp(

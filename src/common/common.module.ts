@@ -1,17 +1,16 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Clock } from './clock/clock';
 import type { Settings } from './config/settings';
 import { SETTINGS } from './config/settings.module';
 import { CryptoService } from './crypto/crypto.service';
 import { SecretBox } from './crypto/secret-box';
-import { BodyReadingInterceptor } from './http/body-reading.interceptor';
+import { BodyReadingGuard } from './http/body-reading.guard';
 import { OutboundUrlPolicy } from './http/outbound-url';
 import { MetricsService } from './metrics/metrics.service';
 
 /**
  * Small shared services: time, randomness and hashing, secrets at rest, metrics, the outbound
- * address rule; and the reading of request bodies, after every guard.
+ * address rule, and the reading of request bodies (a guard the auth module runs last).
  */
 @Global()
 @Module({
@@ -26,8 +25,8 @@ import { MetricsService } from './metrics/metrics.service';
       useFactory: (settings: Settings) =>
         new SecretBox({ current: settings.encryptionKey, old: settings.encryptionKeysOld }),
     },
-    { provide: APP_INTERCEPTOR, useClass: BodyReadingInterceptor },
+    BodyReadingGuard,
   ],
-  exports: [Clock, CryptoService, MetricsService, OutboundUrlPolicy, SecretBox],
+  exports: [Clock, CryptoService, MetricsService, OutboundUrlPolicy, SecretBox, BodyReadingGuard],
 })
 export class CommonModule {}

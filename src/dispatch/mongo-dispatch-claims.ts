@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import type { DocumentCondition } from '../common/database/conditional-updates';
 import { ensureIndexes } from '../common/database/ensure-indexes';
-import { insertUnlessTaken, withMongo } from '../common/database/mongo-errors';
+import { insertStoredUnlessTaken, withMongo } from '../common/database/mongo-errors';
 import { PENDING_STATUSES } from '../contract/message-status';
 import type { Message } from '../message-log/message.model';
 import type { MessageDocument } from '../message-log/message.schema';
@@ -129,14 +129,14 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
     now: Date,
     leaseMs: number,
   ): Promise<boolean> {
-    if (await insertUnlessTaken(this.locks, { _id: lockId, owner, at: now })) return true;
+    if (await insertStoredUnlessTaken(this.locks, { _id: lockId, owner, at: now })) return true;
     const stale = new Date(now.getTime() - leaseMs);
     const removed = await withMongo(() =>
       this.locks.deleteOne({ _id: lockId, at: { $lte: stale } }).exec(),
     );
     return (
       removed.deletedCount === 1 &&
-      (await insertUnlessTaken(this.locks, { _id: lockId, owner, at: now }))
+      (await insertStoredUnlessTaken(this.locks, { _id: lockId, owner, at: now }))
     );
   }
 

@@ -31,7 +31,7 @@ interface Bucket {
  * The IP comes first: a request without credentials is counted against its IP before anything
  * else, and one with credentials from an IP whose budget is spent is refused before they are
  * looked up. Only then is the caller authenticated and counted against its own budget (failed
- * credentials count against the IP). The body is read after all this (`BodyReadingInterceptor`).
+ * credentials count against the IP). The body is read after all this (`BodyReadingGuard`).
  * Answers carry `RateLimit-*` headers; a refusal is 429 with `Retry-After`.
  */
 @Injectable()

@@ -72,12 +72,13 @@ export class ConditionalUpdates<TDoc extends { readonly _id: string }> {
 
   /**
    * Updates one document when `condition` holds, returning it as updated. MongoDB applies
-   * `{_id, ...condition}` atomically. FerretDB does not isolate such a filter and matches its
-   * other fields in Go, document by document, so there the condition is checked on a read by
-   * `_id` and the update filtered by `_id` alone: no weaker than FerretDB's own conditional
-   * update, and cheaper. A caller that has just read the document passes that read
-   * (`knownCurrent`) instead of a second one: each read there scans the whole collection.
-   * Run it `serialised` for the check and the update to follow each other undisturbed.
+   * `{_id, ...condition}` atomically. FerretDB does not isolate such a filter: it reads the
+   * document by `_id`, matches the other fields and writes, so a caller that has just read the
+   * document passes that read (`knownCurrent`): the condition is checked on it and the update
+   * filtered by `_id` alone, which is no weaker and saves matching the fields again. Without a
+   * read at hand, FerretDB gets the whole filter too: one round trip instead of a read and a
+   * write, and the same check on the same document. Run it `serialised` for the check and the
+   * update to follow each other undisturbed in this process.
    */
   async updateWhere(
     id: string,
@@ -85,12 +86,10 @@ export class ConditionalUpdates<TDoc extends { readonly _id: string }> {
     update: UpdateQuery<TDoc>,
     knownCurrent?: TDoc,
   ): Promise<TDoc | undefined> {
-    if (this.onFerretDb) {
-      const current = knownCurrent ?? (await this.findById(id));
-      if (!current || !condition.holds(current)) return undefined;
-    }
+    const decided = this.onFerretDb && knownCurrent !== undefined;
+    if (decided && !condition.holds(knownCurrent)) return undefined;
     const byId = { _id: id } as FilterQuery<TDoc>;
-    const filter = this.onFerretDb ? byId : { ...byId, ...condition.filter };
+    const filter = decided ? byId : { ...byId, ...condition.filter };
     const doc = await withMongo(() =>
       this.model.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<TDoc>().exec(),
     );

@@ -64,13 +64,30 @@ export async function withMongo<T>(
   }
 }
 
-/** Inserts a document; false instead of a DuplicateKeyError when a unique key refuses it. */
-export async function insertUnlessTaken<T>(model: Model<T>, doc: T): Promise<boolean> {
+/** True once `insert` succeeded, false when a unique key refused it. */
+async function unlessTaken(insert: () => Promise<unknown>): Promise<boolean> {
   try {
-    await withMongo(() => model.create(doc));
+    await withMongo(insert);
     return true;
   } catch (error) {
     if (error instanceof DuplicateKeyError) return false;
     throw error;
   }
+}
+
+/** Inserts a document; false instead of a DuplicateKeyError when a unique key refuses it. */
+export function insertUnlessTaken<T>(model: Model<T>, doc: T): Promise<boolean> {
+  return unlessTaken(() => model.create(doc));
+}
+
+/**
+ * `insertUnlessTaken` for a document already in its stored shape (plain strings, numbers and
+ * dates, every field set): written as it is, without building a mongoose document to cast,
+ * default and validate it, which is most of what such an insert costs the process.
+ */
+export function insertStoredUnlessTaken<T extends { _id: string }>(
+  model: Model<T>,
+  doc: T,
+): Promise<boolean> {
+  return unlessTaken(() => model.collection.insertOne(doc as unknown as mongo.Document));
 }

@@ -33,7 +33,7 @@ export const attachmentBodies: BodyReader = (settings) =>
 /**
  * The readers of a route's body instead of the default one, tried in order (each leaves a body
  * of another content type to the next). The body is read once the caller has passed the rate
- * limits and the access checks (`BodyReadingInterceptor`).
+ * limits and the access checks (`BodyReadingGuard`).
  */
 export const ReadBody = (...readers: BodyReader[]): MethodDecorator & ClassDecorator =>
   SetMetadata(BODY_READERS, readers);
