@@ -89,9 +89,23 @@ export interface Provider {
    * would stop every other app's sends. True when absent.
    */
   readonly failuresTripCircuit?: boolean;
+  /**
+   * Where a message that names no sender goes out from, by the option that sets it (`from`,
+   * `messagingServiceSid`): public addresses and numbers, never a credential. Shown on `/status`;
+   * absent or empty when every message names its own.
+   */
+  readonly senders?: Readonly<Record<string, string>>;
   /** Lets go of what the provider holds open (pooled connections); called once at shutdown. */
   close?(): Promise<void>;
 }
+
+/** A provider's `senders`: the sender options it was given, those left unset dropped. */
+export const sendersOf = (
+  options: Readonly<Record<string, string | undefined>>,
+): Readonly<Record<string, string>> =>
+  Object.fromEntries(
+    Object.entries(options).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 
 /** One entry of PROVIDERS, as validated at start-up. */
 export type ProviderConfig = ProviderSettings;

@@ -36,6 +36,7 @@ import { Sweeper } from './sweeper';
 import { PipelineGauges } from './pipeline-gauges';
 import { PipelineMetrics } from './pipeline-metrics';
 import { ProviderCall } from './provider-call';
+import { ProviderFailures } from './provider-failures';
 
 /** In MongoDB: the log and its claims share the messages collection (`MongoMessageDocuments`). */
 const mongoStores: Provider[] = [
@@ -102,6 +103,7 @@ export class DispatchModule {
         PipelineMetrics,
         PipelineGauges,
         ProviderCall,
+        ProviderFailures,
       ],
       exports: [
         MessageLog,
@@ -113,6 +115,7 @@ export class DispatchModule {
         StatusAnnouncer,
         SendPreparers,
         PipelineMetrics,
+        ProviderFailures,
         CallbackOutbox,
       ],
     };

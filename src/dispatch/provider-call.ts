@@ -5,6 +5,7 @@ import { failSpan, inSpan } from '../common/tracing/spans';
 import { type OutboundMessage, ProviderError } from '../contract/provider';
 import type { SendOutcome } from './attempt-outcome';
 import { PipelineMetrics } from './pipeline-metrics';
+import { ProviderFailures } from './provider-failures';
 import type { ProviderSlot } from './providers/provider.registry';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
@@ -12,13 +13,17 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
 
 /**
  * One call of one provider: within its `timeoutMs`, as a client span, timed for the latency
- * histogram. Never throws: an error the provider did not categorise is a PROVIDER_OUTAGE.
+ * histogram; a failure is kept for `/health`. Never throws: an error the provider did not
+ * categorise is a PROVIDER_OUTAGE.
  */
 @Injectable()
 export class ProviderCall {
   private readonly logger = new Logger(ProviderCall.name);
 
-  constructor(private readonly metrics: PipelineMetrics) {}
+  constructor(
+    private readonly metrics: PipelineMetrics,
+    private readonly failures: ProviderFailures,
+  ) {}
 
   send(slot: ProviderSlot, outbound: OutboundMessage): Promise<SendOutcome> {
     const { config } = slot;
@@ -34,6 +39,7 @@ export class ProviderCall {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.metrics.providerCalled(config, outcome.ok, seconds);
       if (!outcome.ok) {
+        this.failures.record(config, outcome.category, outcome.message);
         span.setAttribute('switchboard.error.category', outcome.category);
         failSpan(span, outcome.category);
       }

@@ -37,8 +37,11 @@ describe('operations endpoints (FerretDB + Redis)', () => {
         sms: {
           configured: true,
           providers: [{ id: 'twilio-sms', type: 'twilio', circuit: 'closed' }],
+          errors: [],
+          totalErrors: 0,
         },
       }),
+      totalErrors: 0,
     });
   });
 

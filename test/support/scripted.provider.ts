@@ -28,6 +28,8 @@ export class ScriptedProvider implements Provider {
   /** When each send reached the provider (epoch ms), in the order of `sent`. */
   readonly sentAt: number[] = [];
   fail?: ErrorCategory;
+  /** The failure's message (default `scripted <category>`); set on the instance. */
+  failMessage?: string;
   failTimes: number;
   delayMs: number;
   private readonly recordTo?: string;
@@ -52,7 +54,7 @@ export class ScriptedProvider implements Provider {
     if (this.recordTo) appendFileSync(this.recordTo, `${message.id}\n`);
     if (this.fail && this.failTimes > 0) {
       this.failTimes -= 1;
-      throw new ProviderError(this.fail, `scripted ${this.fail}`);
+      throw new ProviderError(this.fail, this.failMessage ?? `scripted ${this.fail}`);
     }
     return {
       providerMessageId: `scripted-${randomUUID()}`,

@@ -490,6 +490,8 @@ describe('the SMTP_URL shortcut through the HTTP API', () => {
     expect(health.body.channels.email).toEqual({
       configured: true,
       providers: [{ id: 'smtp', type: 'smtp', circuit: 'closed' }],
+      errors: [],
+      totalErrors: 0,
     });
     const status = await t.http.get('/api/v1/status').set(bearer(adminToken())).expect(200);
     expect(status.body.providers).toMatchObject({
@@ -499,7 +501,9 @@ describe('the SMTP_URL shortcut through the HTTP API', () => {
     });
     const text = JSON.stringify(status.body);
     expect(text).not.toContain(PASSWORD);
-    expect(text).not.toContain(EMAIL_FROM);
+    // The sender is no secret: it is shown as the channel's default sender, and nowhere else.
+    expect(status.body.channels.email.senders).toEqual({ smtp: { from: EMAIL_FROM } });
+    expect(text.split(EMAIL_FROM)).toHaveLength(2);
   });
 
   it('closes its pooled connection when the application shuts down', async () => {

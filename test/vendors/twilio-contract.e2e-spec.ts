@@ -308,8 +308,15 @@ describe("Twilio adapters against Twilio's OpenAPI description (Prism, request v
       expect(health.body.channels.sms).toEqual({
         configured: true,
         providers: [{ id: 'twilio-prism', type: 'twilio', circuit: 'closed' }],
+        errors: [],
+        totalErrors: 0,
       });
-      expect(health.body.channels.whatsapp).toEqual({ configured: false, providers: [] });
+      expect(health.body.channels.whatsapp).toEqual({
+        configured: false,
+        providers: [],
+        errors: [],
+        totalErrors: 0,
+      });
     });
   });
 });

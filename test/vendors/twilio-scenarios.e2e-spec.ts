@@ -304,6 +304,11 @@ describe('fail-over between two Twilio accounts through the HTTP API', () => {
         { id: 'twilio-a', type: 'twilio', circuit: 'closed' },
         { id: 'twilio-b', type: 'twilio', circuit: 'closed' },
       ],
+      // The failures of the scenarios above, newest first.
+      errors: ['INVALID_RECIPIENT', 'PROVIDER_OUTAGE', 'PROVIDER_OUTAGE', 'AUTH_ERROR'].map(
+        (category) => expect.objectContaining({ provider: 'twilio-a', category }),
+      ),
+      totalErrors: 4,
     });
   });
 });
@@ -330,6 +335,8 @@ describe('the TWILIO_* shortcut', () => {
       expect(health.body.channels[channel]).toEqual({
         configured: true,
         providers: [{ id: `twilio-${channel}`, type: 'twilio', circuit: 'closed' }],
+        errors: [],
+        totalErrors: 0,
       });
     }
     expect(health.body.channels.email.providers).toEqual([
@@ -346,6 +353,10 @@ describe('the TWILIO_* shortcut', () => {
       apiBaseUrl: true,
     });
     const text = JSON.stringify(status.body);
-    for (const value of Object.values(env)) expect(text).not.toContain(value);
+    const { TWILIO_FROM: from, ...secrets } = env;
+    for (const value of Object.values(secrets)) expect(text).not.toContain(value);
+    // The sender is no secret: it is shown as each channel's default sender, and nowhere else.
+    for (const channel of ['sms', 'whatsapp', 'voice'])
+      expect(status.body.channels[channel].senders).toEqual({ [`twilio-${channel}`]: { from } });
   });
 });

@@ -1,11 +1,22 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+} from '@nestjs/swagger';
 import { DescribedTag } from '../../common/http/openapi-registry';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../../identity/auth.decorator';
 import { ErrorDto } from '../../common/errors/error.dto';
 import { HealthService, type HealthReport } from './health.service';
-import { HealthReportDto, LiveDto, ReadyDto } from './health.dto';
+import {
+  ChannelHealthDto,
+  HEALTH_REPORT_EXAMPLE,
+  HealthReportDto,
+  LiveDto,
+  ReadyDto,
+} from './health.dto';
 
 @DescribedTag(
   'operations',
@@ -18,10 +29,12 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Database, queue and channel health' })
+  @ApiOperation({ summary: 'Database, queue and channel health, with recent provider failures' })
+  @ApiExtraModels(ChannelHealthDto)
   @ApiOkResponse({
     type: HealthReportDto,
     description: 'ok, or degraded when the queue or a channel is down',
+    example: HEALTH_REPORT_EXAMPLE,
   })
   @ApiServiceUnavailableResponse({
     type: ErrorDto,

@@ -9,8 +9,10 @@ import { DatabaseProbe } from '../../common/database/database.probe';
 import { ServiceUnavailable } from '../../common/errors/api-error';
 import { withDeadline } from '../../common/tasks/deadline';
 import { DispatchQueue } from '../../dispatch/dispatch.queue';
-import { ProviderPacer } from '../../dispatch/providers/provider-pacer';
+import { ProviderPacer, type RateHealth } from '../../dispatch/providers/provider-pacer';
 import { ProviderRegistry } from '../../dispatch/providers/provider.registry';
+import { ProviderFailures } from '../../dispatch/provider-failures';
+import { CHANNELS } from '../../contract/channel';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -26,9 +28,12 @@ export interface HealthReport {
   readonly queue: ComponentHealth;
   /**
    * Per channel: configured providers, their circuit state and, for a provider with a send-rate
-   * cap, `rate: {perSecond, waitMs}` (how long a send queued now waits for its slot).
+   * cap, `rate: {perSecond, waitMs}` (how long a send queued now waits for its slot); the last
+   * provider failures in this process (`errors`, newest first) and their count (`totalErrors`).
    */
   readonly channels: Readonly<Record<string, unknown>>;
+  /** Provider failures on every channel since this process started. */
+  readonly totalErrors: number;
 }
 
 const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
@@ -45,6 +50,7 @@ export class HealthService {
     private readonly queue: DispatchQueue,
     private readonly registry: ProviderRegistry,
     private readonly pacer: ProviderPacer,
+    private readonly failures: ProviderFailures,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -56,8 +62,13 @@ export class HealthService {
     const queue = this.component(result, 'queue');
     const status =
       database.status === 'down' ? 'down' : queue.status === 'down' ? 'degraded' : 'ok';
-    const channels = this.registry.health(rates);
-    const report: HealthReport = { status, database, queue, channels };
+    const report: HealthReport = {
+      status,
+      database,
+      queue,
+      channels: this.channels(rates),
+      totalErrors: this.failures.total(),
+    };
     if (status === 'down') throw new ServiceUnavailable('The database does not answer.', [report]);
     return report;
   }
@@ -70,6 +81,14 @@ export class HealthService {
       throw new ServiceUnavailable('Not ready: the database does not answer.', [{ database }]);
     }
     return { status: 'ready' };
+  }
+
+  /** The registry's view of each channel, with its recent provider failures. */
+  private channels(rates?: ReadonlyMap<string, RateHealth>): Record<string, unknown> {
+    const health = this.registry.health(rates);
+    return Object.fromEntries(
+      CHANNELS.map((channel) => [channel, { ...health[channel], ...this.failures.of(channel) }]),
+    );
   }
 
   private async run(): Promise<HealthCheckResult> {

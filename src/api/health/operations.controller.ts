@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Auth, Public } from '../../identity/auth.decorator';
@@ -7,6 +7,7 @@ import { MetricsService } from '../../common/metrics/metrics.service';
 import { StatusService } from './status.service';
 import { VersionService, type VersionInfo } from './version.service';
 import { VersionInfoDto } from './health.dto';
+import { ChannelStatusDto, STATUS_REPORT_EXAMPLE, StatusReportDto } from './status.dto';
 
 @ApiTags('operations')
 @Controller()
@@ -19,10 +20,15 @@ export class OperationsController {
 
   @Get('status')
   @Auth({ jwt: 'admin' })
-  @ApiOperation({ summary: 'Configuration at a glance: booleans and modes, never a secret' })
+  @ApiOperation({
+    summary:
+      "Configuration at a glance: booleans and modes, each channel's providers and default senders, never a secret",
+  })
+  @ApiExtraModels(ChannelStatusDto)
   @ApiOkResponse({
+    type: StatusReportDto,
     description: 'Settings by area, never a secret',
-    schema: { type: 'object', additionalProperties: true },
+    example: STATUS_REPORT_EXAMPLE,
   })
   status(): Record<string, unknown> {
     return this.statuses.status();

@@ -1,15 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectSettings } from '../../common/config/settings.module';
+import { CHANNELS, type Channel } from '../../contract/channel';
 import type { GatewaySettings } from '../../contract/gateway-settings';
+import { ProviderRegistry } from '../../dispatch/providers/provider.registry';
 
-/** What is configured, as booleans and modes: never a value of a secret. */
+/** A channel as configured: its providers in fail-over order and their default senders. */
+export interface ChannelStatus {
+  readonly configured: boolean;
+  readonly providers: readonly string[];
+  /** By provider id, each provider that has a default sender. */
+  readonly senders: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/**
+ * What is configured, as booleans and modes, and each channel's providers and senders: never a
+ * value of a secret.
+ */
 @Injectable()
 export class StatusService {
-  constructor(@InjectSettings() private readonly settings: GatewaySettings) {}
+  constructor(
+    @InjectSettings() private readonly settings: GatewaySettings,
+    private readonly registry: ProviderRegistry,
+  ) {}
 
   status(): Record<string, unknown> {
     const s = this.settings;
     return {
+      channels: Object.fromEntries(CHANNELS.map((channel) => [channel, this.channel(channel)])),
       environment: s.environment,
       store: s.mongodbUri ? 'mongodb' : 'memory',
       queue: s.redisUrl ? 'redis' : 'in-process',
@@ -34,6 +51,18 @@ export class StatusService {
         providersFile: s.providers.file !== undefined,
         ...s.providers.variablesSet,
       },
+    };
+  }
+
+  private channel(channel: Channel): ChannelStatus {
+    const chain = this.registry.chain(channel);
+    const senders = chain
+      .map(({ provider }) => [provider.id, provider.senders ?? {}] as const)
+      .filter(([, sender]) => Object.keys(sender).length > 0);
+    return {
+      configured: chain.length > 0,
+      providers: chain.map(({ config }) => config.id),
+      senders: Object.fromEntries(senders),
     };
   }
 }

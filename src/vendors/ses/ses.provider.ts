@@ -1,4 +1,9 @@
-import type { OutboundMessage, Provider, SendSuccess } from '../../contract/provider';
+import {
+  type OutboundMessage,
+  type Provider,
+  type SendSuccess,
+  sendersOf,
+} from '../../contract/provider';
 import { sendEachCopy } from '../../contract/content/email-copies';
 import {
   type OutgoingCopy,
@@ -24,6 +29,10 @@ export class SesProvider implements Provider {
     private readonly client: SesClient,
     private readonly options: Pick<SesOptions, 'from' | 'configurationSetName'>,
   ) {}
+
+  get senders(): Readonly<Record<string, string>> {
+    return sendersOf({ from: this.options.from });
+  }
 
   async send(message: OutboundMessage): Promise<SendSuccess> {
     const email = outgoingEmail(message, this.id, this.options.from);

@@ -1,8 +1,9 @@
-import type {
-  OutboundMessage,
-  Provider,
-  RecipientRefusal,
-  SendSuccess,
+import {
+  type OutboundMessage,
+  type Provider,
+  type RecipientRefusal,
+  type SendSuccess,
+  sendersOf,
 } from '../../contract/provider';
 import { normalAddress } from '../../contract/content/email-recipients';
 import { sendEachCopy } from '../../contract/content/email-copies';
@@ -44,6 +45,10 @@ export class SmtpProvider implements Provider {
     private readonly client: SmtpClient,
     private readonly defaultFrom: string | undefined,
   ) {}
+
+  get senders(): Readonly<Record<string, string>> {
+    return sendersOf({ from: this.defaultFrom });
+  }
 
   async send(message: OutboundMessage): Promise<SendSuccess> {
     const email = outgoingEmail(message, this.id, this.defaultFrom);

@@ -1,5 +1,10 @@
 import { readSmsContent, type SmsContentRead } from '../../contract/content/sms.content';
-import type { OutboundMessage, Provider, SendSuccess } from '../../contract/provider';
+import {
+  type OutboundMessage,
+  type Provider,
+  type SendSuccess,
+  sendersOf,
+} from '../../contract/provider';
 import type { TwilioOptions } from './twilio-options';
 import { recipientOf, sendOutcome } from './twilio-send';
 import { twilioMessageStatus } from './twilio-status';
@@ -18,6 +23,11 @@ export class TwilioSmsProvider implements Provider {
     private readonly options: TwilioOptions,
     private readonly statusCallback?: string,
   ) {}
+
+  get senders(): Readonly<Record<string, string>> {
+    const { from, messagingServiceSid } = this.options;
+    return sendersOf({ from, messagingServiceSid });
+  }
 
   async send(message: OutboundMessage): Promise<SendSuccess> {
     const content = readSmsContent(message.content);

@@ -1,5 +1,10 @@
 import { readVoiceContent, type VoiceContentRead } from '../../contract/content/voice.content';
-import type { OutboundMessage, Provider, SendSuccess } from '../../contract/provider';
+import {
+  type OutboundMessage,
+  type Provider,
+  type SendSuccess,
+  sendersOf,
+} from '../../contract/provider';
 import type { TwilioOptions } from './twilio-options';
 import { missingSender, recipientOf, sendOutcome } from './twilio-send';
 import { twilioCallStatus } from './twilio-status';
@@ -19,6 +24,11 @@ export class TwilioVoiceProvider implements Provider {
     private readonly options: TwilioOptions,
     private readonly statusCallback?: string,
   ) {}
+
+  /** A call goes out from a number: a Messaging Service does not place calls. */
+  get senders(): Readonly<Record<string, string>> {
+    return sendersOf({ from: this.options.from });
+  }
 
   async send(message: OutboundMessage): Promise<SendSuccess> {
     const content = readVoiceContent(message.content);

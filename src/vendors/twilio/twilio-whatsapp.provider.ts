@@ -1,5 +1,10 @@
 import { readWhatsAppContent, type WhatsAppContent } from '../../contract/content/whatsapp.content';
-import type { OutboundMessage, Provider, SendSuccess } from '../../contract/provider';
+import {
+  type OutboundMessage,
+  type Provider,
+  type SendSuccess,
+  sendersOf,
+} from '../../contract/provider';
 import type { TwilioOptions } from './twilio-options';
 import { missingSender, recipientOf, sendOutcome } from './twilio-send';
 import { twilioMessageStatus } from './twilio-status';
@@ -22,6 +27,11 @@ export class TwilioWhatsAppProvider implements Provider {
     private readonly options: TwilioOptions,
     private readonly statusCallback?: string,
   ) {}
+
+  get senders(): Readonly<Record<string, string>> {
+    const { from, messagingServiceSid } = this.options;
+    return sendersOf({ from, messagingServiceSid });
+  }
 
   async send(message: OutboundMessage): Promise<SendSuccess> {
     const content = readWhatsAppContent(message.content);
