@@ -272,14 +272,22 @@ describe('the comms dialect with a failing email provider and no SMS or voice pr
     }
   });
 
-  it('shows the unconfigured channels in health', async () => {
+  it("shows the provider's failure and the unconfigured channels in health", async () => {
     const res = await t.http.get('/api/v1/comms/health').expect(200);
     expect(res.body.channels.sms).toStrictEqual({ configured: false, provider: null, errors: [] });
     expect(res.body.channels.email).toStrictEqual({
       configured: true,
       provider: 'scripted',
-      errors: [],
+      errors: [
+        {
+          at: expect.any(String),
+          provider: 'refusing',
+          category: 'INVALID_RECIPIENT',
+          message: expect.any(String),
+        },
+      ],
     });
+    expect(res.body).toMatchObject({ status: 'healthy', total_errors: 1 });
   });
 });
 

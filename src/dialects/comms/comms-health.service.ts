@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
 import { packageVersion } from '../../api/health/version.service';
 import type { Channel } from '../../contract/channel';
+import { type ProviderFailure, ProviderFailures } from '../../dispatch/provider-failures';
 import { type ProviderSlot, ProviderRegistry } from '../../dispatch/providers/provider.registry';
 
 /** The service's channels by its own names, each served by one of ours. */
@@ -15,7 +16,8 @@ const NAMES = Object.keys(CHANNELS) as CommsChannel[];
 export interface CommsChannelHealth {
   readonly configured: boolean;
   readonly provider: string | null;
-  readonly errors: string[];
+  /** The channel's last provider failures in this process, newest first. */
+  readonly errors: readonly ProviderFailure[];
 }
 
 export interface CommsHealth {
@@ -29,43 +31,46 @@ const option = (slot: ProviderSlot | undefined, name: string): unknown =>
   slot?.config.options[name];
 const isSet = (slot: ProviderSlot | undefined, ...names: string[]): boolean =>
   names.some((name) => option(slot, name) !== undefined);
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+/** The provider's own default sender (its `from`), never a credential. */
+const senderOf = (slot: ProviderSlot | undefined): string | null =>
+  slot?.provider.senders?.from ?? null;
 
-/** A provider whose circuit is not closed is failing: that is the channel's error. */
-function errorsOf(chain: readonly ProviderSlot[], now: number): string[] {
-  return chain.flatMap(({ config, breaker }) => {
-    const circuit = breaker.state(now);
-    return circuit === 'closed' ? [] : [`${config.id}: circuit ${circuit}`];
-  });
-}
+/** A configured channel none of whose providers takes sends now (every circuit open). */
+const isDown = (chain: readonly ProviderSlot[], now: number): boolean =>
+  chain.length > 0 && chain.every(({ breaker }) => breaker.state(now) === 'open');
 
 /** The Communications Service's health, status and version answers, from the provider registry. */
 @Injectable()
 export class CommsHealthService {
   constructor(
     private readonly registry: ProviderRegistry,
+    private readonly failures: ProviderFailures,
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Each channel's first provider and its recent failures; `total_errors` counts the failures of
+   * the three channels since this process started. Degraded while a channel's every circuit is open.
+   */
   health(): CommsHealth {
     const now = this.clock.nowMs();
+    const chains = NAMES.map((name) => this.registry.chain(CHANNELS[name]));
+    const failures = NAMES.map((name) => this.failures.of(CHANNELS[name]));
     const channels = Object.fromEntries(
-      NAMES.map((name) => {
-        const chain = this.registry.chain(CHANNELS[name]);
-        const health: CommsChannelHealth = {
-          configured: chain.length > 0,
-          provider: chain[0]?.config.type ?? null,
-          errors: errorsOf(chain, now),
-        };
-        return [name, health];
-      }),
+      NAMES.map((name, index): [CommsChannel, CommsChannelHealth] => [
+        name,
+        {
+          configured: (chains[index] ?? []).length > 0,
+          provider: chains[index]?.[0]?.config.type ?? null,
+          errors: failures[index]?.errors ?? [],
+        },
+      ]),
     ) as Record<CommsChannel, CommsChannelHealth>;
-    const total = NAMES.reduce((sum, name) => sum + channels[name].errors.length, 0);
     return {
       service: 'communications',
-      status: total === 0 ? 'healthy' : 'degraded',
+      status: chains.some((chain) => isDown(chain, now)) ? 'degraded' : 'healthy',
       channels,
-      total_errors: total,
+      total_errors: failures.reduce((sum, { totalErrors }) => sum + totalErrors, 0),
     };
   }
 
@@ -78,16 +83,16 @@ export class CommsHealthService {
       configured: slot !== undefined,
       account_sid_set: isSet(slot, 'accountSid'),
       auth_token_set: isSet(slot, 'authToken'),
-      phone_number_set: isSet(slot, 'from'),
+      phone_number_set: senderOf(slot) !== null,
     });
     return {
       email: {
         configured: email !== undefined,
         api_key_set: isSet(email, 'credentials', 'auth', 'apiKey', 'pass'),
-        from_email_set: isSet(email, 'from'),
-        from_email: text(option(email, 'from')),
+        from_email_set: senderOf(email) !== null,
+        from_email: senderOf(email),
       },
-      sms: { ...twilio(sms), phone_number: text(option(sms, 'from')) },
+      sms: { ...twilio(sms), phone_number: senderOf(sms) },
       voice: twilio(voice),
     };
   }

@@ -3,6 +3,7 @@ import { EmailModule } from '../../channels/email/email.module';
 import { SmsModule } from '../../channels/sms/sms.module';
 import { VoiceModule } from '../../channels/voice/voice.module';
 import { oncePerSettings } from '../../common/modules/once-per-settings';
+import { DispatchModule } from '../../dispatch/dispatch.module';
 import { ProvidersModule } from '../../dispatch/providers/providers.module';
 import { AppsModule } from '../../identity/apps.module';
 import { SendingModule } from '../../sending/sending.module';
@@ -18,6 +19,7 @@ export class CommsModule {
     imports: [
       AppsModule.forRoot(settings),
       SendingModule.forRoot(settings),
+      DispatchModule.forRoot(settings),
       ProvidersModule.forRoot(settings),
       EmailModule.forRoot(settings),
       SmsModule.forRoot(settings),
