@@ -17,6 +17,7 @@ import { emailChannel } from './channels/email/email.channel';
 import { webhookChannel } from './channels/webhook/webhook.channel';
 import { REGISTRATIONS } from './app.settings';
 import { VENDOR_REGISTRATIONS } from './vendors/vendors';
+import { dialectsRegistration } from './dialects/dialects';
 import type { Registration } from './contract/registration';
 import { HealthModule } from './api/health/health.module';
 import { MessageLogApiModule } from './api/messages/message-log-api.module';
@@ -80,6 +81,7 @@ export class AppModule {
         ...modulesOf(VENDOR_REGISTRATIONS, settings),
         ...modulesOf(routeOrder.channelsLast, settings),
         BroadcastModule.forRoot(settings),
+        ...modulesOf([dialectsRegistration], settings),
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

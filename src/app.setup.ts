@@ -5,7 +5,6 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { API_KEY_SECURITY, JWT_SECURITY } from './identity/auth.decorator';
-import type { Settings } from './common/config/settings';
 import type { GatewaySettings } from './contract/gateway-settings';
 import { parseQueryString } from './common/http/query-parser';
 import { answerUndeclaredMethods } from './common/http/method-not-allowed';
@@ -17,6 +16,7 @@ import { MetricsService } from './common/metrics/metrics.service';
 import { traceRequests } from './common/tracing/http-tracing';
 import { RouteCatalog } from './api/health/route-catalog';
 import { packageVersion } from './api/health/version.service';
+import { unprefixedRoutes } from './dialects/dialects';
 
 export const API_PREFIX = 'api/v1';
 
@@ -43,14 +43,15 @@ export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /**
  * The HTTP plumbing around the modules: request ids first, security headers and CORS, then a
- * span per request (when tracing is on), metrics, the versioned prefix, 405 for documented paths
+ * span per request (when tracing is on), metrics, the versioned prefix (not on the paths of
+ * dialects that had none), 405 for documented paths
  * asked with another method, Swagger UI at /docs. Bodies are read per route, after the rate
  * limits and access checks (`BodyReadingGuard`). A worker process answers 404 to anything
  * but its probes and metrics, before any route runs.
  */
 export function configureApp(
   app: NestExpressApplication,
-  settings: Settings,
+  settings: GatewaySettings,
 ): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', settings.http.trustProxy);
@@ -62,7 +63,8 @@ export function configureApp(
   app.use(traceRequests);
   app.use(app.get(MetricsService).middleware);
   if (settings.role === 'worker') app.use(servePathsOnly(WORKER_PATHS));
-  app.setGlobalPrefix(API_PREFIX);
+  // Dialects of systems whose paths had no such prefix are served at those paths.
+  app.setGlobalPrefix(API_PREFIX, { exclude: unprefixedRoutes(settings) });
   const document = openApiDocument(app);
   app.use(answerUndeclaredMethods(document.paths));
   app.get(RouteCatalog).record(document.paths);

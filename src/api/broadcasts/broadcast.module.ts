@@ -48,6 +48,7 @@ export class BroadcastModule {
         BroadcastService,
         channelSenderProvider,
       ],
+      exports: [BroadcastService],
     };
   });
 }

@@ -1,5 +1,5 @@
 import { ValidationFailed } from '../../common/errors/api-error';
-import { channelBodyPipe as pipe } from './channel-sender';
+import { channelBodyPipe as pipe } from '../../sending/channel-body';
 import { SendBroadcastDto } from './send-broadcast.dto';
 
 async function problems(body: Record<string, unknown>): Promise<unknown[]> {

@@ -19,7 +19,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const known = this.toApiError(exception);
+    const known = apiErrorOf(exception);
     if (known) {
       respondWithApiError(res, known);
       return;
@@ -28,11 +28,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (res.headersSent) return;
     respondWithError(res, HttpStatus.INTERNAL_SERVER_ERROR, internalError());
   }
+}
 
-  private toApiError(exception: unknown): ApiError | undefined {
-    const known = knownApiError(exception);
-    if (known) return known;
-    if (exception instanceof HttpException) return fromHttpException(exception);
-    return fromBodyParserError(exception);
-  }
+/** An exception as the API answers it, when it knows it: undefined for an unexpected one. */
+export function apiErrorOf(exception: unknown): ApiError | undefined {
+  const known = knownApiError(exception);
+  if (known) return known;
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  return fromBodyParserError(exception);
 }
