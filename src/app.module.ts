@@ -26,6 +26,7 @@ import type { ProviderFactory } from './contract/provider';
 import { ProviderTypesModule } from './dispatch/providers/provider-types.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
 import { TemplatesModule } from './templates/templates.module';
+import { dialectModules } from './dialects/dialects';
 
 export interface AppModuleOptions {
   /** Provider types beyond the built-in ones. */
@@ -80,6 +81,7 @@ export class AppModule {
         ...modulesOf(VENDOR_REGISTRATIONS, settings),
         ...modulesOf(routeOrder.channelsLast, settings),
         BroadcastModule.forRoot(settings),
+        ...Object.values(dialectModules).map((dialect) => dialect.forRoot(settings)),
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -17,6 +17,7 @@ import { MetricsService } from './common/metrics/metrics.service';
 import { traceRequests } from './common/tracing/http-tracing';
 import { RouteCatalog } from './api/health/route-catalog';
 import { packageVersion } from './api/health/version.service';
+import { routesOutsidePrefix } from './dialects/dialects';
 
 export const API_PREFIX = 'api/v1';
 
@@ -43,10 +44,11 @@ export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /**
  * The HTTP plumbing around the modules: request ids first, security headers and CORS, then a
- * span per request (when tracing is on), metrics, the versioned prefix, 405 for documented paths
- * asked with another method, Swagger UI at /docs. Bodies are read per route, after the rate
- * limits and access checks (`BodyReadingInterceptor`). A worker process answers 404 to anything
- * but its probes and metrics, before any route runs.
+ * span per request (when tracing is on), metrics, the versioned prefix (but for the dialect
+ * routes whose paths lie outside it), 405 for documented paths asked with another method,
+ * Swagger UI at /docs. Bodies are read per route, after the rate limits and access checks
+ * (`BodyReadingInterceptor`). A worker process answers 404 to anything but its probes and
+ * metrics, before any route runs.
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -62,7 +64,7 @@ export function configureApp(
   app.use(traceRequests);
   app.use(app.get(MetricsService).middleware);
   if (settings.role === 'worker') app.use(servePathsOnly(WORKER_PATHS));
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...routesOutsidePrefix] });
   const document = openApiDocument(app);
   app.use(answerUndeclaredMethods(document.paths));
   app.get(RouteCatalog).record(document.paths);
