@@ -32,24 +32,34 @@ function shellWords(command: string): string[] {
   return words;
 }
 
-/** Every `curl …` command of a text, each with its continued lines. */
-function curlCommands(text: string): string[] {
-  const commands: string[] = [];
-  const lines = text.split('\n');
+/** The first and last line of every `curl …` command: a quoted body spans lines too. */
+function curlSpans(lines: readonly string[]): (readonly [number, number])[] {
+  const spans: (readonly [number, number])[] = [];
   for (let index = 0; index < lines.length; index += 1) {
     if (!/^\s*curl\s/.test(lines[index])) continue;
+    const first = index;
     let command = lines[index];
-    // A quoted body spans lines; a trailing backslash continues the command.
     while (
       (command.trimEnd().endsWith('\\') || (command.split("'").length - 1) % 2 === 1) &&
       index + 1 < lines.length
     ) {
       index += 1;
-      command = `${command.trimEnd().replace(/\\$/, '')}\n${lines[index]}`;
+      command = `${command}\n${lines[index]}`;
     }
-    commands.push(command);
+    spans.push([first, index]);
   }
-  return commands;
+  return spans;
+}
+
+/** Every `curl …` command of a text, its continued lines joined. */
+function curlCommands(text: string): string[] {
+  const lines = text.split('\n');
+  return curlSpans(lines).map(([first, last]) =>
+    lines
+      .slice(first, last + 1)
+      .map((line) => line.trimEnd().replace(/\\$/, ''))
+      .join('\n'),
+  );
 }
 
 function requestOf(command: string): SeedRequest {
@@ -92,8 +102,13 @@ export const seedRequests = (number: string): SeedRequest[] =>
 export function seedAnswers(number: string): Record<string, unknown>[] {
   const answers: Record<string, unknown>[] = [];
   const lines = seedText(number).split('\n');
+  const inCommands = new Set(
+    curlSpans(lines).flatMap(([first, last]) =>
+      Array.from({ length: last - first + 1 }, (_line, offset) => first + offset),
+    ),
+  );
   for (let index = 0; index < lines.length; index += 1) {
-    if (lines[index].trim() !== '{') continue;
+    if (inCommands.has(index) || lines[index].trim() !== '{') continue;
     const block = [lines[index]];
     let depth = 1;
     while (depth > 0 && index + 1 < lines.length) {
