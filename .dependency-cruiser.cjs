@@ -37,7 +37,9 @@ const layerRules = LAYERS.slice(0, -1).map((layer, index) => ({
       ...(SIDE_BY_SIDE[layer] ? [SIDE_BY_SIDE[layer]] : []),
     ].map((upper) => `^src/${upper}/`),
   },
-}));
+}))
+  // The top layer has none above it: an empty path list would match every file.
+  .filter((rule) => rule.to.path.length > 0);
 
 /** `src/<layer>/<one>/` never imports `src/<layer>/<other>/` for these layers. */
 const independentFolders = ['channels', 'vendors', 'dialects'].map((layer) => ({

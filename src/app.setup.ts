@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { API_KEY_SECURITY, JWT_SECURITY } from './identity/auth.decorator';
+import { API_KEY_BEARER_SECURITY, API_KEY_SECURITY, JWT_SECURITY } from './identity/auth.decorator';
 import type { GatewaySettings } from './contract/gateway-settings';
 import { parseQueryString } from './common/http/query-parser';
 import { answerUndeclaredMethods } from './common/http/method-not-allowed';
@@ -34,6 +34,14 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion(packageVersion())
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, API_KEY_SECURITY)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, JWT_SECURITY)
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An app API key as a bearer token, on the dialect routes that take it',
+      },
+      API_KEY_BEARER_SECURITY,
+    )
     .build();
   return completeDocument(SwaggerModule.createDocument(app, config));
 }

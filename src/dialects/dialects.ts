@@ -8,25 +8,43 @@ import type { Registration } from '../contract/registration';
 import { settingsContribution } from '../contract/settings-contribution';
 import { CommsModule } from './comms/comms.module';
 import { CommunicationsModule } from './communications/communications.module';
+import { DgapiDialectModule } from './dgapi/dgapi-dialect.module';
 import { FLUXKIT_BASE_PATH, FluxkitModule } from './fluxkit/fluxkit.module';
+import { NdcDialectModule } from './ndc/ndc-dialect.module';
 
 /** One seed system's own API, served over the same services as the unified one. */
 interface Dialect {
   readonly name: string;
   readonly module: (settings: GatewaySettings) => Type | DynamicModule;
-  /** The path its routes live under when that is outside `/api/v1`, as the system has it. */
-  readonly basePath?: string;
+  /** Its routes that lie outside `/api/v1`, where the system has them. */
+  readonly outsidePrefix?: readonly RouteInfo[];
 }
+
+/** Every route under `basePath`. */
+const under = (basePath: string): RouteInfo[] => [
+  { path: basePath, method: RequestMethod.ALL },
+  { path: `${basePath}/{*rest}`, method: RequestMethod.ALL },
+];
 
 /** Every dialect of this build, one line each. */
 const DIALECTS: readonly Dialect[] = [
   { name: 'comms', module: (settings) => CommsModule.forRoot(settings) },
   {
+    name: 'ndc',
+    module: (settings) => NdcDialectModule.forRoot(settings),
+    outsidePrefix: NdcDialectModule.routesOutsidePrefix,
+  },
+  {
     name: 'fluxkit',
     module: (settings) => FluxkitModule.forRoot(settings),
-    basePath: FLUXKIT_BASE_PATH,
+    outsidePrefix: under(FLUXKIT_BASE_PATH),
   },
   { name: 'communications', module: (settings) => CommunicationsModule.forRoot(settings) },
+  {
+    name: 'dgapi',
+    module: (settings) => DgapiDialectModule.forRoot(settings),
+    outsidePrefix: DgapiDialectModule.routesOutsidePrefix,
+  },
 ];
 
 const NAMES = DIALECTS.map(({ name }) => name);
@@ -91,11 +109,4 @@ export const dialectsRegistration: Registration = {
 
 /** Paths served as their systems have them, outside the `/api/v1` prefix. */
 export const unprefixedRoutes = (settings: GatewaySettings): RouteInfo[] =>
-  enabledDialects(settings).flatMap(({ basePath }) =>
-    basePath === undefined
-      ? []
-      : [
-          { path: basePath, method: RequestMethod.ALL },
-          { path: `${basePath}/{*rest}`, method: RequestMethod.ALL },
-        ],
-  );
+  enabledDialects(settings).flatMap(({ outsidePrefix }) => outsidePrefix ?? []);

@@ -6,7 +6,9 @@ import type { Role } from './principal';
 
 export const API_KEY_SECURITY = 'api-key';
 export const JWT_SECURITY = 'jwt';
+export const API_KEY_BEARER_SECURITY = 'api-key-bearer';
 export const AUTH_REQUIREMENT = 'switchboard:auth';
+export const KEY_AS_BEARER = 'switchboard:key-as-bearer';
 
 /**
  * Who may call a route. `apiKey`: app keys, `true` for any key or the scope the key must carry.
@@ -72,3 +74,11 @@ export const Public = (): MethodDecorator & ClassDecorator =>
  */
 export const InboundWebhook = (): MethodDecorator & ClassDecorator =>
   SetMetadata(AUTH_REQUIREMENT, 'webhook' satisfies RouteAccess);
+
+/**
+ * A route that also takes an app API key as a bearer token (`Authorization: Bearer sb_…`), as
+ * the clients of a system that sent its keys so expect; a bearer token that is no API key is
+ * still verified as a JWT.
+ */
+export const KeyAsBearer = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(KEY_AS_BEARER, true), ApiSecurity(API_KEY_BEARER_SECURITY));

@@ -1,6 +1,9 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { prefixOf } from './api-key.format';
 import { ApiKeyService } from './api-key.service';
+import { KEY_AS_BEARER } from './auth.decorator';
 import { JwtVerifier } from './jwt.verifier';
 import type { ApiKeyPrincipal, Principal } from './principal';
 
@@ -24,6 +27,7 @@ export class CredentialResolver {
   constructor(
     private readonly apiKeys: ApiKeyService,
     private readonly jwt: JwtVerifier,
+    private readonly reflector: Reflector,
   ) {}
 
   /** Whether the request carries credentials at all (valid or not), without checking them. */
@@ -35,19 +39,25 @@ export class CredentialResolver {
     const req = context.switchToHttp().getRequest<Request>();
     let resolution = this.resolved.get(req);
     if (!resolution) {
-      resolution = this.resolveOnce(req);
+      const keyAsBearer = this.reflector.getAllAndOverride<boolean | undefined>(KEY_AS_BEARER, [
+        context.getHandler(),
+        context.getClass(),
+      ]);
+      resolution = this.resolveOnce(req, keyAsBearer === true);
       this.resolved.set(req, resolution);
     }
     return resolution;
   }
 
-  private async resolveOnce(req: Request): Promise<Resolution> {
+  /** `keyAsBearer`: the route takes an API key in `Authorization: Bearer` too (`KeyAsBearer`). */
+  private async resolveOnce(req: Request, keyAsBearer: boolean): Promise<Resolution> {
     const apiKey = req.headers['x-api-key'];
     if (typeof apiKey === 'string') return this.fromApiKey(apiKey);
     const authorization = req.headers.authorization;
     if (authorization === undefined) return MISSING;
     const token = BEARER.exec(authorization)?.[1];
     if (token === undefined) return INVALID;
+    if (keyAsBearer && prefixOf(token) !== undefined) return this.fromApiKey(token);
     const principal = await this.jwt.verify(token);
     return principal ? { outcome: 'authenticated', principal } : INVALID;
   }

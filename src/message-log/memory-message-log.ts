@@ -34,6 +34,7 @@ function matches(message: Message, query: MessageQuery, appId: string | undefine
     (query.status === undefined || message.status === query.status) &&
     (query.to === undefined || message.to.includes(query.to)) &&
     (query.broadcastId === undefined || message.broadcastId === query.broadcastId) &&
+    (query.reference === undefined || message.reference === query.reference) &&
     (query.after === undefined || message.createdAt >= query.after) &&
     (query.before === undefined || message.createdAt <= query.before) &&
     Object.entries(query.metadata ?? {}).every(([key, value]) => message.metadata[key] === value) &&

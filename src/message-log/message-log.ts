@@ -22,6 +22,8 @@ export interface MessageQuery {
   readonly event?: string;
   /** The messages of one broadcast. */
   readonly broadcastId?: string;
+  /** The messages the caller gave this reference. */
+  readonly reference?: string;
   readonly limit: number;
   /** Newest first: the page starts after this position (exclusive). */
   readonly cursor?: MessagePosition;

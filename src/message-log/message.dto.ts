@@ -83,6 +83,11 @@ export class MessageDto {
     description: 'The broadcast it is part of',
   })
   broadcastId?: string;
+  @ApiPropertyOptional({
+    example: 'campaign_12345',
+    description: "The caller's reference, as a dialect names it (the entity of a task)",
+  })
+  reference?: string;
   @ApiProperty({ minimum: 0, maximum: 10 }) priority!: number;
   @ApiPropertyOptional() provider?: string;
   @ApiPropertyOptional() callbackUrl?: string;
@@ -126,6 +131,7 @@ export class MessageDto {
         metadata: message.metadata,
         requestedBy: message.requestedBy,
         broadcastId: message.broadcastId,
+        reference: message.reference,
         priority: message.priority,
         provider: message.provider,
         callbackUrl: message.callbackUrl,

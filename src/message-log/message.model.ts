@@ -65,6 +65,11 @@ export interface Message {
   readonly requestedBy?: RequestedBy;
   /** The broadcast it is one channel's part of. */
   readonly broadcastId?: string;
+  /**
+   * The caller's own name for the message (a task or campaign reference), by which it finds the
+   * message again; not unique: the newest message with it is the one a look-up finds.
+   */
+  readonly reference?: string;
   readonly priority: number;
   readonly provider?: string;
   readonly callbackUrl?: string;

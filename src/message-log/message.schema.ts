@@ -46,6 +46,10 @@ export const MESSAGE_INDEXES: readonly IndexDefinition[] = [
     key: { appId: 1, broadcastId: 1, createdAt: -1, _id: -1 },
     options: { name: 'app_broadcast_newest' },
   },
+  {
+    key: { appId: 1, reference: 1, createdAt: -1, _id: -1 },
+    options: { name: 'app_reference_newest' },
+  },
   { key: { providerMessageIds: 1 }, options: { name: 'provider_message_ids' } },
   { key: { status: 1, nextAttemptAt: 1 }, options: { name: 'due_pending' } },
   { key: { status: 1, 'claim.expiresAt': 1 }, options: { name: 'due_expired_claim' } },
@@ -127,6 +131,7 @@ export const MessageSchema = new Schema<MessageDocument>(
     metadata: { type: Schema.Types.Mixed },
     requestedBy: { type: RequestedBySchema },
     broadcastId: { type: String },
+    reference: { type: String },
     priority: { type: Number, required: true },
     provider: { type: String },
     callbackUrl: { type: String },

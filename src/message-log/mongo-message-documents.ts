@@ -24,6 +24,7 @@ export const toMessage = (doc: MessageDocument): Message =>
     metadata: doc.metadata,
     requestedBy: doc.requestedBy,
     broadcastId: doc.broadcastId,
+    reference: doc.reference,
     priority: doc.priority,
     provider: doc.provider,
     callbackUrl: doc.callbackUrl,

@@ -18,6 +18,7 @@ export function filterOf(
   // $eq keeps a caller's value a value, whatever shape it arrives in.
   if (query.to !== undefined) filter.to = { $eq: query.to };
   if (query.broadcastId !== undefined) filter.broadcastId = { $eq: query.broadcastId };
+  if (query.reference !== undefined) filter.reference = { $eq: query.reference };
   if (query.after !== undefined || query.before !== undefined) {
     filter.createdAt = compact({ $gte: query.after, $lte: query.before });
   }

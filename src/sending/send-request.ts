@@ -29,9 +29,13 @@ export interface SendRequest {
   readonly stash?: SendStash;
 }
 
-/** How the caller wants the answer: `Idempotency-Key` and `Prefer: wait=N`. */
+/**
+ * How the caller wants the answer (`Idempotency-Key`, `Prefer: wait=N`), and the caller's own
+ * reference for the message, which the dialects that key their tasks by one give.
+ */
 export interface SendOptions {
   readonly idempotencyKey?: string;
+  readonly reference?: string;
   /** Seconds to hold the answer for the first outcome (0..30). */
   readonly waitSeconds?: number;
 }

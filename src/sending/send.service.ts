@@ -201,6 +201,7 @@ export class SendService {
       metadata: request.metadata ?? {},
       requestedBy: origin.requestedBy,
       ...(origin.broadcastId ? { broadcastId: origin.broadcastId } : {}),
+      ...(options.reference ? { reference: options.reference } : {}),
       priority: request.priority ?? 0,
       ...(request.provider ? { provider: request.provider } : {}),
       ...(request.callbackUrl ? { callbackUrl: request.callbackUrl } : {}),

@@ -60,6 +60,8 @@ describe("openapi.json's examples on the embedded default", () => {
     t = await startApp();
     ({ appId, key } = await appWithKey(t, { name: 'examples' }));
     pathValues.appId = appId;
+    // The dialect routes that key a task by the caller's entity.
+    pathValues.entity = 'example-entity';
   });
 
   afterAll(async () => {

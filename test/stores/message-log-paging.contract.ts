@@ -142,6 +142,30 @@ export function describeMessagePaging(stores: () => MessageStoresFixture): void 
     expect(whole).toStrictEqual(email);
   });
 
+  it("finds an app's messages by the caller's reference, newest first, and no other app's", async () => {
+    const appId = anApp();
+    const first = aMessage(appId, { reference: 'campaign_12345', createdAt: at(1 * MINUTE) });
+    const again = aMessage(appId, {
+      channel: 'email',
+      reference: 'campaign_12345',
+      createdAt: at(2 * MINUTE),
+    });
+    const other = aMessage(appId, { reference: 'campaign_9', createdAt: at(3 * MINUTE) });
+    await insertAll(log, [first, again, other, aMessage(appId, { createdAt: at(4 * MINUTE) })]);
+    await log.insert(aMessage(anApp(), { reference: 'campaign_12345' }));
+
+    const found = await log.list({ appId }, { limit: 10, reference: 'campaign_12345' });
+    expect(ids(found)).toEqual([again.id, first.id]);
+    expect(found.items[0]).toStrictEqual(again);
+    const bySms = await log.list(
+      { appId },
+      { limit: 10, reference: 'campaign_12345', channel: 'sms' },
+    );
+    expect(ids(bySms)).toEqual([first.id]);
+    expect(ids(await log.list({ appId }, { limit: 10, reference: 'campaign' }))).toEqual([]);
+    expect((await log.get({ appId }, other.id))?.reference).toBe('campaign_9');
+  });
+
   it('walks 250 messages by cursor, each once, while new ones arrive between pages', async () => {
     const appId = anApp();
     // Three at each instant, so that ties on createdAt are ordered by id.

@@ -93,6 +93,10 @@ describe('MongoMessageLog on the server', () => {
           name: 'app_to_newest',
           key: { appId: 1, to: 1, createdAt: -1, _id: -1 },
         }),
+        expect.objectContaining({
+          name: 'app_reference_newest',
+          key: { appId: 1, reference: 1, createdAt: -1, _id: -1 },
+        }),
         expect.objectContaining({ name: 'newest', key: { createdAt: -1, _id: -1 } }),
         expect.objectContaining({
           name: 'status_newest',
@@ -129,6 +133,7 @@ describe('MongoMessageLog on the server', () => {
     ['by channel', { channel: 'sms' }, 'app_1', 'app_channel_newest'],
     ['by status', { status: 'QUEUED' }, 'app_1', 'app_status_newest'],
     ['by recipient', { to: '+14155550100' }, 'app_1', 'app_to_newest'],
+    ['by reference', { reference: 'campaign_12345' }, 'app_1', 'app_reference_newest'],
     ['by time', { after: new Date(0), before: new Date() }, 'app_1', 'app_newest'],
     ['by metadata', { metadata: { order: '2891' } }, 'app_1', 'app_newest'],
     ['by status and channel', { status: 'SENT', channel: 'sms' }, 'app_1', 'app_channel_newest'],

@@ -12,5 +12,6 @@ export class MessageLogApiModule {
     imports: [DispatchModule.forRoot(settings)],
     controllers: [LogsController],
     providers: [MessageLogService],
+    exports: [MessageLogService],
   }));
 }

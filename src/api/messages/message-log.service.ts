@@ -7,6 +7,7 @@ import { InjectSettings } from '../../common/config/settings.module';
 import { Clock } from '../../common/clock/clock';
 import { CursorCodec } from '../../common/http/cursor';
 import type { Principal } from '../../identity/principal';
+import type { Channel } from '../../contract/channel';
 import type { Message } from '../../message-log/message.model';
 import { MessageLog, type MessagePage, type MessageQuery } from '../../message-log/message-log';
 import { StatusAnnouncer } from '../../dispatch/status-announcer';
@@ -100,6 +101,25 @@ export class MessageLogService {
         : await this.store.getAcrossApps(id);
     if (!message) throw new NotFound(`No message ${id}.`);
     return message;
+  }
+
+  /**
+   * The newest message of `channel` the caller gave `reference` (its app's, for a key; any
+   * app's, for a token).
+   */
+  async findByReference(
+    principal: Principal,
+    channel: Channel,
+    reference: string,
+  ): Promise<Message> {
+    const query = { channel, reference, limit: 1, summary: true };
+    const page =
+      principal.kind === 'apiKey'
+        ? await this.store.list({ appId: principal.appId }, query)
+        : await this.store.listAcrossApps(query);
+    const found = page.items.at(0);
+    if (!found) throw new NotFound(`No ${channel} message with the reference ${reference}.`);
+    return (await this.get(principal, found.id)).message;
   }
 
   async list(principal: Principal, filters: ListMessagesQuery): Promise<MessageList> {

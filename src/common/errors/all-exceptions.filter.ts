@@ -7,12 +7,15 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { PinoLogger, InjectPinoLogger } from 'nestjs-pino';
-import { type ApiError, internalError } from './api-error';
+import { ApiError, internalError } from './api-error';
 import { fromBodyParserError, fromHttpException } from './http-exception-mapping';
 import { knownApiError } from './persistence-answers';
-import { respondWithApiError, respondWithError } from './respond';
+import { respondWithApiError } from './respond';
 
-/** The one exception filter: every error leaves in `{code, message, details?}`. */
+/**
+ * The one exception filter: every error leaves in `{code, message, details?}`. A dialect's
+ * filter extends it and writes the same errors in its own shape (`respond`).
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   constructor(@InjectPinoLogger(AllExceptionsFilter.name) private readonly logger: PinoLogger) {}
@@ -21,12 +24,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const known = apiErrorOf(exception);
     if (known) {
-      respondWithApiError(res, known);
+      this.respond(res, known);
       return;
     }
     this.logger.error({ err: exception }, 'unhandled error');
     if (res.headersSent) return;
-    respondWithError(res, HttpStatus.INTERNAL_SERVER_ERROR, internalError());
+    const { code, message } = internalError();
+    this.respond(res, new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, code, message));
+  }
+
+  /** Writes the answer of an error. */
+  protected respond(res: Response, error: ApiError): void {
+    respondWithApiError(res, error);
   }
 }
 

@@ -2,18 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { readEmailContent } from '../../contract/content/email.content';
 import type { MessageStatus } from '../../contract/message-status';
 import type { Principal } from '../../identity/principal';
-import { MessageLog } from '../../message-log/message-log';
-import type { Message } from '../../message-log/message.model';
+import { type ListedMessage, MessageLog } from '../../message-log/message-log';
 import { recipientsShown } from '../../contract/recipients-shown';
 import { SendingApps } from '../../sending/sending-apps';
 import type { FluxkitLogDto, FluxkitLogsDto, FluxkitLogsQuery } from './fluxkit.dto';
 
 const DEFAULT_LIMIT = 20;
 
-function logOf(message: Message): FluxkitLogDto {
+/** A log line; the list is read with content (not as summaries), for an email's subject. */
+function logOf(message: ListedMessage): FluxkitLogDto {
   const to = recipientsShown(message.channel, message.to);
   const subject =
-    message.channel === 'email' ? readEmailContent(message.content).subject : undefined;
+    message.channel === 'email' && message.content
+      ? readEmailContent(message.content).subject
+      : undefined;
   return {
     _id: message.id,
     channel: message.channel,
