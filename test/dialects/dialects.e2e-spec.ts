@@ -57,7 +57,7 @@ describe('DIALECTS', () => {
   it('refuses an unknown name at start-up, naming it and the known ones', () => {
     expect(() => parse('comms,ndk')).toThrow(ConfigError);
     expect(() => parse('comms,ndk')).toThrow(
-      'Invalid configuration: DIALECTS names an unknown dialect: ndk (known: comms, fluxkit, communications; or none)',
+      'Invalid configuration: DIALECTS names an unknown dialect: ndk (known: comms, ndc, fluxkit, communications, dgapi; or none)',
     );
   });
 });

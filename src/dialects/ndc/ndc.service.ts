@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MessageLogService } from '../../api/messages/message-log.service';
-import type { ListMessagesQuery } from '../../api/messages/list-messages.query';
+import { CONTENT_PAGE_LIMIT } from '../../api/messages/list-messages.query';
 import { EmailService } from '../../channels/email/email.service';
 import { SendEmailDto } from '../../channels/email/send-email.dto';
 import { SendSmsDto } from '../../channels/sms/send-sms.dto';
@@ -23,6 +23,9 @@ import type { NdcListQuery } from './ndc-view.dto';
 
 /** The unified routes' own checks, run on the body the envelope maps to. */
 const unifiedChecks = createValidationPipe();
+
+/** The comms API's page size when none is asked for. */
+const DEFAULT_PAGE_LIMIT = 20;
 
 export interface NdcPage {
   readonly items: NdcMessage[];
@@ -65,22 +68,39 @@ export class NdcService {
 
   /**
    * A page of the log. A status that stands for several of ours is filtered on the page read,
-   * which may then hold fewer items than asked for (as the comms API allows).
+   * which may then hold fewer items than asked for (as the comms API allows). Items show the
+   * start of their body, so the log is read with content, a few messages at a time: memory
+   * stays bounded whatever was sent, while the answer holds the page asked for.
    */
   async list(principal: Principal, query: NdcListQuery): Promise<NdcPage> {
     const statuses = query.status ? statusesOf(query.status) : [];
-    const filters: ListMessagesQuery = {
+    const filters = {
       ...(query.channel ? { channel: query.channel.toLowerCase() as NdcChannel } : {}),
       ...(statuses.length === 1 ? { status: statuses[0] } : {}),
       ...(query.after ? { after: query.after } : {}),
       ...(query.before ? { before: query.before } : {}),
-      ...(query.limit === undefined ? {} : { limit: query.limit }),
-      ...(query.cursor ? { cursor: query.cursor } : {}),
+      include: 'content' as const,
     };
-    const { page, nextCursor } = await this.log.list(principal, filters);
-    const items = page.items
-      .filter((message) => query.status === undefined || ndcStatus(message.status) === query.status)
-      .map((message) => ndcMessage(message, false));
-    return { items, ...(nextCursor ? { cursor: nextCursor } : {}) };
+    const items: NdcMessage[] = [];
+    let remaining = query.limit ?? DEFAULT_PAGE_LIMIT;
+    let cursor = query.cursor;
+    do {
+      const limit = Math.min(remaining, CONTENT_PAGE_LIMIT);
+      const read = await this.log.list(principal, {
+        ...filters,
+        limit,
+        ...(cursor ? { cursor } : {}),
+      });
+      items.push(
+        ...read.page.items
+          .filter(
+            (message) => query.status === undefined || ndcStatus(message.status) === query.status,
+          )
+          .map((message) => ndcMessage(message, false)),
+      );
+      remaining -= read.page.items.length;
+      cursor = read.nextCursor;
+    } while (remaining > 0 && cursor !== undefined);
+    return { items, ...(cursor ? { cursor } : {}) };
   }
 }
