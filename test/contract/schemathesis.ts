@@ -131,7 +131,7 @@ function configuration(options: RunOptions): string {
 interface JsonReport {
   exit_code: number;
   running_time: number;
-  operations: { tested: number };
+  operations: { tested: number; errored: number };
   test_cases: { generated: number; unique_failures: number; errored: number };
 }
 
@@ -180,7 +180,7 @@ export async function runSchemathesis(options: RunOptions): Promise<RunReport> {
     operations: report.operations.tested,
     cases: report.test_cases.generated,
     failures: report.test_cases.unique_failures,
-    errors: report.test_cases.errored,
+    errors: report.test_cases.errored + report.operations.errored,
     seconds: Math.round(report.running_time),
     output,
     reportDirectory: directory,

@@ -73,19 +73,12 @@ const RequiredFor = (channels: readonly Channel[], alternative?: string): Proper
     { context: { code: 'required' } },
   );
 
-/** Given, and not null (null is absent): `type` without `nullable` refuses null. */
-const given = (field: string, type: 'string' | 'object'): SchemaObject => ({
-  required: [field],
-  properties: { [field]: { type } },
-});
-
-const notChosen = (channels: readonly Channel[]): SchemaObject => ({
-  properties: { channels: { items: { not: { enum: [...channels] } } } },
-});
-
 /** The address rule of each channel's field, for the document: required when chosen. */
 const requiredWhenChosen = (field: string, channels: readonly Channel[]): SchemaObject => ({
-  anyOf: [given(field, 'string'), notChosen(channels)],
+  anyOf: [
+    { required: [field] },
+    { properties: { channels: { items: { not: { enum: [...channels] } } } } },
+  ],
 });
 
 /** Whole-body examples, as Swagger UI offers them: an API key's, and a token's. */
@@ -129,9 +122,9 @@ export const BROADCAST_EXAMPLES = {
     requiredWhenChosen('webhookUrl', ['webhook']),
     {
       anyOf: [
-        given('pushSubscription', 'object'),
-        given('pushToken', 'string'),
-        notChosen(['push']),
+        { required: ['pushSubscription'] },
+        { required: ['pushToken'] },
+        { properties: { channels: { items: { not: { enum: ['push'] } } } } },
       ],
     },
   ],
