@@ -9,6 +9,7 @@ export default tseslint.config(
       'dist/',
       'coverage/',
       'node_modules/',
+      '.venv/',
       'eslint.config.mjs',
       'jest.config.js',
       '.dependency-cruiser.cjs',

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsEmail,
+  IsObject,
   IsOptional,
   Matches,
   MaxLength,
@@ -46,6 +47,8 @@ export const ENGAGEMENT_DEFAULTS_EXAMPLES = {
 /** What an admin sets: every field, replacing what was set before. */
 export class SetEngagementDefaultsDto {
   @ApiProperty({ type: TrackingDefaultsDto, description: 'For emails that do not say' })
+  // ValidateNested passes a missing object: this refuses it, as the document requires it.
+  @IsObject()
   @ValidateNested()
   @Type(() => TrackingDefaultsDto)
   tracking!: TrackingDefaultsDto;
@@ -53,6 +56,7 @@ export class SetEngagementDefaultsDto {
   @ApiProperty({
     type: [String],
     maxItems: MAX_TOPICS,
+    items: { type: 'string', pattern: TOPIC.source },
     example: ['newsletter'],
     description:
       'Emails naming one of these topics get one-click unsubscribe unless they say `unsubscribe: false`',

@@ -47,6 +47,9 @@ export class CreateAppDto {
 
   @ApiPropertyOptional({
     description: "Requests a minute for each of this app's keys; default RATE_LIMIT_PER_MINUTE",
+    type: 'integer',
+    minimum: 1,
+    maximum: 1_000_000,
     example: 600,
   })
   @IsOptional()
@@ -66,7 +69,7 @@ export class CreateAppDto {
 }
 
 export class ListAppsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -139,7 +142,12 @@ export class CreateKeyDto {
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ enum: API_KEY_SCOPES, isArray: true, description: 'Default: every scope' })
+  @ApiPropertyOptional({
+    enum: API_KEY_SCOPES,
+    isArray: true,
+    uniqueItems: true,
+    description: 'Default: every scope; each at most once (`duplicate`)',
+  })
   @IsOptional()
   @ArrayUnique()
   @IsIn(API_KEY_SCOPES, { each: true })

@@ -85,6 +85,7 @@ export class SendCommonDto {
 
   @ApiPropertyOptional({
     maxLength: 2048,
+    pattern: '^([Hh][Tt][Tt][Pp][Ss]?://.*)?$',
     example: 'https://example.com/hooks/switchboard-status',
     description:
       'Status changes are POSTed here, signed (Switchboard-Signature): an absolute http(s) URL without credentials, not on a private, loopback or link-local address unless OUTBOUND_ALLOW_PRIVATE is set (`invalid_url`); checked again before each post. An empty string is no callback.',

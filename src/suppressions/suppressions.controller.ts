@@ -22,7 +22,7 @@ import {
 import { DescribedTag } from '../common/http/openapi-registry';
 import { Auth } from '../identity/auth.decorator';
 import { ErrorDto } from '../common/errors/error.dto';
-import { BodyErrorResponses } from '../common/http/openapi-responses';
+import { BodyErrorResponses, QueryErrorResponse } from '../common/http/openapi-responses';
 import {
   CREATE_SUPPRESSION_EXAMPLES,
   CreateSuppressionDto,
@@ -86,6 +86,7 @@ export class SuppressionsController {
   @Auth({ jwt: 'admin' })
   @ApiOperation({ summary: "Remove an address from an app's list: emails to it are sent again" })
   @ApiNoContentResponse({ description: 'Removed' })
+  @QueryErrorResponse()
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such app, or the address is not listed' })
   async remove(
     @Param('address') address: string,

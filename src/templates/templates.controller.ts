@@ -113,6 +113,10 @@ export class TemplatesController {
   @Auth(READ)
   @ApiOperation({ summary: 'A template with the content of one version' })
   @ApiOkResponse({ type: TemplateDto })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: 'VALIDATION_ERROR: version is not a whole number of at least 1',
+  })
   @ApiNotFoundResponse({ type: ErrorDto })
   async version(
     @CurrentPrincipal() principal: Principal,
@@ -158,7 +162,12 @@ export class TemplatesController {
   @HttpCode(HttpStatus.OK)
   @Auth(READ)
   @ApiOperation({ summary: 'Render a version with the given data, without sending' })
-  @ApiBody({ type: PreviewTemplateDto, examples: PREVIEW_TEMPLATE_EXAMPLES })
+  @ApiBody({
+    type: PreviewTemplateDto,
+    required: false,
+    examples: PREVIEW_TEMPLATE_EXAMPLES,
+    description: 'Optional: without a body, the latest version renders with no data',
+  })
   @ApiOkResponse({ type: RenderedTemplateDto, description: 'The rendered subject, HTML and text' })
   @BodyErrorResponses('template_error: a variable is missing or rendering failed')
   @ApiNotFoundResponse({ type: ErrorDto })

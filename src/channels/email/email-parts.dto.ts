@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, ValidateBy } from 'class-validator';
 import { SchemaRules } from '../../common/http/openapi-registry';
+import { VISIBLE_CHARACTER } from '../../common/validation/text';
 
 /** Amazon SES's rule for the characters of tag names and values. */
 const TAG_PART = /^[A-Za-z0-9_-]{1,256}$/u;
@@ -67,6 +68,8 @@ export class EmailTagDto {
 export class EmailAttachmentDto {
   @ApiProperty({
     example: 'receipt-2891.pdf',
+    pattern: VISIBLE_CHARACTER,
+    maxLength: MAX_RAW_FILENAME_LENGTH,
     description:
       'Stored and sent cleaned: the last path segment only, without control or invisible characters, leading dots or trailing dots and spaces, at most 255 UTF-8 bytes with the extension kept.',
   })
@@ -75,6 +78,7 @@ export class EmailAttachmentDto {
 
   @ApiProperty({
     example: 'T3JkZXIgMjg5MTogMiB4IFdpZGdldCBQcm8sICQ1OS45OAo=',
+    pattern: '^[A-Za-z0-9+/=\\r\\n]+$',
     description:
       'The bytes, standard base64 with padding (line breaks allowed). Sent, then dropped: the record keeps name, type, size and SHA-256 only.',
   })

@@ -20,6 +20,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth } from '../../identity/auth.decorator';
 import { CurrentPrincipal } from '../../identity/current-principal.decorator';
@@ -36,6 +37,8 @@ import {
 } from './inbox.dto';
 import { InboxService } from './inbox.service';
 import { SseConnection } from './sse-connection';
+import { LAST_EVENT_ID_PATTERN } from '../../common/http/cursor';
+import { QueryErrorResponse } from '../../common/http/openapi-responses';
 
 /**
  * The app's keys (its back end, service-to-service) and admin tokens naming the app. Reading
@@ -44,6 +47,17 @@ import { SseConnection } from './sse-connection';
  */
 const INBOX_READ = { apiKey: 'messages:read', jwt: 'admin' } as const;
 const INBOX_WRITE = { apiKey: 'messages:send', jwt: 'admin' } as const;
+
+/** One event of the stream, as Open API before 3.2 describes an event stream: by its events. */
+const NOTIFICATION_EVENT: SchemaObject = {
+  type: 'object',
+  required: ['id', 'event', 'data'],
+  properties: {
+    id: { type: 'string', pattern: LAST_EVENT_ID_PATTERN, description: 'For Last-Event-ID' },
+    event: { type: 'string', enum: ['notification'] },
+    data: { type: 'string', description: 'The notification (NotificationDto) as JSON' },
+  },
+};
 
 @ApiTags('inbox')
 @Controller('inbox/:userId')
@@ -75,11 +89,17 @@ export class InboxController {
     description:
       'Each `notification` event carries an `id:`; a client that reconnects with `Last-Event-ID` first gets what was stored after that event, then live ones. A comment every 15 s keeps the connection open.',
   })
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event' })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description:
+      'Resume after this event: the `id:` of one this stream sent (`invalid_last_event_id`)',
+    schema: { type: 'string', pattern: LAST_EVENT_ID_PATTERN },
+  })
   @ApiOkResponse({
     description:
       'An event stream of `notification` events (NotificationDto); errors before it opens are JSON',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    content: { 'text/event-stream': { schema: NOTIFICATION_EVENT } },
   })
   @ApiBadRequestResponse({ type: ErrorDto })
   async stream(
@@ -104,6 +124,7 @@ export class InboxController {
   @Auth(INBOX_WRITE)
   @ApiOperation({ summary: "Mark every notification of the user's inbox read" })
   @ApiOkResponse({ type: ReadAllDto })
+  @QueryErrorResponse()
   async readAll(
     @CurrentPrincipal() principal: Principal,
     @Param() path: InboxPath,
@@ -119,6 +140,7 @@ export class InboxController {
     summary: 'Mark one notification read; its message records a `read` event',
   })
   @ApiOkResponse({ type: NotificationDto })
+  @QueryErrorResponse()
   @ApiNotFoundResponse({ type: ErrorDto })
   async read(
     @CurrentPrincipal() principal: Principal,
@@ -135,6 +157,7 @@ export class InboxController {
   @Auth(INBOX_WRITE)
   @ApiOperation({ summary: 'Delete one notification' })
   @ApiNoContentResponse({ description: 'Deleted' })
+  @QueryErrorResponse()
   @ApiNotFoundResponse({ type: ErrorDto })
   async remove(
     @CurrentPrincipal() principal: Principal,

@@ -115,7 +115,8 @@ export class InboxService {
     connection: SseConnection,
   ): Promise<void> {
     const owner = await this.ownerFor(principal, userId, appId);
-    const text = lastEventId?.trim() ?? '';
+    // HTTP takes the blanks around a header value off already.
+    const text = lastEventId ?? '';
     const since = text === '' ? undefined : parseTimePosition(text);
     if (text !== '' && !since) {
       throw new ValidationFailed([

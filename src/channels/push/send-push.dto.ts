@@ -60,7 +60,11 @@ export const PUSH_EXAMPLES = {
   },
 };
 
-/** A browser's PushSubscription, as `subscription.toJSON()` gives it. */
+/**
+ * A browser's PushSubscription, as `subscription.toJSON()` gives it: both members required,
+ * others (such as `expirationTime`) ignored.
+ */
+@SchemaRules({ required: ['endpoint', 'keys'], additionalProperties: true })
 export class PushSubscriptionDto {
   @ApiProperty({
     example: ENDPOINT_EXAMPLE,

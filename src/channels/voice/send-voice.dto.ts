@@ -8,6 +8,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateBy,
   ValidateIf,
@@ -19,6 +20,9 @@ import { HasText, MaxUtf16Length, VISIBLE_CHARACTER } from '../../common/validat
 import { SchemaRules } from '../../common/http/openapi-registry';
 import { INVALID_TWIML, MAX_TWIML_LENGTH, twimlProblem } from './twiml.validator';
 import { MACHINE_DETECTIONS, type MachineDetection } from '../../contract/content/voice.content';
+
+/** As long as the URLs the service posts to may be. */
+const TWIML_URL_MAX_LENGTH = 2048;
 
 export const DEFAULT_RING_TIMEOUT = 30;
 
@@ -142,13 +146,14 @@ export class SendVoiceDto extends SendCommonDto {
     example: 'https://example.com/twiml/greeting.xml',
     format: 'uri',
     pattern: '^[Hh][Tt][Tt][Pp][Ss]?://',
-    maxLength: 2048,
+    maxLength: TWIML_URL_MAX_LENGTH,
     nullable: false,
     description:
       'URL Twilio fetches the call instructions (TwiML) from: public http(s), not on a private, loopback or link-local address unless OUTBOUND_ALLOW_PRIVATE is set (`invalid_url`). One of twimlUrl, twiml and say.',
   })
   @IsOmittable()
   @IsString({ context: { code: 'invalid_url' } })
+  @MaxLength(TWIML_URL_MAX_LENGTH, { context: { code: 'invalid_url' } })
   twimlUrl?: string;
 
   @ApiPropertyOptional({

@@ -5,6 +5,9 @@ import { ValidationFailed } from '../errors/api-error';
 const TAG_BYTES = 16;
 const TIME_POSITION_TEXT = /^(\d{1,15})\.([A-Za-z0-9_]{1,64})$/;
 
+/** An SSE `Last-Event-ID` header as the document states it: a time position's text, or empty. */
+export const LAST_EVENT_ID_PATTERN = `^(${TIME_POSITION_TEXT.source.slice(1, -1)})?$`;
+
 /** The answer to a cursor the API did not issue: 400 VALIDATION_ERROR `invalid_cursor`. */
 const invalidCursor = (): ValidationFailed =>
   new ValidationFailed([

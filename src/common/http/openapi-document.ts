@@ -71,14 +71,26 @@ function withDeepObjectPaths(paths: OpenAPIObject['paths']): OpenAPIObject['path
   );
 }
 
-/** Component schemas with their declared rules, request ones with nullable optionals. */
+/**
+ * A request object takes no property it does not declare (the validation pipe refuses unknown
+ * fields), unless its rules say otherwise.
+ */
+const closed = (schema: SchemaOrReference): SchemaOrReference =>
+  '$ref' in schema || schema.type !== 'object' || 'additionalProperties' in schema
+    ? schema
+    : { ...schema, additionalProperties: false };
+
+/**
+ * Component schemas with their declared rules, request ones with nullable optionals and
+ * closed to undeclared properties.
+ */
 function completeSchemas(document: OpenAPIObject): Record<string, SchemaOrReference> {
   const schemas = withSchemaRules(document.components?.schemas ?? {});
   const requests = requestComponents(requestBodySchemas(document), schemas);
   return Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => [
       name,
-      requests.has(name) ? withNullableOptionals(schema) : schema,
+      requests.has(name) ? closed(withNullableOptionals(schema)) : schema,
     ]),
   );
 }

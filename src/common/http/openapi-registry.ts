@@ -95,6 +95,11 @@ function nullableUnlessRefused(property: SchemaObject): SchemaObject {
   const copy: SchemaObject = { ...property };
   if (copy.nullable === false) delete copy.nullable;
   else copy.nullable = true;
+  // An enum lists every value taken, null included (Open API 3.0.3).
+  const values: unknown[] | undefined = copy.enum;
+  if (copy.nullable && values !== undefined && !values.includes(null)) {
+    copy.enum = [...values, null];
+  }
   return copy;
 }
 

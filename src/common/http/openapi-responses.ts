@@ -64,6 +64,13 @@ export const BodyErrorResponses = (validation: string): MethodDecorator & ClassD
     ErrorResponse(413, 'PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT'),
   );
 
+/** 400 of a route that takes only a few query parameters: an unknown one is refused too. */
+export const QueryErrorResponse = (): MethodDecorator & ClassDecorator =>
+  ErrorResponse(
+    400,
+    'VALIDATION_ERROR: a query parameter is unknown or wrong (`details[]` names each)',
+  );
+
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 const INTERNAL_ERROR: ResponseObject = {

@@ -11,7 +11,7 @@ export const QueryBoolean = (): PropertyDecorator =>
 
 /** The paging every list route takes: `limit` with an opaque `cursor`. */
 export class CursorPageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @Max(100)
@@ -32,6 +32,7 @@ export class CursorPageQuery {
  */
 export class AdminPageQuery extends CursorPageQuery {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 0,
     maximum: 10000,
     description: 'Offset paging; not with cursor',

@@ -1,0 +1,305 @@
+"""Generation hooks of the contract suite (test/contract).
+
+Each hook below moves drawn data inside a rule the document states in words because OpenAPI
+3.0 cannot state it (a time relative to now, a record that must exist, one field's rule that
+depends on another's value or on the stored record). They touch only values that are valid by
+the schema, so schema-invalid (negative) cases stay invalid, and every check stays on.
+
+Besides, a test run sends nothing off this machine: the server posts status callbacks to
+`callbackUrl`, webhook messages to `webhookUrl` and Web Push messages to a subscription's
+`endpoint`, and hands `twimlUrl` to the voice provider, so every http(s) URL drawn for those is
+moved to a host under `.invalid` (RFC 6761), which never resolves. A URL on a private or
+loopback address is refused (`invalid_url`), a rule no schema can state, so this also keeps
+drawn URLs within it.
+"""
+
+import base64
+import binascii
+import os
+import re
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit, urlunsplit
+from xml.etree import ElementTree
+
+import schemathesis
+from schemathesis.core.parameters import ParameterLocation
+
+OUTBOUND_FIELDS = ("callbackUrl", "webhookUrl", "twimlUrl")
+NOWHERE = "contract.invalid"
+# Records of the run's fixtures (test/contract/fixtures.ts), named in bodies.
+TEMPLATE_NAME = os.environ.get("CONTRACT_TEMPLATE_NAME", "")
+APP_ID = os.environ.get("CONTRACT_APP_ID", "")
+# `key` or `admin`: the run's credential.
+CALLER = os.environ.get("CONTRACT_CALLER", "key")
+ENGAGEMENT_DAYS = 92
+MAX_RECIPIENTS = 50
+CHANNELS = ("email", "sms", "whatsapp", "voice", "webhook", "inapp", "push")
+EMBEDDED_PROVIDERS = {"webhook": "webhook", "inapp": "inbox"}
+PHONE_FIELDS = ("to", "from", "phone")
+WRITTEN_NUMBER = re.compile(r"^(whatsapp:)?\+[0-9 ().-]{6,32}$")
+PLACEHOLDER_NAME = re.compile(r"^[A-Za-z0-9_]{1,64}$")
+SEND_ROUTE = re.compile(r"^/api/v1/(messages/[a-z]+|broadcasts)$")
+# What a broadcast needs for each channel it names (the document's allOf says so, but a
+# drawn body rarely meets it, and null is absent, which a schema of Open API 3.0 cannot say
+# inside allOf without defeating generation): the address field and a value for it.
+BROADCAST_ADDRESSES = {
+    "email": ("email", "user@example.com"),
+    "sms": ("phone", "+14155550100"),
+    "whatsapp": ("phone", "+14155550100"),
+    "voice": ("phone", "+14155550100"),
+    "webhook": ("webhookUrl", "https://contract.invalid/hooks"),
+    "inapp": ("userId", "user-8271"),
+    "push": ("pushToken", "fcm-registration-token-0001"),
+}
+
+
+def _nowhere(url):
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https"):
+        return url
+    # Without credentials, which outbound URLs may not carry.
+    moved = urlunsplit((parts.scheme, NOWHERE, parts.path, parts.query, parts.fragment))
+    # As long as drawn, so that a URL drawn too long stays too long.
+    return moved + "x" * (len(url) - len(moved))
+
+
+def _outbound(body):
+    for field in OUTBOUND_FIELDS:
+        if isinstance(body.get(field), str):
+            body[field] = _nowhere(body[field])
+    subscription = body.get("pushSubscription")
+    if isinstance(subscription, dict) and isinstance(subscription.get("endpoint"), str):
+        subscription["endpoint"] = _nowhere(subscription["endpoint"])
+
+
+def _instant(value):
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _text(when):
+    """ISO 8601 in UTC, the year in four digits."""
+    return when.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _future(value):
+    """`scheduledAt` must be in the future: a past time is moved a day ahead of now."""
+    when = _instant(value)
+    if when is None:
+        return value
+    if when > datetime.now(timezone.utc) + timedelta(minutes=5):
+        return value
+    return _text(datetime.now(timezone.utc) + timedelta(days=1))
+
+
+def _possible(value):
+    """
+    Whether digits make a number is libphonenumber's to say (country codes in use, lengths per
+    country): a written number keeps its digits inside North America's plan, where every
+    eleven-digit +1 number is possible.
+    """
+    match = WRITTEN_NUMBER.match(value)
+    if not match:
+        return value
+    digits = re.sub(r"\D", "", value[len(match.group(1) or ""):])
+    return (match.group(1) or "") + "+1" + (digits + "4155550100")[:10]
+
+
+def _twiml(value):
+    """Inline TwiML must be well-formed XML with one <Response> root: no pattern says that."""
+    if value.isascii() and value.isprintable():
+        try:
+            if ElementTree.fromstring(value).tag == "Response":
+                return value
+        except ElementTree.ParseError:
+            pass
+    return "<Response><Say>Your order has shipped.</Say></Response>"
+
+
+def _app(body):
+    """
+    An app's settings (senders, TwiML policy, strict phone numbers), which cases of the admin
+    routes change, decide what its sends may carry: a send or a template names the app whose
+    settings no case changes (the admin routes' cases work on another). Tokens must name the
+    app of a new template, keys need not: one schema serves both callers.
+    """
+    if isinstance(body.get("appId"), str) and body["appId"] and APP_ID:
+        body["appId"] = APP_ID
+    if CALLER == "admin" and body.get("appId") is None and APP_ID:
+        body["appId"] = APP_ID
+
+
+def _has_text(value):
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _email(body):
+    """
+    Without a template, an email has a subject and html or text with something visible; with
+    `unsubscribe: true` the service writes the List-Unsubscribe headers itself.
+    """
+    if body.get("template") is None:
+        if not _has_text(body.get("subject")):
+            body["subject"] = "Your receipt"
+        if not _has_text(body.get("html")) and not _has_text(body.get("text")):
+            body["text"] = "Thanks for your order."
+    # to, cc and bcc hold at most 50 recipients together: each list has its own maxItems.
+    room = MAX_RECIPIENTS - (len(body["to"]) if isinstance(body.get("to"), list) else 1)
+    for field in ("cc", "bcc"):
+        if isinstance(body.get(field), list):
+            body[field] = body[field][: max(room, 0)]
+            room -= len(body[field])
+    if body.get("unsubscribe") is True and isinstance(body.get("headers"), dict):
+        body["headers"] = {
+            name: value
+            for name, value in body["headers"].items()
+            if not name.lower().startswith("list-unsubscribe")
+        }
+
+
+def _attachment(attachment):
+    """
+    Content is canonical, non-empty base64; files that run when opened are refused by their
+    extension: neither is a pattern.
+    """
+    content = attachment.get("content")
+    if isinstance(content, str):
+        joined = re.sub(r"[\r\n]", "", content)
+        try:
+            canonical = base64.b64encode(base64.b64decode(joined, validate=True)).decode()
+        except (ValueError, binascii.Error):
+            canonical = ""
+        if not joined or canonical != joined:
+            attachment["content"] = "T3JkZXIgMjg5MQo="
+    if isinstance(attachment.get("filename"), str):
+        attachment["filename"] = "receipt.txt"
+
+
+def _send_body(path, body):
+    if isinstance(body.get("scheduledAt"), str):
+        body["scheduledAt"] = _future(body["scheduledAt"])
+    # Provider ids are the deployment's settings, which no document made from the code can
+    # list: a drawn one is moved to the provider the embedded default has for the channel.
+    channel = path.rsplit("/", 1)[-1]
+    if isinstance(body.get("provider"), str) and body["provider"] and channel in CHANNELS:
+        body["provider"] = EMBEDDED_PROVIDERS.get(channel, f"sandbox-{channel}")
+    if path.endswith("/email"):
+        _email(body)
+    # Tags have distinct names: `uniqueItems` compares whole items.
+    if path.endswith("/email") and isinstance(body.get("tags"), list):
+        names = set()
+        tags = []
+        for tag in body["tags"]:
+            name = tag.get("name") if isinstance(tag, dict) else None
+            if name not in names:
+                names.add(name)
+                tags.append(tag)
+        body["tags"] = tags
+    if path.endswith("/email") and isinstance(body.get("attachments"), list):
+        for attachment in body["attachments"]:
+            if isinstance(attachment, dict):
+                _attachment(attachment)
+    if path.endswith("/voice") and isinstance(body.get("twiml"), str):
+        body["twiml"] = _twiml(body["twiml"])
+    for field in PHONE_FIELDS:
+        if isinstance(body.get(field), str):
+            body[field] = _possible(body[field])
+    # A template named in an email must exist in the app: the run's fixture template.
+    if path.endswith("/email") and isinstance(body.get("template"), str) and TEMPLATE_NAME:
+        body["template"] = TEMPLATE_NAME
+        # It has one version.
+        if body.get("templateVersion") is not None:
+            body["templateVersion"] = 1
+    # Placeholder names are letters, digits and _: Open API 3.0 has no `propertyNames`.
+    template = body.get("template")
+    if path.endswith("/whatsapp") and isinstance(template, dict):
+        if isinstance(template.get("variables"), dict):
+            template["variables"] = {
+                name: value
+                for name, value in template["variables"].items()
+                if PLACEHOLDER_NAME.match(name)
+            }
+    if path.endswith("/broadcasts") and isinstance(body.get("channels"), list):
+        for channel in body["channels"]:
+            field, value = BROADCAST_ADDRESSES.get(channel, (None, None))
+            if field and body.get(field) is None and not body.get("pushSubscription"):
+                body[field] = value
+
+
+def _template_body(method, body):
+    """
+    A template needs a subject and a body; a partial has no subject. On PUT the stored record's
+    kind decides, and the fixture the path names is a template.
+    """
+    kind = body.get("kind") if method == "POST" else "template"
+    if kind == "partial":
+        body.pop("subject", None)
+    elif not isinstance(body.get("subject"), str) or not body["subject"].strip():
+        body["subject"] = "Your receipt"
+    if not any(isinstance(body.get(f), str) and body[f].strip() for f in ("html", "text")):
+        body["text"] = "Thanks for your order."
+
+
+def _query(query):
+    """`offset` is not taken with `cursor`; a page with `include=content` holds at most 10."""
+    if query.get("cursor") is not None:
+        query.pop("offset", None)
+    limit = query.get("limit")
+    if isinstance(limit, str) and limit.isdigit():
+        limit = int(limit)
+    if query.get("include") == "content" and isinstance(limit, int) and limit > 10:
+        query["limit"] = 10
+
+
+def _engagement_range(query):
+    """`from` is before `to`, at most 92 days before."""
+    start = _instant(query.get("from"))
+    if start is None:
+        return
+    end = _instant(query.get("to")) or datetime.now(timezone.utc)
+    if not start < end <= start + timedelta(days=ENGAGEMENT_DAYS):
+        query["to"] = _text(start + timedelta(days=1))
+
+
+def _positive(case, location):
+    return not case.meta or not case.meta.is_negative_at(location)
+
+
+@schemathesis.hook
+def map_case(context, case):
+    """
+    Case hooks run in every phase (examples, coverage, fuzzing, stateful); body and query
+    hooks do not run in all of them. Only components drawn as valid are moved.
+    """
+    operation = case.operation
+    body = case.body
+    if isinstance(body, dict):
+        _outbound(body)
+    if isinstance(body, dict) and _positive(case, ParameterLocation.BODY):
+        if SEND_ROUTE.match(operation.path):
+            _send_body(operation.path, body)
+            _app(body)
+        if operation.path in ("/api/v1/templates", "/api/v1/templates/{templateId}"):
+            _template_body(operation.method.upper(), body)
+            if operation.method.upper() == "POST":
+                _app(body)
+    if isinstance(case.query, dict) and _positive(case, ParameterLocation.QUERY):
+        _query(case.query)
+        if operation.path.endswith("/engagement"):
+            _engagement_range(case.query)
+    return case
+
+
+@schemathesis.hook
+def before_add_examples(context, examples):
+    """The examples phase takes no case hooks: the same rules, for the document's examples."""
+    for case in examples:
+        map_case(context, case)
