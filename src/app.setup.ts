@@ -34,14 +34,12 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion(packageVersion())
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, API_KEY_SECURITY)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, JWT_SECURITY)
-    .addBearerAuth(
-      {
-        type: 'http',
-        scheme: 'bearer',
-        description: 'An app API key as a bearer token, on the dialect routes that take it',
-      },
-      API_KEY_BEARER_SECURITY,
-    )
+    // addSecurity, not addBearerAuth, which would call the key a JWT (its default bearerFormat).
+    .addSecurity(API_KEY_BEARER_SECURITY, {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An app API key as a bearer token, on the dialect routes that take it',
+    })
     .build();
   return completeDocument(SwaggerModule.createDocument(app, config));
 }

@@ -100,6 +100,11 @@ describe('operations endpoints (FerretDB + Redis)', () => {
     expect(json.body.components.securitySchemes).toEqual({
       'api-key': { type: 'apiKey', in: 'header', name: 'x-api-key' },
       jwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      'api-key-bearer': {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An app API key as a bearer token, on the dialect routes that take it',
+      },
     });
     expect(json.body.paths['/api/v1/me'].get.security).toEqual([{ 'api-key': [] }, { jwt: [] }]);
   });
