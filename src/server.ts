@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import type { AppModuleOptions } from './app.module';
 import { AppModule } from './app.module';
 import { createApp } from './app.setup';
@@ -32,6 +33,17 @@ function stopGracefully(app: INestApplication, tracing: Tracing | undefined): vo
   process.once('SIGINT', stop);
 }
 
+/**
+ * Node closes an idle kept-alive connection after 5 s, which a client or load balancer may reuse
+ * at the same moment: its request then fails with the socket closed under it. Idle connections
+ * are kept longer than clients and proxies keep theirs (60 s is the common idle timeout), so the
+ * client always closes first; the header timeout must exceed it.
+ */
+function keepConnectionsOpenLongerThanClients(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
 /** Reads the configuration, starts the HTTP server and announces how to reach it. */
 export async function startServer(options: AppModuleOptions = {}): Promise<void> {
   readDotEnv();
@@ -40,6 +52,7 @@ export async function startServer(options: AppModuleOptions = {}): Promise<void>
   const app = await createApp(settings, AppModule.forRoot(settings, options));
   stopGracefully(app, tracing);
   await app.listen(settings.http.port, settings.http.host);
+  keepConnectionsOpenLongerThanClients(app.getHttpServer());
   const host = settings.http.host === '0.0.0.0' ? 'localhost' : settings.http.host;
   await app.get(DevelopmentAccess).announce(`http://${host}:${settings.http.port}`);
 }
