@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
 import { SchemaRules } from '../../common/http/openapi-registry';
-import { VISIBLE_LINE } from '../subject-schema';
 import { PHONE_NUMBER_PATTERN } from '../../common/validation/phone-number';
-import { VISIBLE_CHARACTER } from '../../common/validation/text';
+import { VISIBLE_CHARACTER, VISIBLE_LINE } from '../../common/validation/text';
 import { EmailTagDto } from '../../channels/email/email-parts.dto';
 import { MAX_RECIPIENTS } from '../../channels/email/email-address';
 import { MAX_PART_LENGTH, MAX_SUBJECT_LENGTH } from '../../channels/email/send-email.dto';
