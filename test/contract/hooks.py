@@ -272,7 +272,9 @@ def _send_body(path, body):
     if path.endswith("/broadcasts") and isinstance(body.get("channels"), list):
         for channel in body["channels"]:
             field, value = BROADCAST_ADDRESSES.get(channel, (None, None))
-            if field and body.get(field) is None and not body.get("pushSubscription"):
+            # A push subscription stands in for a push token, for the push channel only.
+            subscribed = channel == "push" and body.get("pushSubscription")
+            if field and body.get(field) is None and not subscribed:
                 body[field] = value
 
 
