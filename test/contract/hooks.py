@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 import schemathesis
 from schemathesis.core.parameters import ParameterLocation
 
-OUTBOUND_FIELDS = ("callbackUrl", "webhookUrl", "twimlUrl")
+OUTBOUND_FIELDS = ("callbackUrl", "webhookUrl", "twimlUrl", "twiml_url")
 NOWHERE = "contract.invalid"
 # Records of the run's fixtures (test/contract/fixtures.ts), named in bodies.
 TEMPLATE_NAME = os.environ.get("CONTRACT_TEMPLATE_NAME", "")
@@ -51,6 +51,27 @@ BROADCAST_ADDRESSES = {
     "inapp": ("userId", "user-8271"),
     "push": ("pushToken", "fcm-registration-token-0001"),
 }
+# The dialect routes (issue 14) hand their fields to the same channel rules under other names.
+COMMS_EMAIL = "/api/v1/comms/email/send"
+COMMS_PHONE_ROUTES = ("/api/v1/comms/sms/send", "/api/v1/comms/call/make")
+FLUXKIT_EMAIL_ROUTES = ("/messaging/email", "/messaging/email/template")
+FLUXKIT_PHONE_ROUTES = ("/messaging/sms", "/messaging/whatsapp")
+COMMUNICATIONS = "/api/v1/communications/send"
+DIALECT_SENDS = (
+    COMMS_EMAIL,
+    *COMMS_PHONE_ROUTES,
+    *FLUXKIT_EMAIL_ROUTES,
+    *FLUXKIT_PHONE_ROUTES,
+    COMMUNICATIONS,
+)
+# The multi-channel send's address field for each channel it names, and a value for it.
+COMMUNICATION_ADDRESSES = {
+    "Email": ("emailAddress", "user@example.com"),
+    "Sms": ("phoneNumber", "+14155550100"),
+    "InApp": ("userId", "user-8271"),
+    "Push": ("pushToken", "fcm-registration-token-0001-contract"),
+    "Webhook": ("webhookUrl", "https://contract.invalid/hooks"),
+}
 
 
 def _nowhere(url):
@@ -70,6 +91,9 @@ def _outbound(body):
     for field in OUTBOUND_FIELDS:
         if isinstance(body.get(field), str):
             body[field] = _nowhere(body[field])
+    media = body.get("media")
+    if isinstance(media, dict) and isinstance(media.get("url"), str):
+        media["url"] = _nowhere(media["url"])
     subscription = body.get("pushSubscription")
     if isinstance(subscription, dict) and isinstance(subscription.get("endpoint"), str):
         subscription["endpoint"] = _nowhere(subscription["endpoint"])
@@ -141,6 +165,37 @@ def _has_text(value):
     return isinstance(value, str) and bool(value.strip())
 
 
+def _count(value):
+    return len(value) if isinstance(value, list) else 1
+
+
+def _copies(body):
+    """to, cc and bcc hold at most 50 recipients together: each list has its own maxItems."""
+    room = MAX_RECIPIENTS - _count(body.get("to"))
+    for field in ("cc", "bcc"):
+        if isinstance(body.get(field), list):
+            body[field] = body[field][: max(room, 0)]
+            room -= len(body[field])
+        elif isinstance(body.get(field), str):
+            if room < 1:
+                body.pop(field)
+            room -= 1
+
+
+def _unique_tags(body):
+    """Tags have distinct names: `uniqueItems` compares whole items."""
+    if not isinstance(body.get("tags"), list):
+        return
+    names = set()
+    tags = []
+    for tag in body["tags"]:
+        name = tag.get("name") if isinstance(tag, dict) else None
+        if name not in names:
+            names.add(name)
+            tags.append(tag)
+    body["tags"] = tags
+
+
 def _email(body):
     """
     Without a template, an email has a subject and html or text with something visible; with
@@ -151,12 +206,7 @@ def _email(body):
             body["subject"] = "Your receipt"
         if not _has_text(body.get("html")) and not _has_text(body.get("text")):
             body["text"] = "Thanks for your order."
-    # to, cc and bcc hold at most 50 recipients together: each list has its own maxItems.
-    room = MAX_RECIPIENTS - (len(body["to"]) if isinstance(body.get("to"), list) else 1)
-    for field in ("cc", "bcc"):
-        if isinstance(body.get(field), list):
-            body[field] = body[field][: max(room, 0)]
-            room -= len(body[field])
+    _copies(body)
     if body.get("unsubscribe") is True and isinstance(body.get("headers"), dict):
         body["headers"] = {
             name: value
@@ -193,16 +243,8 @@ def _send_body(path, body):
         body["provider"] = EMBEDDED_PROVIDERS.get(channel, f"sandbox-{channel}")
     if path.endswith("/email"):
         _email(body)
-    # Tags have distinct names: `uniqueItems` compares whole items.
-    if path.endswith("/email") and isinstance(body.get("tags"), list):
-        names = set()
-        tags = []
-        for tag in body["tags"]:
-            name = tag.get("name") if isinstance(tag, dict) else None
-            if name not in names:
-                names.add(name)
-                tags.append(tag)
-        body["tags"] = tags
+    if path.endswith("/email"):
+        _unique_tags(body)
     if path.endswith("/email") and isinstance(body.get("attachments"), list):
         for attachment in body["attachments"]:
             if isinstance(attachment, dict):
@@ -230,7 +272,36 @@ def _send_body(path, body):
     if path.endswith("/broadcasts") and isinstance(body.get("channels"), list):
         for channel in body["channels"]:
             field, value = BROADCAST_ADDRESSES.get(channel, (None, None))
-            if field and body.get(field) is None and not body.get("pushSubscription"):
+            # A push subscription stands in for a push token, for the push channel only.
+            subscribed = channel == "push" and body.get("pushSubscription")
+            if field and body.get(field) is None and not subscribed:
+                body[field] = value
+
+
+def _dialect_body(path, body):
+    """
+    The dialects' sends are the channels' sends: an email has html (FluxKit's `body`) or text
+    with something visible, a template exists, phone numbers are possible ones, and the
+    multi-channel send has the address of each channel it names (each checked only then, by
+    its channel, so no schema of the field can say it).
+    """
+    if path == COMMS_EMAIL:
+        _email(body)
+        _unique_tags(body)
+    if path in FLUXKIT_EMAIL_ROUTES:
+        _copies(body)
+    if path == "/messaging/email" and not any(_has_text(body.get(f)) for f in ("body", "text")):
+        body["body"] = "<p>Thanks for your order.</p>"
+    if path == "/messaging/email/template" and TEMPLATE_NAME:
+        body["template"] = TEMPLATE_NAME
+    if path in COMMS_PHONE_ROUTES or path in FLUXKIT_PHONE_ROUTES:
+        for field in ("to", "from_number"):
+            if isinstance(body.get(field), str):
+                body[field] = _possible(body[field])
+    if path == COMMUNICATIONS and isinstance(body.get("channels"), list):
+        for name in body["channels"]:
+            field, value = COMMUNICATION_ADDRESSES.get(name, (None, None))
+            if field:
                 body[field] = value
 
 
@@ -286,6 +357,9 @@ def map_case(context, case):
     if isinstance(body, dict) and _positive(case, ParameterLocation.BODY):
         if SEND_ROUTE.match(operation.path):
             _send_body(operation.path, body)
+            _app(body)
+        if operation.path in DIALECT_SENDS:
+            _dialect_body(operation.path, body)
             _app(body)
         if operation.path in ("/api/v1/templates", "/api/v1/templates/{templateId}"):
             _template_body(operation.method.upper(), body)

@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  MaxLength,
   ValidateBy,
   ValidateIf,
   ValidateNested,
@@ -102,6 +103,7 @@ export class WhatsappMediaDto {
       'Public http(s) URL Twilio fetches the file from: at most 16 MB (images 5 MB), served with a Content-Type WhatsApp takes. Not on a private, loopback or link-local address unless OUTBOUND_ALLOW_PRIVATE is set (`invalid_url`).',
   })
   @IsString({ context: { code: 'invalid_url' } })
+  @MaxLength(2048, { context: { code: 'invalid_url' } })
   url!: string;
 
   @ApiPropertyOptional({

@@ -30,20 +30,28 @@ import {
 } from './comms.dto';
 import { COMMS_WAIT_SECONDS, CommsService } from './comms.service';
 
-const error = (status: number, description: string): MethodDecorator =>
+const error = (status: number, description: string): MethodDecorator & ClassDecorator =>
   ApiResponse({ status, description, type: CommsErrorDto });
 
-/** A send's answers: 200 once the provider took it, its errors as `{detail}`. */
+/** Any route's unexpected failure, in the service's shape. */
+const unexpected = (): ClassDecorator =>
+  error(500, 'An unexpected failure, without internals; quote x-request-id when reporting it');
+
+/**
+ * A send's answers: 200 once the provider took it, its errors as `{detail}` (after Auth, whose
+ * error answers in the API's own shape these replace).
+ */
 const CommsSend = (channel: string): MethodDecorator =>
   applyDecorators(
+    Auth({ apiKey: 'messages:send' }),
     error(400, 'Invalid request (missing field, invalid address or number, too long)'),
     error(401, 'No API key, or an invalid or revoked one'),
     error(403, 'The API key lacks messages:send'),
+    error(413, 'The body is larger than BODY_LIMIT'),
     error(429, 'Too many requests: retry after `Retry-After` seconds'),
     error(502, `The ${channel} provider refused or failed the message`),
     error(503, `No ${channel} provider is configured`),
     HttpCode(HttpStatus.OK),
-    Auth({ apiKey: 'messages:send' }),
   );
 
 @DescribedTag(
@@ -51,6 +59,7 @@ const CommsSend = (channel: string): MethodDecorator =>
   `The Communications Service's API (\`/api/v1/comms\`): email, SMS and calls answered once the provider took them (up to ${COMMS_WAIT_SECONDS} s), health, status and version in its shapes; errors as \`{detail}\`. API keys (\`x-api-key\`).`,
 )
 @Controller('comms')
+@unexpected()
 @UseFilters(new ShapedErrorsFilter(commsError))
 export class CommsController {
   constructor(
@@ -114,6 +123,8 @@ export class CommsController {
 
   @Get('status')
   @error(401, 'No API key, or an invalid or revoked one')
+  @error(403, 'The token lacks the admin role')
+  @error(429, 'Too many requests: retry after `Retry-After` seconds')
   @Auth({ apiKey: true, jwt: 'admin' })
   @ApiOperation({
     summary: 'Which settings each channel has: booleans and senders, never a secret',

@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
 import { SchemaRules } from '../../common/http/openapi-registry';
+import { PHONE_NUMBER_PATTERN } from '../../common/validation/phone-number';
+import { VISIBLE_CHARACTER, VISIBLE_LINE } from '../../common/validation/text';
+import { EmailTagDto } from '../../channels/email/email-parts.dto';
+import { MAX_RECIPIENTS } from '../../channels/email/email-address';
+import { MAX_PART_LENGTH, MAX_SUBJECT_LENGTH } from '../../channels/email/send-email.dto';
+import { ALPHANUMERIC_SENDER_SCHEMA, SMS_BODY_MAX_LENGTH } from '../../channels/sms/sms.validation';
 
 /** Whole-body examples, as Swagger UI offers them: the service's own. */
 export const COMMS_EXAMPLES = {
@@ -33,6 +39,8 @@ export const COMMS_EXAMPLES = {
   },
 };
 
+const ADDRESSES = { type: 'array', items: { type: 'string', format: 'email' } } as const;
+
 /*
  * The bodies as the Communications Service takes them. Each field is handed to the unified
  * channel route's rules under its unified name, which check it (errors name the field as sent).
@@ -43,52 +51,66 @@ export const COMMS_EXAMPLES = {
   anyOf: [{ required: ['text'] }, { required: ['html'] }],
 })
 export class CommsEmailDto {
-  @ApiProperty({ type: [String], example: ['user@example.com'], description: 'Recipients' })
+  @ApiProperty({
+    ...ADDRESSES,
+    minItems: 1,
+    maxItems: MAX_RECIPIENTS,
+    example: ['user@example.com'],
+    description: `Recipients; to, cc and bcc hold at most ${String(MAX_RECIPIENTS)} together`,
+  })
   @Allow()
   to!: string[];
 
-  @ApiProperty({ example: 'Welcome to Our Service' })
+  @ApiProperty({
+    example: 'Welcome to Our Service',
+    maxLength: MAX_SUBJECT_LENGTH,
+    pattern: VISIBLE_LINE,
+    description: 'One line with a visible character',
+  })
   @Allow()
   subject!: string;
 
   @ApiPropertyOptional({
     example: 'Hello! Welcome to our platform.',
-    description: 'Text or html is required',
+    maxLength: MAX_PART_LENGTH,
+    description: 'Text or html is required, one of them with a visible character',
   })
   @Allow()
   text?: string;
 
-  @ApiPropertyOptional({ example: '<h1>Welcome!</h1>', description: 'Text or html is required' })
+  @ApiPropertyOptional({
+    example: '<h1>Welcome!</h1>',
+    maxLength: MAX_PART_LENGTH,
+    description: 'Text or html is required, one of them with a visible character',
+  })
   @Allow()
   html?: string;
 
   @ApiPropertyOptional({
+    format: 'email',
     example: 'custom@yourdomain.com',
     description: "Instead of the provider's sender: one of the app's senders",
   })
   @Allow()
   from_email?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['cc@example.com'] })
+  @ApiPropertyOptional({ ...ADDRESSES, maxItems: MAX_RECIPIENTS, example: ['cc@example.com'] })
   @Allow()
   cc?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['bcc@example.com'] })
+  @ApiPropertyOptional({ ...ADDRESSES, maxItems: MAX_RECIPIENTS, example: ['bcc@example.com'] })
   @Allow()
   bcc?: string[];
 
-  @ApiPropertyOptional({ example: 'support@example.com' })
+  @ApiPropertyOptional({ format: 'email', example: 'support@example.com' })
   @Allow()
   reply_to?: string;
 
   @ApiPropertyOptional({
-    type: 'array',
-    items: {
-      type: 'object',
-      properties: { name: { type: 'string' }, value: { type: 'string' } },
-      required: ['name', 'value'],
-    },
+    type: [EmailTagDto],
+    maxItems: 50,
     example: [{ name: 'category', value: 'welcome' }],
+    description: 'Each name once',
   })
   @Allow()
   tags?: { name: string; value: string }[];
@@ -96,34 +118,54 @@ export class CommsEmailDto {
 
 @SchemaRules({ additionalProperties: false })
 export class CommsSmsDto {
-  @ApiProperty({ example: '+15559876543', description: 'Recipient, E.164' })
+  @ApiProperty({
+    example: '+15559876543',
+    pattern: PHONE_NUMBER_PATTERN,
+    description: 'Recipient, E.164',
+  })
   @Allow()
   to!: string;
 
-  @ApiProperty({ example: 'Your verification code is 123456', maxLength: 1600 })
+  @ApiProperty({
+    example: 'Your verification code is 123456',
+    pattern: VISIBLE_CHARACTER,
+    maxLength: SMS_BODY_MAX_LENGTH,
+  })
   @Allow()
   body!: string;
 
-  @ApiPropertyOptional({ example: '+15551234567', description: "Instead of the provider's sender" })
+  @ApiPropertyOptional({
+    anyOf: [{ type: 'string', pattern: PHONE_NUMBER_PATTERN }, ALPHANUMERIC_SENDER_SCHEMA],
+    example: '+15551234567',
+    description: "Instead of the provider's sender: a number or an alphanumeric sender id",
+  })
   @Allow()
   from_number?: string;
 }
 
 @SchemaRules({ additionalProperties: false })
 export class CommsCallDto {
-  @ApiProperty({ example: '+15559876543', description: 'Number to call, E.164' })
+  @ApiProperty({
+    example: '+15559876543',
+    pattern: PHONE_NUMBER_PATTERN,
+    description: 'Number to call, E.164',
+  })
   @Allow()
   to!: string;
 
   @ApiProperty({
     example: 'https://example.com/twiml/greeting.xml',
-    description: 'URL returning TwiML',
+    format: 'uri',
+    pattern: '^[Hh][Tt][Tt][Pp][Ss]?://',
+    maxLength: 2048,
+    description: 'Public http(s) URL returning TwiML',
   })
   @Allow()
   twiml_url!: string;
 
   @ApiPropertyOptional({
     example: '+15551234567',
+    pattern: PHONE_NUMBER_PATTERN,
     description: "Instead of the provider's caller id",
   })
   @Allow()
@@ -131,6 +173,8 @@ export class CommsCallDto {
 
   @ApiPropertyOptional({
     type: 'integer',
+    minimum: 5,
+    maximum: 600,
     example: 30,
     default: 30,
     description: 'Ring timeout, seconds',

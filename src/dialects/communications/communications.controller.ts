@@ -44,7 +44,9 @@ export class CommunicationsController {
   @problem(401, 'No bearer token, or an invalid or expired one')
   @problem(403, 'The token lacks the admin role')
   @problem(404, 'The app `appId` names does not exist')
+  @problem(413, 'The body is larger than BODY_LIMIT')
   @problem(429, 'Too many requests: retry after `Retry-After` seconds')
+  @problem(500, 'An unexpected failure, without internals; quote x-request-id when reporting it')
   @HttpCode(HttpStatus.OK)
   @Auth({ jwt: 'admin' })
   @ApiOperation({

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, ArrayNotEmpty, IsArray, IsIn } from 'class-validator';
 import { SchemaRules } from '../../common/http/openapi-registry';
 import type { Channel } from '../../contract/channel';
+import { VISIBLE_CHARACTER } from '../../common/validation/text';
 
 /** The system's channel names, each one of ours. */
 export const CHANNEL_NAMES = {
@@ -36,16 +37,27 @@ export const COMMUNICATION_EXAMPLE = {
 export class CommunicationDto {
   @ApiProperty({
     example: 'System maintenance',
+    pattern: VISIBLE_CHARACTER,
     description: 'Email subject; push and in-app title',
   })
   @Allow()
   subject!: string;
 
-  @ApiProperty({ example: 'A scheduled maintenance window starts at 22:00 UTC.' })
+  @ApiProperty({
+    example: 'A scheduled maintenance window starts at 22:00 UTC.',
+    pattern: VISIBLE_CHARACTER,
+  })
   @Allow()
   body!: string;
 
-  @ApiProperty({ enum: NAMES, isArray: true, minItems: 1, example: ['Email', 'Sms', 'InApp'] })
+  @ApiProperty({
+    enum: NAMES,
+    isArray: true,
+    minItems: 1,
+    uniqueItems: true,
+    example: ['Email', 'Sms', 'InApp'],
+    description: 'Each channel once',
+  })
   @IsArray()
   @ArrayNotEmpty({ context: { code: 'required' } })
   @IsIn(NAMES, { each: true })
@@ -92,6 +104,7 @@ export class CommunicationDto {
 
   @ApiPropertyOptional({
     example: 'app_6553f1a0c9e77a12b3c4d5e6',
+    maxLength: 64,
     nullable: true,
     description: 'The app the messages are sent for; the default app (DEFAULT_APP_ID) when absent',
   })
@@ -99,7 +112,7 @@ export class CommunicationDto {
   appId?: string;
 }
 
-export class ChannelResultDto {
+export class CommunicationResultDto {
   @ApiProperty({ enum: NAMES }) channel!: ChannelName;
   @ApiProperty() success!: boolean;
   @ApiProperty({ type: 'string', nullable: true, example: null }) error!: string | null;
@@ -114,7 +127,7 @@ export class ChannelResultDto {
 }
 
 export class CommunicationBatchResponseDto {
-  @ApiProperty({ type: [ChannelResultDto] }) results!: ChannelResultDto[];
+  @ApiProperty({ type: [CommunicationResultDto] }) results!: CommunicationResultDto[];
 }
 
 export class ProblemDetailsDto {

@@ -8,7 +8,7 @@ import { channelBody } from '../../sending/channel-body';
 import {
   CHANNEL_NAMES,
   type ChannelName,
-  type ChannelResultDto,
+  type CommunicationResultDto,
   type CommunicationBatchResponseDto,
   type CommunicationDto,
 } from './communications.dto';
@@ -38,7 +38,7 @@ function errorText(error: ChannelOutcome['error']): string {
   return problems.length > 0 ? problems.join('; ') : (error?.message ?? 'Failed');
 }
 
-function resultOf(outcome: ChannelOutcome): ChannelResultDto {
+function resultOf(outcome: ChannelOutcome): CommunicationResultDto {
   return {
     channel: NAME_OF[outcome.channel] ?? 'Email',
     success: outcome.success,
@@ -82,7 +82,7 @@ export class CommunicationsService {
 }
 
 /** Nothing went out: the system answered 400 then, with each channel's reason. */
-const dispatchFailed = (results: readonly ChannelResultDto[]): ApiError =>
+const dispatchFailed = (results: readonly CommunicationResultDto[]): ApiError =>
   new ApiError(
     HttpStatus.BAD_REQUEST,
     'VALIDATION_ERROR',

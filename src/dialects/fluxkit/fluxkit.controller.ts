@@ -35,7 +35,7 @@ import {
 } from './fluxkit.dto';
 import { FLUXKIT_WAIT_SECONDS, FluxkitService } from './fluxkit.service';
 
-const error = (status: number, description: string): MethodDecorator =>
+const error = (status: number, description: string): MethodDecorator & ClassDecorator =>
   ApiResponse({ status, description, type: FluxkitErrorDto });
 
 const CALLER_ERRORS = (): MethodDecorator =>
@@ -44,19 +44,26 @@ const CALLER_ERRORS = (): MethodDecorator =>
     error(429, 'RATE_LIMITED: too many requests'),
   );
 
-/** A send's answers: 200 with the outcome, errors as `{error: {code, message, details}}`. */
+/**
+ * A send's answers: 200 with the outcome, errors as `{error: {code, message, details}}` (after
+ * Auth, whose error answers in the API's own shape these replace).
+ */
 const FluxkitSend = (channel: string): MethodDecorator =>
   applyDecorators(
+    Auth({ jwt: 'sender' }),
     error(
       400,
       `VALIDATION_ERROR: invalid request body; PROVIDER_NOT_CONFIGURED: no ${channel} provider`,
     ),
     error(403, 'FORBIDDEN: the token has neither the sender nor the admin role'),
     error(404, 'NOT_FOUND: the app `appId` names does not exist'),
-    error(500, `SEND_FAILED: the ${channel} provider refused or failed the message`),
+    error(413, 'PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT'),
+    error(
+      500,
+      `SEND_FAILED: the ${channel} provider refused or failed the message; INTERNAL_ERROR: an unexpected failure`,
+    ),
     CALLER_ERRORS(),
     HttpCode(HttpStatus.OK),
-    Auth({ jwt: 'sender' }),
     ApiOkResponse({
       type: FluxkitSentDto,
       description: 'Sent (or, when the wait ran out, its status then)',
@@ -71,6 +78,7 @@ export const FLUXKIT_BASE_PATH = 'messaging';
   `The FluxKit messaging API (\`/messaging\`, outside \`/api/v1\`): email, templated email, SMS and WhatsApp answered once the provider took them (up to ${FLUXKIT_WAIT_SECONDS} s), message logs and health in its shapes; errors as \`{error: {code, message, details}}\`. Bearer tokens (sender or admin role to send, viewer or admin to read logs).`,
 )
 @Controller(FLUXKIT_BASE_PATH)
+@error(500, 'INTERNAL_ERROR: an unexpected failure, without internals')
 @UseFilters(new ShapedErrorsFilter(fluxkitError))
 export class FluxkitController {
   constructor(

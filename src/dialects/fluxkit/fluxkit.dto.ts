@@ -2,6 +2,12 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Allow, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AdminPageQuery } from '../../common/http/page.query';
 import { SchemaRules } from '../../common/http/openapi-registry';
+import { PHONE_NUMBER_PATTERN } from '../../common/validation/phone-number';
+import { VISIBLE_CHARACTER, VISIBLE_LINE } from '../../common/validation/text';
+import { MAX_RECIPIENTS } from '../../channels/email/email-address';
+import { MAX_PART_LENGTH, MAX_SUBJECT_LENGTH } from '../../channels/email/send-email.dto';
+import { SMS_BODY_MAX_LENGTH } from '../../channels/sms/sms.validation';
+import { WhatsappMediaDto } from '../../channels/whatsapp/send-whatsapp.dto';
 import { CHANNELS } from '../../contract/channel';
 import { MESSAGE_STATUSES } from '../../contract/message-status';
 
@@ -51,11 +57,20 @@ export const FLUXKIT_EXAMPLES = {
  * route's rules under its unified name, which check it (errors name the field as sent).
  */
 
-const RECIPIENTS = {
-  oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
-};
+/** One recipient or a list, each checked as the channel checks it. */
+const recipients = (item: Record<string, string>, minItems = 1) => ({
+  oneOf: [
+    { type: 'string', ...item },
+    { type: 'array', items: { type: 'string', ...item }, minItems, maxItems: MAX_RECIPIENTS },
+  ],
+});
+const RECIPIENTS = { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+const ADDRESSES = recipients({ format: 'email' });
+const COPIES = recipients({ format: 'email' }, 0);
+const TEXT = { pattern: VISIBLE_CHARACTER, maxLength: SMS_BODY_MAX_LENGTH };
 
 const APP_ID = {
+  maxLength: 64,
   example: 'app_6553f1a0c9e77a12b3c4d5e6',
   description: 'The app the message is sent for; the default app (DEFAULT_APP_ID) when absent',
 };
@@ -69,34 +84,47 @@ class FluxkitSendDto {
 
 /** The recipients of an email, plain or templated. */
 class FluxkitEnvelopeDto extends FluxkitSendDto {
-  @ApiProperty({ ...RECIPIENTS, example: 'user@example.com', description: 'Recipient email(s)' })
+  @ApiProperty({
+    ...ADDRESSES,
+    example: 'user@example.com',
+    description: `Recipient email(s); to, cc and bcc hold at most ${String(MAX_RECIPIENTS)} together`,
+  })
   @Allow()
   to!: string | string[];
 
-  @ApiPropertyOptional({ ...RECIPIENTS, description: 'CC recipients' })
+  @ApiPropertyOptional({ ...COPIES, description: 'CC recipients' })
   @Allow()
   cc?: string | string[];
 
-  @ApiPropertyOptional({ ...RECIPIENTS, description: 'BCC recipients' })
+  @ApiPropertyOptional({ ...COPIES, description: 'BCC recipients' })
   @Allow()
   bcc?: string | string[];
 
-  @ApiPropertyOptional({ example: 'support@example.com' })
+  @ApiPropertyOptional({ format: 'email', example: 'support@example.com' })
   @Allow()
   replyTo?: string;
 }
 
 @SchemaRules({ additionalProperties: false })
 export class FluxkitEmailDto extends FluxkitEnvelopeDto {
-  @ApiProperty({ example: 'Hello from FluxKit' })
+  @ApiProperty({
+    example: 'Hello from FluxKit',
+    maxLength: MAX_SUBJECT_LENGTH,
+    pattern: VISIBLE_LINE,
+    description: 'One line with a visible character',
+  })
   @Allow()
   subject!: string;
 
-  @ApiProperty({ example: '<h1>Hello!</h1><p>This is a test email.</p>', description: 'HTML body' })
+  @ApiProperty({
+    example: '<h1>Hello!</h1><p>This is a test email.</p>',
+    maxLength: MAX_PART_LENGTH,
+    description: 'HTML body; it or text has a visible character',
+  })
   @Allow()
   body!: string;
 
-  @ApiPropertyOptional({ description: 'Plain text fallback' })
+  @ApiPropertyOptional({ maxLength: MAX_PART_LENGTH, description: 'Plain text fallback' })
   @Allow()
   text?: string;
 }
@@ -105,6 +133,7 @@ export class FluxkitEmailDto extends FluxkitEnvelopeDto {
 export class FluxkitTemplateEmailDto extends FluxkitEnvelopeDto {
   @ApiProperty({
     example: 'welcome',
+    maxLength: 100,
     description: "One of the app's stored templates, by name or id",
   })
   @Allow()
@@ -122,27 +151,42 @@ export class FluxkitTemplateEmailDto extends FluxkitEnvelopeDto {
 
 @SchemaRules({ additionalProperties: false })
 export class FluxkitSmsDto extends FluxkitSendDto {
-  @ApiProperty({ example: '+1234567890', description: 'Phone number (E.164)' })
+  @ApiProperty({
+    example: '+1234567890',
+    pattern: PHONE_NUMBER_PATTERN,
+    description: 'Phone number (E.164)',
+  })
   @Allow()
   to!: string;
 
-  @ApiProperty({ example: 'Your verification code is 482901' })
+  @ApiProperty({ ...TEXT, example: 'Your verification code is 482901' })
   @Allow()
   body!: string;
 }
 
+/** The unified media item without its caption: the body is the caption. */
 @SchemaRules({ additionalProperties: false })
-export class FluxkitWhatsappDto extends FluxkitSmsDto {
+export class FluxkitMediaDto extends PickType(WhatsappMediaDto, ['url', 'contentType'] as const) {}
+
+@SchemaRules({ additionalProperties: false })
+export class FluxkitWhatsappDto extends FluxkitSendDto {
+  @ApiProperty({
+    example: '+1234567890',
+    pattern: '^(whatsapp:)?\\+[0-9 ().-]{6,32}$',
+    description: 'Phone number (E.164), `whatsapp:` before it or not',
+  })
+  @Allow()
+  to!: string;
+
+  @ApiProperty({ ...TEXT, example: 'Your order has been shipped!' })
+  @Allow()
+  body!: string;
+
   @ApiPropertyOptional({
-    type: 'object',
-    properties: {
-      url: { type: 'string', format: 'uri' },
-      contentType: { type: 'string' },
-      caption: { type: 'string' },
-    },
-    required: ['url'],
+    type: FluxkitMediaDto,
     example: { url: 'https://example.com/receipts/2891.pdf', contentType: 'application/pdf' },
-    description: 'Media attachment: a public URL, its media type and a caption',
+    description:
+      'Media attachment: a public http(s) URL and its media type (the body is its caption)',
   })
   @Allow()
   media?: Record<string, unknown>;
