@@ -1,5 +1,6 @@
+import { IsDateTime } from '../common/validation/date-time';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import type { EngagementSummary } from './engagement-summary';
 
 export class EngagementSummaryQuery {
@@ -8,7 +9,7 @@ export class EngagementSummaryQuery {
     description: 'Messages created at or after; default: 30 days before `to`',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { context: { code: 'invalid_date' } })
+  @IsDateTime({ context: { code: 'invalid_date' } })
   from?: string;
 
   @ApiPropertyOptional({
@@ -16,7 +17,7 @@ export class EngagementSummaryQuery {
     description: 'Messages created before; default: now. At most 92 days after `from`.',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { context: { code: 'invalid_date' } })
+  @IsDateTime({ context: { code: 'invalid_date' } })
   to?: string;
 }
 

@@ -1,7 +1,7 @@
+import { IsDateTime } from '../common/validation/date-time';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsInt,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -67,7 +67,7 @@ export class SendCommonDto {
       'Send at this time, which must be in the future (`scheduled_in_past`); the message is SCHEDULED until then. ISO 8601 (`invalid_date`).',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { context: { code: 'invalid_date' } })
+  @IsDateTime({ context: { code: 'invalid_date' } })
   scheduledAt?: string;
 
   @ApiPropertyOptional({

@@ -1,7 +1,7 @@
+import { IsDateTime } from '../../common/validation/date-time';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -76,11 +76,11 @@ export class ListMessagesQuery extends AdminPageQuery {
   broadcastId?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   after?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or before' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   before?: string;
   @ApiPropertyOptional({
     description:

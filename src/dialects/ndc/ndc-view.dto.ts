@@ -1,5 +1,6 @@
+import { IsDateTime } from '../../common/validation/date-time';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CursorPageQuery } from '../../common/http/page.query';
 import { NDC_STATUSES, type NdcStatus } from './ndc-mapping';
 
@@ -66,11 +67,11 @@ export class NdcListQuery extends CursorPageQuery {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { context: { code: 'invalid_date' } })
+  @IsDateTime({ context: { code: 'invalid_date' } })
   after?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or before' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { context: { code: 'invalid_date' } })
+  @IsDateTime({ context: { code: 'invalid_date' } })
   before?: string;
 }
