@@ -11,14 +11,15 @@ import type { SendAnswer } from '../../sending/send-answer';
 import type { SendOrigin } from '../../sending/send-origin';
 import type { SendOptions } from '../../sending/send-request';
 import {
+  emailBody,
   type NdcChannel,
   type NdcMessage,
   ndcMessage,
   ndcStatus,
+  smsBody,
   statusesOf,
-  unifiedBody,
 } from './ndc-mapping';
-import type { NdcSendDto } from './ndc-send.dto';
+import type { NdcSendDto, NdcSmsSendDto } from './ndc-send.dto';
 import type { NdcListQuery } from './ndc-view.dto';
 
 /** The unified routes' own checks, run on the body the envelope maps to. */
@@ -41,21 +42,16 @@ export class NdcService {
     private readonly log: MessageLogService,
   ) {}
 
-  async send(
-    channel: NdcChannel,
-    origin: SendOrigin,
-    dto: NdcSendDto,
-    options: SendOptions,
-  ): Promise<SendAnswer> {
-    const body = unifiedBody(channel, dto);
-    if (channel === 'email') {
-      const checked = (await unifiedChecks.transform(body, {
-        type: 'body',
-        metatype: SendEmailDto,
-      })) as SendEmailDto;
-      return this.email.send(origin, checked, options);
-    }
-    const checked = (await unifiedChecks.transform(body, {
+  async sendEmail(origin: SendOrigin, dto: NdcSendDto, options: SendOptions): Promise<SendAnswer> {
+    const checked = (await unifiedChecks.transform(emailBody(dto), {
+      type: 'body',
+      metatype: SendEmailDto,
+    })) as SendEmailDto;
+    return this.email.send(origin, checked, options);
+  }
+
+  async sendSms(origin: SendOrigin, dto: NdcSmsSendDto, options: SendOptions): Promise<SendAnswer> {
+    const checked = (await unifiedChecks.transform(smsBody(dto), {
       type: 'body',
       metatype: SendSmsDto,
     })) as SendSmsDto;
