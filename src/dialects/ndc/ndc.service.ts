@@ -25,6 +25,10 @@ import type { NdcListQuery } from './ndc-view.dto';
 /** The unified routes' own checks, run on the body the envelope maps to. */
 const unifiedChecks = createValidationPipe();
 
+/** The mapped body as the unified route's DTO, through its checks. */
+const checkedAs = async <T>(body: Record<string, unknown>, metatype: new () => T): Promise<T> =>
+  (await unifiedChecks.transform(body, { type: 'body', metatype })) as T;
+
 /** The comms API's page size when none is asked for. */
 const DEFAULT_PAGE_LIMIT = 20;
 
@@ -43,19 +47,11 @@ export class NdcService {
   ) {}
 
   async sendEmail(origin: SendOrigin, dto: NdcSendDto, options: SendOptions): Promise<SendAnswer> {
-    const checked = (await unifiedChecks.transform(emailBody(dto), {
-      type: 'body',
-      metatype: SendEmailDto,
-    })) as SendEmailDto;
-    return this.email.send(origin, checked, options);
+    return this.email.send(origin, await checkedAs(emailBody(dto), SendEmailDto), options);
   }
 
   async sendSms(origin: SendOrigin, dto: NdcSmsSendDto, options: SendOptions): Promise<SendAnswer> {
-    const checked = (await unifiedChecks.transform(smsBody(dto), {
-      type: 'body',
-      metatype: SendSmsDto,
-    })) as SendSmsDto;
-    return this.sms.send(origin, checked, options);
+    return this.sms.send(origin, await checkedAs(smsBody(dto), SendSmsDto), options);
   }
 
   async get(principal: Principal, id: string): Promise<NdcMessage> {
