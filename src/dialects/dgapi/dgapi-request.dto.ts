@@ -1,20 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsOptional, IsString, Matches } from 'class-validator';
-import { SchemaRules } from '../../common/http/openapi-registry';
 import {
   ATTACHMENT_CONTENT,
   ATTACHMENT_FILENAME,
-  CALLBACK_URL,
   EMAIL_ADDRESS,
   EMAIL_ADDRESSES,
   FROM_NAME,
   MEDIA_TYPE_SCHEMA,
-  PHONE_NUMBER,
-  SMS_SENDER,
-  SMS_TEXT,
   SUBJECT,
   TEMPLATE_NAME,
-} from '../send-field-schemas';
+} from '../../channels/email/email-field-schemas';
+import { PHONE_NUMBER, SMS_SENDER, SMS_TEXT } from '../../channels/sms/sms-field-schemas';
+import { CALLBACK_URL } from '../../sending/callback-url.schema';
+import { SchemaRules } from '../../common/http/openapi-registry';
 
 /**
  * The Disposition Gateway's request bodies. Only their fields are declared here: each is handed

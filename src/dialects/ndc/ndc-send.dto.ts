@@ -9,19 +9,17 @@ import {
   IsObject,
   ValidateNested,
 } from 'class-validator';
-import { SchemaRules } from '../../common/http/openapi-registry';
 import {
   EMAIL_ADDRESS,
   EMAIL_ADDRESSES,
   EMAIL_PART,
   FROM_NAME,
-  PHONE_NUMBER,
   REPLY_TO,
-  SMS_SENDER,
-  SMS_TEXT,
   SUBJECT,
   TEMPLATE_NAME,
-} from '../send-field-schemas';
+} from '../../channels/email/email-field-schemas';
+import { PHONE_NUMBER, SMS_SENDER, SMS_TEXT } from '../../channels/sms/sms-field-schemas';
+import { SchemaRules } from '../../common/http/openapi-registry';
 
 /**
  * The envelope of a send in the comms API. Only its structure is checked here: the fields are
