@@ -11,6 +11,7 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { CALLBACK_URL } from './callback-url.schema';
 
 const MAX_METADATA_KEYS = 50;
 
@@ -84,8 +85,7 @@ export class SendCommonDto {
   priority?: number;
 
   @ApiPropertyOptional({
-    maxLength: 2048,
-    pattern: '^([Hh][Tt][Tt][Pp][Ss]?://.*)?$',
+    ...CALLBACK_URL,
     example: 'https://example.com/hooks/switchboard-status',
     description:
       'Status changes are POSTed here, signed (Switchboard-Signature): an absolute http(s) URL without credentials, not on a private, loopback or link-local address unless OUTBOUND_ALLOW_PRIVATE is set (`invalid_url`); checked again before each post. An empty string is no callback.',

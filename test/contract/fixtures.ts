@@ -169,6 +169,10 @@ export async function seedFixtures(server: EmbeddedServer, tag: string): Promise
       '/api/v1/messages': await firstPage('key', '/api/v1/messages?limit=1'),
       '/api/v1/templates': await firstPage('key', '/api/v1/templates?limit=1'),
       '/api/v1/inbox/{userId}': text(inbox.nextCursor, 'inbox cursor'),
+      '/v1/messages': text(
+        (await made(server, 'key', 'GET', '/v1/messages?limit=1')).cursor,
+        'cursor of /v1/messages',
+      ),
       '/api/v1/suppressions': await firstPage(
         'admin',
         `/api/v1/suppressions?appId=${appId}&limit=1`,

@@ -6,7 +6,8 @@ depends on another's value or on the stored record). They touch only values that
 the schema, so schema-invalid (negative) cases stay invalid, and every check stays on.
 
 Besides, a test run sends nothing off this machine: the server posts status callbacks to
-`callbackUrl`, webhook messages to `webhookUrl` and Web Push messages to a subscription's
+`callbackUrl` (`callback_url` in the Disposition Gateway's tasks), webhook messages to
+`webhookUrl` and Web Push messages to a subscription's
 `endpoint`, and hands `twimlUrl` to the voice provider, so every http(s) URL drawn for those is
 moved to a host under `.invalid` (RFC 6761), which never resolves. A URL on a private or
 loopback address is refused (`invalid_url`), a rule no schema can state, so this also keeps
@@ -15,6 +16,7 @@ drawn URLs within it.
 
 import base64
 import binascii
+import itertools
 import os
 import re
 from datetime import datetime, timedelta, timezone
@@ -24,8 +26,14 @@ from xml.etree import ElementTree
 import schemathesis
 from schemathesis.core.parameters import ParameterLocation
 
-OUTBOUND_FIELDS = ("callbackUrl", "webhookUrl", "twimlUrl", "twiml_url")
+OUTBOUND_FIELDS = ("callbackUrl", "webhookUrl", "twimlUrl", "twiml_url", "callback_url")
 NOWHERE = "contract.invalid"
+# The dialects' send routes (issue 14): the comms API's envelope, and the Disposition
+# Gateway's tasks, keyed by an entity in the path (SMS) or the body (email).
+NDC_SEND_ROUTE = re.compile(r"^/v1/messages/(email|sms)$")
+DGAPI_TASK_ROUTES = ("/sms/{entity}", "/email")
+ENTITY = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+CASES = itertools.count()
 # Records of the run's fixtures (test/contract/fixtures.ts), named in bodies.
 TEMPLATE_NAME = os.environ.get("CONTRACT_TEMPLATE_NAME", "")
 APP_ID = os.environ.get("CONTRACT_APP_ID", "")
@@ -340,6 +348,84 @@ def _engagement_range(query):
         query["to"] = _text(start + timedelta(days=1))
 
 
+def _unique_entity(value):
+    """
+    An entity is a task's key: a second request with it and another body is a documented 422
+    (`invalid_entity`), so each case's valid entity is made its own, within 128 characters.
+    """
+    if not isinstance(value, str) or not ENTITY.match(value):
+        return value
+    return f"{next(CASES)}-{os.getpid()}-{value}"[:128]
+
+
+def _rendered(subject):
+    """
+    A subject sent with a template is rendered with the template's data, and a variable it
+    names must have a value there (`template_error`): a drawn subject keeps no `{{`.
+    """
+    if isinstance(subject, str) and "{{" in subject:
+        return subject.replace("{{", "(")
+    return subject
+
+
+def _ndc_body(path, body):
+    """
+    The comms API's envelope: `scheduledAt` in the future, numbers possible (`_possible`); raw
+    email content has a subject and a visible body and takes no template fields, template
+    content names a stored template and takes no body (its document says so in words: the
+    rule depends on `content.type`), and to, cc and bcc hold at most 50 together.
+    """
+    if isinstance(body.get("scheduledAt"), str):
+        body["scheduledAt"] = _future(body["scheduledAt"])
+    destination = body.get("destination")
+    sender = body.get("sender")
+    if path.endswith("/sms"):
+        if isinstance(destination, dict) and isinstance(destination.get("to"), list):
+            destination["to"] = [_possible(to) if isinstance(to, str) else to for to in destination["to"]]
+        if isinstance(sender, dict) and isinstance(sender.get("fromAddress"), str):
+            sender["fromAddress"] = _possible(sender["fromAddress"])
+        return
+    if isinstance(destination, dict):
+        _copies(destination)
+    content = body.get("content")
+    if not isinstance(content, dict):
+        return
+    if content.get("type") == "raw":
+        content.pop("templateId", None)
+        content.pop("templateParams", None)
+        if not _has_text(content.get("subject")):
+            content["subject"] = "Your receipt"
+        if not _has_text(content.get("body")):
+            content["body"] = "Thanks for your order."
+    elif content.get("type") == "template":
+        content.pop("body", None)
+        if TEMPLATE_NAME:
+            content["templateId"] = TEMPLATE_NAME
+        content["subject"] = _rendered(content.get("subject"))
+
+
+def _dgapi_body(path, body):
+    """
+    A Disposition Gateway task: numbers as `_possible` makes them, the email's template is the
+    run's fixture (a template must exist in the app), its recipients and attachments as
+    `_copies` and `_attachment` make them, and its entity is the case's own.
+    """
+    for field in ("to", "from"):
+        if path.startswith("/sms") and isinstance(body.get(field), str):
+            body[field] = _possible(body[field])
+    if path == "/email" and isinstance(body.get("template"), str) and TEMPLATE_NAME:
+        body["template"] = TEMPLATE_NAME
+        body["subject"] = _rendered(body.get("subject"))
+    if path == "/email":
+        _copies(body)
+    if path == "/email" and "entity" in body:
+        body["entity"] = _unique_entity(body["entity"])
+    if path == "/email" and isinstance(body.get("attachments"), list):
+        for attachment in body["attachments"]:
+            if isinstance(attachment, dict):
+                _attachment(attachment)
+
+
 def _positive(case, location):
     return not case.meta or not case.meta.is_negative_at(location)
 
@@ -361,10 +447,18 @@ def map_case(context, case):
         if operation.path in DIALECT_SENDS:
             _dialect_body(operation.path, body)
             _app(body)
+        if NDC_SEND_ROUTE.match(operation.path):
+            _ndc_body(operation.path, body)
+        if operation.path in DGAPI_TASK_ROUTES:
+            _dgapi_body(operation.path, body)
         if operation.path in ("/api/v1/templates", "/api/v1/templates/{templateId}"):
             _template_body(operation.method.upper(), body)
             if operation.method.upper() == "POST":
                 _app(body)
+    entity = (case.path_parameters or {}).get("entity")
+    if operation.path == "/sms/{entity}" and operation.method.upper() in ("PUT", "POST"):
+        if _positive(case, ParameterLocation.PATH):
+            case.path_parameters["entity"] = _unique_entity(entity)
     if isinstance(case.query, dict) and _positive(case, ParameterLocation.QUERY):
         _query(case.query)
         if operation.path.endswith("/engagement"):

@@ -5,9 +5,9 @@ import { VISIBLE_CHARACTER } from '../../common/validation/text';
 
 /** Amazon SES's rule for the characters of tag names and values. */
 const TAG_PART = /^[A-Za-z0-9_-]{1,256}$/u;
-const MAX_RAW_FILENAME_LENGTH = 1024;
+export const MAX_RAW_FILENAME_LENGTH = 1024;
 /** type/subtype with RFC 6838 name characters, then optional `; name=value` parameters. */
-const MEDIA_TYPE =
+export const MEDIA_TYPE =
   /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[^"\\\r\n]*"|[A-Za-z0-9!#$&^_.+-]+))*$/u;
 
 export const invalidTag = { context: { code: 'invalid_tag' } };

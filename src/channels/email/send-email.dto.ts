@@ -43,8 +43,8 @@ import {
 
 /** RFC 5322's line limit: a longer subject cannot be written on one header line. */
 export const MAX_SUBJECT_LENGTH = 998;
-const MAX_FROM_NAME_LENGTH = 256;
-const MAX_REPLY_TO = 10;
+export const MAX_FROM_NAME_LENGTH = 256;
+export const MAX_REPLY_TO = 10;
 /** Longest text or HTML part, in UTF-16 code units: keeps the message record well under 16 MB. */
 export const MAX_PART_LENGTH = 1_000_000;
 /** Amazon SES's most tags on a message. */
@@ -52,7 +52,7 @@ const MAX_TAGS = 50;
 const MAX_ATTACHMENTS = 50;
 
 /** A header value on one line: no control character but the tab (`invalid_header`). */
-const ONE_LINE = '^[^\\x00-\\x08\\x0a-\\x1f\\x7f]*$';
+export const ONE_LINE = '^[^\\x00-\\x08\\x0a-\\x1f\\x7f]*$';
 
 /** At most `max` items; a value that is no list is IsArray's to report. */
 const AtMostItems = (max: number, code: string): PropertyDecorator =>

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsOptional, IsString, Matches } from 'class-validator';
+import {
+  ATTACHMENT_CONTENT,
+  ATTACHMENT_FILENAME,
+  EMAIL_ADDRESS,
+  EMAIL_ADDRESSES,
+  FROM_NAME,
+  MEDIA_TYPE_SCHEMA,
+  SUBJECT,
+  TEMPLATE_NAME,
+} from '../../channels/email/email-field-schemas';
+import { PHONE_NUMBER, SMS_SENDER, SMS_TEXT } from '../../channels/sms/sms-field-schemas';
+import { CALLBACK_URL } from '../../sending/callback-url.schema';
 import { SchemaRules } from '../../common/http/openapi-registry';
 
 /**
@@ -20,21 +32,31 @@ export class DgapiTaskFieldsDto {
 
 @SchemaRules({ additionalProperties: false })
 export class DgapiSmsDto extends DgapiTaskFieldsDto {
-  @ApiProperty({ example: '+15551234567', description: 'Recipient in international form' })
+  @ApiProperty({
+    ...PHONE_NUMBER,
+    example: '+15551234567',
+    description: 'Recipient in international form',
+  })
   @Allow()
   to!: string;
 
-  @ApiPropertyOptional({ example: '+15559876543', description: 'Sender number or sender id' })
+  @ApiPropertyOptional({
+    ...SMS_SENDER,
+    example: '+15559876543',
+    description: 'Sender number or sender id',
+  })
   @Allow()
   from?: string;
 
-  @ApiProperty({ example: 'Your appointment is confirmed.', maxLength: 1600 })
+  @ApiProperty({ ...SMS_TEXT, example: 'Your appointment is confirmed.' })
   @Allow()
   message!: string;
 
   @ApiPropertyOptional({
+    ...CALLBACK_URL,
     example: 'https://your-server.com/webhooks/sms-status',
-    description: 'Status changes are posted here, signed, as for every message',
+    description:
+      'Status changes are posted here, signed, as for every message: an absolute http(s) URL without credentials, not on a private, loopback or link-local address (`invalid_url`)',
   })
   @Allow()
   callback_url?: string;
@@ -42,9 +64,17 @@ export class DgapiSmsDto extends DgapiTaskFieldsDto {
 
 @SchemaRules({ additionalProperties: false })
 export class DgapiAttachmentDto {
-  @ApiProperty({ example: 'shipping_label.pdf' }) @Allow() filename!: string;
-  @ApiProperty({ description: 'Base64' }) @Allow() content!: string;
-  @ApiProperty({ example: 'application/pdf' }) @Allow() content_type!: string;
+  @ApiProperty({ ...ATTACHMENT_FILENAME, example: 'shipping_label.pdf' })
+  @Allow()
+  filename!: string;
+
+  @ApiProperty({ ...ATTACHMENT_CONTENT, description: 'Standard base64 with padding' })
+  @Allow()
+  content!: string;
+
+  @ApiProperty({ ...MEDIA_TYPE_SCHEMA, example: 'application/pdf' })
+  @Allow()
+  content_type!: string;
 }
 
 /** An entity: letters, digits and `. _ : -`, 1 to 128 of them. */
@@ -52,21 +82,36 @@ export const ENTITY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 @SchemaRules({ additionalProperties: false })
 export class DgapiEmailDto extends DgapiTaskFieldsDto {
-  @ApiProperty({ type: [String], example: ['customer@example.com'] }) @Allow() to!: string[];
-  @ApiPropertyOptional({ type: [String] }) @Allow() cc?: string[];
-  @ApiPropertyOptional({ type: [String] }) @Allow() bcc?: string[];
-  @ApiPropertyOptional({ example: 'notifications@example.com' }) @Allow() from?: string;
-  @ApiPropertyOptional({ example: 'Company Notifications' }) @Allow() from_name?: string;
-  @ApiPropertyOptional({ example: 'support@example.com' }) @Allow() reply_to?: string;
+  @ApiProperty({ ...EMAIL_ADDRESSES, minItems: 1, example: ['customer@example.com'] })
+  @Allow()
+  to!: string[];
+  @ApiPropertyOptional(EMAIL_ADDRESSES) @Allow() cc?: string[];
+  @ApiPropertyOptional(EMAIL_ADDRESSES) @Allow() bcc?: string[];
+  @ApiPropertyOptional({ ...EMAIL_ADDRESS, example: 'notifications@example.com' })
+  @Allow()
+  from?: string;
+  @ApiPropertyOptional({ ...FROM_NAME, example: 'Company Notifications' })
+  @Allow()
+  from_name?: string;
+  @ApiPropertyOptional({ ...EMAIL_ADDRESS, example: 'support@example.com' })
+  @Allow()
+  reply_to?: string;
 
   @ApiProperty({
+    ...SUBJECT,
+    minLength: 1,
     example: 'Your Order #{{order_id}} Has Shipped',
     description: "Rendered with template_data; replaces the template's subject",
   })
   @Allow()
   subject?: string;
 
-  @ApiProperty({ example: 'order_shipped', description: "A stored template's id or name" })
+  @ApiProperty({
+    ...TEMPLATE_NAME,
+    minLength: 1,
+    example: 'order_shipped',
+    description: "A stored template's id or name",
+  })
   @Allow()
   template?: string;
 

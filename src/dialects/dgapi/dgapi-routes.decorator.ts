@@ -1,8 +1,9 @@
 import { applyDecorators, HttpCode, HttpStatus, UseFilters } from '@nestjs/common';
-import { ApiBody, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiParam, ApiResponse } from '@nestjs/swagger';
 import type { ExamplesObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Auth, KeyAsBearer } from '../../identity/auth.decorator';
 import { DgapiExceptionsFilter } from './dgapi-exceptions.filter';
+import { ENTITY } from './dgapi-request.dto';
 import { DgapiErrorDto } from './dgapi-view.dto';
 
 /** An error answer in its shape, `{status: "error", error: {code, message}}`. */
@@ -52,6 +53,15 @@ export const DgapiReadRoute = (answer: new () => object): MethodDecorator =>
   applyDecorators(
     Auth({ apiKey: 'messages:read', jwt: 'viewer' }),
     CommonErrors(),
+    DgapiError(400, '`invalid_request`: a query parameter is unknown or not valid'),
     DgapiError(404, '`not_found`: no such task'),
     ApiResponse({ status: HttpStatus.OK, type: answer, description: 'The task' }),
   );
+
+/** The entity in the path of a create route: the task's key, `invalid_entity` (422) otherwise. */
+export const EntityInPath = (): MethodDecorator =>
+  ApiParam({
+    name: 'entity',
+    schema: { type: 'string', pattern: ENTITY.source },
+    description: "The task's key: the same entity and body make one task",
+  });

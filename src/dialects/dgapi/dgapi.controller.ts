@@ -13,7 +13,12 @@ import {
   DgapiIncludeQuery,
   DgapiSmsDto,
 } from './dgapi-request.dto';
-import { DgapiController, DgapiCreateRoute, DgapiReadRoute } from './dgapi-routes.decorator';
+import {
+  DgapiController,
+  DgapiCreateRoute,
+  DgapiReadRoute,
+  EntityInPath,
+} from './dgapi-routes.decorator';
 import { DgapiService } from './dgapi.service';
 import { DgapiEmailAnswerDto, DgapiSmsAnswerDto } from './dgapi-view.dto';
 
@@ -34,6 +39,7 @@ export class DgapiSmsController {
 
   @Put(':entity')
   @ApiOperation({ summary: 'Create an SMS task (the same entity and body: the same task)' })
+  @EntityInPath()
   @DgapiCreateRoute(
     { type: DgapiSmsDto, examples: DGAPI_SMS_EXAMPLES },
     DgapiSmsAnswerDto,
@@ -52,6 +58,7 @@ export class DgapiSmsController {
 
   @Post(':entity')
   @ApiOperation({ summary: 'Create an SMS task, as PUT does' })
+  @EntityInPath()
   @DgapiCreateRoute(
     { type: DgapiSmsDto, examples: DGAPI_SMS_EXAMPLES },
     DgapiSmsAnswerDto,

@@ -6,7 +6,7 @@ import type { MessageStatus } from '../../contract/message-status';
 import { recipientsShown } from '../../contract/recipients-shown';
 import type { ListedMessage } from '../../message-log/message-log';
 import type { Attempt } from '../../message-log/message.model';
-import type { NdcSendDto } from './ndc-send.dto';
+import type { NdcSendDto, NdcSmsSendDto } from './ndc-send.dto';
 
 /** The comms API's delivery statuses. */
 export const NDC_STATUSES = [
@@ -114,39 +114,14 @@ export function emailBody(dto: NdcSendDto): Record<string, unknown> {
 }
 
 /** The envelope as the unified SMS route takes its body: one number, raw text. */
-export function smsBody(dto: NdcSendDto): Record<string, unknown> {
-  const { sender, destination, content } = dto;
-  refuseFields(
-    {
-      'sender.fromName': sender.fromName,
-      'sender.replyTo': sender.replyTo,
-      'destination.cc': destination.cc,
-      'destination.bcc': destination.bcc,
-      'content.subject': content.subject,
-      'content.templateId': content.templateId,
-      'content.templateParams': content.templateParams,
-    },
-    'sms',
-  );
-  if (content.type !== 'raw') {
-    throw refuse('content.type', 'invalid_value', 'an SMS content is raw');
-  }
-  const to: unknown = destination.to;
-  if (!Array.isArray(to) || to.length !== 1) {
-    throw refuse('destination.to', 'invalid_phone', 'an SMS goes to one number: to: ["+1…"]');
-  }
-  return given({
-    to: to[0],
-    from: sender.fromAddress,
-    body: content.body,
+export const smsBody = (dto: NdcSmsSendDto): Record<string, unknown> =>
+  given({
+    to: dto.destination.to[0],
+    from: dto.sender.fromAddress,
+    body: dto.content.body,
     metadata: dto.metadata,
     scheduledAt: dto.scheduledAt,
   });
-}
-
-/** The unified body of a send through the envelope. */
-export const unifiedBody = (channel: NdcChannel, dto: NdcSendDto): Record<string, unknown> =>
-  channel === 'email' ? emailBody(dto) : smsBody(dto);
 
 export interface NdcContent {
   readonly type: 'raw' | 'template';

@@ -1,6 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsIn, IsObject, ValidateNested } from 'class-validator';
+import {
+  Allow,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  ValidateNested,
+} from 'class-validator';
+import {
+  EMAIL_ADDRESS,
+  EMAIL_ADDRESSES,
+  EMAIL_PART,
+  FROM_NAME,
+  REPLY_TO,
+  SUBJECT,
+  TEMPLATE_NAME,
+} from '../../channels/email/email-field-schemas';
+import { PHONE_NUMBER, SMS_SENDER, SMS_TEXT } from '../../channels/sms/sms-field-schemas';
 import { SchemaRules } from '../../common/http/openapi-registry';
 
 /**
@@ -11,21 +29,18 @@ import { SchemaRules } from '../../common/http/openapi-registry';
 @SchemaRules({ additionalProperties: false })
 export class NdcSenderDto {
   @ApiPropertyOptional({
+    ...EMAIL_ADDRESS,
     example: 'billing@your-app.com',
-    description:
-      "Email: the sender address; SMS: a number in international form or a sender id. The provider's sender when absent.",
+    description: "The sender address; the provider's sender when absent.",
   })
   @Allow()
   fromAddress?: string;
 
-  @ApiPropertyOptional({ example: 'Acme Billing', description: 'Email only' })
+  @ApiPropertyOptional({ ...FROM_NAME, example: 'Acme Billing', description: 'One line' })
   @Allow()
   fromName?: string;
 
-  @ApiPropertyOptional({
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    description: 'Email only: where replies go',
-  })
+  @ApiPropertyOptional({ ...REPLY_TO, description: 'Where replies go' })
   @Allow()
   replyTo?: string | string[];
 }
@@ -33,18 +48,19 @@ export class NdcSenderDto {
 @SchemaRules({ additionalProperties: false })
 export class NdcDestinationDto {
   @ApiProperty({
-    type: [String],
+    ...EMAIL_ADDRESSES,
+    minItems: 1,
     example: ['alex@startup.io'],
-    description: 'Email: one or more addresses. SMS: one number in international form.',
+    description: 'One or more addresses; to, cc and bcc hold at most 50 together',
   })
   @Allow()
   to!: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Email only' })
+  @ApiPropertyOptional(EMAIL_ADDRESSES)
   @Allow()
   cc?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Email only' })
+  @ApiPropertyOptional(EMAIL_ADDRESSES)
   @Allow()
   bcc?: string[];
 }
@@ -57,20 +73,26 @@ export class NdcContentDto {
   @IsIn(CONTENT_TYPES)
   type!: (typeof CONTENT_TYPES)[number];
 
-  @ApiPropertyOptional({ example: 'Receipt #2891', description: 'Email, raw: required' })
+  @ApiPropertyOptional({
+    ...SUBJECT,
+    example: 'Receipt #2891',
+    description: "Raw: required. Template: replaces the template's subject, rendered like it",
+  })
   @Allow()
   subject?: string;
 
   @ApiPropertyOptional({
+    ...EMAIL_PART,
     example: 'Thanks for your payment.',
-    description: 'Raw: the text (for email the plain-text part)',
+    description: 'Raw: the plain-text part, required. Template: not taken',
   })
   @Allow()
   body?: string;
 
   @ApiPropertyOptional({
+    ...TEMPLATE_NAME,
     example: 'order_shipped',
-    description: "Email, template: a stored template's id or name",
+    description: "Template: a stored template's id or name, required. Raw: not taken",
   })
   @Allow()
   templateId?: string;
@@ -78,15 +100,34 @@ export class NdcContentDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: "Template: values for the template's variables",
+    description: "Template: values for the template's variables. Raw: not taken",
   })
   @Allow()
   templateParams?: Record<string, unknown>;
 }
 
-/** `POST /v1/messages/{channel}`: sender, destination, content. */
+/** What an envelope keeps with the message, whatever its channel. */
+class NdcEnvelopeExtrasDto {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { order: '2891' },
+    description: 'String key/value pairs, kept with the message',
+  })
+  @Allow()
+  metadata?: Record<string, string>;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Hold the message until then' })
+  @Allow()
+  scheduledAt?: string;
+}
+
+/**
+ * `POST /v1/messages/email`: sender, destination, content. Raw content takes no `templateId`
+ * or `templateParams`; template content needs `templateId` and takes no `body`.
+ */
 @SchemaRules({ additionalProperties: false })
-export class NdcSendDto {
+export class NdcSendDto extends NdcEnvelopeExtrasDto {
   @ApiProperty({ type: NdcSenderDto })
   @IsObject()
   @ValidateNested()
@@ -104,19 +145,69 @@ export class NdcSendDto {
   @ValidateNested()
   @Type(() => NdcContentDto)
   content!: NdcContentDto;
+}
 
+@SchemaRules({ additionalProperties: false })
+export class NdcSmsSenderDto {
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: { type: 'string' },
-    example: { order: '2891' },
-    description: 'String key/value pairs, kept with the message',
+    ...SMS_SENDER,
+    example: '+14155550199',
+    description:
+      "A number in international form or a sender id. The provider's sender when absent.",
   })
   @Allow()
-  metadata?: Record<string, string>;
+  fromAddress?: string;
+}
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Hold the message until then' })
+@SchemaRules({ additionalProperties: false })
+export class NdcSmsDestinationDto {
+  @ApiProperty({
+    type: 'array',
+    items: PHONE_NUMBER,
+    minItems: 1,
+    maxItems: 1,
+    example: ['+14155550100'],
+    description: 'One number in international form',
+  })
+  @IsArray({ context: { code: 'invalid_phone' } })
+  @ArrayMinSize(1, { context: { code: 'invalid_phone' } })
+  @ArrayMaxSize(1, { context: { code: 'invalid_phone' } })
+  to!: string[];
+}
+
+export const SMS_CONTENT_TYPES = ['raw'] as const;
+
+@SchemaRules({ additionalProperties: false })
+export class NdcSmsContentDto {
+  @ApiProperty({ enum: SMS_CONTENT_TYPES, example: 'raw', description: 'An SMS content is raw' })
+  @IsIn(SMS_CONTENT_TYPES)
+  type!: (typeof SMS_CONTENT_TYPES)[number];
+
+  @ApiProperty({ ...SMS_TEXT, example: 'Your code is 123456.', description: 'The text' })
   @Allow()
-  scheduledAt?: string;
+  body!: string;
+}
+
+/** `POST /v1/messages/sms`: the envelope with the fields an SMS has. */
+@SchemaRules({ additionalProperties: false })
+export class NdcSmsSendDto extends NdcEnvelopeExtrasDto {
+  @ApiProperty({ type: NdcSmsSenderDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NdcSmsSenderDto)
+  sender!: NdcSmsSenderDto;
+
+  @ApiProperty({ type: NdcSmsDestinationDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NdcSmsDestinationDto)
+  destination!: NdcSmsDestinationDto;
+
+  @ApiProperty({ type: NdcSmsContentDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NdcSmsContentDto)
+  content!: NdcSmsContentDto;
 }
 
 /**

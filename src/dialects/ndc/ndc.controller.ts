@@ -21,18 +21,28 @@ import { DescribedTag } from '../../common/http/openapi-registry';
 import { Auth } from '../../identity/auth.decorator';
 import { CurrentPrincipal } from '../../identity/current-principal.decorator';
 import type { Principal } from '../../identity/principal';
-import { REPLAYED_HEADER } from '../../sending/send-answer';
+import { REPLAYED_HEADER, type SendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import type { SendOrigin } from '../../sending/send-origin';
 import { SendingApp } from '../../sending/sending-app.decorator';
 import { NdcExceptionsFilter } from './ndc-exceptions.filter';
-import type { NdcChannel } from './ndc-mapping';
-import { NDC_EMAIL_EXAMPLES, NDC_SMS_EXAMPLES, NdcSendDto } from './ndc-send.dto';
+import { NDC_EMAIL_EXAMPLES, NDC_SMS_EXAMPLES, NdcSendDto, NdcSmsSendDto } from './ndc-send.dto';
 import { NdcService } from './ndc.service';
 import { NdcAcceptedDto, NdcListQuery, NdcMessageDto, NdcMessagePageDto } from './ndc-view.dto';
 
+/** The 202 of a send: its message id, and where the message is read. */
+function accepted(answer: SendAnswer, res: Response): NdcAcceptedDto {
+  if (answer.replayed) res.setHeader(REPLAYED_HEADER, 'true');
+  res.location(`/v1/messages/${answer.message.id}`);
+  return { messageId: answer.message.id, status: 'accepted' };
+}
+
 /** What both send routes share: who may send, the 202 and the error answers. */
-const NdcSendRoute = (channel: string, examples: ExamplesObject): MethodDecorator =>
+const NdcSendRoute = (
+  channel: string,
+  body: new () => object,
+  examples: ExamplesObject,
+): MethodDecorator =>
   applyDecorators(
     HttpCode(HttpStatus.ACCEPTED),
     Auth({ apiKey: 'messages:send', jwt: 'sender' }),
@@ -45,7 +55,7 @@ const NdcSendRoute = (channel: string, examples: ExamplesObject): MethodDecorato
     }),
     ErrorResponse(409, 'CONFLICT: the Idempotency-Key was used with another body'),
     ApiOperation({ summary: `Send ${channel} (the comms API's envelope)` }),
-    ApiBody({ type: NdcSendDto, examples }),
+    ApiBody({ type: body, examples }),
     ApiResponse({
       status: HttpStatus.ACCEPTED,
       type: NdcAcceptedDto,
@@ -65,7 +75,7 @@ export class NdcController {
   constructor(private readonly ndc: NdcService) {}
 
   @Post('email')
-  @NdcSendRoute('an email', NDC_EMAIL_EXAMPLES)
+  @NdcSendRoute('an email', NdcSendDto, NDC_EMAIL_EXAMPLES)
   @ReadBody(attachmentBodies)
   async sendEmail(
     @SendingApp() origin: SendOrigin,
@@ -73,18 +83,24 @@ export class NdcController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<NdcAcceptedDto> {
-    return this.send('email', origin, body, idempotencyKey, res);
+    return accepted(
+      await this.ndc.sendEmail(origin, body, sendOptions(idempotencyKey, undefined)),
+      res,
+    );
   }
 
   @Post('sms')
-  @NdcSendRoute('an SMS', NDC_SMS_EXAMPLES)
+  @NdcSendRoute('an SMS', NdcSmsSendDto, NDC_SMS_EXAMPLES)
   async sendSms(
     @SendingApp() origin: SendOrigin,
-    @Body() body: NdcSendDto,
+    @Body() body: NdcSmsSendDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<NdcAcceptedDto> {
-    return this.send('sms', origin, body, idempotencyKey, res);
+    return accepted(
+      await this.ndc.sendSms(origin, body, sendOptions(idempotencyKey, undefined)),
+      res,
+    );
   }
 
   @Get()
@@ -109,23 +125,5 @@ export class NdcController {
     @Param('messageId') id: string,
   ): Promise<NdcMessageDto> {
     return this.ndc.get(principal, id);
-  }
-
-  private async send(
-    channel: NdcChannel,
-    origin: SendOrigin,
-    body: NdcSendDto,
-    idempotencyKey: string | undefined,
-    res: Response,
-  ): Promise<NdcAcceptedDto> {
-    const answer = await this.ndc.send(
-      channel,
-      origin,
-      body,
-      sendOptions(idempotencyKey, undefined),
-    );
-    if (answer.replayed) res.setHeader(REPLAYED_HEADER, 'true');
-    res.location(`/v1/messages/${answer.message.id}`);
-    return { messageId: answer.message.id, status: 'accepted' };
   }
 }

@@ -11,18 +11,23 @@ import type { SendAnswer } from '../../sending/send-answer';
 import type { SendOrigin } from '../../sending/send-origin';
 import type { SendOptions } from '../../sending/send-request';
 import {
+  emailBody,
   type NdcChannel,
   type NdcMessage,
   ndcMessage,
   ndcStatus,
+  smsBody,
   statusesOf,
-  unifiedBody,
 } from './ndc-mapping';
-import type { NdcSendDto } from './ndc-send.dto';
+import type { NdcSendDto, NdcSmsSendDto } from './ndc-send.dto';
 import type { NdcListQuery } from './ndc-view.dto';
 
 /** The unified routes' own checks, run on the body the envelope maps to. */
 const unifiedChecks = createValidationPipe();
+
+/** The mapped body as the unified route's DTO, through its checks. */
+const checkedAs = async <T>(body: Record<string, unknown>, metatype: new () => T): Promise<T> =>
+  (await unifiedChecks.transform(body, { type: 'body', metatype })) as T;
 
 /** The comms API's page size when none is asked for. */
 const DEFAULT_PAGE_LIMIT = 20;
@@ -41,25 +46,12 @@ export class NdcService {
     private readonly log: MessageLogService,
   ) {}
 
-  async send(
-    channel: NdcChannel,
-    origin: SendOrigin,
-    dto: NdcSendDto,
-    options: SendOptions,
-  ): Promise<SendAnswer> {
-    const body = unifiedBody(channel, dto);
-    if (channel === 'email') {
-      const checked = (await unifiedChecks.transform(body, {
-        type: 'body',
-        metatype: SendEmailDto,
-      })) as SendEmailDto;
-      return this.email.send(origin, checked, options);
-    }
-    const checked = (await unifiedChecks.transform(body, {
-      type: 'body',
-      metatype: SendSmsDto,
-    })) as SendSmsDto;
-    return this.sms.send(origin, checked, options);
+  async sendEmail(origin: SendOrigin, dto: NdcSendDto, options: SendOptions): Promise<SendAnswer> {
+    return this.email.send(origin, await checkedAs(emailBody(dto), SendEmailDto), options);
+  }
+
+  async sendSms(origin: SendOrigin, dto: NdcSmsSendDto, options: SendOptions): Promise<SendAnswer> {
+    return this.sms.send(origin, await checkedAs(smsBody(dto), SendSmsDto), options);
   }
 
   async get(principal: Principal, id: string): Promise<NdcMessage> {
