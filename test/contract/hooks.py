@@ -28,6 +28,7 @@ from schemathesis.core.parameters import ParameterLocation
 
 OUTBOUND_FIELDS = ("callbackUrl", "webhookUrl", "twimlUrl", "twiml_url", "callback_url")
 NOWHERE = "contract.invalid"
+HEADER_NAME = re.compile(r"^[!-9;-~]+$")
 # The dialects' send routes (issue 14): the comms API's envelope, and the Disposition
 # Gateway's tasks, keyed by an entity in the path (SMS) or the body (email).
 NDC_SEND_ROUTE = re.compile(r"^/v1/messages/(email|sms)$")
@@ -207,7 +208,9 @@ def _unique_tags(body):
 def _email(body):
     """
     Without a template, an email has a subject and html or text with something visible; with
-    `unsubscribe: true` the service writes the List-Unsubscribe headers itself.
+    `unsubscribe: true` the service writes the List-Unsubscribe headers itself. Header names
+    are RFC 5322 field names (printable ASCII but the colon), which the description says and
+    OpenAPI 3.0 cannot state (it has no `propertyNames`).
     """
     if body.get("template") is None:
         if not _has_text(body.get("subject")):
@@ -215,6 +218,10 @@ def _email(body):
         if not _has_text(body.get("html")) and not _has_text(body.get("text")):
             body["text"] = "Thanks for your order."
     _copies(body)
+    if isinstance(body.get("headers"), dict):
+        body["headers"] = {
+            name: value for name, value in body["headers"].items() if HEADER_NAME.match(name)
+        }
     if body.get("unsubscribe") is True and isinstance(body.get("headers"), dict):
         body["headers"] = {
             name: value
