@@ -87,12 +87,18 @@ def _nowhere(url):
     try:
         parts = urlsplit(url)
     except ValueError:
-        return url
+        # Drawn from the pattern (a scheme, then any non-space), but no URL the server can parse
+        # (a bracketed host that is no IPv6 address): the pattern cannot state URL syntax.
+        return _padded(f"https://{NOWHERE}/", url)
     if parts.scheme.lower() not in ("http", "https"):
         return url
     # Without credentials, which outbound URLs may not carry.
     moved = urlunsplit((parts.scheme, NOWHERE, parts.path, parts.query, parts.fragment))
-    # As long as drawn, so that a URL drawn too long stays too long.
+    return _padded(moved, url)
+
+
+def _padded(moved, url):
+    """As long as drawn, so that a URL drawn too long stays too long."""
     return moved + "x" * (len(url) - len(moved))
 
 
@@ -205,12 +211,21 @@ def _unique_tags(body):
     body["tags"] = tags
 
 
+def _header_names(body):
+    """
+    Header names are RFC 5322 field names (printable ASCII but the colon), which the
+    description says and OpenAPI 3.0 cannot state (it has no `propertyNames`).
+    """
+    if isinstance(body.get("headers"), dict):
+        body["headers"] = {
+            name: value for name, value in body["headers"].items() if HEADER_NAME.match(name)
+        }
+
+
 def _email(body):
     """
     Without a template, an email has a subject and html or text with something visible; with
-    `unsubscribe: true` the service writes the List-Unsubscribe headers itself. Header names
-    are RFC 5322 field names (printable ASCII but the colon), which the description says and
-    OpenAPI 3.0 cannot state (it has no `propertyNames`).
+    `unsubscribe: true` the service writes the List-Unsubscribe headers itself.
     """
     if body.get("template") is None:
         if not _has_text(body.get("subject")):
@@ -218,10 +233,7 @@ def _email(body):
         if not _has_text(body.get("html")) and not _has_text(body.get("text")):
             body["text"] = "Thanks for your order."
     _copies(body)
-    if isinstance(body.get("headers"), dict):
-        body["headers"] = {
-            name: value for name, value in body["headers"].items() if HEADER_NAME.match(name)
-        }
+    _header_names(body)
     if body.get("unsubscribe") is True and isinstance(body.get("headers"), dict):
         body["headers"] = {
             name: value
@@ -325,6 +337,10 @@ def _template_body(method, body):
     A template needs a subject and a body; a partial has no subject. On PUT the stored record's
     kind decides, and the fixture the path names is a template.
     """
+    # A template is Handlebars source, whose lexer refuses a NUL character (`template_error`).
+    for field in ("subject", "html", "text"):
+        if isinstance(body.get(field), str):
+            body[field] = body[field].replace("\x00", "")
     kind = body.get("kind") if method == "POST" else "template"
     if kind == "partial":
         body.pop("subject", None)
@@ -425,6 +441,7 @@ def _dgapi_body(path, body):
         body["subject"] = _rendered(body.get("subject"))
     if path == "/email":
         _copies(body)
+        _header_names(body)
     if path == "/email" and "entity" in body:
         body["entity"] = _unique_entity(body["entity"])
     if path == "/email" and isinstance(body.get("attachments"), list):
