@@ -1,6 +1,7 @@
 import type { ApiPropertyOptions } from '@nestjs/swagger';
 import { VISIBLE_CHARACTER } from '../../common/validation/text';
 import { MAX_RECIPIENTS } from './email-address';
+import { MAX_CUSTOM_HEADERS } from './email-headers';
 import { MAX_RAW_FILENAME_LENGTH, MEDIA_TYPE } from './email-parts.dto';
 import {
   MAX_FROM_NAME_LENGTH,
@@ -36,6 +37,12 @@ export const SUBJECT = {
 export const EMAIL_PART = {
   type: 'string',
   maxLength: MAX_PART_LENGTH,
+} satisfies ApiPropertyOptions;
+export const HEADER_FIELDS = {
+  type: 'object',
+  additionalProperties: { type: 'string', pattern: ONE_LINE },
+  maxProperties: MAX_CUSTOM_HEADERS,
+  description: 'Extra header fields: RFC 5322 names, one-line values',
 } satisfies ApiPropertyOptions;
 export const TEMPLATE_NAME = { type: 'string', maxLength: 100 } satisfies ApiPropertyOptions;
 /** An attachment's parts; base64 that decodes canonically and safe file types are checked beyond. */

@@ -6,6 +6,7 @@ import {
   EMAIL_ADDRESS,
   EMAIL_ADDRESSES,
   FROM_NAME,
+  HEADER_FIELDS,
   MEDIA_TYPE_SCHEMA,
   SUBJECT,
   TEMPLATE_NAME,
@@ -120,7 +121,7 @@ export class DgapiEmailDto extends DgapiTaskFieldsDto {
   template_data?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [DgapiAttachmentDto] }) @Allow() attachments?: unknown[];
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  @ApiPropertyOptional(HEADER_FIELDS)
   @Allow()
   headers?: Record<string, string>;
 
