@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBody,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -8,6 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorDto } from '../common/errors/error.dto';
+import { BodyErrorResponses } from '../common/http/openapi-responses';
 import {
   APP_SENDERS_EXAMPLES,
   AppSendersDto,
@@ -41,7 +41,7 @@ export class AppPolicyController {
   })
   @ApiBody({ type: AppSendersDto, examples: APP_SENDERS_EXAMPLES })
   @ApiOkResponse({ type: AppSendersDto })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @BodyErrorResponses('an entry is not an address, domain, number or sender id, or is repeated')
   @ApiNotFoundResponse({ type: ErrorDto })
   async setSenders(
     @Param('appId') appId: string,
@@ -71,7 +71,7 @@ export class AppPolicyController {
   })
   @ApiBody({ type: TwimlPolicyDto, examples: TWIML_POLICY_EXAMPLES })
   @ApiOkResponse({ type: TwimlPolicyDto })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @BodyErrorResponses('an element, prefix or host is not valid')
   @ApiNotFoundResponse({ type: ErrorDto })
   async setTwimlPolicy(
     @Param('appId') appId: string,

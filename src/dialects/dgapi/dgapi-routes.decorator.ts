@@ -42,6 +42,7 @@ export const DgapiCreateRoute = (
       422,
       '`invalid_entity`: the entity is malformed, or names a task made with another request; `invalid_attachment`',
     ),
+    DgapiError(413, '`payload_too_large`: the body is larger than BODY_LIMIT'),
     DgapiError(503, '`channel_not_configured`: no provider is configured for the channel'),
     ApiResponse({ status: HttpStatus.CREATED, type: answer, description: 'The task' }),
     ApiBody(body),

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type SchemaObject } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   Allow,
@@ -67,7 +67,35 @@ export class NdcDestinationDto {
 
 export const CONTENT_TYPES = ['raw', 'template'] as const;
 
-@SchemaRules({ additionalProperties: false })
+/** A field given a value of its type (null is absent). */
+const givenAs = (field: string, type: SchemaObject['type']): SchemaObject => ({
+  required: [field],
+  properties: { [field]: { type } },
+});
+
+/**
+ * Raw content has a subject and a body and takes no template fields; template content names a
+ * stored template and takes no body.
+ */
+@SchemaRules({
+  additionalProperties: false,
+  oneOf: [
+    {
+      properties: {
+        type: { enum: ['raw'] },
+        subject: { type: 'string' },
+        body: { type: 'string' },
+      },
+      required: ['subject', 'body'],
+      not: { anyOf: [givenAs('templateId', 'string'), givenAs('templateParams', 'object')] },
+    },
+    {
+      properties: { type: { enum: ['template'] }, templateId: { type: 'string' } },
+      required: ['templateId'],
+      not: givenAs('body', 'string'),
+    },
+  ],
+})
 export class NdcContentDto {
   @ApiProperty({ enum: CONTENT_TYPES, example: 'raw' })
   @IsIn(CONTENT_TYPES)
