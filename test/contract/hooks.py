@@ -249,7 +249,8 @@ def _attachment(attachment):
     """
     content = attachment.get("content")
     if isinstance(content, str):
-        joined = re.sub(r"[\r\n]", "", content)
+        # Line breaks are LF or CRLF, as base64 encoders wrap; a lone CR is outside the alphabet.
+        joined = re.sub(r"\r?\n", "", content)
         try:
             canonical = base64.b64encode(base64.b64decode(joined, validate=True)).decode()
         except (ValueError, binascii.Error):
@@ -495,3 +496,13 @@ def before_add_examples(context, examples):
     """The examples phase takes no case hooks: the same rules, for the document's examples."""
     for case in examples:
         map_case(context, case)
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs):
+    """
+    The stateful phase merges values its links carry (an id from an earlier answer) into a body
+    after the case hooks ran: a `templateId` can land in raw content. The same moves again, on
+    what is actually sent.
+    """
+    map_case(context, case)
