@@ -44,12 +44,15 @@ export abstract class DispatchClaims {
   /**
    * Takes the message for sending, atomically: only when it is pending and due, or SENDING with
    * an expired claim. Undefined when someone else has it, it is not due, or it is final.
+   * `attempts`, when given, is how many attempts the caller expects recorded (its job's): an
+   * adapter may try the claim of that attempt first; the outcome is the same either way.
    */
   abstract claim(
     id: string,
     owner: string,
     now: Date,
     leaseMs: number,
+    attempts?: number,
   ): Promise<Message | undefined>;
   /** Records an attempt and releases the claim; undefined when `owner` no longer holds it. */
   abstract complete(

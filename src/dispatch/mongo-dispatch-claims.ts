@@ -42,6 +42,20 @@ const isClaimable = (doc: MessageDocument, now: Date): boolean =>
     doc.nextAttemptAt <= now) ||
   (doc.status === 'SENDING' && doc.claim !== undefined && doc.claim.expiresAt <= now);
 
+/**
+ * Pending and due with `attempts` recorded and never claimed since (takeover round 0): what the
+ * read of a claim would find claimable under the lock of that attempt's round 0.
+ */
+const claimableAt = (now: Date, attempts: number): DocumentCondition<MessageDocument> => ({
+  filter: {
+    status: { $in: [...PENDING_STATUSES] },
+    nextAttemptAt: { $lte: now },
+    attempts: { $size: attempts },
+    claim: { $exists: false },
+  },
+  holds: (doc) => isClaimable(doc, now) && doc.attempts.length === attempts && !doc.claim,
+});
+
 /** Pending and due at `at`. */
 const waitingAt = (at: Date): FilterQuery<MessageDocument> => ({
   status: { $in: [...PENDING_STATUSES] },
@@ -53,9 +67,13 @@ const dueAt = (at: Date): FilterQuery<MessageDocument> => ({
   $or: [waitingAt(at), { status: 'SENDING', 'claim.expiresAt': { $lte: at } }],
 });
 
-/** The lock of the claim a document is under: its attempt and takeover round. */
+/** The lock of a message's claim: its attempt (the attempts recorded before it) and takeover round. */
+const lockId = (id: string, attempts: number, round: number): string =>
+  `${id}:${attempts}:${round}`;
+
+/** The lock of the claim a document is under. */
 const lockIdOf = (doc: Pick<MessageDocument, '_id' | 'attempts' | 'claimRound'>): string =>
-  `${doc._id}:${doc.attempts.length}:${doc.claimRound ?? 0}`;
+  lockId(doc._id, doc.attempts.length, doc.claimRound ?? 0);
 
 /**
  * Claims on the message documents of MongoDB, decided by lock documents: FerretDB 1.24 does not
@@ -82,9 +100,44 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
    * this attempt and takeover round (only one worker's insert succeeds); then mark it SENDING if
    * it is unchanged since the read. A conditional update alone would decide the same on MongoDB,
    * but FerretDB 1.24 does not isolate it from a concurrent one.
+   *
+   * With the attempts the job expects, the read is tried without first: the lock of that
+   * attempt's round 0, then the update on condition that the message is what the read would
+   * have had to find for that lock. Only when that fails does the claim read. Every database
+   * operation with a filter reads the whole collection on FerretDB 1.24/PostgreSQL (its filters
+   * are jsonb containment, which no index serves), so the read saved is a scan saved.
    */
-  claim(id: string, owner: string, now: Date, leaseMs: number): Promise<Message | undefined> {
-    return this.documents.serialised(id, () => this.claimNow(id, owner, now, leaseMs));
+  async claim(
+    id: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    attempts?: number,
+  ): Promise<Message | undefined> {
+    const claimed =
+      attempts === undefined
+        ? undefined
+        : await this.documents.serialised(id, () =>
+            this.claimExpected(id, owner, now, leaseMs, attempts),
+          );
+    return claimed ?? this.documents.serialised(id, () => this.claimNow(id, owner, now, leaseMs));
+  }
+
+  private async claimExpected(
+    id: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    attempts: number,
+  ): Promise<Message | undefined> {
+    const lock = lockId(id, attempts, 0);
+    if (!(await this.takeLock(lock, owner, now, leaseMs))) return undefined;
+    const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
+    return this.markClaimed(lock, owner, () =>
+      this.documents.updateWhere(id, claimableAt(now, attempts), {
+        $set: { status: 'SENDING', claim, claimRound: 0, updatedAt: now },
+      }),
+    );
   }
 
   private async claimNow(
@@ -96,22 +149,33 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
     const current = await this.documents.findById(id);
     if (!current || !isClaimable(current, now)) return undefined;
     const round = current.claim ? (current.claimRound ?? 0) + 1 : 0;
-    const lockId = lockIdOf({ ...current, claimRound: round });
-    if (!(await this.takeLock(lockId, owner, now, leaseMs))) return undefined;
+    const lock = lockIdOf({ ...current, claimRound: round });
+    if (!(await this.takeLock(lock, owner, now, leaseMs))) return undefined;
     const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
-    let doc: MessageDocument | undefined;
-    try {
-      doc = await this.documents.updateWhere(
+    return this.markClaimed(lock, owner, () =>
+      this.documents.updateWhere(
         id,
         unchangedSince(current),
         { $set: { status: 'SENDING', claim, claimRound: round, updatedAt: now } },
         current,
-      );
+      ),
+    );
+  }
+
+  /** Marks the message claimed under the lock just taken, or frees the lock when it cannot. */
+  private async markClaimed(
+    lock: string,
+    owner: string,
+    mark: () => Promise<MessageDocument | undefined>,
+  ): Promise<Message | undefined> {
+    let doc: MessageDocument | undefined;
+    try {
+      doc = await mark();
     } finally {
       // Changed since the read (canceled, say) or the update failed: free the lock for a later claim.
       if (!doc)
         await this.locks
-          .deleteOne({ _id: lockId, owner })
+          .deleteOne({ _id: lock, owner })
           .exec()
           .catch(() => undefined);
     }
