@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import type { FilterQuery, Model, mongo } from 'mongoose';
 import type { DocumentCondition } from '../common/database/conditional-updates';
 import { ensureIndexes } from '../common/database/ensure-indexes';
 import { insertStoredUnlessTaken, withMongo } from '../common/database/mongo-errors';
@@ -221,7 +221,7 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
   ): Promise<Message | undefined> {
     const { attempt, nextAttemptAt, providerStatus } = result;
     const brought = providerMessageIdsOf(result);
-    const update: UpdateQuery<MessageDocument> = {
+    const update: mongo.UpdateFilter<MessageDocument> = {
       $set: compact({
         status: result.status,
         route: result.route,
