@@ -45,7 +45,8 @@ export abstract class DispatchClaims {
    * Takes the message for sending, atomically: only when it is pending and due, or SENDING with
    * an expired claim. Undefined when someone else has it, it is not due, or it is final.
    * `attempts`, when given, is how many attempts the caller expects recorded (its job's): an
-   * adapter may try the claim of that attempt first; the outcome is the same either way.
+   * adapter may try the claim of that attempt first, and claim nothing for a job whose attempt
+   * is held or already taken (its next step has a job of its own).
    */
   abstract claim(
     id: string,

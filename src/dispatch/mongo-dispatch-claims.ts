@@ -56,6 +56,9 @@ const claimableAt = (now: Date, attempts: number): DocumentCondition<MessageDocu
   holds: (doc) => isClaimable(doc, now) && doc.attempts.length === attempts && !doc.claim,
 });
 
+/** A claim of the expected attempt found the message elsewhere: it must read to know. */
+const UNEXPECTED = Symbol('unexpected');
+
 /** Pending and due at `at`. */
 const waitingAt = (at: Date): FilterQuery<MessageDocument> => ({
   status: { $in: [...PENDING_STATUSES] },
@@ -103,9 +106,12 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
    *
    * With the attempts the job expects, the read is tried without first: the lock of that
    * attempt's round 0, then the update on condition that the message is what the read would
-   * have had to find for that lock. Only when that fails does the claim read. Every database
-   * operation with a filter reads the whole collection on FerretDB 1.24/PostgreSQL (its filters
-   * are jsonb containment, which no index serves), so the read saved is a scan saved.
+   * have had to find for that lock. Every database operation with a filter reads the whole
+   * collection on FerretDB 1.24/PostgreSQL (its filters are jsonb containment, which no index
+   * serves), so the read saved is a scan saved. When that lock is held, and not stale, someone
+   * holds the message or the job is for a step already taken (the next one has a job of its
+   * own, or the sweeper's): nothing to claim, and no read needed to say so. When the message is
+   * not as expected (a job with the wrong count), the lock goes and the claim reads as without.
    */
   async claim(
     id: string,
@@ -114,30 +120,33 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
     leaseMs: number,
     attempts?: number,
   ): Promise<Message | undefined> {
-    const claimed =
+    const expected =
       attempts === undefined
-        ? undefined
+        ? UNEXPECTED
         : await this.documents.serialised(id, () =>
             this.claimExpected(id, owner, now, leaseMs, attempts),
           );
-    return claimed ?? this.documents.serialised(id, () => this.claimNow(id, owner, now, leaseMs));
+    if (expected !== UNEXPECTED) return expected;
+    return this.documents.serialised(id, () => this.claimNow(id, owner, now, leaseMs));
   }
 
+  /** The claim of round 0 of the attempt after `attempts`; UNEXPECTED when the message is not there. */
   private async claimExpected(
     id: string,
     owner: string,
     now: Date,
     leaseMs: number,
     attempts: number,
-  ): Promise<Message | undefined> {
+  ): Promise<Message | undefined | typeof UNEXPECTED> {
     const lock = lockId(id, attempts, 0);
     if (!(await this.takeLock(lock, owner, now, leaseMs))) return undefined;
     const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
-    return this.markClaimed(lock, owner, () =>
+    const claimed = await this.markClaimed(lock, owner, () =>
       this.documents.updateWhere(id, claimableAt(now, attempts), {
         $set: { status: 'SENDING', claim, claimRound: 0, updatedAt: now },
       }),
     );
+    return claimed ?? UNEXPECTED;
   }
 
   private async claimNow(

@@ -76,7 +76,7 @@ export function describeDispatchClaimsContract(
       }
     });
 
-    it('claims with the attempts its job expects exactly as without them', async () => {
+    it('claims with the attempts its job expects as without them, a wrong count included', async () => {
       const appId = anApp();
       const [due, misjudged, later, lapsed] = Array.from({ length: 4 }, () => aMessage(appId));
       await insertAll(log, [due, misjudged, later, lapsed]);
