@@ -93,3 +93,12 @@ export const isWaiting = (message: Pick<Message, 'status' | 'nextAttemptAt'>, at
   PENDING_STATUSES.includes(message.status) &&
   message.nextAttemptAt !== undefined &&
   message.nextAttemptAt <= at;
+
+/** The sweeper's order: highest priority first, then the longest due, then by id. */
+export const dueOrder = (
+  a: Pick<Message, 'id' | 'priority' | 'nextAttemptAt'>,
+  b: Pick<Message, 'id' | 'priority' | 'nextAttemptAt'>,
+): number =>
+  b.priority - a.priority ||
+  (a.nextAttemptAt?.getTime() ?? 0) - (b.nextAttemptAt?.getTime() ?? 0) ||
+  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -16,6 +16,7 @@ import {
 import {
   type AttemptResult,
   DispatchClaims,
+  dueOrder,
   type DueMessage,
   providerMessageIdsOf,
   pendingStatusOf,
@@ -59,16 +60,24 @@ const claimableAt = (now: Date, attempts: number): DocumentCondition<MessageDocu
 /** A claim of the expected attempt found the message elsewhere: it must read to know. */
 const UNEXPECTED = Symbol('unexpected');
 
-/** Pending and due at `at`. */
-const waitingAt = (at: Date): FilterQuery<MessageDocument> => ({
-  status: { $in: [...PENDING_STATUSES] },
-  nextAttemptAt: { $lte: at },
-});
+/**
+ * Due messages, a filter per status: pending and due, or SENDING under a lapsed claim. An
+ * equality on the status each, not `$in` or `$or`: FerretDB 1.24 hands only equalities to its
+ * storage, so each query decodes that status's documents instead of every message; on MongoDB
+ * each is a range of the `due_pending` or `due_expired_claim` index.
+ */
+const waitingAt = (at: Date): FilterQuery<MessageDocument>[] =>
+  PENDING_STATUSES.map((status) => ({ status, nextAttemptAt: { $lte: at } }));
 
-/** Pending and due, or being sent under a claim that has lapsed. */
-const dueAt = (at: Date): FilterQuery<MessageDocument> => ({
-  $or: [waitingAt(at), { status: 'SENDING', 'claim.expiresAt': { $lte: at } }],
-});
+const dueAt = (at: Date): FilterQuery<MessageDocument>[] => [
+  ...waitingAt(at),
+  { status: 'SENDING', 'claim.expiresAt': { $lte: at } },
+];
+
+type DueDocument = Pick<
+  MessageDocument,
+  '_id' | 'priority' | 'attempts' | 'status' | 'nextAttemptAt'
+>;
 
 /** The lock of a message's claim: its attempt (the attempts recorded before it) and takeover round. */
 const lockId = (id: string, attempts: number, round: number): string =>
@@ -289,31 +298,45 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
   }
 
   async oldestWaiting(now: Date): Promise<Date | undefined> {
-    const doc = await withMongo(() =>
-      this.documents.model
-        .findOne(waitingAt(now), { nextAttemptAt: 1 })
-        .sort({ nextAttemptAt: 1 })
-        .lean<Pick<MessageDocument, 'nextAttemptAt'>>()
-        .exec(),
+    const firsts = await Promise.all(
+      waitingAt(now).map((filter) =>
+        withMongo(() =>
+          this.documents.model
+            .findOne(filter, { nextAttemptAt: 1 })
+            .sort({ nextAttemptAt: 1 })
+            .lean<Pick<MessageDocument, 'nextAttemptAt'>>()
+            .exec(),
+        ),
+      ),
     );
-    return doc?.nextAttemptAt;
+    const times = firsts.flatMap((doc) => doc?.nextAttemptAt?.getTime() ?? []);
+    return times.length === 0 ? undefined : new Date(Math.min(...times));
   }
 
   async findDue(dueBefore: Date, limit: number): Promise<readonly DueMessage[]> {
-    const docs = await withMongo(() =>
-      this.documents.model
-        .find(dueAt(dueBefore), { priority: 1, attempts: 1, status: 1 })
-        .sort({ priority: -1, nextAttemptAt: 1, _id: 1 })
-        .limit(limit)
-        .lean<Pick<MessageDocument, '_id' | 'priority' | 'attempts' | 'status'>[]>()
-        .exec(),
+    const batches = await Promise.all(
+      dueAt(dueBefore).map((filter) =>
+        withMongo(() =>
+          this.documents.model
+            .find(filter, { priority: 1, attempts: 1, status: 1, nextAttemptAt: 1 })
+            .sort({ priority: -1, nextAttemptAt: 1, _id: 1 })
+            .limit(limit)
+            .lean<DueDocument[]>()
+            .exec(),
+        ),
+      ),
     );
-    return docs.map((doc) => ({
-      id: doc._id,
-      priority: doc.priority,
-      attempts: doc.attempts.length,
-      lapsed: doc.status === 'SENDING',
-    }));
+    return batches
+      .flat()
+      .map((doc) => ({ ...doc, id: doc._id }))
+      .sort(dueOrder)
+      .slice(0, limit)
+      .map((doc) => ({
+        id: doc._id,
+        priority: doc.priority,
+        attempts: doc.attempts.length,
+        lapsed: doc.status === 'SENDING',
+      }));
   }
 
   async purgeExpired(now: Date): Promise<void> {
