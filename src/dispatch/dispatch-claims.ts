@@ -44,12 +44,16 @@ export abstract class DispatchClaims {
   /**
    * Takes the message for sending, atomically: only when it is pending and due, or SENDING with
    * an expired claim. Undefined when someone else has it, it is not due, or it is final.
+   * `attempts`, when given, is how many attempts the caller expects recorded (its job's): an
+   * adapter may try the claim of that attempt first, and claim nothing for a job whose attempt
+   * is held or already taken (its next step has a job of its own).
    */
   abstract claim(
     id: string,
     owner: string,
     now: Date,
     leaseMs: number,
+    attempts?: number,
   ): Promise<Message | undefined>;
   /** Records an attempt and releases the claim; undefined when `owner` no longer holds it. */
   abstract complete(
@@ -89,3 +93,12 @@ export const isWaiting = (message: Pick<Message, 'status' | 'nextAttemptAt'>, at
   PENDING_STATUSES.includes(message.status) &&
   message.nextAttemptAt !== undefined &&
   message.nextAttemptAt <= at;
+
+/** The sweeper's order: highest priority first, then the longest due, then by id. */
+export const dueOrder = (
+  a: Pick<Message, 'id' | 'priority' | 'nextAttemptAt'>,
+  b: Pick<Message, 'id' | 'priority' | 'nextAttemptAt'>,
+): number =>
+  b.priority - a.priority ||
+  (a.nextAttemptAt?.getTime() ?? 0) - (b.nextAttemptAt?.getTime() ?? 0) ||
+  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

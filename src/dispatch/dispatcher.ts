@@ -102,6 +102,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
         this.owner,
         this.clock.now(),
         this.settings.dispatch.claimMs,
+        // A recovery job is for a lapsed claim, whose takeover round only the message knows.
+        job.recovery ? undefined : job.attempt,
       );
       span.setAttribute('switchboard.claimed', claimed !== undefined);
       if (!claimed) return;

@@ -4,6 +4,7 @@ import type { Message } from '../message-log/message.model';
 import {
   type AttemptResult,
   DispatchClaims,
+  dueOrder,
   type DueMessage,
   providerMessageIdsOf,
   isWaiting,
@@ -14,12 +15,6 @@ import {
 const isDue = (message: Message, at: Date): boolean =>
   isWaiting(message, at) ||
   (message.status === 'SENDING' && message.claim !== undefined && message.claim.expiresAt <= at);
-
-/** Highest priority first, then the longest due, then by id. */
-const dueOrder = (a: Message, b: Message): number =>
-  b.priority - a.priority ||
-  (a.nextAttemptAt?.getTime() ?? 0) - (b.nextAttemptAt?.getTime() ?? 0) ||
-  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Claims on the memory message log's records: one process, so every step is atomic. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import type { FilterQuery, Model, mongo } from 'mongoose';
 import type { DocumentCondition } from '../common/database/conditional-updates';
 import { ensureIndexes } from '../common/database/ensure-indexes';
 import { insertStoredUnlessTaken, withMongo } from '../common/database/mongo-errors';
@@ -16,6 +16,7 @@ import {
 import {
   type AttemptResult,
   DispatchClaims,
+  dueOrder,
   type DueMessage,
   providerMessageIdsOf,
   pendingStatusOf,
@@ -42,20 +43,49 @@ const isClaimable = (doc: MessageDocument, now: Date): boolean =>
     doc.nextAttemptAt <= now) ||
   (doc.status === 'SENDING' && doc.claim !== undefined && doc.claim.expiresAt <= now);
 
-/** Pending and due at `at`. */
-const waitingAt = (at: Date): FilterQuery<MessageDocument> => ({
-  status: { $in: [...PENDING_STATUSES] },
-  nextAttemptAt: { $lte: at },
+/**
+ * Pending and due with `attempts` recorded and never claimed since (takeover round 0): what the
+ * read of a claim would find claimable under the lock of that attempt's round 0.
+ */
+const claimableAt = (now: Date, attempts: number): DocumentCondition<MessageDocument> => ({
+  filter: {
+    status: { $in: [...PENDING_STATUSES] },
+    nextAttemptAt: { $lte: now },
+    attempts: { $size: attempts },
+    claim: { $exists: false },
+  },
+  holds: (doc) => isClaimable(doc, now) && doc.attempts.length === attempts && !doc.claim,
 });
 
-/** Pending and due, or being sent under a claim that has lapsed. */
-const dueAt = (at: Date): FilterQuery<MessageDocument> => ({
-  $or: [waitingAt(at), { status: 'SENDING', 'claim.expiresAt': { $lte: at } }],
-});
+/** A claim of the expected attempt found the message elsewhere: it must read to know. */
+const UNEXPECTED = Symbol('unexpected');
 
-/** The lock of the claim a document is under: its attempt and takeover round. */
+/**
+ * Due messages, a filter per status: pending and due, or SENDING under a lapsed claim. An
+ * equality on the status each, not `$in` or `$or`: FerretDB 1.24 hands only equalities to its
+ * storage, so each query decodes that status's documents instead of every message; on MongoDB
+ * each is a range of the `due_pending` or `due_expired_claim` index.
+ */
+const waitingAt = (at: Date): FilterQuery<MessageDocument>[] =>
+  PENDING_STATUSES.map((status) => ({ status, nextAttemptAt: { $lte: at } }));
+
+const dueAt = (at: Date): FilterQuery<MessageDocument>[] => [
+  ...waitingAt(at),
+  { status: 'SENDING', 'claim.expiresAt': { $lte: at } },
+];
+
+type DueDocument = Pick<
+  MessageDocument,
+  '_id' | 'priority' | 'attempts' | 'status' | 'nextAttemptAt'
+>;
+
+/** The lock of a message's claim: its attempt (the attempts recorded before it) and takeover round. */
+const lockId = (id: string, attempts: number, round: number): string =>
+  `${id}:${attempts}:${round}`;
+
+/** The lock of the claim a document is under. */
 const lockIdOf = (doc: Pick<MessageDocument, '_id' | 'attempts' | 'claimRound'>): string =>
-  `${doc._id}:${doc.attempts.length}:${doc.claimRound ?? 0}`;
+  lockId(doc._id, doc.attempts.length, doc.claimRound ?? 0);
 
 /**
  * Claims on the message documents of MongoDB, decided by lock documents: FerretDB 1.24 does not
@@ -82,9 +112,50 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
    * this attempt and takeover round (only one worker's insert succeeds); then mark it SENDING if
    * it is unchanged since the read. A conditional update alone would decide the same on MongoDB,
    * but FerretDB 1.24 does not isolate it from a concurrent one.
+   *
+   * With the attempts the job expects, the read is tried without first: the lock of that
+   * attempt's round 0, then the update on condition that the message is what the read would
+   * have had to find for that lock. Every database operation with a filter reads the whole
+   * collection on FerretDB 1.24/PostgreSQL (its filters are jsonb containment, which no index
+   * serves), so the read saved is a scan saved. When that lock is held, and not stale, someone
+   * holds the message or the job is for a step already taken (the next one has a job of its
+   * own, or the sweeper's): nothing to claim, and no read needed to say so. When the message is
+   * not as expected (a job with the wrong count), the lock goes and the claim reads as without.
    */
-  claim(id: string, owner: string, now: Date, leaseMs: number): Promise<Message | undefined> {
+  async claim(
+    id: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    attempts?: number,
+  ): Promise<Message | undefined> {
+    const expected =
+      attempts === undefined
+        ? UNEXPECTED
+        : await this.documents.serialised(id, () =>
+            this.claimExpected(id, owner, now, leaseMs, attempts),
+          );
+    if (expected !== UNEXPECTED) return expected;
     return this.documents.serialised(id, () => this.claimNow(id, owner, now, leaseMs));
+  }
+
+  /** The claim of round 0 of the attempt after `attempts`; UNEXPECTED when the message is not there. */
+  private async claimExpected(
+    id: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    attempts: number,
+  ): Promise<Message | undefined | typeof UNEXPECTED> {
+    const lock = lockId(id, attempts, 0);
+    if (!(await this.takeLock(lock, owner, now, leaseMs))) return undefined;
+    const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
+    const claimed = await this.markClaimed(lock, owner, () =>
+      this.documents.updateWhere(id, claimableAt(now, attempts), {
+        $set: { status: 'SENDING', claim, claimRound: 0, updatedAt: now },
+      }),
+    );
+    return claimed ?? UNEXPECTED;
   }
 
   private async claimNow(
@@ -96,22 +167,33 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
     const current = await this.documents.findById(id);
     if (!current || !isClaimable(current, now)) return undefined;
     const round = current.claim ? (current.claimRound ?? 0) + 1 : 0;
-    const lockId = lockIdOf({ ...current, claimRound: round });
-    if (!(await this.takeLock(lockId, owner, now, leaseMs))) return undefined;
+    const lock = lockIdOf({ ...current, claimRound: round });
+    if (!(await this.takeLock(lock, owner, now, leaseMs))) return undefined;
     const claim = { owner, expiresAt: new Date(now.getTime() + leaseMs) };
-    let doc: MessageDocument | undefined;
-    try {
-      doc = await this.documents.updateWhere(
+    return this.markClaimed(lock, owner, () =>
+      this.documents.updateWhere(
         id,
         unchangedSince(current),
         { $set: { status: 'SENDING', claim, claimRound: round, updatedAt: now } },
         current,
-      );
+      ),
+    );
+  }
+
+  /** Marks the message claimed under the lock just taken, or frees the lock when it cannot. */
+  private async markClaimed(
+    lock: string,
+    owner: string,
+    mark: () => Promise<MessageDocument | undefined>,
+  ): Promise<Message | undefined> {
+    let doc: MessageDocument | undefined;
+    try {
+      doc = await mark();
     } finally {
       // Changed since the read (canceled, say) or the update failed: free the lock for a later claim.
       if (!doc)
         await this.locks
-          .deleteOne({ _id: lockId, owner })
+          .deleteOne({ _id: lock, owner })
           .exec()
           .catch(() => undefined);
     }
@@ -157,7 +239,7 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
   ): Promise<Message | undefined> {
     const { attempt, nextAttemptAt, providerStatus } = result;
     const brought = providerMessageIdsOf(result);
-    const update: UpdateQuery<MessageDocument> = {
+    const update: mongo.UpdateFilter<MessageDocument> = {
       $set: compact({
         status: result.status,
         route: result.route,
@@ -216,31 +298,45 @@ export class MongoDispatchClaims extends DispatchClaims implements OnModuleInit 
   }
 
   async oldestWaiting(now: Date): Promise<Date | undefined> {
-    const doc = await withMongo(() =>
-      this.documents.model
-        .findOne(waitingAt(now), { nextAttemptAt: 1 })
-        .sort({ nextAttemptAt: 1 })
-        .lean<Pick<MessageDocument, 'nextAttemptAt'>>()
-        .exec(),
+    const firsts = await Promise.all(
+      waitingAt(now).map((filter) =>
+        withMongo(() =>
+          this.documents.model
+            .findOne(filter, { nextAttemptAt: 1 })
+            .sort({ nextAttemptAt: 1 })
+            .lean<Pick<MessageDocument, 'nextAttemptAt'>>()
+            .exec(),
+        ),
+      ),
     );
-    return doc?.nextAttemptAt;
+    const times = firsts.flatMap((doc) => doc?.nextAttemptAt?.getTime() ?? []);
+    return times.length === 0 ? undefined : new Date(Math.min(...times));
   }
 
   async findDue(dueBefore: Date, limit: number): Promise<readonly DueMessage[]> {
-    const docs = await withMongo(() =>
-      this.documents.model
-        .find(dueAt(dueBefore), { priority: 1, attempts: 1, status: 1 })
-        .sort({ priority: -1, nextAttemptAt: 1, _id: 1 })
-        .limit(limit)
-        .lean<Pick<MessageDocument, '_id' | 'priority' | 'attempts' | 'status'>[]>()
-        .exec(),
+    const batches = await Promise.all(
+      dueAt(dueBefore).map((filter) =>
+        withMongo(() =>
+          this.documents.model
+            .find(filter, { priority: 1, attempts: 1, status: 1, nextAttemptAt: 1 })
+            .sort({ priority: -1, nextAttemptAt: 1, _id: 1 })
+            .limit(limit)
+            .lean<DueDocument[]>()
+            .exec(),
+        ),
+      ),
     );
-    return docs.map((doc) => ({
-      id: doc._id,
-      priority: doc.priority,
-      attempts: doc.attempts.length,
-      lapsed: doc.status === 'SENDING',
-    }));
+    return batches
+      .flat()
+      .map((doc) => ({ ...doc, id: doc._id }))
+      .sort(dueOrder)
+      .slice(0, limit)
+      .map((doc) => ({
+        id: doc._id,
+        priority: doc.priority,
+        attempts: doc.attempts.length,
+        lapsed: doc.status === 'SENDING',
+      }));
   }
 
   async purgeExpired(now: Date): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { UpdateQuery } from 'mongoose';
+import type { mongo, UpdateQuery } from 'mongoose';
 import type { DocumentCondition } from '../common/database/conditional-updates';
 import { NEWEST_FIRST, timePositionOf } from '../common/database/keyset';
 import { findPage } from '../common/database/mongo-keyset';
@@ -167,7 +167,7 @@ export class MongoMessageLog extends MessageLog {
       if (effect.kind === 'sending') return { kind: 'sending' };
       if (effect.kind === 'none') return { kind: 'unchanged', message: toMessage(current) };
       const moved = effect.kind === 'move';
-      const update: UpdateQuery<MessageDocument> = {
+      const update: mongo.UpdateFilter<MessageDocument> = {
         $set: {
           ...(moved ? { status: effect.status } : {}),
           providerStatus: report.providerStatus,

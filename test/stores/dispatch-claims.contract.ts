@@ -76,6 +76,39 @@ export function describeDispatchClaimsContract(
       }
     });
 
+    it('claims with the attempts its job expects as without them, a wrong count included', async () => {
+      const appId = anApp();
+      const [due, misjudged, later, lapsed] = Array.from({ length: 4 }, () => aMessage(appId));
+      await insertAll(log, [due, misjudged, later, lapsed]);
+
+      const workers = Array.from({ length: 8 }, (_, i) => `worker-${i}`);
+      const taken = await Promise.all(
+        workers.map((worker, i) => claims.claim(due.id, worker, T0, MINUTE, i < 6 ? 0 : undefined)),
+      );
+      const winners = taken.filter((claim) => claim !== undefined);
+      expect(winners).toHaveLength(1);
+      expect(winners[0]).toStrictEqual({
+        ...due,
+        status: 'SENDING',
+        claim: { owner: winners[0].claim?.owner, expiresAt: at(MINUTE) },
+        updatedAt: T0,
+      });
+
+      expect(await claims.claim(misjudged.id, 'worker-1', T0, MINUTE, 1)).toMatchObject({
+        status: 'SENDING',
+        claim: { owner: 'worker-1' },
+      });
+      expect(await claims.claim(later.id, 'worker-1', at(-SECOND), MINUTE, 0)).toBeUndefined();
+
+      await claims.claim(lapsed.id, 'worker-1', T0, MINUTE, 0);
+      expect(await claims.claim(lapsed.id, 'worker-2', at(MINUTE - 1), MINUTE, 0)).toBeUndefined();
+      expect(await claims.claim(lapsed.id, 'worker-2', at(MINUTE), MINUTE, 0)).toMatchObject({
+        claim: { owner: 'worker-2', expiresAt: at(2 * MINUTE) },
+      });
+      const result = aResult(anAttempt({ timestamp: at(MINUTE) }));
+      expect(await claims.complete(lapsed.id, 'worker-1', result, at(MINUTE))).toBeUndefined();
+    });
+
     it('lets another worker take a lapsed claim, after which the old owner cannot complete', async () => {
       const appId = anApp();
       const message = aMessage(appId);

@@ -1,10 +1,10 @@
 import type { Logger } from '@nestjs/common';
-import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import type { Model, mongo } from 'mongoose';
 import { withMongo } from './mongo-errors';
 
 /** A condition on one document: a filter for the server, and the same test in code. */
 export interface DocumentCondition<TDoc> {
-  readonly filter: FilterQuery<TDoc>;
+  readonly filter: mongo.Filter<TDoc>;
   readonly holds: (doc: TDoc) => boolean;
 }
 
@@ -32,12 +32,21 @@ export class OneWriteAtATime {
   }
 }
 
+/** A document as read: `WithId<TDoc>` is `TDoc` itself, its `_id` being a string. */
+const stored = <TDoc>(doc: mongo.WithId<TDoc> | null): TDoc | undefined =>
+  (doc as TDoc | null) ?? undefined;
+
 /**
  * Conditional updates of a collection's documents that hold on MongoDB and on FerretDB 1.24
  * alike. MongoDB applies a conditional update atomically; FerretDB does not isolate it from a
  * concurrent one (FerretDB#3040), so there the writes of one document are serialised in this
  * process and the condition is checked in code. Failures are persistence errors (`withMongo`,
  * which also runs an operation again while SQLite is busy).
+ *
+ * Reads and updates go to the collection through the driver, in the documents' stored shape:
+ * the callers build updates of plain, typed values and map what they read themselves, so
+ * mongoose's casting of the filter and update and its query machinery would only cost time
+ * (they were the largest part of a dispatched message's CPU in this process).
  */
 export class ConditionalUpdates<TDoc extends { readonly _id: string }> {
   /** Set at start-up by `detectServer`. */
@@ -45,6 +54,11 @@ export class ConditionalUpdates<TDoc extends { readonly _id: string }> {
   private readonly writes = new OneWriteAtATime();
 
   constructor(readonly model: Model<TDoc>) {}
+
+  /** The model's collection (mongoose's, which waits for the connection), typed by its documents. */
+  private get collection(): mongo.Collection<TDoc> {
+    return this.model.collection as unknown as mongo.Collection<TDoc>;
+  }
 
   /**
    * Learns whether the server is FerretDB; called once at start-up, before the first update.
@@ -66,8 +80,11 @@ export class ConditionalUpdates<TDoc extends { readonly _id: string }> {
   }
 
   async findById(id: string): Promise<TDoc | undefined> {
-    const doc = await withMongo(() => this.model.findById(id).lean<TDoc>().exec());
-    return doc ?? undefined;
+    return stored(await withMongo(() => this.collection.findOne(this.byId(id))));
+  }
+
+  private byId(id: string): mongo.Filter<TDoc> {
+    return { _id: id } as mongo.Filter<TDoc>;
   }
 
   /**
@@ -83,16 +100,20 @@ export class ConditionalUpdates<TDoc extends { readonly _id: string }> {
   async updateWhere(
     id: string,
     condition: DocumentCondition<TDoc>,
-    update: UpdateQuery<TDoc>,
+    update: mongo.UpdateFilter<TDoc>,
     knownCurrent?: TDoc,
   ): Promise<TDoc | undefined> {
     const decided = this.onFerretDb && knownCurrent !== undefined;
     if (decided && !condition.holds(knownCurrent)) return undefined;
-    const byId = { _id: id } as FilterQuery<TDoc>;
+    const byId = this.byId(id);
     const filter = decided ? byId : { ...byId, ...condition.filter };
-    const doc = await withMongo(() =>
-      this.model.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<TDoc>().exec(),
+    return stored(
+      await withMongo(() =>
+        this.collection.findOneAndUpdate(filter, update, {
+          returnDocument: 'after',
+          ignoreUndefined: true,
+        }),
+      ),
     );
-    return doc ?? undefined;
   }
 }
