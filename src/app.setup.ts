@@ -99,8 +99,9 @@ export function configureApp(
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });
-  // After everything above, where a module's middleware would run, ahead of the routes.
-  app.use(requestLogging(settings, loggedRequests(app)));
+  // After everything above, where a module's middleware would run, ahead of the routes. At
+  // `silent` no line is ever written: then no request builds loggers that would write none.
+  if (settings.logLevel !== 'silent') app.use(requestLogging(settings, loggedRequests(app)));
   return app;
 }
 
