@@ -1,6 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { ApplicationConfig, NestFactory } from '@nestjs/core';
+import { isRouteExcluded } from '@nestjs/core/router/utils';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request } from 'express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -14,6 +16,7 @@ import { assignRequestId } from './common/http/request-id';
 import { corsOptions, securityHeaders } from './common/http/browser-access';
 import { MetricsService } from './common/metrics/metrics.service';
 import { traceRequests } from './common/tracing/http-tracing';
+import { requestLogging } from './common/logging/logging';
 import { RouteCatalog } from './api/health/route-catalog';
 import { packageVersion } from './api/health/version.service';
 import { unprefixedRoutes } from './dialects/dialects';
@@ -44,6 +47,24 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   return completeDocument(SwaggerModule.createDocument(app, config));
 }
 
+/** Paths under the versioned prefix, as the router matches them (any case, a trailing slash). */
+const UNDER_PREFIX = new RegExp(`^/${API_PREFIX}(?:/.*)?$`, 'i');
+
+/**
+ * The requests the access log covers: every one under the prefix, and those on the dialects'
+ * paths outside it, matched as the router matches them.
+ */
+function loggedRequests(app: NestExpressApplication): (req: Request) => boolean {
+  const outsidePrefix = app.get(ApplicationConfig).getGlobalPrefixOptions().exclude ?? [];
+  return (req) =>
+    UNDER_PREFIX.test(req.path) ||
+    isRouteExcluded(
+      outsidePrefix,
+      req.path,
+      RequestMethod[req.method as keyof typeof RequestMethod],
+    );
+}
+
 /** Options every application instance is created with: bodies are read per route, after the guards. */
 export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
@@ -51,7 +72,7 @@ export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
  * The HTTP plumbing around the modules: request ids first, security headers and CORS, then a
  * span per request (when tracing is on), metrics, the versioned prefix (not on the paths of
  * dialects that had none), 405 for documented paths
- * asked with another method, Swagger UI at /docs. Bodies are read per route, after the rate
+ * asked with another method, Swagger UI at /docs, then the access log and request-bound logger. Bodies are read per route, after the rate
  * limits and access checks (`BodyReadingGuard`). A worker process answers 404 to anything
  * but its probes and metrics, before any route runs.
  */
@@ -78,6 +99,9 @@ export function configureApp(
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });
+  // After everything above, where a module's middleware would run, ahead of the routes. At
+  // `silent` no line is ever written: then no request builds loggers that would write none.
+  if (settings.logLevel !== 'silent') app.use(requestLogging(settings, loggedRequests(app)));
   return app;
 }
 

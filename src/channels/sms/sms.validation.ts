@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ValidateBy } from 'class-validator';
-import { toE164 } from '../../common/validation/phone-number';
+import { isE164, normalisePhoneNumber } from '../../common/validation/phone-number';
 import { ALPHANUMERIC_SENDER, MESSAGING_SERVICE_SID } from '../../contract/content/sms.content';
 
 /** Longest body, in UTF-16 code units: the limit Twilio applies to a message body. */
@@ -16,14 +16,14 @@ export const ALPHANUMERIC_SENDER_SCHEMA = {
 /** A sender is an E.164 number (normalised on the way in) or an alphanumeric sender id. */
 export function isSmsSender(value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  return toE164(value) === value || ALPHANUMERIC_SENDER.test(value);
+  return isE164(value) || ALPHANUMERIC_SENDER.test(value);
 }
 
 /** `from`: normalised to E.164 when it is a number, refused with `invalid_sender` otherwise. */
 export const IsSmsSender = (): PropertyDecorator =>
   applyDecorators(
     Transform(({ value }: { value: unknown }) =>
-      typeof value === 'string' ? (toE164(value) ?? value) : value,
+      typeof value === 'string' ? (normalisePhoneNumber(value) ?? value) : value,
     ),
     ValidateBy(
       {

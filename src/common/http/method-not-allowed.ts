@@ -6,6 +6,7 @@ import { respondWithApiError } from '../errors/respond';
 const HTTP_METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
 
 interface KnownPath {
+  readonly template: string;
   readonly pattern: RegExp;
   readonly methods: readonly string[];
 }
@@ -18,10 +19,39 @@ function patternOf(template: string): RegExp {
   return new RegExp(`^${escaped.join('[^/]+')}/?$`);
 }
 
+/**
+ * Segments of a path, a trailing slash aside. A template matches only paths with as many: each
+ * of its parameters takes the text of one segment, and its pattern one trailing slash.
+ */
+function segmentCount(path: string): number {
+  let count = 0;
+  const end = path.endsWith('/') ? path.length - 1 : path.length;
+  for (let at = path.indexOf('/'); at !== -1 && at < end; at = path.indexOf('/', at + 1)) count++;
+  return count;
+}
+
+/**
+ * The documented paths by the segment counts of the paths they match, so that a request is
+ * tested against those only. A template ending with a slash also matches itself followed by
+ * another (its pattern's optional slash), which has one segment more.
+ */
+function bySegments(known: readonly KnownPath[]): Map<number, KnownPath[]> {
+  const grouped = new Map<number, KnownPath[]>();
+  for (const path of known) {
+    const count = segmentCount(path.template);
+    const counts = path.template.endsWith('/') ? [count, count + 1] : [count];
+    for (const each of counts) grouped.set(each, [...(grouped.get(each) ?? []), path]);
+  }
+  return grouped;
+}
+
 /** The methods a request path is served with: those of every documented path it matches. */
-function allowedMethods(known: readonly KnownPath[], path: string): Set<string> {
+function allowedMethods(
+  known: ReadonlyMap<number, readonly KnownPath[]>,
+  path: string,
+): Set<string> {
   const methods = new Set<string>();
-  for (const { pattern, methods: declared } of known) {
+  for (const { pattern, methods: declared } of known.get(segmentCount(path)) ?? []) {
     if (pattern.test(path)) for (const method of declared) methods.add(method);
   }
   if (methods.has('GET')) methods.add('HEAD');
@@ -34,12 +64,15 @@ function allowedMethods(known: readonly KnownPath[], path: string): Set<string> 
  * whatever answers preflights; paths the document does not name stay 404.
  */
 export function answerUndeclaredMethods(paths: Readonly<Record<string, object>>): RequestHandler {
-  const known: KnownPath[] = Object.entries(paths).map(([template, item]) => ({
-    pattern: patternOf(template),
-    methods: Object.keys(item)
-      .map((key) => key.toUpperCase())
-      .filter((method) => HTTP_METHODS.has(method)),
-  }));
+  const known = bySegments(
+    Object.entries(paths).map(([template, item]) => ({
+      template,
+      pattern: patternOf(template),
+      methods: Object.keys(item)
+        .map((key) => key.toUpperCase())
+        .filter((method) => HTTP_METHODS.has(method)),
+    })),
+  );
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.method === 'OPTIONS') {
       next();

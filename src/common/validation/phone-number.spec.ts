@@ -1,4 +1,4 @@
-import { toE164 } from './phone-number';
+import { isE164, normalisePhoneNumber, toE164 } from './phone-number';
 
 /** The numbers the seed documents and Twilio's documentation write in their examples. */
 const EXAMPLE_NUMBERS = ['+15559876543', '+15551234567', '+1234567890', '+447700900123'];
@@ -32,5 +32,33 @@ describe('toE164', () => {
   ])('refuses %s', (_label, number) => {
     expect(toE164(number)).toBeUndefined();
     expect(toE164(number, 'valid')).toBeUndefined();
+  });
+});
+
+describe('isE164', () => {
+  it.each([...EXAMPLE_NUMBERS, ' +1 (415) 555-0100 ', '+44 20 7946 0958', '+6831234'])(
+    'holds for what %s normalises to, parsed again or just normalised',
+    (written) => {
+      const normalised = toE164(written);
+      expect(normalised).toBeDefined();
+      expect(toE164(normalised ?? '')).toBe(normalised);
+      expect(isE164(normalised ?? '')).toBe(true);
+      expect(normalisePhoneNumber(written)).toBe(normalised);
+      expect(isE164(normalised ?? '')).toBe(true);
+    },
+  );
+
+  it('does not hold for a number whose E.164 form normalises to another, even just normalised', () => {
+    expect(normalisePhoneNumber('+262 00280529400')).toBe('+2620280529400');
+    expect(toE164('+2620280529400')).toBe('+262280529400');
+    expect(isE164('+2620280529400')).toBe(false);
+  });
+
+  it('does not hold for a number written otherwise, even just normalised', () => {
+    expect(normalisePhoneNumber('+1 (415) 555-0100')).toBe('+14155550100');
+    expect(isE164('+1 (415) 555-0100')).toBe(false);
+    expect(isE164('+1415555')).toBe(false);
+    expect(normalisePhoneNumber('+1415555')).toBeUndefined();
+    expect(isE164('+1415555')).toBe(false);
   });
 });

@@ -38,6 +38,30 @@ export function toE164(value: string, check: PhoneNumberCheck = 'possible'): str
 }
 
 /**
+ * Recent numbers that `normalisePhoneNumber` found already written in E.164. A field's transform
+ * parses the number and its validator runs right after on the same request, checking that the
+ * result is its own E.164 form; for a number that came in as that form, the transform's parse
+ * was the very same one (`toE164` reads only the trimmed text), so the validator need not parse
+ * it again with libphonenumber. Any other number is parsed again: normalising is not always
+ * idempotent (`+262 00280529400` gives `+2620280529400`, which gives `+262280529400`).
+ */
+const RECENT_LIMIT = 64;
+const writtenInE164 = new Set<string>();
+
+/** `toE164` (possible) for a field's transform: the number in E.164, or undefined. */
+export function normalisePhoneNumber(value: string): string | undefined {
+  const normalised = toE164(value);
+  if (normalised === undefined || normalised !== value.trim()) return normalised;
+  if (writtenInE164.size >= RECENT_LIMIT) writtenInE164.clear();
+  writtenInE164.add(normalised);
+  return normalised;
+}
+
+/** Whether `value` is a possible number written in E.164: `toE164(value) === value`. */
+export const isE164 = (value: string): boolean =>
+  writtenInE164.has(value) || toE164(value) === value;
+
+/**
  * The characters a phone number field takes, for the OpenAPI document: `+`, then digits and the
  * spaces, dashes, dots and parentheses people write numbers with. Whether the digits make a
  * number is libphonenumber's to say, which a pattern cannot.
@@ -55,13 +79,13 @@ export const INVALID_PHONE = 'invalid_phone';
 export const IsPhoneNumber = (options?: ValidationOptions): PropertyDecorator =>
   applyDecorators(
     Transform(({ value }: { value: unknown }) =>
-      typeof value === 'string' ? (toE164(value) ?? value) : value,
+      typeof value === 'string' ? (normalisePhoneNumber(value) ?? value) : value,
     ),
     ValidateBy(
       {
         name: 'isPhoneNumber',
         validator: {
-          validate: (value: unknown) => typeof value === 'string' && toE164(value) === value,
+          validate: (value: unknown) => typeof value === 'string' && isE164(value),
           defaultMessage: (args) =>
             `${args?.property ?? 'value'} must be a phone number in international form, such as +14155550100`,
         },

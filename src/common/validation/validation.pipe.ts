@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { ValidationFailed } from '../errors/api-error';
 import { toFieldProblems } from '../errors/validation-problems';
+import { cacheValidationMetadata } from './metadata-cache';
 
 /**
  * Deletes the null properties of a validated DTO and of the DTOs nested in it. A property that
@@ -36,10 +37,12 @@ class RequestValidationPipe extends ValidationPipe {
  * answered in the one error shape. The global pipe, and what checks a body built inside the
  * service (a broadcast's channel parts).
  */
-export const createValidationPipe = (): ValidationPipe =>
-  new RequestValidationPipe({
+export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) => new ValidationFailed(toFieldProblems(errors)),
   });
+}
