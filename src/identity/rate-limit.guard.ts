@@ -5,7 +5,7 @@ import {
   InjectThrottlerStorage,
   ThrottlerGuard,
   type ThrottlerModuleOptions,
-  type ThrottlerRequest,
+  type ThrottlerOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
@@ -22,6 +22,12 @@ interface Bucket {
   readonly tracker: string;
   readonly limit: number;
 }
+
+/** `@SkipThrottle()`'s metadata key for a throttler (the library's, which it does not export). */
+const SKIP_KEY = 'THROTTLER:SKIP';
+
+/** The throttlers a route is counted by: those not skipped by its decorators. */
+type RouteThrottlers = readonly ThrottlerOptions[];
 
 /**
  * One budget per caller across all routes: per API key (the app's override or the default),
@@ -47,8 +53,49 @@ export class RateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
-  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    const { context, ttl, throttler } = props;
+  /** Per handler and class: the routes' decorators, read once instead of on every request. */
+  private readonly routeThrottlers = new WeakMap<object, WeakMap<object, RouteThrottlers>>();
+
+  /**
+   * The base class's walk, without its look-ups of the per-route overrides (`@Throttle` and
+   * custom trackers), which no route uses and `handleRequest` would ignore: the limits are
+   * the caller's, the window the throttler's. No `skipIf` is configured.
+   */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    for (const throttler of this.throttlersOf(context)) {
+      const { ttl } = throttler;
+      await this.limit(context, throttler, typeof ttl === 'function' ? await ttl(context) : ttl);
+    }
+    return true;
+  }
+
+  private throttlersOf(context: ExecutionContext): RouteThrottlers {
+    const handler = context.getHandler();
+    const classRef = context.getClass();
+    let byClass = this.routeThrottlers.get(handler);
+    if (!byClass) {
+      byClass = new WeakMap();
+      this.routeThrottlers.set(handler, byClass);
+    }
+    let throttlers = byClass.get(classRef);
+    if (!throttlers) {
+      throttlers = this.throttlers.filter(
+        (throttler) =>
+          !this.reflector.getAllAndOverride<boolean | undefined>(
+            SKIP_KEY + (throttler.name ?? 'default'),
+            [handler, classRef],
+          ),
+      );
+      byClass.set(classRef, throttlers);
+    }
+    return throttlers;
+  }
+
+  private async limit(
+    context: ExecutionContext,
+    throttler: ThrottlerOptions,
+    ttl: number,
+  ): Promise<boolean> {
     const name = throttler.name ?? 'default';
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(AUTH_REQUIREMENT, [
       context.getHandler(),

@@ -35,9 +35,24 @@ export const waitedAnswer = (message: Message, settled: boolean): SendAnswer => 
   replayed: false,
 });
 
+/** Express's ETag of an answer's bytes (the app's `etag fn` setting, weak by default). */
+type ETagOf = (body: string, encoding: BufferEncoding) => string | undefined;
+
 /**
- * Status code, Location, Preference-Applied and Idempotent-Replayed of a send answer; returns
- * its JSON text, which the route sends as it is.
+ * Content-Length and ETag of a JSON text, worked out as Express's `send` does, with the app's
+ * own ETag function. `send` then leaves a short text a string, which Node writes with the
+ * header in one piece, instead of turning it into a buffer written after the header.
+ */
+function describeBody(res: Response, body: string): void {
+  res.set('Content-Length', String(Buffer.byteLength(body, 'utf8')));
+  const etagOf = res.app.get('etag fn') as ETagOf | undefined;
+  const etag = etagOf?.(body, 'utf8');
+  if (etag) res.set('ETag', etag);
+}
+
+/**
+ * Status code, Location, Preference-Applied, Idempotent-Replayed, Content-Type, Content-Length
+ * and ETag of a send answer; returns its JSON text, which the route sends as it is.
  */
 export function presentSendAnswer(res: Response, answer: SendAnswer, waitSeconds?: number): string {
   res.status(answer.status);
@@ -45,5 +60,6 @@ export function presentSendAnswer(res: Response, answer: SendAnswer, waitSeconds
   if (answer.replayed) res.setHeader(REPLAYED_HEADER, 'true');
   else if (waitSeconds !== undefined) res.setHeader('Preference-Applied', `wait=${waitSeconds}`);
   res.type('application/json');
+  describeBody(res, answer.body);
   return answer.body;
 }
