@@ -30,7 +30,7 @@ export class AccessGuard implements CanActivate {
     const resolution = await this.credentials.resolve(context);
     switch (resolution.outcome) {
       case 'missing':
-        throw new Unauthorized('Send an API key in x-api-key or a bearer token in Authorization.');
+        throw new Unauthorized(missingCredentialText(access ?? UNDECLARED));
       case 'invalid':
         throw new Unauthorized('The API key or token is invalid, expired or revoked.');
       case 'authenticated':
@@ -39,6 +39,13 @@ export class AccessGuard implements CanActivate {
         return true;
     }
   }
+}
+
+/** What to send, for the kinds of credential the route takes. */
+function missingCredentialText(requirement: AuthRequirement): string {
+  if (!requirement.jwt) return 'Send an API key in x-api-key.';
+  if (!requirement.apiKey) return 'Send a bearer token in Authorization.';
+  return 'Send an API key in x-api-key or a bearer token in Authorization.';
 }
 
 function permit(principal: Principal, requirement: AuthRequirement): void {

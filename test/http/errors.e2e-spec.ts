@@ -73,6 +73,17 @@ describe('one error shape for every error', () => {
     expect(basic.body.code).toBe('UNAUTHORIZED');
   });
 
+  it('says which credential to send, by the kinds the route takes', async () => {
+    const both = await t.http.get('/api/v1/me').expect(401);
+    expect(both.body.message).toBe(
+      'Send an API key in x-api-key or a bearer token in Authorization.',
+    );
+    const tokenOnly = await t.http.get('/api/v1/apps').expect(401);
+    expect(tokenOnly.body.message).toBe('Send a bearer token in Authorization.');
+    const keyOnly = await t.http.post('/api/v1/comms/sms/send').send({}).expect(401);
+    expect(keyOnly.body).toEqual({ detail: 'Send an API key in x-api-key.' });
+  });
+
   it('answers a credential of a kind the route does not take with 401: its own is missing', async () => {
     const { key } = await appWithKey(t, { name: 'wrong-kind' });
     const res = await t.http.get('/api/v1/apps').set('x-api-key', key).expect(401);
