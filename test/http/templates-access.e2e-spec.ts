@@ -1,15 +1,6 @@
 import { viewerToken, bearer } from '../harness/test-app';
-import {
-  a,
-  admin,
-  asKey,
-  b,
-  create,
-  t,
-  TEMPLATE_STORES,
-  useTemplatesApi,
-  welcome,
-} from './templates-api';
+import { a, asKey, b, create, t, TEMPLATE_STORES, useTemplatesApi } from './templates-api';
+import { admin, welcome } from './templates-fixtures';
 
 describe.each(TEMPLATE_STORES)('templates API: %s', (_label, options) => {
   useTemplatesApi(options);

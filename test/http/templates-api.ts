@@ -1,58 +1,15 @@
 /**
- * What the templates API suites share: the stores they run against, two tenants per app, and
+ * What the templates API suites share: the stores they run against, an app with two tenants, and
  * request helpers. `useTemplatesApi` starts the app for the suite running now; `t`, `a` and `b`
  * are live bindings, so a spec reads the current app and tenants wherever it names them.
  */
-import {
-  adminToken,
-  appWithKey,
-  bearer,
-  newKey,
-  startApp,
-  type TestApp,
-  type TestAppOptions,
-} from '../harness/test-app';
+import { startApp, type TestApp, type TestAppOptions } from '../harness/test-app';
+import { type Tenant, tenant, welcome } from './templates-fixtures';
 
 export const TEMPLATE_STORES: [string, TestAppOptions][] = [
   ['embedded default (memory store)', {}],
   ['MongoDB (FerretDB)', { mongo: true }],
 ];
-
-export const admin = bearer(adminToken());
-
-export interface Tenant {
-  readonly appId: string;
-  /** A key with the templates:write scope. */
-  readonly writer: string;
-  /** A key with every scope but templates:write. */
-  readonly sender: string;
-}
-
-export async function tenant(t: TestApp, name: string): Promise<Tenant> {
-  const { appId, key: writer } = await appWithKey(
-    t,
-    { name, rateLimitPerMinute: 100000 },
-    { scopes: ['templates:write'] },
-  );
-  const sender = await newKey(t, appId, {
-    scopes: ['messages:send', 'messages:read', 'broadcast'],
-  });
-  return { appId, writer, sender };
-}
-
-export const welcome = {
-  name: 'welcome',
-  description: 'first mail',
-  subject: 'Welcome, {{name}}',
-  html: '<p>Hello {{name}}</p>',
-  text: 'Hello {{name}}',
-};
-
-export const problem = (field: string, code: string) => ({
-  code: 'VALIDATION_ERROR',
-  message: expect.any(String),
-  details: [{ field, code, message: expect.any(String) }],
-});
 
 export let t: TestApp;
 export let a: Tenant;

@@ -1,16 +1,5 @@
-import {
-  a,
-  admin,
-  asKey,
-  b,
-  problem,
-  t,
-  TEMPLATE_STORES,
-  tenant,
-  type Tenant,
-  useTemplatesApi,
-  welcome,
-} from './templates-api';
+import { a, asKey, b, t, TEMPLATE_STORES, useTemplatesApi } from './templates-api';
+import { admin, problem, tenant, type Tenant, welcome } from './templates-fixtures';
 
 describe.each(TEMPLATE_STORES)('templates API: %s', (_label, options) => {
   useTemplatesApi(options);

@@ -1,14 +1,5 @@
-import {
-  a,
-  asKey,
-  create,
-  problem,
-  t,
-  TEMPLATE_STORES,
-  tenant,
-  type Tenant,
-  useTemplatesApi,
-} from './templates-api';
+import { a, asKey, create, t, TEMPLATE_STORES, useTemplatesApi } from './templates-api';
+import { problem, tenant, type Tenant } from './templates-fixtures';
 
 describe.each(TEMPLATE_STORES)('templates API: %s', (_label, options) => {
   useTemplatesApi(options);

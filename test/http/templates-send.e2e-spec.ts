@@ -1,6 +1,6 @@
 import { startApp, type TestApp } from '../harness/test-app';
 import { eventually } from '../support/polling';
-import { problem, tenant, type Tenant } from './templates-api';
+import { problem, tenant, type Tenant } from './templates-fixtures';
 
 describe('POST /api/v1/messages/email with a template (embedded default)', () => {
   let t: TestApp;

@@ -1,12 +1,5 @@
-import {
-  a,
-  asKey,
-  create,
-  problem,
-  TEMPLATE_STORES,
-  useTemplatesApi,
-  welcome,
-} from './templates-api';
+import { a, asKey, create, TEMPLATE_STORES, useTemplatesApi } from './templates-api';
+import { problem, welcome } from './templates-fixtures';
 
 describe.each(TEMPLATE_STORES)('templates API: %s', (_label, options) => {
   useTemplatesApi(options);
