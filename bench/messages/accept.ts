@@ -3,18 +3,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { ServerConfig } from '../messages.server';
 import { failuresOf, fixed } from '../support';
-import {
-  cpuBetween,
-  cpuLine,
-  type CpuUse,
-  perfAvailable,
-  perfRecord,
-  perfReport,
-  perRequest,
-  profileStart,
-  profileStop,
-  snapshot,
-} from './cpu';
+import { cpuBetween, cpuLine, type CpuUse, perRequest, snapshot } from './cpu';
+import { perfAvailable, perfRecord, perfReport, profileStart, profileStop } from './profiling';
 import { type Endpoint, type Mode, MODE_LABEL, type Options, SMS_BODY } from './options';
 import {
   base,

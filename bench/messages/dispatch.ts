@@ -4,19 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import type { DeliveryMarks, DispatchStarted, Progress, ServerConfig } from '../messages.server';
 import { ask, failuresOf, fixed } from '../support';
-import {
-  cpuBetween,
-  cpuLine,
-  type CpuUse,
-  perfAvailable,
-  type PerfRecording,
-  perfRecord,
-  perfReport,
-  perRequest,
-  profileStart,
-  profileStop,
-  snapshot,
-} from './cpu';
+import { cpuBetween, cpuLine, type CpuUse, perRequest, snapshot } from './cpu';
+import { perfAvailable, perfRecord, perfReport, profileStart, profileStop } from './profiling';
 import { type Mode, MODE_LABEL, type Options, SMS_BODY } from './options';
 import {
   base,
@@ -125,7 +114,7 @@ export async function measureDispatch(
   console.log(`\n=== dispatch, ${MODE_LABEL[mode]}, ${fixed(count)} messages ===`);
   let infra: (Infra & { config: ServerConfig }) | undefined;
   let server: Server | undefined;
-  let perf: PerfRecording | undefined;
+  let perf: ReturnType<typeof perfRecord>;
   try {
     infra = mode === 'ferretdb' ? await startInfra(`bench_dispatch_${count}`) : undefined;
     server = await startServer(`${mode} dispatch`, infra?.config ?? {}, options);
