@@ -1,17 +1,6 @@
 import { sesBounce, sesComplaint, sesDelivery } from '../support/sns-notifications';
-import {
-  t,
-  apiKey,
-  appId,
-  admin,
-  provider,
-  useSesNotificationsApp,
-  message,
-  settled,
-  sent,
-  suppressions,
-  notify,
-} from './ses-notifications-app';
+import { t, apiKey, appId, useSesNotificationsApp } from './ses-notifications-app';
+import { admin, provider, message, settled, sent, suppressions, notify } from './ses-requests';
 
 describe('SES notifications through Amazon SNS (memory store)', () => {
   useSesNotificationsApp();

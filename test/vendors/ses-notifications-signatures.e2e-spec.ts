@@ -8,7 +8,6 @@ import {
 } from '../support/sns-notifications';
 import {
   EVIL_CERT_URL,
-  HTTP_CERT_URL,
   LOOKALIKE_CERT_URL,
   SUBSCRIBE_URL,
   otherKey,
@@ -16,14 +15,12 @@ import {
   t,
   appId,
   sns,
-  post,
-  admin,
   useSesNotificationsApp,
-  message,
-  sent,
-  suppressions,
-  notify,
 } from './ses-notifications-app';
+import { post, admin, message, sent, suppressions, notify } from './ses-requests';
+
+const HTTP_CERT_URL =
+  'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-00007e570000.pem';
 
 describe('SES notifications through Amazon SNS (memory store)', () => {
   useSesNotificationsApp();
