@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { numberFromEnv, SHUTDOWN_TIMEOUT_MS, STARTUP_TIMEOUT_MS } from '../support';
 
 export type Mode = 'embedded' | 'ferretdb';
-export const MODES: readonly Mode[] = ['embedded', 'ferretdb'];
+const MODES: readonly Mode[] = ['embedded', 'ferretdb'];
 export const MODE_LABEL: Record<Mode, string> = {
   embedded: 'embedded',
   ferretdb: 'FerretDB+Redis',

@@ -29,20 +29,20 @@ export const EXAMPLES: SeedExample[] = [
   ...pythonExamples(SEED),
 ];
 
-export const SENT_EMAIL = {
+const SENT_EMAIL = {
   id: expect.any(String),
   to: expect.arrayContaining([expect.any(String)]),
   status: 'sent',
   message: expect.any(String),
 };
-export const SENT_SMS = {
+const SENT_SMS = {
   sid: expect.any(String),
   to: expect.any(String),
   status: 'sent',
   segments: expect.any(Number),
   message: expect.any(String),
 };
-export const MADE_CALL = {
+const MADE_CALL = {
   sid: expect.any(String),
   to: expect.any(String),
   status: 'queued',

@@ -15,7 +15,7 @@ export const LIMITS = {
   EMAIL_ATTACHMENTS_MAX_BYTES: String(TOTAL_LIMIT),
 };
 
-export type Body = Record<string, unknown>;
+type Body = Record<string, unknown>;
 
 export const valid: Body = { to: 'alex@example.com', subject: 'Receipt #2891', text: 'Thanks.' };
 
@@ -53,7 +53,7 @@ export function client(t: TestApp, key: string) {
   };
 }
 
-export type EmailClient = ReturnType<typeof client>;
+type EmailClient = ReturnType<typeof client>;
 
 export let api: EmailClient;
 

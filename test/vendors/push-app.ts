@@ -23,15 +23,15 @@ interface Attempt {
   readonly errorMessage?: string;
   readonly providerMessageId?: string;
 }
-export interface Record {
+interface Record {
   readonly status: string;
   readonly to: string[];
   readonly content: { readonly [key: string]: unknown };
   readonly attempts: Attempt[];
 }
 
-export const FINAL = ['SENT', 'DELIVERED', 'FAILED', 'UNDELIVERABLE'];
-export const FAST = { retryBaseMs: 20, retryMaxMs: 40, maxAttempts: 3, timeoutMs: 5000 };
+const FINAL = ['SENT', 'DELIVERED', 'FAILED', 'UNDELIVERABLE'];
+const FAST = { retryBaseMs: 20, retryMaxMs: 40, maxAttempts: 3, timeoutMs: 5000 };
 
 /** A VAPID key pair made with node:crypto, in the base64url forms the variables take. */
 export function vapidKeys(): { publicKey: string; privateKey: string } {
@@ -64,7 +64,7 @@ export function client(t: TestApp, key: string) {
   return { send, record, settled };
 }
 
-export type PushClient = ReturnType<typeof client>;
+type PushClient = ReturnType<typeof client>;
 
 export let pushService: TestPushService;
 export let t: TestApp;

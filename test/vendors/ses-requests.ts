@@ -5,7 +5,7 @@ import { ScriptedProvider } from '../support/scripted.provider';
 import { type SnsFields, postSns } from '../support/sns-notifications';
 import { t, apiKey, appId, sns } from './ses-notifications-app';
 
-export interface MessageBody {
+interface MessageBody {
   readonly status: string;
   readonly providerStatus?: string;
   readonly attempts: {
