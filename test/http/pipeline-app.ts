@@ -1,5 +1,5 @@
 /**
- * What the pipeline suites share: an app sending SMS through two scripted providers, and helpers
+ * What the pipeline suites share: an app sending SMS through two scripted providers, and functions
  * to script them, send and wait. `usePipelineApp` starts it for the suite it is called in; `s` is
  * a live binding, read wherever a spec names it while that suite runs.
  */

@@ -1,6 +1,6 @@
 /**
  * What the templates API suites share: the stores they run against, an app with two tenants, and
- * request helpers. `useTemplatesApi` starts the app for the suite running now; `t`, `a` and `b`
+ * request functions. `useTemplatesApi` starts the app for the suite running now; `t`, `a` and `b`
  * are live bindings, so a spec reads the current app and tenants wherever it names them.
  */
 import { startApp, type TestApp, type TestAppOptions } from '../harness/test-app';
