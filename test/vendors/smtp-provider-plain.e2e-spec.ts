@@ -4,17 +4,8 @@ import { until } from '../support/polling';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver';
 import { failureOf } from '../support/provider-failure';
 import type { ErrorCategory } from '../../src/contract/error-category';
-import {
-  FROM,
-  sha256,
-  invoice,
-  notes,
-  attachments,
-  message,
-  smtpProvider,
-  addressesOf,
-  wireHeaders,
-} from './smtp-provider-fixtures';
+import { FROM, message, smtpProvider } from './smtp-provider-fixtures';
+import { sha256, invoice, notes, attachments, addressesOf, wireHeaders } from './smtp-mail';
 
 describe('SMTP provider against a real SMTP server (smtp-server in a child process)', () => {
   describe('plain connection, no authentication', () => {
