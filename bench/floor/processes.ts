@@ -3,21 +3,14 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunningServer } from '../../test/harness/servers';
 import type { MessagesServerReady, ServerConfig } from '../messages.server';
-import { type Child, forkChild } from '../support';
+import { type Child, forkChild, killAll } from '../support';
 import { options } from './options';
 
 const children = new Set<ChildProcess>();
 export const servers = new Set<RunningServer>();
 
 export function killEverything(): void {
-  for (const child of children) child.kill('SIGKILL');
-  for (const server of servers) {
-    try {
-      process.kill(server.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  killAll(children, servers);
 }
 
 export async function fork<Ready extends { readonly type: 'ready' }>(

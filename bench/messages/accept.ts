@@ -6,17 +6,8 @@ import { failuresOf, fixed } from '../support';
 import { cpuBetween, cpuLine, type CpuUse, perRequest, snapshot } from './cpu';
 import { perfAvailable, perfRecord, perfReport, profileStart, profileStop } from './profiling';
 import { type Endpoint, type Mode, MODE_LABEL, type Options, SMS_BODY } from './options';
-import {
-  base,
-  checkServer,
-  countWithStatus,
-  type Infra,
-  type Server,
-  startInfra,
-  startServer,
-  stopInfra,
-  stopServer,
-} from './servers';
+import { base, checkServer, countWithStatus } from './api';
+import { type Infra, type Server, startInfra, startServer, stopInfra, stopServer } from './servers';
 
 interface AcceptRun {
   readonly label: string;

@@ -7,16 +7,8 @@ import { ask, failuresOf, fixed } from '../support';
 import { cpuBetween, cpuLine, type CpuUse, perRequest, snapshot } from './cpu';
 import { perfAvailable, perfRecord, perfReport, profileStart, profileStop } from './profiling';
 import { type Mode, MODE_LABEL, type Options, SMS_BODY } from './options';
-import {
-  base,
-  countWithStatus,
-  type Infra,
-  type Server,
-  startInfra,
-  startServer,
-  stopInfra,
-  stopServer,
-} from './servers';
+import { base, countWithStatus } from './api';
+import { type Infra, type Server, startInfra, startServer, stopInfra, stopServer } from './servers';
 
 export interface DispatchResult {
   readonly mode: Mode;
