@@ -130,21 +130,6 @@ export function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Kills every child and server still running, at once: a watchdog or a signal ends the run. */
-export function killAll(
-  children: Iterable<ChildProcess>,
-  servers: Iterable<{ readonly pid: number }>,
-): void {
-  for (const child of children) child.kill('SIGKILL');
-  for (const server of servers) {
-    try {
-      process.kill(server.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}
-
 /**
  * Sends `request` and resolves with the first message of type `replyType` that comes back;
  * rejects when the child reports `failed` instead.

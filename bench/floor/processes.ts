@@ -3,7 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunningServer } from '../../test/harness/servers';
 import type { MessagesServerReady, ServerConfig } from '../messages.server';
-import { type Child, forkChild, killAll } from '../support';
+import { type Child, forkChild } from '../support';
+import { killAll } from '../kill-all';
 import { options } from './options';
 
 const children = new Set<ChildProcess>();

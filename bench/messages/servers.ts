@@ -3,7 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { type RunningServer, startFerretDb, startRedis } from '../../test/harness/servers';
 import type { MessagesServerReady, ServerConfig } from '../messages.server';
-import { type Child, forkChild, killAll, stopChild } from '../support';
+import { type Child, forkChild, stopChild } from '../support';
+import { killAll } from '../kill-all';
 import { type Options } from './options';
 
 // ---------------------------------------------------------------------------------------------
