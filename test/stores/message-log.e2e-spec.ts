@@ -17,6 +17,7 @@ import { NEWEST_FIRST } from '../../src/common/database/keyset';
 import { sortOf } from '../../src/common/database/mongo-keyset';
 import { expectServedBy } from '../support/query-plans';
 import { describeDispatchClaimsContract } from './dispatch-claims.contract';
+import { describeClaimCompletionContract } from './dispatch-claims-completion.contract';
 import { describeWaitingClaimsContract } from './dispatch-claims-waiting.contract';
 import type { MessageStoresFixture } from './message-fixtures';
 import { describeMessageLogContract } from './message-log.contract';
@@ -56,6 +57,8 @@ describeMessageLogContract('memory', openMemoryStores);
 describeMessageLogContract('MongoDB (FerretDB)', openMongoStores);
 describeDispatchClaimsContract('memory', openMemoryStores);
 describeDispatchClaimsContract('MongoDB (FerretDB)', openMongoStores);
+describeClaimCompletionContract('memory', openMemoryStores);
+describeClaimCompletionContract('MongoDB (FerretDB)', openMongoStores);
 describeWaitingClaimsContract('memory', openMemoryStores);
 describeWaitingClaimsContract('MongoDB (FerretDB)', openMongoStores);
 
