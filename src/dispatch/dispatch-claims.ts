@@ -37,7 +37,7 @@ export interface DueMessage {
  * The dispatch protocol over the message log's records: a worker claims a message, so that a
  * duplicate queue entry never sends it twice, records its attempt and gives the claim back.
  * Two adapters, MongoDB and memory, pass one contract suite
- * (test/stores/dispatch-claims.contract.ts). Messages are addressed by id: their ids come from
+ * (test/stores/dispatch-claims*.contract.ts). Messages are addressed by id: their ids come from
  * the queue, never from a caller.
  */
 export abstract class DispatchClaims {
