@@ -24,6 +24,7 @@ import {
   treeCpu,
 } from '../support';
 import type { DispatchFloorConfig } from './dispatch-floor.server';
+import { createIdContainmentIndex, scansOf } from './ferretdb-id-index';
 import { options, SMS_BODY } from './options';
 import { fork, servers, startApp } from './processes';
 
@@ -168,6 +169,13 @@ export async function measureDispatch(backlog: number, appFirst: boolean): Promi
     );
     started.push(floor);
     await ask(floor.child, { type: 'prepare', count: backlog }, 'prepared', 120_000);
+    const postgresUrl = ferret.postgres?.url;
+    const messageTables = ['bench_app', 'bench_floor'] as const;
+    if (options.ferretDbIdGinIndex && postgresUrl) {
+      for (const database of messageTables)
+        createIdContainmentIndex(postgresUrl, database, 'messages');
+      console.log("experiment: GIN index on (_jsonb->'_id') of both messages tables");
+    }
     console.log(
       `backlogs ready: ${fixed(backlog)} messages each; concurrency ${app.ready.dispatchConcurrency} each`,
     );
@@ -189,6 +197,11 @@ export async function measureDispatch(backlog: number, appFirst: boolean): Promi
     const [delivered, failed] = [await countOf(app, 'DELIVERED'), await countOf(app, 'FAILED')];
     if (delivered !== backlog || failed !== 0) {
       throw new Error(`the app stored ${delivered} DELIVERED and ${failed} FAILED of ${backlog}`);
+    }
+    if (postgresUrl) {
+      // Idle backends report their counts within 10 s (PostgreSQL's PGSTAT_IDLE_INTERVAL).
+      await sleep(11_000);
+      for (const database of messageTables) console.log(scansOf(postgresUrl, database, 'messages'));
     }
     return { backlog, floor: floorRun, app: appRun };
   } finally {

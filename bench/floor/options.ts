@@ -28,6 +28,8 @@ export const options = {
     .filter((item) => item.trim() !== '')
     .map(Number),
   concurrency: numberFromEnv('BENCH_DISPATCH_CONCURRENCY', 16, true, 1),
+  /** Experiment: a GIN index on `_id` of both messages tables (see ferretdb-id-index.ts). */
+  ferretDbIdGinIndex: numberFromEnv('BENCH_FERRETDB_ID_GIN', 0, true, 0) > 0,
   dispatchTimeoutSeconds: numberFromEnv('BENCH_DISPATCH_TIMEOUT_SECONDS', 120, true, 1),
 };
 if (options.backlogs.some((n) => !Number.isInteger(n) || n < 10 || n > 100_000)) {
