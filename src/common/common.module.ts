@@ -6,11 +6,13 @@ import { CryptoService } from './crypto/crypto.service';
 import { SecretBox } from './crypto/secret-box';
 import { BodyReadingGuard } from './http/body-reading.guard';
 import { OutboundUrlPolicy } from './http/outbound-url';
+import { RouteIndex } from './http/route-index';
 import { MetricsService } from './metrics/metrics.service';
 
 /**
  * Small shared services: time, randomness and hashing, secrets at rest, metrics, the outbound
- * address rule, and the reading of request bodies (a guard the auth module runs last).
+ * address rule, the reading of request bodies (a guard the auth module runs last), and the index
+ * that finds a request's route.
  */
 @Global()
 @Module({
@@ -26,6 +28,7 @@ import { MetricsService } from './metrics/metrics.service';
         new SecretBox({ current: settings.encryptionKey, old: settings.encryptionKeysOld }),
     },
     BodyReadingGuard,
+    RouteIndex,
   ],
   exports: [Clock, CryptoService, MetricsService, OutboundUrlPolicy, SecretBox, BodyReadingGuard],
 })
