@@ -25,7 +25,7 @@ import {
 } from '../support';
 import type { DispatchFloorConfig } from './dispatch-floor.server';
 import { createIdContainmentIndex, scansOf } from './ferretdb-id-index';
-import { options, SMS_BODY } from './options';
+import { type FerretDbSetup, options, SMS_BODY } from './options';
 import { fork, servers, startApp } from './processes';
 
 interface Infra {
@@ -54,6 +54,11 @@ interface DispatchRun {
   readonly messages: number;
   readonly seconds: number;
   readonly perSecond: number;
+  /**
+   * Messages per second between the 10 % and the 90 % marks: the steady rate, without the
+   * start-up that weighs on a run of a second or two.
+   */
+  readonly steadyPerSecond: number;
   /** CPU per message, µs. */
   readonly cpu: Cpu;
 }
@@ -79,12 +84,15 @@ async function dispatch(
       `only ${progress.delivered} of ${count} done within ${options.dispatchTimeoutSeconds} s`,
     );
   }
-  const seconds = ((progress.marks.all ?? progress.now) - startedAt) / 1000;
+  const { marks } = progress;
+  const seconds = ((marks.all ?? progress.now) - startedAt) / 1000;
+  const steadySeconds = ((marks.ninetieth ?? progress.now) - (marks.tenth ?? startedAt)) / 1000;
   const per = (key: keyof Cpu): number => (after[key] - before[key]) / count;
   return {
     messages: count,
     seconds,
     perSecond: count / seconds,
+    steadyPerSecond: (count * 0.8) / steadySeconds,
     cpu: {
       node: per('node'),
       ferretdb: per('ferretdb'),
@@ -98,8 +106,8 @@ const cpuText = (cpu: Cpu): string =>
   `node ${fixed(cpu.node)} µs, ferretdb ${fixed(cpu.ferretdb)} µs, postgres ${fixed(cpu.postgres)} µs, redis ${fixed(cpu.redis)} µs`;
 
 export const dispatchLine = (label: string, run: DispatchRun): string =>
-  `${label.padEnd(22)} ${fixed(run.messages).padStart(5)} in ${fixed(run.seconds, 2).padStart(6)} s  ` +
-  `${fixed(run.perSecond).padStart(5)} messages/s  CPU per message: ${cpuText(run.cpu)}`;
+  `${label.padEnd(36)} ${fixed(run.messages).padStart(5)} in ${fixed(run.seconds, 2).padStart(6)} s  ` +
+  `${fixed(run.perSecond).padStart(5)} messages/s (steady ${fixed(run.steadyPerSecond)})  CPU per message: ${cpuText(run.cpu)}`;
 
 async function countOf(app: Child<MessagesServerReady>, status: string): Promise<number> {
   const response = await fetch(
@@ -130,13 +138,18 @@ async function enqueue(app: Child<MessagesServerReady>, count: number): Promise<
 
 export interface DispatchPair {
   readonly backlog: number;
+  readonly setup: FerretDbSetup;
   readonly floor: DispatchRun;
   readonly app: DispatchRun;
 }
 
-export async function measureDispatch(backlog: number, appFirst: boolean): Promise<DispatchPair> {
+export async function measureDispatch(
+  backlog: number,
+  setup: FerretDbSetup,
+  appFirst: boolean,
+): Promise<DispatchPair> {
   console.log(
-    `\n=== dispatch of a backlog of ${fixed(backlog)}, FerretDB on PostgreSQL + Redis ===`,
+    `\n=== dispatch of a backlog of ${fixed(backlog)}, FerretDB (${setup}) on PostgreSQL + Redis ===`,
   );
   const started: Child<{ readonly type: 'ready' }>[] = [];
   let infra: Infra | undefined;
@@ -171,10 +184,10 @@ export async function measureDispatch(backlog: number, appFirst: boolean): Promi
     await ask(floor.child, { type: 'prepare', count: backlog }, 'prepared', 120_000);
     const postgresUrl = ferret.postgres?.url;
     const messageTables = ['bench_app', 'bench_floor'] as const;
-    if (options.ferretDbIdGinIndex && postgresUrl) {
+    if (setup === 'with the id index' && postgresUrl) {
       for (const database of messageTables)
         createIdContainmentIndex(postgresUrl, database, 'messages');
-      console.log("experiment: GIN index on (_jsonb->'_id') of both messages tables");
+      console.log("GIN index on (_jsonb->'_id') of both messages tables (README: FerretDB)");
     }
     console.log(
       `backlogs ready: ${fixed(backlog)} messages each; concurrency ${app.ready.dispatchConcurrency} each`,
@@ -203,7 +216,7 @@ export async function measureDispatch(backlog: number, appFirst: boolean): Promi
       await sleep(11_000);
       for (const database of messageTables) console.log(scansOf(postgresUrl, database, 'messages'));
     }
-    return { backlog, floor: floorRun, app: appRun };
+    return { backlog, setup, floor: floorRun, app: appRun };
   } finally {
     await Promise.all(started.map((child) => stopChild(child.child)));
     if (infra) {

@@ -1,6 +1,7 @@
 /**
- * Experiment behind `BENCH_FERRETDB_ID_GIN=1`: an index FerretDB 1.24 does not make, created on
- * its PostgreSQL table directly, that serves reads and conditional updates by `_id`.
+ * The index README advises for FerretDB 1.x on PostgreSQL (`BENCH_FERRETDB=id-index`): one
+ * FerretDB does not make, created on its PostgreSQL table directly, that serves reads and
+ * conditional updates by `_id`.
  *
  * FerretDB 1.24 sends every equality it pushes down, `_id` included, as jsonb containment with
  * the key as a parameter: `SELECT _jsonb FROM <table> WHERE _jsonb->$1 @> $2 [AND …]`. Its own
