@@ -9,7 +9,7 @@ import { AppModule } from './app.module';
 import { API_KEY_BEARER_SECURITY, API_KEY_SECURITY, JWT_SECURITY } from './identity/auth.decorator';
 import type { GatewaySettings } from './contract/gateway-settings';
 import { parseQueryString } from './common/http/query-parser';
-import { answerUndeclaredMethods } from './common/http/method-not-allowed';
+import { UndeclaredMethods } from './common/http/method-not-allowed';
 import { completeDocument } from './common/http/openapi-document';
 import { servePathsOnly } from './common/http/served-paths';
 import { assignRequestId } from './common/http/request-id';
@@ -71,10 +71,10 @@ export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 /**
  * The HTTP plumbing around the modules: request ids first, security headers and CORS, then a
  * span per request (when tracing is on), metrics, the versioned prefix (not on the paths of
- * dialects that had none), 405 for documented paths
- * asked with another method, Swagger UI at /docs, then the access log and request-bound logger. Bodies are read per route, after the rate
- * limits and access checks (`BodyReadingGuard`). A worker process answers 404 to anything
- * but its probes and metrics, before any route runs.
+ * dialects that had none), Swagger UI at /docs, then the access log and request-bound logger.
+ * After the routes, 405 for documented paths asked with another method. Bodies are read per
+ * route, after the rate limits and access checks (`BodyReadingGuard`). A worker process answers
+ * 404 to anything but its probes and metrics, before any route runs.
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -93,7 +93,7 @@ export function configureApp(
   // Dialects of systems whose paths had no such prefix are served at those paths.
   app.setGlobalPrefix(API_PREFIX, { exclude: unprefixedRoutes(settings) });
   const document = openApiDocument(app);
-  app.use(answerUndeclaredMethods(document.paths));
+  app.get(UndeclaredMethods).answerFor(document.paths);
   app.get(RouteCatalog).record(document.paths);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',

@@ -5,14 +5,15 @@ import { SETTINGS } from './config/settings.module';
 import { CryptoService } from './crypto/crypto.service';
 import { SecretBox } from './crypto/secret-box';
 import { BodyReadingGuard } from './http/body-reading.guard';
+import { UndeclaredMethods } from './http/method-not-allowed';
 import { OutboundUrlPolicy } from './http/outbound-url';
 import { RouteIndex } from './http/route-index';
 import { MetricsService } from './metrics/metrics.service';
 
 /**
  * Small shared services: time, randomness and hashing, secrets at rest, metrics, the outbound
- * address rule, the reading of request bodies (a guard the auth module runs last), and the index
- * that finds a request's route.
+ * address rule, the reading of request bodies (a guard the auth module runs last), the index
+ * that finds a request's route, and the 405 answer for documented paths asked with another method.
  */
 @Global()
 @Module({
@@ -29,7 +30,16 @@ import { MetricsService } from './metrics/metrics.service';
     },
     BodyReadingGuard,
     RouteIndex,
+    UndeclaredMethods,
   ],
-  exports: [Clock, CryptoService, MetricsService, OutboundUrlPolicy, SecretBox, BodyReadingGuard],
+  exports: [
+    Clock,
+    CryptoService,
+    MetricsService,
+    OutboundUrlPolicy,
+    SecretBox,
+    BodyReadingGuard,
+    UndeclaredMethods,
+  ],
 })
 export class CommonModule {}

@@ -1,3 +1,5 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { MethodNotAllowed } from '../errors/api-error';
 import { respondWithApiError } from '../errors/respond';
@@ -87,4 +89,26 @@ export function answerUndeclaredMethods(paths: Readonly<Record<string, object>>)
     res.setHeader('Allow', allow);
     respondWithApiError(res, new MethodNotAllowed(req.method, allow));
   };
+}
+
+/**
+ * Puts `answerUndeclaredMethods` after the routes, ahead of the not-found answer: a request a
+ * route serves never pays for the check, and only a request no route took is tested against the
+ * document. Nest registers the routes before `onModuleInit` and its not-found handler after.
+ */
+@Injectable()
+export class UndeclaredMethods implements OnModuleInit {
+  private answer?: RequestHandler;
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** The documented paths and their methods (the OpenAPI document's `paths`). */
+  answerFor(paths: Readonly<Record<string, object>>): void {
+    this.answer = answerUndeclaredMethods(paths);
+  }
+
+  onModuleInit(): void {
+    // Only an app set up for HTTP (`configureApp`) has a document to answer from.
+    if (this.answer) this.adapterHost.httpAdapter.use(this.answer);
+  }
 }
