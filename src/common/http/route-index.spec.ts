@@ -13,9 +13,9 @@ function answer(label: string) {
 
 /**
  * An app whose routes test the rules an index could break: the first match wins among routes
- * that share a prefix (a later one shadowed), parameters before literals, a parameter first, `next()` and
- * `next('route')` passing on, `all`, HEAD served by GET, a trailing slash, mixed case, a
- * middleware splitting the routes into two runs, and a catch-all after them (as Nest's
+ * that share a prefix (a later one shadowed), parameters before literals, a parameter first,
+ * `next()` and `next('route')` passing on, `all`, HEAD served by GET, a trailing slash, mixed
+ * case, a middleware splitting the routes into two runs, and a catch-all after them (as Nest's
  * not-found handler is).
  */
 function appWithRoutes(indexed: boolean): Application {
@@ -166,14 +166,17 @@ describe('the route index', () => {
       ['GET', '/api/v1/messages/', 'list'],
       ['GET', '/api/v1/messages/skip', 'skipped to'],
       ['GET', '/api/v1/messages/n1', 'passed to'],
-      ['HEAD', '/api/v1/messages/m1', ''],
       ['PATCH', '/api/v1/things/7', 'things'],
       ['GET', '/acme/reports', 'reports'],
     ];
     for (const [method, path, label] of cases) {
       const response = await fetch(`${indexed}${path}`, { method });
-      expect(response.status).toBe(200);
-      if (label) expect(((await response.json()) as { label: string }).label).toBe(label);
+      expect({
+        status: response.status,
+        label: ((await response.json()) as { label: string }).label,
+      }).toEqual({ status: 200, label });
     }
+    const head = await fetch(`${indexed}/api/v1/messages/m1`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
   });
 });

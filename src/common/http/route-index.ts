@@ -12,8 +12,8 @@ import { type Application, type NextFunction, type Request, type Response, Route
  * that could match it, in their registered order. Those are Express's own layers and routers,
  * so every match, parameter and method rule is Express's, and the first route that matches is
  * the one that matched before. (A route's `next('router')` would now leave its run rather than
- * the app's router; no route here calls it.) Written here because no router fits: a radix router (such as
- * find-my-way) would bring matching rules of its own where these keep Express's.
+ * the app's router; no route here calls it.) Written here because no router fits: a radix
+ * router (such as find-my-way) would bring matching rules of its own where these keep Express's.
  */
 
 /** How many leading segments a route is filed under: enough to tell this app's routes apart. */
