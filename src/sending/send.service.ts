@@ -6,6 +6,7 @@ import { CryptoService } from '../common/crypto/crypto.service';
 import { SecretBox } from '../common/crypto/secret-box';
 import {
   ApiError,
+  type ErrorCode,
   Conflict,
   type FieldProblem,
   ValidationFailed,
@@ -28,16 +29,27 @@ import type { AppScope } from '../identity/app-scope';
 import { acceptedAnswer, type SendAnswer, waitedAnswer } from './send-answer';
 import type { SendOrigin } from './send-origin';
 import { FirstAnswers } from './first-answers';
+import { SUPPRESSION_LIST } from '../suppressions/suppression.model';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const POLL_MS = 250;
 
-/** How a message that finally failed ended, as the 502 of `Prefer: wait` says it. */
+/** How a message that finally failed ended, as the failure of `Prefer: wait` says it. */
 const ENDINGS: Partial<Record<MessageStatus, string>> = {
   FAILED: 'failed',
   UNDELIVERABLE: 'was undeliverable',
   CANCELED: 'was canceled',
 };
+
+/**
+ * The status and code of a waited send that failed: a provider's failure is a 502; a refusal by
+ * the app's own suppression list is the caller's to fix (send without the address, or take it
+ * off the list), so a 422 that no retry would change.
+ */
+const failureAnswer = (refusedBy: string | undefined): [number, ErrorCode] =>
+  refusedBy === SUPPRESSION_LIST
+    ? [HttpStatus.UNPROCESSABLE_ENTITY, 'RECIPIENT_SUPPRESSED']
+    : [HttpStatus.BAD_GATEWAY, 'PROVIDER_ERROR'];
 
 const problem = (field: string, code: string, message: string): ValidationFailed =>
   new ValidationFailed([{ field, code, message } satisfies FieldProblem]);
@@ -260,9 +272,10 @@ export class SendService {
       if (ending !== undefined) {
         const last = current.attempts.at(-1);
         const reason = last?.errorMessage ?? last?.errorCategory;
+        const [status, code] = failureAnswer(last?.provider);
         throw new ApiError(
-          HttpStatus.BAD_GATEWAY,
-          'PROVIDER_ERROR',
+          status,
+          code,
           `The message ${current.id} ${ending}${reason === undefined ? '.' : `: ${reason}`}`,
           [
             {

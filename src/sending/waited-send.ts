@@ -32,18 +32,20 @@ export interface WaitedSend {
 
 /** A replayed Idempotency-Key answers what its first request was answered, a failure too. */
 function replayedFailure(answer: SendAnswer): ApiError {
-  const body = JSON.parse(answer.body) as { message?: unknown };
+  const body = JSON.parse(answer.body) as { code?: unknown; message?: unknown };
   const message = typeof body.message === 'string' ? body.message : undefined;
   return new ApiError(
     answer.status,
-    'PROVIDER_ERROR',
+    // The two failures a waited send answers (see SendService).
+    body.code === 'RECIPIENT_SUPPRESSED' ? 'RECIPIENT_SUPPRESSED' : 'PROVIDER_ERROR',
     message ?? `The message ${answer.message.id} failed.`,
   );
 }
 
 /**
  * Sends as the channel's own route does with `Prefer: wait=N`: the answer comes once the first
- * attempt has an outcome or N seconds passed; a failure is the 502 `PROVIDER_ERROR` it throws.
+ * attempt has an outcome or N seconds passed; a failure is the error it throws (a 502
+ * `PROVIDER_ERROR`, or a 422 `RECIPIENT_SUPPRESSED`).
  */
 export async function sendAndWait<Dto extends object>(
   send: ChannelSend<Dto>,

@@ -3,7 +3,7 @@ import { type Preparation, type SendPreparer, SendPreparers } from '../dispatch/
 import type { OutboundMessage } from '../contract/provider';
 import { emailRecipients } from '../contract/content/email-recipients';
 import { readEmailContent } from '../contract/content/email.content';
-import type { Suppression, SuppressionReason } from './suppression.model';
+import { SUPPRESSION_LIST, type Suppression, type SuppressionReason } from './suppression.model';
 import { SuppressionsService } from './suppressions.service';
 
 const WHY: Readonly<Record<SuppressionReason, string>> = {
@@ -56,7 +56,7 @@ export class SuppressionCheck implements SendPreparer, OnModuleInit {
       status: 'UNDELIVERABLE',
       category: 'INVALID_RECIPIENT',
       reason: suppressionReason(inMessageOrder),
-      by: 'suppression-list',
+      by: SUPPRESSION_LIST,
     };
   }
 }

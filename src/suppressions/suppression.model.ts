@@ -1,4 +1,10 @@
 import type { KeysetPage } from '../common/database/keyset';
+/**
+ * The name a refusal by the suppression list is recorded under, as an attempt's provider: no
+ * provider was called, the gateway itself would not send to the address.
+ */
+export const SUPPRESSION_LIST = 'suppression-list';
+
 export const SUPPRESSION_REASONS = ['hard_bounce', 'complaint', 'manual', 'unsubscribed'] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 

@@ -6,6 +6,7 @@ import { attachmentBodies, ReadBody } from '../../common/http/body-reading';
 import { presentSendAnswer } from '../../sending/send-answer';
 import { sendOptions } from '../../sending/send-options';
 import { SendRoute } from '../../sending/send-route.decorator';
+import { ErrorResponse } from '../../common/http/openapi-responses';
 import { SendEmailDto } from './send-email.dto';
 import { EMAIL_EXAMPLES } from './send-email.examples';
 import { EmailService } from './email.service';
@@ -22,6 +23,10 @@ export class EmailController {
 
   @Post()
   @SendRoute()
+  @ErrorResponse(
+    422,
+    "RECIPIENT_SUPPRESSED: `Prefer: wait` saw the email refused because an address is on the app's suppression list (send without it, or take it off the list)",
+  )
   @ReadBody(attachmentBodies)
   @ApiOperation({ summary: 'Send an email' })
   @ApiBody({ type: SendEmailDto, examples: EMAIL_EXAMPLES })

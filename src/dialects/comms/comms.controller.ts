@@ -69,6 +69,10 @@ export class CommsController {
 
   @Post('email/send')
   @CommsSend('email')
+  @error(
+    422,
+    "An address is on the app's suppression list: send without it, or take it off the list",
+  )
   @ApiOperation({ summary: 'Send an email and wait for the provider to take it' })
   @ApiBody({ type: CommsEmailDto, examples: COMMS_EXAMPLES.email })
   @ApiOkResponse({

@@ -13,7 +13,8 @@ function detailsOf(error: ApiError): Record<string, unknown> {
   const details = error.details ?? [];
   if (error.code === 'VALIDATION_ERROR') return details.length > 0 ? { fields: details } : {};
   const first = details[0] as { messageId?: unknown; provider?: unknown } | undefined;
-  if (error.code !== 'PROVIDER_ERROR' || first === undefined) return {};
+  const failed = error.code === 'PROVIDER_ERROR' || error.code === 'RECIPIENT_SUPPRESSED';
+  if (!failed || first === undefined) return {};
   return { messageId: first.messageId, provider: first.provider };
 }
 

@@ -70,6 +70,13 @@ const FluxkitSend = (channel: string): MethodDecorator =>
     }),
   );
 
+/** An email the app's suppression list refused: the caller's to fix, not the provider's. */
+const SuppressedRecipient = (): MethodDecorator =>
+  error(
+    422,
+    "RECIPIENT_SUPPRESSED: an address is on the app's suppression list (send without it, or take it off the list)",
+  );
+
 /** Where the messaging API's routes live: outside `/api/v1`, as it had them. */
 export const FLUXKIT_BASE_PATH = 'messaging';
 
@@ -89,6 +96,7 @@ export class FluxkitController {
 
   @Post('email')
   @FluxkitSend('email')
+  @SuppressedRecipient()
   @ApiOperation({ summary: 'Send an HTML email' })
   @ApiBody({ type: FluxkitEmailDto, examples: FLUXKIT_EXAMPLES.email })
   email(
@@ -101,6 +109,7 @@ export class FluxkitController {
 
   @Post('email/template')
   @FluxkitSend('email')
+  @SuppressedRecipient()
   @ApiOperation({ summary: "Send one of the app's stored email templates" })
   @ApiBody({ type: FluxkitTemplateEmailDto, examples: FLUXKIT_EXAMPLES.template })
   template(
