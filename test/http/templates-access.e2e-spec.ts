@@ -2,6 +2,18 @@ import { viewerToken, bearer } from '../harness/test-app';
 import { a, asKey, b, create, t, TEMPLATE_STORES, useTemplatesApi } from './templates-api';
 import { admin, welcome } from './templates-fixtures';
 
+/** One request, one after the other, to every route of the template `id`. */
+async function onEveryTemplateRoute(key: ReturnType<typeof asKey>, id: string) {
+  return [
+    await key.get(`/${id}`),
+    await key.get(`/${id}/versions`),
+    await key.get(`/${id}/versions/1`),
+    await key.put(`/${id}`, welcome),
+    await key.delete(`/${id}`),
+    await key.post(`/${id}/preview`, { data: { name: 'x' } }),
+  ];
+}
+
 describe.each(TEMPLATE_STORES)('templates API: %s', (_label, options) => {
   useTemplatesApi(options);
 
@@ -21,12 +33,7 @@ describe.each(TEMPLATE_STORES)('templates API: %s', (_label, options) => {
       for (const res of [
         await key.post('', { ...welcome, name: 'nope' }),
         await key.get(''),
-        await key.get(`/${id}`),
-        await key.get(`/${id}/versions`),
-        await key.get(`/${id}/versions/1`),
-        await key.put(`/${id}`, welcome),
-        await key.delete(`/${id}`),
-        await key.post(`/${id}/preview`, { data: { name: 'x' } }),
+        ...(await onEveryTemplateRoute(key, id)),
       ]) {
         expect(res.status).toBe(403);
         expect(res.body).toEqual({
@@ -39,14 +46,7 @@ describe.each(TEMPLATE_STORES)('templates API: %s', (_label, options) => {
     it("answers 404 to another app's key, exactly as for a missing template", async () => {
       const key = asKey(b.writer);
       const missing = await key.get('/tpl_000000000000000000000000').expect(404);
-      for (const res of [
-        await key.get(`/${id}`),
-        await key.get(`/${id}/versions`),
-        await key.get(`/${id}/versions/1`),
-        await key.put(`/${id}`, welcome),
-        await key.delete(`/${id}`),
-        await key.post(`/${id}/preview`, { data: { name: 'x' } }),
-      ]) {
+      for (const res of await onEveryTemplateRoute(key, id)) {
         expect(res.status).toBe(404);
         expect(Object.keys(res.body)).toEqual(Object.keys(missing.body));
       }
